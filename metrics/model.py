@@ -1,0 +1,103 @@
+"""The values that flow between extraction, collectors and the store.
+
+Frozen dataclasses so that extraction stays pure: functions return new values,
+nothing downstream can change what an extractor saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# The metric names of the `extract --json` contract. Entered (imported) claims may use
+# other snake_case names (for example "reach"); extraction only emits these.
+METRICS: tuple[str, ...] = (
+    "views",
+    "video_length",
+    "video_count",
+    "likes",
+    "shares",
+    "comments",
+    "followers",
+    "subscribers",
+    "video_published",
+)
+
+# exact / lower ("more than") / upper ("nearly") / approx ("about") / vague ("millions of")
+BOUNDS: tuple[str, ...] = ("exact", "lower", "upper", "approx", "vague")
+
+_UNITS = {"video_length": "seconds", "video_published": "timestamp"}
+
+
+def unit_for(metric: str) -> str:
+    """Metric names carry no unit; this is the one place that knows it."""
+    return _UNITS.get(metric, "count")
+
+
+@dataclass(frozen=True)
+class PublishTime:
+    """When a document was published, as sure as its source allows."""
+
+    instant: datetime  # timezone-aware, UTC
+    offset: str | None  # the source's own UTC offset, "+05:30"; None when it stated no zone
+    precision: str  # "minute" | "second" | "day"
+    source: str  # where the date was read, e.g. 'text: "First Published:" line'
+    tz_rule: str | None = None  # how a zone abbreviation was resolved, e.g. "IST=Asia/Kolkata (map: default)"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reported figure. An interval, not a number: [low, high] with open ends as None."""
+
+    metric: str
+    value: float | None
+    unit: str
+    bound: str
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    scope: str | None
+    time_window: str | None
+    subject: str | None
+    platform: str | None
+    quote: str
+    span: tuple[int, int] | None  # offsets into the text the extractor read; None for entered claims
+    as_of: datetime | None = None
+    # The same figure repeated (standfirst and body, caption): one claim, further quotes here.
+    also_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression in the text and the interval it denotes (end exclusive)."""
+
+    text: str
+    span: tuple[int, int] | None
+    resolved_start: datetime | None
+    resolved_end: datetime | None
+    granularity: str | None  # "day" | "week" | "month" | "season" | "year"
+    rule: str | None  # which rule resolved it, so a reader can check
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: PublishTime | None = None
+    modified: PublishTime | None = None
+    topics: tuple[str, ...] = ()
+    syndicated_from: str | None = None  # the wire agency or original outlet, when the text says so
+    canonical_url: str | None = None
+    language: str | None = None
+    dateline: str | None = None  # "Washington" in "AP Washington"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document. Spans index `text`."""
+
+    text: str
+    meta: DocumentMeta
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
+    time_refs: tuple[TimeRef, ...] = field(default_factory=tuple)

@@ -1,0 +1,134 @@
+"""DuckDB access: open, migrate, run named queries, transactions.
+
+SQL lives in queries/*.sql and is loaded by name; parameters are always bound
+(`$name` placeholders), never formatted into the text.
+
+DuckDB lets one process hold a read-write connection to a file, and then every other
+process's open fails, read-only included. So writers open, write one transaction and
+close; readers open read-only with a short retry on the lock error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from metrics.config import PROJECT_ROOT, settings
+
+QUERIES = PROJECT_ROOT / "queries"
+MIGRATIONS = QUERIES / "migrations"
+
+
+class StoreError(RuntimeError):
+    """A database problem worth one clear line to the user."""
+
+
+class DatabaseLockedError(StoreError):
+    pass
+
+
+@cache
+def sql(name: str) -> str:
+    path = QUERIES / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} (looked for {path})")
+    return path.read_text(encoding="utf-8")
+
+
+def db_path(path: str | Path | None = None) -> Path:
+    return Path(path) if path is not None else settings().db_path
+
+
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, lock_wait_s: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the database; a read-write open always brings the schema up to date.
+
+    `lock_wait_s` retries while another process holds the file (the poller writing,
+    say), so a reader waits a moment instead of failing at once.
+    """
+    target = db_path(path)
+    if read_only and not target.exists():
+        raise StoreError(f"{target}: no database yet (run `mediametrics seed` or `mediametrics ingest ...`)")
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + lock_wait_s
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                raise StoreError(f"{target}: cannot open database: {message.splitlines()[0]}") from exc
+            if time.monotonic() >= deadline:
+                raise DatabaseLockedError(
+                    f"{target}: database is in use by another process; close it and retry "
+                    f"({message.splitlines()[0]})"
+                ) from exc
+            time.sleep(0.1)
+    # TIMESTAMPTZ values come back in UTC whatever the machine's zone is.
+    con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migration_files() -> list[Path]:
+    return sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction. Safe to re-run."""
+    con.execute(sql("migrations_table"))
+    done = {row[0] for row in con.execute(sql("migrations_applied")).fetchall()}
+    applied: list[str] = []
+    for path in migration_files():
+        if path.stem in done:
+            continue
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(sql("migration_record"), {"name": path.stem})
+        applied.append(path.stem)
+    return applied
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    """Run a named read query and return a DataFrame."""
+    return con.execute(sql(name), params).df()
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple[Any, ...]]:
+    return con.execute(sql(name), params).fetchall()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
+    row = con.execute(sql(name), params).fetchone()
+    return None if row is None else row[0]
+
+
+def read_query(name: str, path: str | Path | None = None, **params: Any) -> pd.DataFrame:
+    """Open read-only, run one named query, close: the dashboard's way of reading."""
+    con = connect(path, read_only=True, lock_wait_s=3.0)
+    try:
+        return query(con, name, **params)
+    finally:
+        con.close()

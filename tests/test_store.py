@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from metrics.model import Claim, DocumentMeta
+from metrics.record import ArticleInput, StoryRef, record_articles
+from metrics.store import DatabaseLockedError, connect, migration_files, query, rows
+
+
+def _table_counts(con) -> dict[str, int]:
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}  # names from the catalog
+
+
+def test_migrations_are_recorded_and_a_second_run_is_a_no_op(db: Path) -> None:
+    con = connect(db)
+    applied = [r[0] for r in rows(con, "migrations_applied")]
+    assert applied == [p.stem for p in migration_files()]
+    before = _table_counts(con)
+    con.close()
+
+    con = connect(db)  # connect() migrates again
+    from metrics.store import migrate
+
+    assert migrate(con) == []
+    assert _table_counts(con) == before
+    for table in ("stories", "articles", "tags", "claims", "time_refs", "media_items", "observations",
+                  "collection_runs", "story_articles", "article_tags"):
+        assert table in before
+    con.close()
+
+
+def _item(source: str, *, value: object = 5.0) -> ArticleInput:
+    claim = Claim(metric="views", value=value, unit="count", bound="exact", low=None, high=None,  # type: ignore[arg-type]
+                  qualifier=None, scope=None, time_window=None, subject=None, platform=None,
+                  quote="5 views", span=(0, 7))
+    return ArticleInput(source=source, origin="file", meta=DocumentMeta(title=f"Title {source}"),
+                        text=f"5 views in {source}", claims=(claim,), story=StoryRef(title="Test story"))
+
+
+def test_a_batch_that_fails_midway_writes_nothing(db: Path) -> None:
+    con = connect(db)
+    before = _table_counts(con)
+    with pytest.raises(duckdb.Error):
+        # The second item's claim value cannot be stored as a number: the whole batch must roll back.
+        record_articles(con, [_item("a.txt"), _item("b.txt", value="not a number")], collector="test", command="t")
+    assert _table_counts(con) == before
+    result = record_articles(con, [_item("a.txt")], collector="test", command="t")
+    assert result.added == 1
+    con.close()
+
+
+def test_timestamps_are_stored_as_utc_instants(db: Path) -> None:
+    from metrics.model import PublishTime
+
+    published = PublishTime(instant=datetime(2025, 5, 3, 2, 32, tzinfo=UTC), offset="+05:30", precision="minute",
+                            source="test")
+    item = ArticleInput(source="x.txt", origin="file", meta=DocumentMeta(title="t", published=published),
+                        text="some text")
+    con = connect(db)
+    record_articles(con, [item], collector="test", command="t")
+    got = con.execute("SELECT published_at, published_offset, typeof(published_at) FROM articles").fetchone()
+    assert got[0] == datetime(2025, 5, 3, 2, 32, tzinfo=UTC)
+    assert got[1] == "+05:30"
+    assert got[2] == "TIMESTAMP WITH TIME ZONE"
+    con.close()
+
+
+def test_a_database_held_by_another_process_gives_one_clear_error(db: Path) -> None:
+    connect(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(db)!r})
+            print("locked", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseLockedError) as err:
+            connect(db, read_only=True, lock_wait_s=0.3)
+        assert str(db) in str(err.value)
+        assert "in use by another process" in str(err.value)
+        assert "\n" not in str(err.value)
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def test_named_queries_bind_parameters(seeded_db: Path) -> None:
+    con = connect(seeded_db, read_only=True)
+    # A hostile value is data, not SQL.
+    assert query(con, "story", slug="x' OR 1=1 --").empty
+    assert not query(con, "story", slug="cia-mandarin-videos-2025").empty
+    con.close()
