@@ -1,0 +1,91 @@
+"""Text -> Extraction: metadata, publish times, time references and claims. Pure functions, no I/O.
+
+`extract_document` is the one entry point the store, CLI and importer call. It never raises on any
+`str` input (only on an unknown `tz_map` name, which is a configuration error).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import TypeVar
+
+from metrics.extract.claims import find_claims
+from metrics.extract.dates import DateParseError, find_publish_lines, offset_zone, parse_published
+from metrics.extract.textmeta import merge_topics, read_text_meta
+from metrics.extract.timerefs import Anchor, find_time_refs
+from metrics.extract.zones import check_map_name, dateline_zone, resolve_abbreviation
+from metrics.model import DocumentMeta, Extraction, PublishTime
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "DateParseError",
+    "extract_document",
+    "parse_published",
+    "resolve_abbreviation",
+]
+
+T = TypeVar("T")
+
+# Bump when extraction output changes, so stored claims can be told apart and re-extracted.
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def _pick(hint: T | None, found: T | None) -> T | None:
+    """A non-None hint wins, even an empty string: the caller said so deliberately."""
+    return hint if hint is not None else found
+
+
+def _anchor(published: PublishTime | None, dateline: str | None) -> Anchor:
+    """Whose calendar the text's days are in: the dateline city's, else the publish offset's, else UTC.
+
+    An AP story datelined Washington and republished in India at 8:02 AM IST still means
+    Washington's Thursday, so the dateline wins over the republisher's offset.
+    """
+    instant = published.instant if published is not None else None
+    place = dateline_zone(dateline)
+    if place is not None:
+        zone, name = place
+        return Anchor(instant, zone, f"{name} (dateline {dateline})")
+    if published is not None and published.offset is not None:
+        return Anchor(instant, offset_zone(published.offset), f"UTC{published.offset} (publish offset)")
+    return Anchor(instant, UTC, "UTC (no dateline or publish offset known)")
+
+
+def extract_document(
+    text: str, *, hints: DocumentMeta | None = None, tz_map: str | None = None
+) -> Extraction:
+    """Read one document's plain text into an Extraction; every span indexes `text`.
+
+    Hints (HTML meta tags, a seed manifest) win field by field over what the text says; topics are
+    the hints' first, then the text's, de-duplicated case-insensitively. Relative time references
+    are resolved against hints.published if given, else the text's publish line, else (weaker, as
+    the text may be older than its update) the update line; with none they stay unresolved.
+    `tz_map` names the zone-abbreviation map for this run (see zones.TZ_MAPS).
+    """
+    check_map_name(tz_map)
+    hints = hints or DocumentMeta()
+    found = read_text_meta(text)
+    outlet = _pick(hints.outlet, found.outlet)
+    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map)
+    published = next((p.time for p in lines if p.kind == "published"), None)
+    modified = next((p.time for p in lines if p.kind == "modified"), None)
+    meta = DocumentMeta(
+        title=_pick(hints.title, found.title),
+        outlet=outlet,
+        byline=_pick(hints.byline, found.byline),
+        published=_pick(hints.published, published),
+        modified=_pick(hints.modified, modified),
+        topics=merge_topics(hints.topics, found.topics),
+        syndicated_from=_pick(hints.syndicated_from, found.syndicated_from),
+        canonical_url=hints.canonical_url,
+        language=hints.language,
+        dateline=_pick(hints.dateline, found.dateline),
+    )
+    exclude = tuple(p.span for p in lines)
+    anchor = _anchor(meta.published or meta.modified, meta.dateline)
+    time_refs = tuple(find_time_refs(text, anchor, exclude=exclude))
+    as_of = meta.modified or meta.published
+    claims = find_claims(
+        text, time_refs=time_refs, exclude=exclude, as_of=as_of.instant if as_of is not None else None
+    )
+    return Extraction(text, meta, claims, time_refs)

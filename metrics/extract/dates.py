@@ -1,0 +1,267 @@
+"""Publish and update times: cut from labelled lines, parsed strictly, always timezone-aware.
+
+No fuzzy parsing: a regex cuts a date span out of a line that is labelled as a publish or update
+time ("First Published:", "Last Updated :", "Published on"), and `parse_published` reads that span
+against a small set of explicit layouts. Zone abbreviations go through zones.resolve_abbreviation,
+numeric offsets are taken as written. What we cannot know we say: a bare date has precision "day"
+and offset None; a time with no zone is read as UTC with offset None and a rule saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from metrics.extract.errors import DateParseError, clip
+from metrics.extract.zones import resolve_abbreviation
+from metrics.model import PublishTime
+
+__all__ = [
+    "DateParseError",
+    "PublishLine",
+    "find_publish_lines",
+    "format_offset",
+    "offset_zone",
+    "parse_published",
+]
+
+_F = re.IGNORECASE | re.ASCII
+_S = r"[ \t\u00a0]"
+
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?,?"
+# The zone is case-sensitive even under IGNORECASE: "am"/"pm" or a word must not pass as a zone.
+_ZONE = (
+    r"(?P<zone>(?-i:(?:GMT|UTC)" + _S + r"?[+-][0-9]{1,2}(?::?[0-9]{2})?|[+-][0-9]{2}:?[0-9]{2}"
+    r"|Z|[A-Z]{2,5})(?![A-Za-z0-9]))"
+)
+_TIME = (
+    r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]{1,9})?)?)?"
+    + _S
+    + r"{0,2}(?P<ampm>[ap]\.?m\.?(?![a-z]))?"
+)
+_SEP = r"(?:" + _S + r"{0,3}(?:[|,@\u00b7-]|at)" + _S + r"{0,3}|" + _S + r"{1,3})"
+
+_ISO = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})"
+    r"(?:[T ](?P<h>[0-9]{2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,][0-9]{1,9})?)?"
+    r"(?:" + _S + r"?" + _ZONE + r")?)?(?![0-9])",
+    _F,
+)
+_MDY = (
+    r"(?P<mon>"
+    + _MONTH
+    + r")"
+    + _S
+    + r"{0,2}(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?"
+    + _S
+    + r"{1,3}(?P<y>[0-9]{4})"
+)
+_DMY = (
+    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?"
+    + _S
+    + r"{1,2}(?P<mon>"
+    + _MONTH
+    + r"),?"
+    + _S
+    + r"{1,3}(?P<y>[0-9]{4})"
+)
+_TEXTUAL = [
+    re.compile(
+        r"(?:" + _WEEKDAY + _S + r"{1,2})?" + date + r"(?![0-9])"
+        r"(?:" + _SEP + _TIME + r"(?:" + _S + r"{0,2}\(?" + _ZONE + r"\)?)?)?",
+        _F,
+    )
+    for date in (_MDY, _DMY)
+] + [
+    re.compile(
+        _TIME
+        + r"(?:"
+        + _S
+        + r"{0,2}"
+        + _ZONE
+        + r")?"
+        + _SEP
+        + r"(?:"
+        + _WEEKDAY
+        + _S
+        + r"{1,2})?"
+        + date
+        + r"(?![0-9])",
+        _F,
+    )
+    for date in (_MDY, _DMY)
+]
+_PATTERNS = [_ISO, *_TEXTUAL]
+_OFFSET = re.compile(r"(?:GMT|UTC)?[ \t\u00a0]?([+-])([0-9]{1,2}):?([0-9]{2})?", _F)
+
+
+def format_offset(delta: timedelta | None) -> str | None:
+    """ "+05:30" for a UTC offset; seconds (historic local mean time) are dropped."""
+    if delta is None:
+        return None
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def offset_zone(offset: str) -> tzinfo:
+    """A fixed-offset zone for "+05:30" / "-04:00" as format_offset writes them."""
+    sign = -1 if offset.startswith("-") else 1
+    return timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+
+
+def _zone_for(raw: str, value: str, outlet: str | None, tz_map: str | None) -> tuple[tzinfo, str | None]:
+    m = _OFFSET.fullmatch(raw)
+    if m is not None and raw not in ("Z", "z"):
+        hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+        if hours > 23 or minutes > 59:
+            raise DateParseError(f"could not read date {clip(value)}: offset {raw!r} out of range")
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if m.group(1) == "-" else delta), None
+    if raw in ("Z", "z"):
+        return UTC, None
+    try:
+        return resolve_abbreviation(raw, outlet=outlet, tz_map=tz_map)
+    except DateParseError as exc:
+        raise DateParseError(f"could not read date {clip(value)}: unknown zone abbreviation {raw!r}") from exc
+
+
+def parse_published(
+    value: str, *, source: str, outlet: str | None = None, tz_map: str | None = None
+) -> PublishTime:
+    """Parse one already-cut date/time string into a PublishTime.
+
+    Layouts: ISO 8601 ("2025-05-03T08:02:00+05:30", "...Z", "2025-05-02"), month-day-year and
+    day-month-year with an optional weekday, time ("8:02 AM", "11:34", "8am") and zone
+    ("May 03 2025 | 8:02 AM IST", "08 May. 2025, 11:34"), and time-first ("8:02 AM IST, May 3, 2025").
+    A date alone gives precision "day", instant at 00:00 UTC, offset None. A time without a zone is
+    read as UTC with offset None and tz_rule "no zone stated; read as UTC": we do not guess a zone
+    from the outlet, because outlet maps only disambiguate abbreviations the text did state.
+    Raises DateParseError("could not read date '...': reason") for anything else.
+    """
+    text = value.strip()
+    if not text:
+        raise DateParseError(f"could not read date {clip(value)}: empty")
+    if len(text) > 120:
+        raise DateParseError(f"could not read date {clip(value)}: too long for a date")
+    m = None
+    for pattern in _PATTERNS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            break
+    if m is None:
+        raise DateParseError(f"could not read date {clip(value)}: not a recognised date layout")
+    groups = m.groupdict()
+    year, day = int(groups["y"]), int(groups["d"])
+    month = int(groups["mo"]) if groups.get("mo") else MONTHS[groups["mon"][:3].lower()]
+    if groups.get("h") is None:
+        try:
+            instant = datetime(year, month, day, tzinfo=UTC)
+        except ValueError as exc:
+            raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
+        return PublishTime(instant, None, "day", source, "date only; no time or zone stated")
+    hour = int(groups["h"])
+    minute = int(groups["mi"]) if groups.get("mi") else None
+    second = int(groups["s"]) if groups.get("s") else None
+    ampm = (groups.get("ampm") or "").replace(".", "").lower()
+    if minute is None and not ampm:
+        raise DateParseError(f"could not read date {clip(value)}: hour without minutes or am/pm")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise DateParseError(f"could not read date {clip(value)}: hour {hour} with {ampm}")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    raw_zone = groups.get("zone")
+    try:
+        local = datetime(year, month, day, hour, minute or 0, second or 0)
+    except ValueError as exc:
+        raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
+    precision = "second" if second is not None else "minute"
+    if raw_zone is None:
+        instant = local.replace(tzinfo=UTC)
+        return PublishTime(instant, None, precision, source, "no zone stated; read as UTC")
+    tz, rule = _zone_for(raw_zone, value, outlet, tz_map)
+    aware = local.replace(tzinfo=tz)
+    try:
+        instant = aware.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise DateParseError(f"could not read date {clip(value)}: out of range in UTC") from None
+    return PublishTime(instant, format_offset(aware.utcoffset()), precision, source, rule)
+
+
+_LABEL = re.compile(
+    r"(?<![A-Za-z])(?P<label>First"
+    + _S
+    + r"{1,2}Published|Last"
+    + _S
+    + r"{1,2}Updated|Last"
+    + _S
+    + r"{1,2}Modified|Originally"
+    + _S
+    + r"{1,2}Published|Published|Updated|Modified|Posted)"
+    r"(?P<tail>" + _S + r"{0,3}(?::|on\b|at\b)|(?=" + _S + r"))" + _S + r"{0,3}(?:on" + _S + r"{1,2})?",
+    _F,
+)
+_LINE_START = re.compile(r"(?:^|\n)[ \t\u00a0]{0,8}$")
+
+_PUBLISHED_LABELS = ("first published", "published", "originally published", "posted")
+
+
+@dataclass(frozen=True)
+class PublishLine:
+    kind: str  # "published" | "modified"
+    label: str  # the label as written, e.g. "Last Updated"
+    span: tuple[int, int]  # label through the end of the date
+    time: PublishTime
+
+
+def find_publish_lines(
+    text: str, *, outlet: str | None = None, tz_map: str | None = None
+) -> list[PublishLine]:
+    """Labelled publish/update times in the text, in text order.
+
+    A label followed by ":" counts anywhere on a line ("3 min read Last Updated : May 03 2025");
+    without a colon ("Published on May 3, 2025") it must start the line, so prose like "the study
+    was published May 3, 2025" is not taken for the article's own date. Spans that fail to parse
+    are skipped: a page's junk must not stop extraction.
+    """
+    out: list[PublishLine] = []
+    for m in _LABEL.finditer(text):
+        tail = m.group("tail").strip().lower()
+        if tail != ":" and _LINE_START.search(text, max(0, m.start() - 9), m.start()) is None:
+            continue
+        pos = m.end()
+        best = None
+        for pattern in _PATTERNS:
+            dm = pattern.match(text, pos)
+            if dm is not None and (best is None or dm.end() > best.end()):
+                best = dm
+        if best is None:
+            continue
+        label = " ".join(m.group("label").split())
+        kind = "published" if label.lower() in _PUBLISHED_LABELS else "modified"
+        try:
+            time = parse_published(best.group(), source=f'text: "{label}" line', outlet=outlet, tz_map=tz_map)
+        except DateParseError:
+            continue
+        out.append(PublishLine(kind, label, (m.start(), best.end()), time))
+    return out

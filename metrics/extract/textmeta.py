@@ -1,0 +1,261 @@
+"""Document metadata read from the text itself: title, byline, dateline, outlet, syndication, topics.
+
+Line-oriented heuristics for article text as pages and feeds give it: a breadcrumb line, a headline,
+an agency line ("AP Washington"), a "Topics :" line. Every pattern is anchored to a line and has
+bounded quantifiers, so a megabyte line costs linear time. Metadata from elsewhere (HTML meta tags,
+a manifest) is better when present; extract_document lets it win.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_S = r"[ \t\u00a0]"
+_M = re.MULTILINE | re.ASCII
+
+# Wire agencies as written -> the short name used for syndicated_from.
+AGENCIES: dict[str, str] = {
+    "AP": "AP",
+    "Associated Press": "AP",
+    "The Associated Press": "AP",
+    "Reuters": "Reuters",
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "Bloomberg": "Bloomberg",
+    "PTI": "PTI",
+    "Press Trust of India": "PTI",
+    "IANS": "IANS",
+    "ANI": "ANI",
+}
+_AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+_NOT_PLACES = {"Photo", "Photos", "File", "Images", "Image", "Video", "Staff", "News", "Graphic", "Wire"}
+_NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Then",
+    "Now",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Next",
+    "Last",
+    "Early",
+    "Late",
+}
+
+_AGENCY_LINE = re.compile(
+    rf"^{_S}{{0,8}}(?P<agency>{_AGENCY_ALT})"
+    rf"(?:(?:{_S}{{0,3}}[|,/:\u00b7-]{_S}{{0,3}}|{_S}{{1,3}})(?P<place>[A-Z][a-z]{{1,20}}(?:{_S}[A-Z][a-z]{{1,20}}){{0,2}}))?"
+    rf"{_S}{{0,8}}\r?$",
+    _M,
+)
+_AP_DATELINE = re.compile(
+    rf"^{_S}{{0,8}}(?P<place>[A-Z][A-Z.'-]{{1,20}}(?:{_S}[A-Z][A-Z.'-]{{1,20}}){{0,2}})"
+    rf"(?:,{_S}[A-Za-z.]{{2,15}}(?:{_S}[A-Za-z.]{{2,15}})?)?{_S}{{1,2}}\((?P<agency>{_AGENCY_ALT})\){_S}{{0,2}}[\u2014\u2013-]",
+    _M,
+)
+_NAME = (
+    rf"[A-Z][A-Za-z.'\u2019-]{{0,30}}(?:{_S}{{1,2}}(?:[A-Z][A-Za-z.'\u2019-]{{0,30}}|de|van|von|der|da|bin|al))"
+    r"{0,4}"
+)
+_BY_LINE = re.compile(
+    rf"^{_S}{{0,8}}By{_S}{{1,3}}(?P<names>{_NAME}(?:(?:,{_S}{{1,2}}|{_S}{{1,3}}and{_S}{{1,3}}|{_S}{{0,2}}&{_S}{{1,2}}){_NAME}){{0,3}})"
+    rf"(?:{_S}{{0,2}}[,|\u2013\u2014-]{_S}{{0,2}}(?P<rest>[^\n]{{0,60}}))?{_S}{{0,8}}\r?$",
+    _M,
+)
+_NAME_SPLIT = re.compile(rf",{_S}{{1,2}}|{_S}{{1,3}}and{_S}{{1,3}}|{_S}{{0,2}}&{_S}{{1,2}}", re.ASCII)
+_CAP_RUN = rf"[A-Z][\w&'.-]{{0,30}}(?:{_S}[A-Z][\w&'.-]{{0,30}}){{0,5}}"
+_OUTLET = re.compile(rf"(?i:reworked{_S}by{_S}(?:the{_S})?)(?P<o>{_CAP_RUN}){_S}(?i:staff)\b", re.ASCII)
+_ORIGINALLY = re.compile(
+    rf"(?i:originally{_S}(?:published|appeared){_S}(?:in|on|by){_S}(?:the{_S})?)(?P<o>{_CAP_RUN})", re.ASCII
+)
+_SYNDICATED_NOTE = re.compile(
+    r"syndicated\s{1,3}feed|wire\s{1,3}service\s{1,3}feed", re.IGNORECASE | re.ASCII
+)
+_AGENCY_TAG = re.compile(rf"\((?P<agency>{_AGENCY_ALT})\)", re.ASCII)
+_TOPICS = re.compile(
+    rf"^{_S}{{0,8}}(?i:topics|tags|keywords|related{_S}topics){_S}{{0,3}}:{_S}{{0,3}}(?P<v>[^\n]{{1,500}})",
+    _M,
+)
+_TOPIC_SEPARATORS = re.compile(r"[,;|\u00b7]")
+_LINE = re.compile(r"[^\n]+")
+_BREADCRUMB_SEP = re.compile(rf"{_S}(?:/|>|\u00bb|\u203a){_S}")
+# Lines that are page furniture, not a headline: labels, "Listen to This Article", "3 min read".
+_LABEL_LINE = re.compile(
+    rf"^(?i:by|topics|tags|photo|published|first{_S}published|updated|last{_S}updated|posted|listen|share|read)\b"
+    rf"|\b(?i:min(?:ute)?s?{_S}read)\b",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class TextMeta:
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    syndicated_from: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+def _is_breadcrumb(line: str) -> bool:
+    return len(_BREADCRUMB_SEP.findall(line[:400])) >= 2 or line.lower().startswith("home /")
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 30
+        and len(line) <= 250
+        and line[-1] not in ".:;,"
+        and line[0].isupper()
+        and _LABEL_LINE.search(line) is None
+        and _AGENCY_LINE.fullmatch(line) is None
+    )
+
+
+def find_title(text: str) -> str | None:
+    """The headline: the line matching a breadcrumb's last segment, else the first headline-like line.
+
+    "Headline-like" is 2-30 words, at most 250 characters, starting with a capital, not ending in
+    sentence punctuation, and not a label line (byline, "Published:", "3 min read"). Only the first
+    15 non-empty lines are looked at, since a headline that late is more likely a related link.
+    """
+    lines: list[str] = []
+    for m in _LINE.finditer(text):
+        line = " ".join(m.group()[:2000].split())
+        if line:
+            lines.append(line)
+        if len(lines) >= 15:
+            break
+    crumb_tail = None
+    for line in lines:
+        if _is_breadcrumb(line):
+            crumb_tail = _BREADCRUMB_SEP.split(line)[-1].strip()
+            break
+    if crumb_tail:
+        for line in lines:
+            if line == crumb_tail:
+                return line
+    for line in lines:
+        if not _is_breadcrumb(line) and _looks_like_headline(line):
+            return line
+    return None
+
+
+def split_topics(value: str) -> tuple[str, ...]:
+    """Split a topics line into tags. A heuristic, because pages often drop the separators.
+
+    With separators (, ; | ·) it splits on them. Without ("China US China intelligence agencies") it
+    splits into runs of Capitalised words and runs of lowercase words; a lowercase run is one tag,
+    and a capitalised run is cut right to left, greedily, so that no tag repeats a word
+    ("China US China" -> "China", "US China"). It cannot tell "Donald Trump Elon Musk" is two tags;
+    metadata from the page (hints) should be preferred when there is any.
+    """
+    value = value.strip()
+    if _TOPIC_SEPARATORS.search(value):
+        parts = [" ".join(p.split()) for p in _TOPIC_SEPARATORS.split(value)]
+        return _dedupe(p for p in parts if p)
+    words = value.split()[:60]
+    runs: list[tuple[bool, list[str]]] = []
+    for word in words:
+        capital = word[:1].isupper() or word[:1].isdigit()
+        if runs and runs[-1][0] == capital:
+            runs[-1][1].append(word)
+        else:
+            runs.append((capital, [word]))
+    tags: list[str] = []
+    for capital, run in runs:
+        if not capital:
+            tags.append(" ".join(run))
+            continue
+        pieces: list[list[str]] = []
+        current: list[str] = []
+        for word in reversed(run):
+            if word in current:
+                pieces.append(current)
+                current = []
+            current.insert(0, word)
+        pieces.append(current)
+        tags.extend(" ".join(p) for p in reversed(pieces))
+    return _dedupe(tags)
+
+
+def _dedupe(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for tag in tags:
+        key = tag.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(tag)
+    return tuple(out)
+
+
+def merge_topics(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """`first` then `second`, de-duplicated case-insensitively keeping the first spelling."""
+    return _dedupe((*first, *second))
+
+
+def read_text_meta(text: str) -> TextMeta:
+    """Title, byline, dateline, outlet, syndication and topics as far as the text shows them."""
+    byline = dateline = syndicated = None
+    if (m := _AGENCY_LINE.search(text)) is not None:
+        byline = m.group("agency")
+        syndicated = AGENCIES[byline]
+        place = m.group("place")
+        if place and place.split()[0] not in _NOT_PLACES:
+            dateline = " ".join(place.split())
+    elif (m := _AP_DATELINE.search(text)) is not None:
+        byline = m.group("agency")
+        syndicated = AGENCIES[byline]
+        dateline = " ".join(w.capitalize() for w in m.group("place").split())
+    for m in _BY_LINE.finditer(text):
+        names = [" ".join(n.split()) for n in _NAME_SPLIT.split(m.group("names"))]
+        names = [n for n in names if n]
+        if not names or names[0].split()[0] in _NOT_NAMES:
+            continue
+        people = [n for n in names if n not in AGENCIES]
+        agencies = [AGENCIES[n] for n in names if n in AGENCIES]
+        rest = (m.group("rest") or "").strip()
+        if rest in AGENCIES:
+            agencies.append(AGENCIES[rest])
+        if people:
+            byline = " and ".join(people) if len(people) <= 2 else ", ".join(people)
+        elif byline is None:
+            byline = names[0]
+        if agencies and syndicated is None:
+            syndicated = agencies[0]
+        break
+    outlet = None
+    if (m := _OUTLET.search(text)) is not None:
+        outlet = m.group("o")
+    if syndicated is None:
+        if (m := _ORIGINALLY.search(text)) is not None and m.group("o").split()[0] not in _NOT_NAMES:
+            syndicated = AGENCIES.get(m.group("o"), m.group("o"))
+        elif _SYNDICATED_NOTE.search(text) is not None and (t := _AGENCY_TAG.search(text)) is not None:
+            syndicated = AGENCIES[t.group("agency")]
+    topics: tuple[str, ...] = ()
+    if (m := _TOPICS.search(text)) is not None:
+        topics = split_topics(m.group("v"))
+    return TextMeta(find_title(text), byline, dateline, outlet, syndicated, topics)
