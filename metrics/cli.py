@@ -1,0 +1,315 @@
+"""`mediametrics` command line: seed, ingest, import, extract, export, dashboard.
+
+Exit codes: 0 all inputs recorded, 1 some input failed (the rest were recorded),
+2 nothing could be done (bad arguments, database unavailable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from metrics.config import PROJECT_ROOT, settings
+from metrics.model import Extraction
+from metrics.record import InputError, RunResult, StoryRef
+from metrics.store import StoreError, connect
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _iso_utc(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> dict[str, Any]:
+    """The stable `extract --json` record. Later versions add keys; they never remove or rename one."""
+    meta = ex.meta
+    pub = meta.published
+    return {
+        "source": source,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "byline": meta.byline,
+        "published_at": _iso_utc(pub.instant) if pub else None,
+        "published_offset": pub.offset if pub else None,
+        "published_precision": pub.precision if pub else None,
+        "date_source": pub.source if pub else None,
+        "tz_rule": pub.tz_rule if pub else None,
+        "modified_at": _iso_utc(meta.modified.instant) if meta.modified else None,
+        "dateline": meta.dateline,
+        "syndicated_from": meta.syndicated_from,
+        "topics": list(meta.topics),
+        "claims": [
+            {
+                "metric": c.metric,
+                "value": c.value,
+                "unit": c.unit,
+                "bound": c.bound,
+                "low": c.low,
+                "high": c.high,
+                "qualifier": c.qualifier,
+                "scope": c.scope,
+                "time_window": c.time_window,
+                "subject": c.subject,
+                "platform": c.platform,
+                "quote": c.quote,
+                "span": list(c.span) if c.span else None,
+                "also_spans": [list(s) for s in c.also_spans],
+                "as_of": _iso(c.as_of),
+            }
+            for c in ex.claims
+        ],
+        "time_refs": [
+            {
+                "text": t.text,
+                "span": list(t.span) if t.span else None,
+                "resolved_start": _iso(t.resolved_start),
+                "resolved_end": _iso(t.resolved_end),
+                "granularity": t.granularity,
+                "rule": t.rule,
+            }
+            for t in ex.time_refs
+        ],
+        "extractor_version": extractor_version,
+    }
+
+
+def _report(result: RunResult, *, verb: str) -> int:
+    for outcome in result.outcomes:
+        detail = f"{outcome.claims_added} claims, {outcome.time_refs_added} time refs"
+        print(f"{outcome.status:<9} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id}; {detail})")
+        for warning in outcome.warnings:
+            _err(f"warning: {outcome.source}: {warning}")
+    for error in result.errors:
+        _err(f"error: {error}")
+    print(
+        f"{verb}: {result.added} added, {result.unchanged} already recorded, "
+        f"{len(result.errors)} failed (run #{result.run_id})"
+    )
+    return 1 if result.errors else 0
+
+
+def _story_ref(value: str | None) -> StoryRef | None:
+    return StoryRef(title=value) if value else None
+
+
+def _record(items: Sequence[Any], errors: Sequence[InputError], *, collector: str, command: str, verb: str) -> int:
+    from metrics.record import record_articles, record_failed_run
+
+    con = connect()
+    try:
+        try:
+            result = record_articles(con, items, collector=collector, command=command, errors=errors)
+        except Exception as exc:  # noqa: BLE001 - any failure rolled the batch back; report it
+            # The batch rolled back; say so and keep the trace of the attempt.
+            record_failed_run(con, collector=collector, command=command,
+                              errors=[*errors, InputError(collector, f"nothing recorded: {exc}")])
+            _err(f"error: nothing recorded, the database is unchanged: {exc}")
+            return 2
+    finally:
+        con.close()
+    return _report(result, verb=verb)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from metrics.collectors.files import expand, read_articles
+
+    files, errors = expand(args.paths)
+    items = []
+    progress = tqdm(total=len(files), unit="file", disable=None if len(files) > 1 else True, file=sys.stderr)
+    for got in read_articles(files, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=args.tz_map):
+        (errors.append if isinstance(got, InputError) else items.append)(got)
+        progress.update()
+    progress.close()
+    if not files and not errors:
+        _err("error: no .txt or .html files found in the given paths")
+        return 2
+    return _record(items, errors, collector="files", command=" ".join(["ingest", *args.paths]), verb="ingest")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from metrics.collectors.entered import ImportDefaults, read_entered
+
+    items, errors = [], []
+    for path in args.files:
+        got, bad = read_entered(Path(path), ImportDefaults(story=_story_ref(args.story), tags=tuple(args.tag),
+                                                           tz_map=args.tz_map))
+        items.extend(got)
+        errors.extend(bad)
+    return _record(items, errors, collector="import", command=" ".join(["import", *args.files]), verb="import")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from metrics.collectors.files import BadInput, expand, read_article
+    from metrics.extract import EXTRACTOR_VERSION
+
+    files, errors = expand(args.paths)
+    for path in files:
+        try:
+            item = read_article(path, tz_map=args.tz_map)
+        except BadInput as exc:
+            errors.append(InputError(str(path), str(exc)))
+            continue
+        ex = Extraction(text=item.text or "", meta=item.meta, claims=item.claims, time_refs=item.time_refs)
+        record = extraction_json(str(path), ex, extractor_version=EXTRACTOR_VERSION)
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            _print_human(record)
+    for error in errors:
+        _err(f"error: {error}")
+    return 1 if errors else 0
+
+
+def _print_human(record: dict[str, Any]) -> None:
+    print(f"{record['source']}")
+    print(f"  title:     {record['title']}")
+    print(f"  outlet:    {record['outlet']}   byline: {record['byline']}")
+    print(f"  published: {record['published_at']} (offset {record['published_offset']}; {record['date_source']})")
+    print(f"  topics:    {', '.join(record['topics'])}")
+    for c in record["claims"]:
+        print(f"  claim {c['metric']:<15} {c['value']!s:>12} {c['bound']:<6} \"{c['quote']}\"")
+    for t in record["time_refs"]:
+        print(f"  time  {t['text']!r:<20} {t['resolved_start']} .. {t['resolved_end']} ({t['granularity']})")
+
+
+def ensure_ready(db: Path | None = None, *, quiet: bool = False) -> bool:
+    """Create and migrate the database; load seeds/ the first time. Returns True if it seeded."""
+    from metrics import seed
+
+    cfg = settings()
+    con = connect(db)
+    try:
+        if seed.is_seeded(con):
+            return False
+        result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
+    finally:
+        con.close()
+    if not quiet:
+        print(f"first run: loaded the sample story from {cfg.seeds_dir} ({result.added} articles, run #{result.run_id})")
+        for error in result.errors:
+            _err(f"error: {error}")
+    return True
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from metrics import seed
+
+    cfg = settings()
+    con = connect()
+    try:
+        if seed.is_seeded(con) and not args.force:
+            print("seeds already loaded (use --force to load them again; it adds only what is missing)")
+            return 0
+        result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
+    finally:
+        con.close()
+    return _report(result, verb="seed")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from metrics import export
+
+    fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
+    try:
+        data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
+                                        metric=args.metric)
+    except export.ExportError as exc:
+        _err(f"error: {exc}")
+        return 2
+    Path(args.output).write_bytes(data)
+    print(f"wrote {args.output} ({len(data):,} bytes, {fmt})")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    ensure_ready()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
+        "--server.address", args.address,
+        "--server.port", str(args.port),
+        "--browser.gatherUsageStats", "false",
+        "--server.headless", "true" if args.headless else "false",
+    ]
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mediametrics", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database file (default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="record .txt/.html articles (files or folders)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
+    p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
+    p.add_argument("--tz-map", help="timezone-abbreviation map for this run (default, israel, ireland)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("import", help="record hand-entered articles and figures (JSON Lines or CSV)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--story", help="story title or slug for records that name none")
+    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("--tz-map")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("extract", help="print what extraction reads from documents (no database)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--json", action="store_true", help="one JSON object per document per line")
+    p.add_argument("--tz-map")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("seed", help="load the sample story in seeds/ (done on first run)")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_seed)
+
+    p = sub.add_parser("export", help="write a story's chart as an image")
+    p.add_argument("--story", required=True, help="story slug")
+    p.add_argument("--chart", choices=["timeline", "claims"], required=True)
+    p.add_argument("--format", choices=["png", "svg", "pdf"])
+    p.add_argument("--metric", default="views", help="claims chart: which metric (default views)")
+    p.add_argument("--width", type=int, default=1200)
+    p.add_argument("--height", type=int, default=600)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("dashboard", help="open the dashboard (loads seeds/ on first run)")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_dashboard)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.db:
+        os.environ["MEDIAMETRICS_DB"] = args.db
+    try:
+        return int(args.func(args))
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

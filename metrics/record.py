@@ -1,0 +1,338 @@
+"""The one write path into DuckDB: a batch of articles, one transaction, one run row.
+
+Collectors and importers hand over `ArticleInput`s and the errors they met; this module
+decides what is new, links stories and tags, and writes claims and time references. If
+anything fails the whole batch rolls back: the database is never half-written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from metrics.model import Claim, DocumentMeta, TimeRef
+from metrics.normalize import canonical_url, clean_tag, slugify, tag_key, text_hash
+from metrics.store import rows, scalar, sql, transaction
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One input that could not be read, and why: shown to the user as one line."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    """Join the story with this slug, or start it with this title."""
+
+    title: str
+    slug: str | None = None
+    origin: str = "user"  # 'sample' for seeds
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.slug or slugify(self.title)
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    source: str  # the path or URL it was read from
+    origin: str  # 'file' | 'entered' | 'web'
+    meta: DocumentMeta
+    text: str | None
+    claims: tuple[Claim, ...] = ()
+    time_refs: tuple[TimeRef, ...] = ()
+    url: str | None = None
+    story: StoryRef | None = None  # None: start a story titled after the article
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    extractor_version: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    status: str  # 'added' | 'unchanged' | 'completed' (entered article that got its text)
+    article_id: int
+    story_slug: str
+    claims_added: int
+    time_refs_added: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(o.status in ("added", "completed") for o in self.outcomes)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(o.status == "unchanged" for o in self.outcomes)
+
+
+def record_articles(
+    con: duckdb.DuckDBPyConnection,
+    items: Sequence[ArticleInput],
+    *,
+    collector: str,
+    command: str,
+    errors: Sequence[InputError] = (),
+    story_tags: Mapping[str, Sequence[str]] | None = None,
+    now: datetime | None = None,
+) -> RunResult:
+    """Write a batch in one transaction, with its collection run and the errors met while reading.
+
+    `story_tags` tags stories themselves (by slug), for tags that belong to a story as a whole.
+    """
+    started = now or datetime.now(UTC)
+    with transaction(con):
+        run_id = int(
+            scalar(con, "run_insert", collector=collector, command=command, started_at=started)
+        )
+        result = RunResult(run_id=run_id, errors=list(errors))
+        for item in items:
+            result.outcomes.append(_record_one(con, item, run_id=run_id, fetched_at=started))
+        for slug, tags in (story_tags or {}).items():
+            link_story_tags(con, slug, tags)
+        con.execute(
+            sql("run_finish"),
+            {
+                "id": run_id,
+                "finished_at": datetime.now(UTC),
+                "ok": result.added,
+                "skipped": result.unchanged,
+                "failed": len(result.errors),
+                "errors": json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
+            },
+        )
+    return result
+
+
+def record_failed_run(
+    con: duckdb.DuckDBPyConnection, *, collector: str, command: str, errors: Sequence[InputError]
+) -> int:
+    """A run where nothing could be written still leaves its trace."""
+    now = datetime.now(UTC)
+    with transaction(con):
+        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=now))
+        con.execute(
+            sql("run_finish"),
+            {
+                "id": run_id,
+                "finished_at": now,
+                "ok": 0,
+                "skipped": 0,
+                "failed": len(errors),
+                "errors": json.dumps([{"input": e.input, "reason": e.reason} for e in errors]),
+            },
+        )
+    return run_id
+
+
+def _existing_article(con: duckdb.DuckDBPyConnection, item: ArticleInput) -> tuple[int, bool] | None:
+    url = item.meta.canonical_url or item.url
+    if url:
+        found = rows(con, "article_by_canonical_url", canonical_url=canonical_url(url))
+        if found:
+            return int(found[0][0]), bool(found[0][1])
+    if item.text:
+        found = rows(con, "article_by_text_hash", text_hash=text_hash(item.text))
+        if found:
+            return int(found[0][0]), bool(found[0][1])
+    return None
+
+
+def _article_params(item: ArticleInput) -> dict[str, object]:
+    meta = item.meta
+    pub = meta.published
+    url = item.url or meta.canonical_url
+    return {
+        "source": item.source,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "byline": meta.byline,
+        "dateline": meta.dateline,
+        "published_at": pub.instant if pub else None,
+        "published_offset": pub.offset if pub else None,
+        "published_precision": pub.precision if pub else None,
+        "date_source": pub.source if pub else None,
+        "tz_rule": pub.tz_rule if pub else None,
+        "modified_at": meta.modified.instant if meta.modified else None,
+        "text": item.text,
+        "text_hash": text_hash(item.text) if item.text else None,
+        "syndicated_from": meta.syndicated_from,
+        "language": meta.language,
+        "_url": url,
+    }
+
+
+def _record_one(
+    con: duckdb.DuckDBPyConnection, item: ArticleInput, *, run_id: int, fetched_at: datetime
+) -> Outcome:
+    params = _article_params(item)
+    url = params.pop("_url")
+    existing = _existing_article(con, item)
+    if existing is None:
+        article_id = int(
+            scalar(
+                con,
+                "article_insert",
+                **params,
+                url=url,
+                canonical_url=canonical_url(str(url)) if url else None,
+                fetched_at=fetched_at,
+                origin=item.origin,
+                note=item.note,
+                run_id=run_id,
+            )
+        )
+        status = "added"
+    else:
+        article_id, without_text = existing
+        if without_text and item.text:
+            con.execute(sql("article_add_text"), {**params, "id": article_id})
+            status = "completed"
+        else:
+            status = "unchanged"
+
+    story_slug = _link_story(con, item, article_id)
+    _link_tags(con, article_id, (*item.tags, *item.meta.topics))
+
+    claims_added = time_refs_added = 0
+    if status != "unchanged" or item.origin == "entered":
+        claims_added = _add_claims(con, item, article_id, run_id)
+        time_refs_added = _add_time_refs(con, item, article_id)
+    return Outcome(
+        source=item.source,
+        status=status,
+        article_id=article_id,
+        story_slug=story_slug,
+        claims_added=claims_added,
+        time_refs_added=time_refs_added,
+        warnings=item.warnings,
+    )
+
+
+def _link_story(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> str:
+    story = item.story
+    if story is None:
+        current = rows(con, "stories_of_article", article_id=article_id)
+        if current:
+            return str(current[0][1])
+        title = item.meta.title or item.source
+        story = StoryRef(title=title)
+    found = rows(con, "story_by_slug", slug=story.key)
+    if found:
+        story_id = int(found[0][0])
+    else:
+        story_id = int(
+            scalar(con, "story_insert", slug=story.key, title=story.title, origin=story.origin, note=story.note)
+        )
+    con.execute(sql("story_article_link"), {"story_id": story_id, "article_id": article_id})
+    return story.key
+
+
+def tag_id(con: duckdb.DuckDBPyConnection, tag: str) -> int | None:
+    shown = clean_tag(tag)
+    norm = tag_key(shown)
+    if not norm:
+        return None
+    con.execute(sql("tag_upsert"), {"tag": shown, "norm": norm})
+    return int(scalar(con, "tag_id", norm=norm))
+
+
+def _link_tags(con: duckdb.DuckDBPyConnection, article_id: int, tags: Sequence[str]) -> None:
+    for tag in tags:
+        tid = tag_id(con, tag)
+        if tid is not None:
+            con.execute(sql("article_tag_link"), {"article_id": article_id, "tag_id": tid})
+
+
+def link_story_tags(con: duckdb.DuckDBPyConnection, slug: str, tags: Sequence[str]) -> None:
+    story_id = scalar(con, "story_by_slug", slug=slug)
+    if story_id is None:
+        raise KeyError(f"no story {slug!r}")
+    for tag in tags:
+        tid = tag_id(con, tag)
+        if tid is not None:
+            con.execute(sql("story_tag_link"), {"story_id": int(story_id), "tag_id": tid})
+
+
+def _add_claims(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int, run_id: int) -> int:
+    origin = "entered" if item.origin == "entered" else "extracted"
+    added = 0
+    for claim in item.claims:
+        if origin == "entered" and scalar(
+            con,
+            "claim_same_figure_count",
+            article_id=article_id,
+            metric=claim.metric,
+            value=claim.value,
+            quote=claim.quote,
+        ):
+            continue  # the article's own text (or an earlier import) already gave this figure
+        con.execute(
+            sql("claim_insert"),
+            {
+                "article_id": article_id,
+                "metric": claim.metric,
+                "value": claim.value,
+                "unit": claim.unit,
+                "bound": claim.bound,
+                "low": claim.low,
+                "high": claim.high,
+                "qualifier": claim.qualifier,
+                "scope": claim.scope,
+                "time_window": claim.time_window,
+                "subject": claim.subject,
+                "platform": claim.platform,
+                "quote": claim.quote,
+                "span_start": claim.span[0] if claim.span else None,
+                "span_end": claim.span[1] if claim.span else None,
+                "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
+                "as_of": claim.as_of,
+                "origin": origin,
+                "extractor_version": item.extractor_version if origin == "extracted" else None,
+                "run_id": run_id,
+            },
+        )
+        added += 1
+    return added
+
+
+def _add_time_refs(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> int:
+    origin = "entered" if item.origin == "entered" else "extracted"
+    if origin == "entered" and scalar(con, "time_ref_count", article_id=article_id):
+        return 0  # the text's own references are more precise than a hand-entered list
+    for ref in item.time_refs:
+        con.execute(
+            sql("time_ref_insert"),
+            {
+                "article_id": article_id,
+                "text": ref.text,
+                "span_start": ref.span[0] if ref.span else None,
+                "span_end": ref.span[1] if ref.span else None,
+                "resolved_start": ref.resolved_start,
+                "resolved_end": ref.resolved_end,
+                "granularity": ref.granularity,
+                "rule": ref.rule,
+                "origin": origin,
+            },
+        )
+    return len(item.time_refs)

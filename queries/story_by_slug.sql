@@ -1,0 +1,1 @@
+SELECT id FROM stories WHERE slug = $slug

@@ -1,0 +1,1 @@
+SELECT id FROM tags WHERE norm = $norm

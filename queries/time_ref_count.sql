@@ -1,0 +1,1 @@
+SELECT count(*) FROM time_refs WHERE article_id = $article_id

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metrics.cli import main
+from metrics.store import connect
+from tests.conftest import SEED_ARTICLE
+
+DATA = Path(__file__).parent / "data"
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = connect(db, read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # fixed table names
+                for t in ("stories", "articles", "claims", "time_refs", "tags", "article_tags", "story_articles")}
+    finally:
+        con.close()
+
+
+def test_ingest_records_the_seed_and_a_second_ingest_adds_nothing(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(SEED_ARTICLE), "--story", "CIA Mandarin recruitment videos", "--tag", "China"]) == 0
+    out = capsys.readouterr().out
+    assert "added" in out and "cia-mandarin-recruitment-videos" in out
+    first = counts(db)
+    assert first["articles"] == 1 and first["stories"] == 1 and first["claims"] >= 3
+
+    assert main(["ingest", str(SEED_ARTICLE), "--story", "CIA Mandarin recruitment videos"]) == 0
+    out = capsys.readouterr().out
+    assert "1 already recorded" in out
+    assert counts(db) == first
+
+    # The same text under another name (and with other white space) is the same document.
+    copy = db.parent / "copy.txt"
+    copy.write_text("\n\n" + SEED_ARTICLE.read_text(encoding="utf-8").replace("\n", "\r\n") + "  \n")
+    assert main(["ingest", str(copy)]) == 0
+    assert counts(db) == first
+
+
+def test_ingest_without_story_starts_one_titled_after_the_article(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(SEED_ARTICLE)]) == 0
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT title FROM stories").fetchall() == [
+        ("CIA releases Mandarin videos urging Chinese officials to spill secrets",)]
+    con.close()
+
+
+def test_bad_inputs_each_get_one_line_and_the_good_ones_are_recorded(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "latin1.txt").write_bytes("Caf\xe9 owner's 90-second clip was viewed 12,000 times, d\xe9j\xe0 vu.".encode("cp1252"))
+    (folder / "undated.txt").write_text("A video of the parade was viewed 40,000 times.\n")
+    missing = tmp_path / "nope.txt"
+
+    code = main(["ingest", str(folder), str(missing), "--story", "Mixed"])
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("binary.txt: binary file" in e for e in errors)
+    assert any("nope.txt: no such file or folder" in e for e in errors)
+    assert any("latin1.txt: not UTF-8; read as" in w for w in captured.err.splitlines() if w.startswith("warning:"))
+    assert any("undated.txt: no publish date found" in w for w in captured.err.splitlines())
+    assert "3 added, 0 already recorded, 3 failed" in captured.out
+
+    c = counts(db)
+    assert c["articles"] == 3  # good, latin1, undated
+    con = connect(db, read_only=True)
+    run = con.execute("SELECT ok, failed, errors FROM collection_runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert run[0] == 3 and run[1] == 3 and "empty file" in run[2]
+    undated = con.execute("SELECT published_at FROM articles WHERE source LIKE '%undated.txt'").fetchone()
+    assert undated == (None,)
+    con.close()
+
+
+def test_ingest_of_an_html_page_reads_its_metadata(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(DATA / "local-news.html"), "--tag", "Local"]) == 0
+    con = connect(db, read_only=True)
+    row = con.execute(
+        "SELECT title, outlet, byline, published_at, published_offset, canonical_url, date_source FROM articles"
+    ).fetchone()
+    assert row[0] == "Clip of council meeting tops 2 million views"
+    assert row[1] == "Riverside Gazette"
+    assert row[2] == "Dana Reyes"
+    assert row[3].isoformat() == "2025-03-14T13:30:00+00:00"
+    assert row[4] == "-04:00"
+    assert row[5] == "https://gazette.example/news/council-clip"  # tracking parameter dropped
+    assert "JSON-LD" in row[6]
+    tags = {t for (t,) in con.execute("SELECT tag FROM tags").fetchall()}
+    assert {"Local", "local politics", "viral video"} <= tags
+    text = con.execute("SELECT text FROM articles").fetchone()[0]
+    assert "Home" not in text.split("\n")[0] and "Copyright" not in text  # boilerplate removed
+    views = con.execute("SELECT value, bound FROM claims WHERE metric = 'views'").fetchall()
+    assert views == [(2_000_000.0, "lower")]
+    con.close()
