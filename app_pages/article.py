@@ -1,0 +1,81 @@
+"""Article: the text with every extracted figure and time reference marked, and the tables under it."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from metrics import charts, ui
+from metrics.highlight import highlighted_text
+
+st.title("Article")
+stories = ui.load_stories(ui.current_filters())
+slug = ui.story_picker(stories)
+if slug is None:
+    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
+    st.stop()
+view = ui.load_story(slug)
+if view is None or view.articles.empty:
+    st.info("This story has no articles yet.")
+    st.stop()
+
+articles = view.articles.sort_values("has_text", ascending=False, kind="stable")
+labels = {
+    int(r.id): f"{r.outlet or 'unknown outlet'} — {r.title or '(untitled)'}{'' if r.has_text else ' (no text)'}"
+    for r in articles.itertuples()
+}
+article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="article_id")
+row, claims, refs = ui.load_article(int(article_id))
+if row is None:
+    st.warning("That article is no longer in the database.")
+    st.stop()
+
+st.subheader(row["title"] or "(untitled)")
+st.caption(
+    f"{row['outlet'] or 'unknown outlet'} · {row['byline'] or 'no byline'} · published "
+    f"{ui.format_instant(row['published_at'], row['published_offset'], row['published_precision'])}"
+    f"{' · date from ' + row['date_source'] if row['date_source'] else ''}"
+    f"{' · ' + row['tz_rule'] if row['tz_rule'] else ''}"
+    f"{' · copy of ' + row['syndicated_from'] if row['syndicated_from'] else ''}"
+)
+if row["tags"]:
+    st.caption(f"Topic tags: {row['tags']}")
+if row["note"]:
+    st.caption(str(row["note"]))
+
+if row["text"]:
+    spans = []
+    for c in claims.itertuples():
+        label = f"{c.metric}: {charts.describe_claim(c.qualifier, c.value, c.unit, c.metric)} ({c.bound})"
+        if c.metric == "video_published":
+            label = f"video_published ({c.bound})"
+        all_spans = [(c.span_start, c.span_end)] + [tuple(s) for s in json.loads(c.also_spans if isinstance(c.also_spans, str) else "[]")]
+        spans += [(int(s), int(e), "claim", label) for s, e in all_spans if pd.notna(s)]
+    for t in refs.itertuples():
+        if pd.notna(t.span_start):
+            spans.append((int(t.span_start), int(t.span_end), "timeref", f"{t.granularity}: {t.rule}"))
+    st.html(
+        "<style>.mm-text{white-space:pre-wrap;line-height:1.6;font-size:1rem}"
+        ".mm-text mark.claim{background:#ffe08a;padding:0 2px;border-radius:3px}"
+        ".mm-text mark.timeref{background:#b9e3ff;padding:0 2px;border-radius:3px}</style>"
+        '<div class="mm-text">' + highlighted_text(str(row["text"]), spans) + "</div>"
+    )
+    st.caption("Yellow: a reported figure · Blue: a time reference (hover for how it was read)")
+else:
+    st.info("This article was entered by hand: its text is not recorded, only its metadata and the figures "
+            "below (each with its quote).")
+
+st.subheader("Figures")
+if claims.empty:
+    st.caption("No figures in this article.")
+else:
+    st.dataframe(claims, hide_index=True,
+                 column_order=["metric", "value", "unit", "bound", "low", "high", "qualifier", "scope",
+                               "time_window", "subject", "platform", "quote", "origin"])
+st.subheader("Time references")
+if refs.empty:
+    st.caption("No time references.")
+else:
+    st.dataframe(refs.assign(start=[ui.format_instant(v) for v in refs["resolved_start"]],
+                             end=[ui.format_instant(v) for v in refs["resolved_end"]]),
+                 hide_index=True, column_order=["text", "start", "end", "granularity", "rule", "origin"])

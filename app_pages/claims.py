@@ -1,0 +1,50 @@
+"""Engagement claims: every reported figure at the time it was reported, as the interval it states."""
+
+import pandas as pd
+import streamlit as st
+
+from metrics import charts, export, story_data, ui
+
+st.title("Engagement claims")
+stories = ui.load_stories(ui.current_filters())
+slug = ui.story_picker(stories)
+if slug is None:
+    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
+    st.stop()
+view = ui.load_story(slug)
+if view is None:
+    st.warning(f"Story {slug!r} is no longer in the database.")
+    st.stop()
+ui.sample_notice(view)
+
+metrics = story_data.claim_metrics(view.claims)
+if not metrics:
+    st.info("No figures were reported in this story's articles yet. Ingest more coverage with "
+            "`mediametrics ingest`, or log figures with `mediametrics import`.")
+    st.stop()
+metric = st.radio("Figure", metrics, format_func=charts.metric_label, horizontal=True, key="claims_metric")
+fig = export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption())
+ui.chart(fig, name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}")
+st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn.")
+
+st.subheader("Every figure reported")
+claims = view.claims.assign(
+    figure=[charts.describe_claim(q, v, u, m) if pd.notna(v) else f"{q or ''} (no number)".strip()
+            for q, v, u, m in zip(view.claims["qualifier"], view.claims["value"], view.claims["unit"],
+                                  view.claims["metric"], strict=True)],
+    reported=[ui.format_instant(v) for v in view.claims["reported_at"]],
+)
+claims = claims[claims["metric"] != "video_published"]
+st.dataframe(
+    claims,
+    hide_index=True,
+    column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "platform", "quote",
+                  "origin"],
+    column_config={
+        "reported": st.column_config.TextColumn("Reported"),
+        "figure": st.column_config.TextColumn("Figure"),
+        "time_window": st.column_config.TextColumn("Window"),
+        "quote": st.column_config.TextColumn("Quote", width="large"),
+        "origin": st.column_config.TextColumn("From", help="extracted from the text, or entered by hand"),
+    },
+)

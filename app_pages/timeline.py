@@ -1,0 +1,42 @@
+"""Coverage timeline: articles per day and outlet, with what the story is about marked."""
+
+import streamlit as st
+
+from metrics import export, ui
+
+st.title("Coverage timeline")
+stories = ui.load_stories(ui.current_filters())
+slug = ui.story_picker(stories)
+if slug is None:
+    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
+    st.stop()
+view = ui.load_story(slug)
+if view is None:
+    st.warning(f"Story {slug!r} is no longer in the database.")
+    st.stop()
+ui.sample_notice(view)
+
+fig = export.story_figure(view, "timeline", filters=ui.filters_caption())
+ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline")
+
+undated = view.articles[view.articles["published_at"].isna()]
+if not undated.empty:
+    st.caption(f"{len(undated)} of {len(view.articles)} articles have no known publish date and are not on the "
+               f"chart: {', '.join(str(o) for o in undated['outlet'].fillna('unknown outlet'))}.")
+
+st.subheader("Articles")
+st.dataframe(
+    view.articles.assign(
+        published=[ui.format_instant(v, o, p) for v, o, p in zip(
+            view.articles["published_at"], view.articles["published_offset"], view.articles["published_precision"],
+            strict=True)],
+    ),
+    hide_index=True,
+    column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "url"],
+    column_config={
+        "published": st.column_config.TextColumn("Published"),
+        "syndicated_from": st.column_config.TextColumn("Copy of"),
+        "origin": st.column_config.TextColumn("Recorded from", help="file = text ingested; entered = logged by hand"),
+        "url": st.column_config.LinkColumn("URL"),
+    },
+)

@@ -1,0 +1,263 @@
+"""Figure builders: DataFrame in, Plotly figure out. No I/O, no Streamlit.
+
+The same functions draw the dashboard and the exported images, so what a user downloads is
+what they saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+
+PALETTE: tuple[str, ...] = tuple(qualitative.Dark24)
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+# A lower bound points up, an upper bound down: the marker itself says which side is open.
+BOUND_SYMBOLS = {"exact": "circle", "lower": "triangle-up", "upper": "triangle-down", "approx": "diamond"}
+BOUND_LABELS = {"exact": "exact figure", "lower": "lower bound (more than)", "upper": "upper bound (nearly)",
+                "approx": "approximate (about)"}
+METRIC_LABELS = {
+    "views": "Views", "video_length": "Video length", "video_count": "Number of videos", "likes": "Likes",
+    "shares": "Shares", "comments": "Comments", "followers": "Followers", "subscribers": "Subscribers",
+    "reach": "People reached",
+}
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Colour i for the i-th outlet in order of first appearance: distinct for the first 24
+    outlets, and the same on every page and in every export because the order never changes."""
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dict.fromkeys(outlets))}
+
+
+def outlet_color(outlet: str | None, colors: Mapping[str, str] | None = None) -> str:
+    """The outlet's colour from `colors`; an outlet not in it gets one from a hash of its name."""
+    name = outlet or UNKNOWN_OUTLET
+    if colors and name in colors:
+        return colors[name]
+    digest = hashlib.blake2b(name.casefold().encode("utf-8"), digest_size=4).digest()
+    return PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
+
+
+def metric_label(metric: str) -> str:
+    return METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
+
+
+def format_count(value: float | None) -> str:
+    """5000000 -> '5M', 170000 -> '170K', 2900000 -> '2.9M'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "?"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.3g}"
+
+
+def format_duration(seconds: float | None) -> str:
+    """147 -> '2:27'; 3725 -> '1:02:05'."""
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return "?"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    return format_duration(value) if unit == "seconds" else format_count(value)
+
+
+def _str(value: object) -> str | None:
+    """DataFrames hold missing text as None or NaN; both mean 'not stated'."""
+    return value if isinstance(value, str) and value else None
+
+
+def describe_claim(qualifier: object, value: float | None, unit: str, metric: str) -> str:
+    """'more than 5M views' — a claim as a reader would say it."""
+    qualifier = _str(qualifier)
+    parts = [qualifier] if qualifier else []
+    parts.append(format_value(value, unit))
+    noun = {"video_length": "long", "video_count": "videos"}.get(metric, metric_label(metric).lower())
+    return " ".join([*parts, noun])
+
+
+def _footer(fig: go.Figure, footer: str | None) -> None:
+    if footer:
+        fig.add_annotation(
+            text=footer, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left", yanchor="top",
+            showarrow=False, font={"size": 10, "color": "#666"}, align="left",
+        )
+
+
+def _layout(fig: go.Figure, *, title: str, footer: str | None) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title, "x": 0, "xanchor": "left"},
+        legend={"title": {"text": "Outlet"}, "orientation": "v"},
+        margin={"l": 70, "r": 20, "t": 60, "b": 110 if footer else 60},
+        font={"family": "Inter, Helvetica, Arial, sans-serif", "size": 13},
+        hoverlabel={"align": "left"},
+    )
+    _footer(fig, footer)
+    return fig
+
+
+def empty_figure(message: str, *, title: str = "") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title=title, footer=None)
+
+
+def timeline_figure(
+    articles: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    *,
+    title: str = "Coverage timeline",
+    footer: str | None = None,
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Articles per day (UTC), stacked by outlet; what the story is about marked as bands.
+
+    `articles`: outlet, title, published_at (tz-aware), published_precision.
+    `events`: label, start, end (tz-aware) — e.g. the videos' reported release day.
+    """
+    dated = articles.dropna(subset=["published_at"]).copy()
+    if dated.empty:
+        return empty_figure("No dated articles in this story yet.", title=title)
+    dated["outlet"] = dated["outlet"].fillna(UNKNOWN_OUTLET)
+    dated["day"] = pd.to_datetime(dated["published_at"], utc=True).dt.floor("D")
+    fig = go.Figure()
+    for outlet, group in sorted(dated.groupby("outlet"), key=lambda kv: str(kv[0])):
+        per_day = group.groupby("day").agg(n=("title", "size"), titles=("title", _title_list)).reset_index()
+        fig.add_trace(
+            go.Bar(
+                x=per_day["day"], y=per_day["n"], name=str(outlet), marker_color=outlet_color(str(outlet), colors),
+                customdata=per_day[["titles"]].to_numpy(),
+                hovertemplate="<b>%{fullData.name}</b><br>%{x|%a %d %b %Y} (UTC)<br>%{y} article(s)"
+                "<br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    for _, event in (events if events is not None else pd.DataFrame()).iterrows():
+        fig.add_vrect(
+            x0=event["start"], x1=event["end"], fillcolor="#f2a900", opacity=0.18, line_width=0,
+            annotation_text=str(event["label"]), annotation_position="top left", annotation_font_size=11,
+        )
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_xaxes(title_text="Publication date (UTC)", type="date")
+    fig.update_yaxes(title_text="Articles per day", rangemode="tozero", dtick=1 if dated.shape[0] < 15 else None)
+    return _layout(fig, title=title, footer=footer)
+
+
+def _title_list(titles: Iterable[str | None]) -> str:
+    names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
+    shown = names[:5]
+    more = f"<br>… and {len(names) - 5} more" if len(names) > 5 else ""
+    return "<br>".join(f"• {t[:80]}" for t in shown) + more
+
+
+def claims_figure(
+    claims: pd.DataFrame,
+    *,
+    metric: str = "views",
+    title: str | None = None,
+    footer: str | None = None,
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Each reported figure at the time it was reported, drawn as the interval it states.
+
+    A lower bound ("more than 5 million") is a triangle pointing up with a dashed line running
+    up to the top of the chart: the figure could be anywhere above it. An upper bound points
+    down; an approximate figure shows its range; an exact one is a dot.
+
+    `claims`: metric, value, unit, bound, low, high, qualifier, scope, time_window, quote, outlet,
+    reported_at (tz-aware), origin.
+    """
+    title = title or f"{metric_label(metric)}: reported figures"
+    rows = claims[(claims["metric"] == metric) & claims["value"].notna() & claims["reported_at"].notna()].copy()
+    if rows.empty:
+        return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story.", title=title)
+    unit = str(rows["unit"].iloc[0])
+    rows["outlet"] = rows["outlet"].fillna(UNKNOWN_OUTLET)
+    rows["reported_at"] = pd.to_datetime(rows["reported_at"], utc=True)
+    values = pd.concat([rows["value"], rows["low"].dropna(), rows["high"].dropna()])
+    positive = values[values > 0]
+    log_axis = unit == "count" and not positive.empty and positive.max() / positive.min() >= 20
+    top = float(values.max()) * (4 if log_axis else 1.25)
+    bottom = float(positive.min()) / 4 if log_axis else 0.0
+
+    fig = go.Figure()
+    shown_outlets: set[str] = set()
+    for _, row in rows.iterrows():
+        outlet = str(row["outlet"])
+        color = outlet_color(outlet, colors)
+        bound = str(row["bound"])
+        x = row["reported_at"]
+        seg: tuple[float, float] | None = None
+        if bound == "lower":
+            seg = (float(row["value"]), top)
+        elif bound == "upper":
+            seg = (bottom, float(row["value"]))
+        elif bound == "approx" and pd.notna(row["low"]) and pd.notna(row["high"]):
+            seg = (float(row["low"]), float(row["high"]))
+        if seg is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[x, x], y=list(seg), mode="lines", showlegend=False, hoverinfo="skip",
+                    line={"color": color, "width": 2, "dash": "dot" if bound != "approx" else "solid"},
+                    legendgroup=outlet,
+                )
+            )
+        said = describe_claim(row["qualifier"], row["value"], unit, metric)
+        details = ", ".join(v for v in (_str(row.get("scope")), _str(row.get("time_window"))) if v)
+        fig.add_trace(
+            go.Scatter(
+                x=[x], y=[row["value"]], mode="markers", name=outlet, legendgroup=outlet,
+                showlegend=outlet not in shown_outlets,
+                marker={"symbol": BOUND_SYMBOLS.get(bound, "circle"), "size": 13, "color": color,
+                        "line": {"width": 1, "color": "white"}},
+                hovertemplate=(
+                    f"<b>{_escape(outlet)}</b><br>{_escape(said)}"
+                    + (f" ({_escape(details)})" if details else "")
+                    + f"<br>{BOUND_LABELS.get(bound, bound)}"
+                    + "<br>reported %{x|%a %d %b %Y %H:%M} UTC"
+                    + (f"<br>about: {_escape(subject)}" if (subject := _str(row.get("subject"))) else "")
+                    + f"<br>“{_escape(_clip(str(row['quote'])))}”"
+                    + f"<br><i>{row['origin']}</i><extra></extra>"
+                ),
+            )
+        )
+        shown_outlets.add(outlet)
+    fig.update_xaxes(title_text="When it was reported (UTC)", type="date")
+    if unit == "seconds":
+        ticks = _duration_ticks(bottom, top)
+        fig.update_yaxes(title_text=f"{metric_label(metric)} (min:sec)", range=[0, top], tickvals=ticks,
+                         ticktext=[format_duration(t) for t in ticks])
+    elif log_axis:
+        fig.update_yaxes(type="log", title_text=f"{metric_label(metric)} (log scale)", tickformat="~s",
+                         range=[math.log10(bottom), math.log10(top)])
+    else:
+        fig.update_yaxes(title_text=metric_label(metric), tickformat="~s", range=[0, top])
+    fig.add_annotation(
+        text="▲ more than (open above)   ▼ nearly (open below)   ◆ about   ● exact",
+        xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False, font={"size": 11, "color": "#555"},
+    )
+    return _layout(fig, title=title, footer=footer)
+
+
+def _duration_ticks(low: float, high: float) -> list[float]:
+    step = next((s for s in (15, 30, 60, 120, 300, 600, 1800, 3600) if high / s <= 8), 7200)
+    return [float(t) for t in range(0, int(high) + step, step)]
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,137 @@
+"""Read side: the named queries a page or an export needs, as DataFrames.
+
+Each function opens the database read-only, runs its queries and closes, so a collector can
+take the write lock between two dashboard reruns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from metrics import charts
+from metrics.charts import describe_claim, metric_label
+from metrics.store import connect, query, rows, scalar
+
+PathLike = str | Path | None
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    tags: tuple[str, ...] = ()  # tag keys (metrics.normalize.tag_key); any of them matches
+    start: datetime | None = None
+    end: datetime | None = None  # exclusive
+
+    def describe(self, tag_names: dict[str, str] | None = None) -> str:
+        names = [(tag_names or {}).get(t, t) for t in self.tags]
+        parts = [f"tags: {' or '.join(names)}" if names else "all tags"]
+        if self.start or self.end:
+            parts.append(f"dates: {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d} (UTC)" if self.start and self.end
+                         else "dates: open range")
+        return "; ".join(parts)
+
+
+def tags(db: PathLike = None) -> pd.DataFrame:
+    con = connect(db, read_only=True, lock_wait_s=3.0)
+    try:
+        return query(con, "tags")
+    finally:
+        con.close()
+
+
+def stories(db: PathLike = None, filters: StoryFilters = StoryFilters()) -> pd.DataFrame:
+    """Stories with coverage counts, tags and their most repeated figures."""
+    con = connect(db, read_only=True, lock_wait_s=3.0)
+    try:
+        table = query(con, "stories", tags=list(filters.tags), start=filters.start, end=filters.end)
+        figures = query(con, "story_claim_figures")
+    finally:
+        con.close()
+    table["headline_claims"] = [headline_claims(figures[figures["slug"] == slug]) for slug in table["slug"]]
+    return table
+
+
+def headline_claims(figures: pd.DataFrame, limit: int = 3) -> str:
+    """The figures most outlets printed: 'more than 5M views (4 outlets); 2:00 long (3 outlets)'."""
+    if figures.empty:
+        return ""
+    ranked = figures[figures["metric"] != "video_count"].sort_values(["outlets", "value"], ascending=False)
+    out = []
+    for _, row in ranked.head(limit).iterrows():
+        said = describe_claim(row["qualifier"], row["value"], row["unit"], row["metric"])
+        n = int(row["outlets"])
+        out.append(f"{said} ({n} outlet{'s' if n != 1 else ''})")
+    return "; ".join(out)
+
+
+@dataclass(frozen=True)
+class StoryView:
+    slug: str
+    title: str
+    origin: str
+    note: str | None
+    articles: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    snapshot: datetime | None
+    colors: dict[str, str]
+
+    @property
+    def is_sample(self) -> bool:
+        return self.origin == "sample"
+
+    def footer(self, filters: str = "all tags", chart: str = "") -> str:
+        """What an exported chart shows, so a reader can reproduce it."""
+        snap = f"{self.snapshot:%Y-%m-%d %H:%M} UTC" if self.snapshot else "unknown"
+        sample = " · sample data (seeds/)" if self.is_sample else ""
+        return (f"mediametrics · story: {self.title} ({self.slug}){sample}<br>"
+                f"{chart + ' · ' if chart else ''}filters: {filters} · times in UTC · data as of {snap}")
+
+
+def story(slug: str, db: PathLike = None) -> StoryView | None:
+    con = connect(db, read_only=True, lock_wait_s=3.0)
+    try:
+        head = query(con, "story", slug=slug)
+        if head.empty:
+            return None
+        row = head.iloc[0]
+        return StoryView(
+            slug=slug,
+            title=str(row["title"]),
+            origin=str(row["origin"]),
+            note=row["note"] if isinstance(row["note"], str) else None,
+            articles=query(con, "story_articles", slug=slug),
+            events=query(con, "story_events", slug=slug),
+            claims=query(con, "story_claims", slug=slug),
+            snapshot=scalar(con, "data_snapshot"),
+            colors=charts.outlet_colors(r[0] for r in rows(con, "outlets")),
+        )
+    finally:
+        con.close()
+
+
+def claim_metrics(claims: pd.DataFrame) -> list[str]:
+    """Metrics worth a chart: numeric, not the release timestamp; views first."""
+    plotted = claims[claims["value"].notna() & (claims["metric"] != "video_published")]
+    found = list(dict.fromkeys(plotted["metric"]))
+    return sorted(found, key=lambda m: (m != "views", m != "video_length", metric_label(m)))
+
+
+def article(article_id: int, db: PathLike = None) -> tuple[pd.Series | None, pd.DataFrame, pd.DataFrame]:
+    con = connect(db, read_only=True, lock_wait_s=3.0)
+    try:
+        head = query(con, "article", id=article_id)
+        if head.empty:
+            return None, pd.DataFrame(), pd.DataFrame()
+        return head.iloc[0], query(con, "article_claims", id=article_id), query(con, "article_time_refs", id=article_id)
+    finally:
+        con.close()
+
+
+def story_options(db: PathLike = None, filters: StoryFilters = StoryFilters()) -> Sequence[tuple[str, str]]:
+    table = stories(db, filters)
+    return list(zip(table["slug"], table["title"], strict=True))

@@ -1,0 +1,33 @@
+-- Stories matching any of $tags (tag keys; an empty list matches all), with coverage counted
+-- inside [$start, $end) when a range is given (undated articles then drop out).
+WITH story_tag AS (
+    SELECT sa.story_id, atg.tag_id FROM story_articles sa JOIN article_tags atg ON atg.article_id = sa.article_id
+    UNION
+    SELECT story_id, tag_id FROM story_tags
+),
+tagged AS (
+    SELECT st.story_id, t.tag, t.norm FROM story_tag st JOIN tags t ON t.id = st.tag_id
+),
+coverage AS (
+    SELECT sa.story_id,
+           count(*) AS articles,
+           count(a.published_at) AS dated_articles,
+           count(DISTINCT a.outlet) AS outlets,
+           min(a.published_at) AS first_coverage,
+           max(a.published_at) AS last_coverage
+    FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+    WHERE ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
+    GROUP BY sa.story_id
+)
+SELECT s.id, s.slug, s.title, s.origin, s.note,
+       coalesce(c.articles, 0) AS articles,
+       coalesce(c.dated_articles, 0) AS dated_articles,
+       coalesce(c.outlets, 0) AS outlets,
+       c.first_coverage, c.last_coverage,
+       (SELECT string_agg(DISTINCT tg.tag, ', ' ORDER BY tg.tag) FROM tagged tg WHERE tg.story_id = s.id) AS tags
+FROM stories s
+LEFT JOIN coverage c ON c.story_id = s.id
+WHERE (len($tags) = 0 OR EXISTS (
+          SELECT 1 FROM tagged tg WHERE tg.story_id = s.id AND list_contains($tags, tg.norm)))
+  AND (($start IS NULL AND $end IS NULL) OR c.articles > 0)
+ORDER BY coalesce(c.articles, 0) DESC, c.last_coverage DESC NULLS LAST, s.title

@@ -1,0 +1,1 @@
+SELECT id, slug, title, origin, note FROM stories WHERE slug = $slug

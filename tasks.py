@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""The README's two commands, with nothing but Python 3.11+ on the machine.
+
+    python3 tasks.py dashboard   # set up .venv, load seeds/ on first run, open the dashboard
+    python3 tasks.py test        # set up .venv with the test tools, run every test (pytest)
+
+Setup is skipped when pyproject.toml has not changed since the last install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _setup(extras: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on older Pythons to say so
+        sys.exit(f"mediametrics needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"creating {VENV}", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / ".setup-stamp"
+    have = stamp.read_text().split() if stamp.exists() else []
+    if want in have:
+        return
+    print(f"installing mediametrics{extras} into {VENV}", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}{extras}"], check=True)
+    stamp.write_text(" ".join([*have, want]))
+
+
+def dashboard(args: list[str]) -> int:
+    _setup("")
+    os.chdir(ROOT)
+    return subprocess.call([str(PYTHON), "-m", "metrics.cli", "dashboard", *args])
+
+
+def test(args: list[str]) -> int:
+    _setup("[test]")
+    os.chdir(ROOT)
+    # pytest exits 5 when it collects no test: that is a failure here too.
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args])
+
+
+def main() -> int:
+    commands = {"dashboard": dashboard, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

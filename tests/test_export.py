@@ -1,0 +1,60 @@
+"""Image export through kaleido and a real Chromium."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from metrics.cli import main
+from tests.conftest import require_browser
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.browser
+def test_cli_exports_a_png_of_the_requested_size(seeded_db: Path, tmp_path: Path) -> None:
+    require_browser()
+    out = tmp_path / "timeline.png"
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--chart", "timeline", "--format", "png",
+                 "--width", "900", "--height", "500", "-o", str(out)]) == 0
+    assert png_size(out.read_bytes()) == (900, 500)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_cli_exports_vector_formats(seeded_db: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
+    require_browser()
+    out = tmp_path / f"claims.{fmt}"
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--chart", "claims", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(magic)
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        assert "Business Standard" in text  # the legend made it into the image
+        assert "sample data" in text  # and the footer says what the chart shows
+
+
+def test_export_of_an_unknown_story_is_one_clear_error(seeded_db: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--story", "no-such-story", "--chart", "timeline", "-o", str(tmp_path / "x.png")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: no story 'no-such-story' (see the Stories page or `mediametrics export --help`)")
+
+
+def test_without_a_browser_export_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from metrics import export
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(export, "_MAC_APPS", ())
+    assert export.find_browser() is None
+    monkeypatch.setattr(export, "_server_started", False)
+    with pytest.raises(export.ExportError, match="apt-get install chromium"):
+        export._ensure_server()
