@@ -57,7 +57,8 @@ if row["text"]:
     st.html(
         "<style>.mm-text{white-space:pre-wrap;line-height:1.6;font-size:1rem}"
         ".mm-text mark.claim{background:#ffe08a;padding:0 2px;border-radius:3px}"
-        ".mm-text mark.timeref{background:#b9e3ff;padding:0 2px;border-radius:3px}</style>"
+        ".mm-text mark.timeref{background:#b9e3ff;padding:0 2px;border-radius:3px}"
+        ".mm-text mark mark{box-shadow:inset 0 -2px 0 #b07d00}</style>"
         '<div class="mm-text">' + highlighted_text(str(row["text"]), spans) + "</div>"
     )
     st.caption("Yellow: a reported figure · Blue: a time reference (hover for how it was read)")

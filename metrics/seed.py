@@ -24,6 +24,8 @@ class SeedPlan:
 def plan(seeds_dir: Path, *, tz_map: str | None = None) -> SeedPlan:
     """Read the manifest and every input it names. Pure reading: no database."""
     manifest_path = seeds_dir / "manifest.toml"
+    if not manifest_path.is_file():
+        return SeedPlan(items=[], errors=[], story_tags={})  # nothing to load is not an error
     manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
     stories = {
         s["slug"]: StoryRef(title=s["title"], slug=s["slug"], origin="sample", note=s.get("note"))

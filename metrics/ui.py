@@ -181,11 +181,12 @@ def chart(fig: go.Figure, *, name: str, key: str) -> None:
     st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False,
                                                      "toImageButtonOptions": {"filename": name, "scale": 2}})
     browser = export.find_browser()
-    cols = st.columns([1, 1, 6])
+    cols = st.columns([1, 1, 8])
     for col, fmt in zip(cols, ("png", "svg"), strict=False):
         with col:
             st.download_button(
-                f"Download {fmt.upper()}",
+                fmt.upper(),
+                icon=":material/download:",
                 data=(lambda f=fmt: export.figure_image(fig, f, width=1400, height=700, scale=2 if f == "png" else 1)),
                 file_name=f"{name}.{fmt}",
                 mime="image/png" if fmt == "png" else "image/svg+xml",

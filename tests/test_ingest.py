@@ -102,3 +102,24 @@ def test_ingest_of_an_html_page_reads_its_metadata(db: Path, capsys: pytest.Capt
     views = con.execute("SELECT value, bound FROM claims WHERE metric = 'views'").fetchall()
     assert views == [(2_000_000.0, "lower")]
     con.close()
+
+
+def test_ingest_into_a_database_held_by_another_process_fails_cleanly(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    connect(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('ok', flush=True); sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        assert main(["ingest", str(SEED_ARTICLE)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and str(db) in err[0] and "in use by another process" in err[0]
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert counts(db)["articles"] == 0

@@ -95,3 +95,12 @@ def test_story_choice_is_shared_between_pages(seeded_db: Path) -> None:
     at.switch_page("app_pages/claims.py").run()
     assert not at.exception
     assert at.selectbox(key="story").value == "cia-russian-videos-2023"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_database_says_what_to_do(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    monkeypatch.setenv("MEDIAMETRICS_SEEDS", str(tmp_path / "no-seeds"))
+    at = app().run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert any("mediametrics ingest" in i.value for i in at.info)
