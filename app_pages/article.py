@@ -9,13 +9,8 @@ from metrics import charts, ui
 from metrics.highlight import highlighted_text
 
 st.title("Article")
-stories = ui.load_stories(ui.current_filters())
-slug = ui.story_picker(stories)
-if slug is None:
-    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
-    st.stop()
-view = ui.load_story(slug)
-if view is None or view.articles.empty:
+view = ui.chosen_story()
+if view.articles.empty:
     st.info("This story has no articles yet.")
     st.stop()
 

@@ -6,16 +6,7 @@ import streamlit as st
 from metrics import charts, export, story_data, ui
 
 st.title("Engagement claims")
-stories = ui.load_stories(ui.current_filters())
-slug = ui.story_picker(stories)
-if slug is None:
-    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
-    st.stop()
-view = ui.load_story(slug)
-if view is None:
-    st.warning(f"Story {slug!r} is no longer in the database.")
-    st.stop()
-ui.sample_notice(view)
+view = ui.chosen_story()
 
 metrics = story_data.claim_metrics(view.claims)
 if not metrics:

@@ -5,16 +5,7 @@ import streamlit as st
 from metrics import export, ui
 
 st.title("Coverage timeline")
-stories = ui.load_stories(ui.current_filters())
-slug = ui.story_picker(stories)
-if slug is None:
-    ui.no_stories_message(filtered=bool(ui.current_filters().tags))
-    st.stop()
-view = ui.load_story(slug)
-if view is None:
-    st.warning(f"Story {slug!r} is no longer in the database.")
-    st.stop()
-ui.sample_notice(view)
+view = ui.chosen_story()
 
 fig = export.story_figure(view, "timeline", filters=ui.filters_caption())
 ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline")

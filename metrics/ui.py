@@ -144,6 +144,21 @@ def story_picker(stories: pd.DataFrame) -> str | None:
                         bind="query-params")
 
 
+def chosen_story() -> story_data.StoryView:
+    """The story picker and the loaded story; stops the page with a message when there is none."""
+    filters = current_filters()
+    slug = story_picker(load_stories(filters))
+    if slug is None:
+        no_stories_message(filtered=bool(filters.tags or filters.start))
+        st.stop()
+    view = load_story(slug)
+    if view is None:
+        st.warning(f"Story {slug!r} is no longer in the database.")
+        st.stop()
+    sample_notice(view)
+    return view
+
+
 def no_stories_message(filtered: bool) -> None:
     if filtered:
         st.info("No story matches these filters. Clear the topic tags or the date range in the sidebar.")
