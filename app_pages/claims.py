@@ -23,7 +23,8 @@ claims = view.claims.assign(
     figure=[charts.describe_claim(q, v, u, m) if pd.notna(v) else f"{q or ''} (no number)".strip()
             for q, v, u, m in zip(view.claims["qualifier"], view.claims["value"], view.claims["unit"],
                                   view.claims["metric"], strict=True)],
-    reported=[ui.format_instant(v) for v in view.claims["reported_at"]],
+    reported=[ui.format_instant(v, o, p) for v, o, p in zip(
+        view.claims["reported_at"], view.claims["reported_offset"], view.claims["reported_precision"], strict=True)],
 )
 claims = claims[claims["metric"] != "video_published"]
 st.dataframe(

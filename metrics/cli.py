@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from metrics.config import PROJECT_ROOT, settings
+from metrics.extract.zones import TZ_MAPS
 from metrics.model import Extraction
 from metrics.record import InputError, RunResult, StoryRef
 from metrics.store import StoreError, connect
+
+# A notebook or the poller may hold the file for a moment; wait this long before giving up.
+WRITE_LOCK_WAIT_S = 10.0
 
 
 def _err(line: str) -> None:
@@ -88,10 +92,18 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
     }
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _report(result: RunResult, *, verb: str) -> int:
     for outcome in result.outcomes:
-        detail = f"{outcome.claims_added} claims, {outcome.time_refs_added} time refs"
-        print(f"{outcome.status:<9} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id}; {detail})")
+        if outcome.status == "unchanged":
+            print(f"already recorded  {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")
+            continue
+        detail = f"{_plural(outcome.claims_added, 'claim')}, {_plural(outcome.time_refs_added, 'time ref')}"
+        print(f"{outcome.status:<17} {outcome.source} -> story {outcome.story_slug} "
+              f"(article #{outcome.article_id}; {detail})")
         for warning in outcome.warnings:
             _err(f"warning: {outcome.source}: {warning}")
     for error in result.errors:
@@ -110,7 +122,7 @@ def _story_ref(value: str | None) -> StoryRef | None:
 def _record(items: Sequence[Any], errors: Sequence[InputError], *, collector: str, command: str, verb: str) -> int:
     from metrics.record import record_articles, record_failed_run
 
-    con = connect()
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
     try:
         try:
             result = record_articles(con, items, collector=collector, command=command, errors=errors)
@@ -128,12 +140,16 @@ def _record(items: Sequence[Any], errors: Sequence[InputError], *, collector: st
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from metrics.collectors.files import expand, read_articles
+    from metrics.collectors.files import expand, read_articles, skipped_in_folders
 
     files, errors = expand(args.paths)
+    skipped = skipped_in_folders(args.paths)
+    if skipped:
+        print(f"skipping {_plural(len(skipped), 'file')} in the given folders that are not .txt or .html "
+              f"(for example {skipped[0]})")
     items = []
     progress = tqdm(total=len(files), unit="file", disable=None if len(files) > 1 else True, file=sys.stderr)
-    for got in read_articles(files, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=args.tz_map):
+    for got in read_articles(files, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=_tz_map(args)):
         (errors.append if isinstance(got, InputError) else items.append)(got)
         progress.update()
     progress.close()
@@ -149,7 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     items, errors = [], []
     for path in args.files:
         got, bad = read_entered(Path(path), ImportDefaults(story=_story_ref(args.story), tags=tuple(args.tag),
-                                                           tz_map=args.tz_map))
+                                                           tz_map=_tz_map(args)))
         items.extend(got)
         errors.extend(bad)
     return _record(items, errors, collector="import", command=" ".join(["import", *args.files]), verb="import")
@@ -162,7 +178,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     files, errors = expand(args.paths)
     for path in files:
         try:
-            item = read_article(path, tz_map=args.tz_map)
+            item = read_article(path, tz_map=_tz_map(args))
         except BadInput as exc:
             errors.append(InputError(str(path), str(exc)))
             continue
@@ -187,6 +203,14 @@ def _print_human(record: dict[str, Any]) -> None:
         print(f"  claim {c['metric']:<15} {c['value']!s:>12} {c['bound']:<6} \"{c['quote']}\"")
     for t in record["time_refs"]:
         print(f"  time  {t['text']!r:<20} {t['resolved_start']} .. {t['resolved_end']} ({t['granularity']})")
+
+
+def _tz_map(args: argparse.Namespace) -> str | None:
+    chosen = args.tz_map or settings().tz_map
+    if chosen is not None and chosen not in TZ_MAPS:
+        _err(f"error: MEDIAMETRICS_TZ_MAP={chosen!r} is not a timezone map; choose one of {', '.join(sorted(TZ_MAPS))}")
+        raise SystemExit(2)
+    return chosen
 
 
 def ensure_ready(db: Path | None = None, *, quiet: bool = False) -> bool:
@@ -233,7 +257,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.ExportError as exc:
         _err(f"error: {exc}")
         return 2
-    Path(args.output).write_bytes(data)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        _err(f"error: {args.output}: cannot write: {exc.strerror or exc}")
+        return 2
     print(f"wrote {args.output} ({len(data):,} bytes, {fmt})")
     return 0
 
@@ -251,6 +279,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+TZ_MAP_HELP = "timezone-abbreviation map for this run (default: $MEDIAMETRICS_TZ_MAP, else per outlet)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediametrics", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database file (default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
@@ -260,20 +291,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
-    p.add_argument("--tz-map", help="timezone-abbreviation map for this run (default, israel, ireland)")
+    p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("import", help="record hand-entered articles and figures (JSON Lines or CSV)")
     p.add_argument("files", nargs="+")
     p.add_argument("--story", help="story title or slug for records that name none")
     p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--tz-map")
+    p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("extract", help="print what extraction reads from documents (no database)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON object per document per line")
-    p.add_argument("--tz-map")
+    p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("seed", help="load the sample story in seeds/ (done on first run)")
@@ -309,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `mediametrics extract ... | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +29,9 @@ class StoryFilters:
     def describe(self, tag_names: dict[str, str] | None = None) -> str:
         names = [(tag_names or {}).get(t, t) for t in self.tags]
         parts = [f"tags: {' or '.join(names)}" if names else "all tags"]
-        if self.start or self.end:
-            parts.append(f"dates: {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d} (UTC)" if self.start and self.end
-                         else "dates: open range")
+        if self.start and self.end:
+            last_day = self.end - timedelta(days=1)  # `end` is exclusive; people name the last day
+            parts.append(f"published {self.start:%Y-%m-%d} to {last_day:%Y-%m-%d} (UTC)")
         return "; ".join(parts)
 
 
@@ -92,7 +92,9 @@ class StoryView:
                 f"{chart + ' · ' if chart else ''}filters: {filters} · times in UTC · data as of {snap}")
 
 
-def story(slug: str, db: PathLike = None) -> StoryView | None:
+def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()) -> StoryView | None:
+    """A story's articles, release events and claims; a date range in `filters` limits articles
+    to those published in it and claims to those reported in it (undated ones drop out)."""
     con = connect(db, read_only=True, lock_wait_s=3.0)
     try:
         head = query(con, "story", slug=slug)
@@ -104,9 +106,9 @@ def story(slug: str, db: PathLike = None) -> StoryView | None:
             title=str(row["title"]),
             origin=str(row["origin"]),
             note=row["note"] if isinstance(row["note"], str) else None,
-            articles=query(con, "story_articles", slug=slug),
+            articles=query(con, "story_articles", slug=slug, start=filters.start, end=filters.end),
             events=query(con, "story_events", slug=slug),
-            claims=query(con, "story_claims", slug=slug),
+            claims=query(con, "story_claims", slug=slug, start=filters.start, end=filters.end),
             snapshot=scalar(con, "data_snapshot"),
             colors=charts.outlet_colors(r[0] for r in rows(con, "outlets")),
         )

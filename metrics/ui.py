@@ -71,8 +71,8 @@ def _stories(path: str, version: float, filters: story_data.StoryFilters) -> pd.
 
 
 @st.cache_data(show_spinner=False)
-def _story(path: str, version: float, slug: str) -> story_data.StoryView | None:
-    return story_data.story(slug, path)
+def _story(path: str, version: float, slug: str, filters: story_data.StoryFilters) -> story_data.StoryView | None:
+    return story_data.story(slug, path, filters)
 
 
 @st.cache_data(show_spinner=False)
@@ -90,9 +90,9 @@ def load_stories(filters: story_data.StoryFilters) -> pd.DataFrame:
     return _stories(str(p), _version(p), filters)
 
 
-def load_story(slug: str) -> story_data.StoryView | None:
+def load_story(slug: str, filters: story_data.StoryFilters) -> story_data.StoryView | None:
     p = db_path()
-    return _story(str(p), _version(p), slug)
+    return _story(str(p), _version(p), slug, filters)
 
 
 def load_article(article_id: int):  # type: ignore[no-untyped-def]
@@ -110,11 +110,12 @@ def sidebar_filters() -> None:
             placeholder="All stories", help="Show stories carrying any of these tags.",
             bind="query-params",
         )
-        limit = st.toggle("Limit to a date range", key="limit_dates",
+        limit = st.toggle("Limit to a date range", key="limit_dates", bind="query-params",
                           help="Counts only articles published in the range (UTC); undated articles drop out.")
         if limit:
             today = datetime.now(UTC).date()
-            st.date_input("Published between (UTC)", value=(date(today.year - 2, 1, 1), today), key="dates")
+            st.date_input("Published between (UTC)", value=(date(today.year - 2, 1, 1), today), key="dates",
+                          bind="query-params")
 
 
 def current_filters() -> story_data.StoryFilters:
@@ -151,7 +152,7 @@ def chosen_story() -> story_data.StoryView:
     if slug is None:
         no_stories_message(filtered=bool(filters.tags or filters.start))
         st.stop()
-    view = load_story(slug)
+    view = load_story(slug, filters)
     if view is None:
         st.warning(f"Story {slug!r} is no longer in the database.")
         st.stop()
@@ -181,14 +182,19 @@ def format_day(value: object) -> str:
 
 
 def format_instant(value: object, offset: object = None, precision: object = None) -> str:
-    """'2025-05-03 02:32 UTC (source +05:30)'; a date-only value says so."""
+    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value and a
+    time whose source stated no zone (so it was read as UTC) say so."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return "no date"
     ts = pd.Timestamp(value).tz_convert("UTC") if pd.Timestamp(value).tzinfo else pd.Timestamp(value, tz="UTC")
     if precision == "day":
-        return f"{ts:%Y-%m-%d} (date only, zone not stated)"
+        return f"{ts:%Y-%m-%d} (date only)"
     text = f"{ts:%Y-%m-%d %H:%M} UTC"
-    return f"{text} (source {offset})" if isinstance(offset, str) and offset and offset != "+00:00" else text
+    if isinstance(offset, str) and offset:
+        return text if offset == "+00:00" else f"{text} (source {offset})"
+    if isinstance(precision, str):
+        return f"{ts:%Y-%m-%d %H:%M} (source stated no zone; read as UTC)"
+    return text
 
 
 def chart(fig: go.Figure, *, name: str, key: str) -> None:

@@ -3,4 +3,5 @@ SELECT a.id, a.outlet, a.title, a.byline, a.url, a.source, a.origin, a.syndicate
        (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
 FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id
 WHERE s.slug = $slug
+  AND ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
 ORDER BY a.published_at NULLS LAST, a.outlet

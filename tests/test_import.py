@@ -28,8 +28,9 @@ def test_import_records_articles_without_text_and_marks_claims_entered(
            WHERE a.outlet = 'Korea JoongAng Daily' AND c.metric = 'views' ORDER BY c.value DESC"""
     ).fetchall()
     assert [(v, b) for v, b, *_ in joongang] == [(170000.0, "exact"), (140000.0, "exact")]
-    # "as of Wednesday (2025-05-07)" in Seoul, where the article's offset is +09:00.
-    assert joongang[0][2] == datetime(2025, 5, 6, 15, 0, tzinfo=UTC)
+    # "as of Wednesday (2025-05-07)" in Seoul, where the article's offset is +09:00: local noon,
+    # so the figure stays on Wednesday in UTC too.
+    assert joongang[0][2] == datetime(2025, 5, 7, 3, 0, tzinfo=UTC)
     assert joongang[0][3] == datetime(2025, 5, 8, 2, 34, tzinfo=UTC)
     assert joongang[0][4] == "+09:00"
     ap = con.execute(
@@ -108,3 +109,23 @@ def test_outlet_notes_and_scopes_are_split() -> None:
     assert split_scope("combined, first day") == ("combined", "first day", None)
     assert split_scope("as of Wednesday (2025-05-07), first video") == ("first video", "as of Wednesday", "2025-05-07")
     assert split_scope("total, to date") == ("total", "to date", None)
+
+
+def test_malformed_csv_and_unknown_metrics_are_errors_not_data(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = "url,outlet,title,published,metric,value,qualifier,quote\n"
+    good = "https://example.org/a,Example,A,2025-05-02,views,100,,100 views\n"
+    typo = "https://example.org/b,Example,B,2025-05-02,viewz,100,,100 viewz\n"
+    extra = "https://example.org/c,Example,C,2025-05-02,views,100,,100 views,surplus\n"
+    unclosed = 'https://example.org/d,Example,"D unclosed,2025-05-02,views,1,,1 view\n'
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(header + good + typo + extra + unclosed + good.replace("/a,", "/e,"))
+    assert main(["import", str(sheet)]) == 1
+    errors = [e for e in capsys.readouterr().err.splitlines() if e.startswith("error:")]
+    assert any(":3:" in e and "unknown metric 'viewz'" in e for e in errors), errors
+    assert any(":4:" in e and "fields where the header has 8" in e for e in errors), errors
+    assert any(":5:" in e and "malformed CSV" in e for e in errors), errors
+    con = connect(db, read_only=True)
+    assert [u for (u,) in con.execute("SELECT url FROM articles").fetchall()] == ["https://example.org/a"]
+    con.close()

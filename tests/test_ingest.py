@@ -105,10 +105,12 @@ def test_ingest_of_an_html_page_reads_its_metadata(db: Path, capsys: pytest.Capt
 
 
 def test_ingest_into_a_database_held_by_another_process_fails_cleanly(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import subprocess
     import sys
+
+    from metrics import cli
 
     connect(db).close()
     holder = subprocess.Popen(
@@ -117,9 +119,41 @@ def test_ingest_into_a_database_held_by_another_process_fails_cleanly(
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        monkeypatch.setattr(cli, "WRITE_LOCK_WAIT_S", 0.3)
         assert main(["ingest", str(SEED_ARTICLE)]) == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and str(db) in err[0] and "in use by another process" in err[0]
     finally:
         holder.communicate("\n", timeout=10)
     assert counts(db)["articles"] == 0
+
+
+def test_timezone_map_from_the_environment_is_used_and_a_bad_one_is_one_line(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.setenv("MEDIAMETRICS_TZ_MAP", "israel")
+    assert main(["extract", str(SEED_ARTICLE), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["published_offset"] == "+03:00"  # IST read as Israel time in May
+    assert "map: israel" in doc["tz_rule"]
+    monkeypatch.setenv("MEDIAMETRICS_TZ_MAP", "mars")
+    with pytest.raises(SystemExit) as stop:
+        main(["ingest", str(SEED_ARTICLE)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.strip().startswith("error: MEDIAMETRICS_TZ_MAP='mars' is not a timezone map")
+
+
+def test_ingest_of_a_folder_says_which_files_it_passes_over(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "a.txt")
+    (folder / "notes.md").write_text("# notes")
+    assert main(["ingest", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "skipping 1 file in the given folders that are not .txt or .html" in out
+    assert main(["ingest", str(folder)]) == 0
+    assert "already recorded  " in capsys.readouterr().out

@@ -28,10 +28,12 @@ from typing import Any
 
 from metrics.extract.claims import claim_bounds
 from metrics.extract.dates import DateParseError, parse_published
-from metrics.model import Claim, DocumentMeta, PublishTime, TimeRef, unit_for
+from metrics.model import METRICS, Claim, DocumentMeta, PublishTime, TimeRef, unit_for
 from metrics.record import ArticleInput, InputError, StoryRef
 
-_METRIC_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+# What an analyst may log: the extractor's metrics plus figures outlets report that we do not
+# extract yet. A typo ("viewz") is an error, not a new metric on every chart.
+ENTERED_METRICS: tuple[str, ...] = (*METRICS, "reach", "impressions", "dislikes", "reposts")
 _AGENCIES = {
     "ap": "AP", "associated press": "AP", "reuters": "Reuters", "bloomberg": "Bloomberg",
     "afp": "AFP", "nyt": "The New York Times", "new york times": "The New York Times",
@@ -101,10 +103,26 @@ def _jsonl_records(raw: str) -> list[tuple[int, Any]]:
 
 
 def _csv_records(raw: str) -> list[tuple[int, Any]]:
-    reader = csv.DictReader(io.StringIO(raw))
+    """Rows grouped into articles. A malformed row (an unclosed quote, too many fields) is an
+    error at its line; reading stops there, since the csv module cannot resync after it."""
+    reader = csv.DictReader(io.StringIO(raw), strict=True)
     grouped: dict[str, tuple[int, dict[str, Any]]] = {}
-    for row in reader:
+    broken: list[tuple[int, Any]] = []
+    rows = iter(reader)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            broken.append((start, BadRecord(f"malformed CSV ({exc}); this and later rows not read")))
+            break
         lineno = reader.line_num
+        if None in row:
+            broken.append((lineno, BadRecord(f"{len(reader.fieldnames or []) + len(row[None])} fields where the "
+                                             f"header has {len(reader.fieldnames or [])}")))
+            continue
         key = (row.get("url") or row.get("title") or f"row {lineno}").strip()
         if key not in grouped:
             article = {k: (row.get(k) or None) for k in ("url", "outlet", "title", "byline", "published", "story")}
@@ -115,7 +133,7 @@ def _csv_records(raw: str) -> list[tuple[int, Any]]:
             figure = {k: (row.get(k) or None) for k in (
                 "metric", "value", "qualifier", "scope", "time_window", "subject", "platform", "quote", "as_of")}
             grouped[key][1]["figures"].append(figure)
-    return list(grouped.values())
+    return [*grouped.values(), *broken]
 
 
 def _text(record: Mapping[str, Any], key: str) -> str | None:
@@ -159,19 +177,30 @@ def _zone(published: PublishTime | None) -> tzinfo:
     return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
-def _day_start(day: str, zone: tzinfo) -> datetime:
+def _as_of(value: str, zone: tzinfo) -> datetime:
+    """An as-of instant: a full timestamp as written, a bare day at local noon.
+
+    Noon keeps a day on the same calendar day in UTC for every offset within 12 hours, so
+    "as of Wednesday 7 May" in Seoul is not drawn on Tuesday in a UTC chart.
+    """
+    if len(value) > 10:
+        try:
+            return parse_published(value, source="entered: as_of").instant
+        except DateParseError as exc:
+            raise BadRecord(str(exc)) from exc
     try:
-        return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=zone)
+        return datetime.strptime(value, "%Y-%m-%d").replace(hour=12, tzinfo=zone)
     except ValueError as exc:
-        raise BadRecord(f"bad date {day!r}: {exc}") from exc
+        raise BadRecord(f"bad as_of date {value!r}: {exc}") from exc
 
 
 def _figure(fig: Any, index: int, published: PublishTime | None) -> Claim:
     if not isinstance(fig, dict):
         raise BadRecord(f"figure {index} must be an object")
     metric = _text(fig, "metric")
-    if not metric or not _METRIC_NAME.match(metric):
-        raise BadRecord(f"figure {index}: metric must be a snake_case name, got {fig.get('metric')!r}")
+    if metric not in ENTERED_METRICS:
+        raise BadRecord(f"figure {index}: unknown metric {fig.get('metric')!r} "
+                        f"(known: {', '.join(ENTERED_METRICS)})")
     value = fig.get("value")
     if isinstance(value, str):
         try:
@@ -189,7 +218,7 @@ def _figure(fig: Any, index: int, published: PublishTime | None) -> Claim:
     explicit_as_of = _text(fig, "as_of")
     as_of: datetime | None = None
     if explicit_as_of or as_of_day:
-        as_of = _day_start((explicit_as_of or as_of_day or "")[:10], _zone(published))
+        as_of = _as_of(explicit_as_of or as_of_day or "", _zone(published))
     quote = _text(fig, "quote")
     if not quote:
         raise BadRecord(f"figure {index}: a quote is required, so the figure can be traced to its sentence")

@@ -44,6 +44,12 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
     return list(dict.fromkeys(files)), errors
 
 
+def skipped_in_folders(paths: Iterable[str | Path]) -> list[Path]:
+    """Files inside the given folders that ingest passes over, so it can say so."""
+    return sorted(p for raw in paths if Path(raw).is_dir() for p in Path(raw).rglob("*")
+                  if p.is_file() and p.suffix.lower() not in SUFFIXES and not p.name.startswith("."))
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Text of a file, and a warning when it was not UTF-8 but another encoding clearly fits."""
     if not data.strip():
