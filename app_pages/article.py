@@ -65,7 +65,7 @@ st.subheader("Figures")
 if claims.empty:
     st.caption("No figures in this article.")
 else:
-    st.dataframe(claims, hide_index=True,
+    st.dataframe(claims, hide_index=True, placeholder="—",
                  column_order=["metric", "value", "unit", "bound", "low", "high", "qualifier", "scope",
                                "time_window", "subject", "platform", "quote", "origin"])
 st.subheader("Time references")
@@ -74,4 +74,4 @@ if refs.empty:
 else:
     st.dataframe(refs.assign(start=[ui.format_instant(v) for v in refs["resolved_start"]],
                              end=[ui.format_instant(v) for v in refs["resolved_end"]]),
-                 hide_index=True, column_order=["text", "start", "end", "granularity", "rule", "origin"])
+                 hide_index=True, placeholder="—", column_order=["text", "start", "end", "granularity", "rule", "origin"])

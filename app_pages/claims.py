@@ -29,7 +29,7 @@ claims = view.claims.assign(
 claims = claims[claims["metric"] != "video_published"]
 st.dataframe(
     claims,
-    hide_index=True,
+    hide_index=True, placeholder="—",
     column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "platform", "quote",
                   "origin"],
     column_config={

@@ -21,7 +21,7 @@ table = stories.assign(
 picked = st.dataframe(
     table,
     key="stories_table",
-    hide_index=True,
+    hide_index=True, placeholder="—",
     on_select="rerun",
     selection_mode="single-row",
     column_order=["title", "articles", "dated_articles", "outlets", "first", "last", "tags", "headline_claims", "data"],

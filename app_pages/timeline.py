@@ -22,7 +22,7 @@ st.dataframe(
             view.articles["published_at"], view.articles["published_offset"], view.articles["published_precision"],
             strict=True)],
     ),
-    hide_index=True,
+    hide_index=True, placeholder="—",
     column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "url"],
     column_config={
         "published": st.column_config.TextColumn("Published"),

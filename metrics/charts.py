@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-PALETTE: tuple[str, ...] = tuple(qualitative.Dark24)
+# Distinct hues first (Tableau 10, then ColorBrewer Dark2 and Carto Bold), greys left out: a
+# grey reads as "unknown" and a near-black vanishes in the dark theme.
+PALETTE: tuple[str, ...] = (*qualitative.T10[:9], *qualitative.Dark2[:7], *qualitative.Bold[:10])
 UNKNOWN_OUTLET = "(outlet unknown)"
 
 # A lower bound points up, an upper bound down: the marker itself says which side is open.
@@ -85,20 +87,24 @@ def describe_claim(qualifier: object, value: float | None, unit: str, metric: st
     return " ".join([*parts, noun])
 
 
+FOOTER_SPACE = 130  # px under the plot: tick labels, the axis title, then two footer lines
+
+
 def _footer(fig: go.Figure, footer: str | None) -> None:
+    # Pinned in pixels under the plot area, so it fits at any image height.
     if footer:
         fig.add_annotation(
-            text=footer, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left", yanchor="top",
-            showarrow=False, font={"size": 10, "color": "#666"}, align="left",
+            text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-78, xanchor="left", yanchor="top",
+            showarrow=False, font={"size": 10, "color": "#777"}, align="left",
         )
 
 
 def _layout(fig: go.Figure, *, title: str, footer: str | None) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left"},
         legend={"title": {"text": "Outlet"}, "orientation": "v"},
-        margin={"l": 70, "r": 20, "t": 60, "b": 110 if footer else 60},
+        margin={"l": 80, "r": 20, "t": 70, "b": FOOTER_SPACE if footer else 60},
         font={"family": "Inter, Helvetica, Arial, sans-serif", "size": 13},
         hoverlabel={"align": "left"},
     )
@@ -131,7 +137,10 @@ def timeline_figure(
     if dated.empty:
         return empty_figure("No dated articles in this story yet.", title=title)
     dated["outlet"] = dated["outlet"].fillna(UNKNOWN_OUTLET)
-    dated["day"] = pd.to_datetime(dated["published_at"], utc=True).dt.floor("D")
+    published = pd.to_datetime(dated["published_at"], utc=True)
+    bucket, label, hover_format = time_bucket(published.min(), published.max())
+    # to_period drops the zone; the buckets are UTC days, weeks or months by construction.
+    dated["day"] = published.dt.tz_localize(None).dt.to_period(bucket).dt.start_time.dt.tz_localize("UTC")
     fig = go.Figure()
     for outlet, group in sorted(dated.groupby("outlet"), key=lambda kv: str(kv[0])):
         per_day = group.groupby("day").agg(n=("title", "size"), titles=("title", _title_list)).reset_index()
@@ -139,19 +148,31 @@ def timeline_figure(
             go.Bar(
                 x=per_day["day"], y=per_day["n"], name=str(outlet), marker_color=outlet_color(str(outlet), colors),
                 customdata=per_day[["titles"]].to_numpy(),
-                hovertemplate="<b>%{fullData.name}</b><br>%{x|%a %d %b %Y} (UTC)<br>%{y} article(s)"
+                hovertemplate=f"<b>%{{fullData.name}}</b><br>{hover_format} (UTC)<br>%{{y}} article(s)"
                 "<br>%{customdata[0]}<extra></extra>",
             )
         )
     for _, event in (events if events is not None else pd.DataFrame()).iterrows():
         fig.add_vrect(
             x0=event["start"], x1=event["end"], fillcolor="#f2a900", opacity=0.18, line_width=0,
-            annotation_text=str(event["label"]), annotation_position="top left", annotation_font_size=11,
+            annotation_text=str(event["label"]), annotation_position="outside top left", annotation_font_size=11,
         )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_xaxes(title_text="Publication date (UTC)", type="date")
-    fig.update_yaxes(title_text="Articles per day", rangemode="tozero", dtick=1 if dated.shape[0] < 15 else None)
+    # Whole articles only: no 0.2-article ticks.
+    fig.update_yaxes(title_text=label, rangemode="tozero", tickformat="d", dtick=1 if dated.shape[0] <= 10 else None)
     return _layout(fig, title=title, footer=footer)
+
+
+def time_bucket(first: pd.Timestamp, last: pd.Timestamp) -> tuple[str, str, str]:
+    """Bars of a day for a story of weeks, a week for months, a month for years: each bar stays
+    wide enough to see. Returns (pandas period code, y-axis label, hover date format)."""
+    span_days = (last - first).days
+    if span_days <= 92:
+        return "D", "Articles per day", "%{x|%a %d %b %Y}"
+    if span_days <= 2 * 365:
+        return "W-SUN", "Articles per week (Mon-Sun)", "week of %{x|%d %b %Y}"
+    return "M", "Articles per month", "%{x|%B %Y}"
 
 
 def _title_list(titles: Iterable[str | None]) -> str:
@@ -239,8 +260,9 @@ def claims_figure(
         fig.update_yaxes(title_text=f"{metric_label(metric)} (min:sec)", range=[0, top], tickvals=ticks,
                          ticktext=[format_duration(t) for t in ticks])
     elif log_axis:
-        fig.update_yaxes(type="log", title_text=f"{metric_label(metric)} (log scale)", tickformat="~s",
-                         range=[math.log10(bottom), math.log10(top)])
+        ticks = log_ticks(bottom, top)
+        fig.update_yaxes(type="log", title_text=f"{metric_label(metric)} (log scale)", tickvals=ticks,
+                         ticktext=[format_count(t) for t in ticks], range=[math.log10(bottom), math.log10(top)])
     else:
         fig.update_yaxes(title_text=metric_label(metric), tickformat="~s", range=[0, top])
     fig.add_annotation(
@@ -248,6 +270,15 @@ def claims_figure(
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False, font={"size": 11, "color": "#555"},
     )
     return _layout(fig, title=title, footer=footer)
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 steps on a log axis (…, 100K, 200K, 500K, 1M, …), fewer when the range is wide."""
+    steps = (1, 2, 5) if high / low <= 1e4 else (1,)
+    ticks = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        ticks += [s * 10.0**exponent for s in steps if low <= s * 10.0**exponent <= high]
+    return ticks
 
 
 def _duration_ticks(low: float, high: float) -> list[float]:

@@ -99,5 +99,6 @@ def story_chart_image(
 ) -> bytes:
     view = story_data.story(slug, db)
     if view is None:
-        raise ExportError(f"no story {slug!r} (see the Stories page or `mediametrics export --help`)")
+        known = list(story_data.stories(db)["slug"])
+        raise ExportError(f"no story {slug!r}; stories: {', '.join(known) if known else 'none yet (run mediametrics seed)'}")
     return figure_image(story_figure(view, chart, metric=metric), fmt, width=width, height=height)

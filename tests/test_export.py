@@ -44,8 +44,9 @@ def test_cli_exports_vector_formats(seeded_db: Path, tmp_path: Path, fmt: str, m
 def test_export_of_an_unknown_story_is_one_clear_error(seeded_db: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--story", "no-such-story", "--chart", "timeline", "-o", str(tmp_path / "x.png")]) == 2
-    assert capsys.readouterr().err.strip() == (
-        "error: no story 'no-such-story' (see the Stories page or `mediametrics export --help`)")
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: no story 'no-such-story'; stories: ") and "cia-mandarin-videos-2025" in err
+    assert "\n" not in err
 
 
 def test_without_a_browser_export_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -104,3 +104,22 @@ def test_an_empty_database_says_what_to_do(db: Path, tmp_path: Path, monkeypatch
     at.switch_page(page).run()
     assert not at.exception
     assert any("mediametrics ingest" in i.value for i in at.info)
+
+
+def test_the_date_range_limits_the_timeline_and_its_footer_names_the_last_day(seeded_db: Path) -> None:
+    from datetime import date
+
+    at = app().run()
+    at.switch_page("app_pages/timeline.py").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Fox News" in {t["name"] for t in spec["data"]}  # 8 June 2025, outside the range below
+    at.session_state["limit_dates"] = True
+    at.session_state["dates"] = (date(2025, 5, 1), date(2025, 5, 3))
+    at.run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    outlets = {t["name"] for t in spec["data"] if t["type"] == "bar"}
+    assert "Fox News" not in outlets and "Korea JoongAng Daily" not in outlets
+    assert "Star Tribune" in outlets
+    footer = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "published 2025-05-01 to 2025-05-03 (UTC)" in footer
