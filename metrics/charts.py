@@ -157,7 +157,7 @@ def timeline_figure(
             x0=event["start"], x1=event["end"], fillcolor="#f2a900", opacity=0.18, line_width=0,
             annotation_text=str(event["label"]), annotation_position="outside top left", annotation_font_size=11,
         )
-    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_layout(barmode="stack", bargap=0.15, legend_traceorder="normal")
     fig.update_xaxes(title_text="Publication date (UTC)", type="date")
     # Whole articles only: no 0.2-article ticks.
     fig.update_yaxes(title_text=label, rangemode="tozero", tickformat="d", dtick=1 if dated.shape[0] <= 10 else None)
