@@ -159,6 +159,34 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return _record(items, errors, collector="files", command=" ".join(["ingest", *args.paths]), verb="ingest")
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from metrics.collectors.http import FetchConfig
+    from metrics.collectors.web import collect_urls
+
+    urls = list(args.urls)
+    errors: list[InputError] = []
+    if args.from_file:
+        try:
+            urls += Path(args.from_file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
+    urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
+    if not urls and not errors:
+        _err("error: no URLs given (pass them as arguments or with --from-file)")
+        return 2
+    config = FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
+    items = []
+    progress = tqdm(total=len(urls), unit="page", disable=None if len(urls) > 1 else True, file=sys.stderr)
+    for got in collect_urls(urls, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=_tz_map(args),
+                            config=config):
+        (errors.append if isinstance(got, InputError) else items.append)(got)
+        progress.update()
+    progress.close()
+    return _record(items, errors, collector="web", command=" ".join(["collect", *args.urls]), verb="collect")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from metrics.collectors.entered import ImportDefaults, read_entered
 
@@ -293,6 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("collect", help="fetch news pages by URL and record them")
+    p.add_argument("urls", nargs="*", help="article URLs")
+    p.add_argument("--from-file", help="a file of URLs, one per line (# comments allowed)")
+    p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
+    p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page (default 20)")
+    p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("import", help="record hand-entered articles and figures (JSON Lines or CSV)")
     p.add_argument("files", nargs="+")
