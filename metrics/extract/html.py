@@ -9,6 +9,7 @@ Pure: HTML string in, (text, metadata) out.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -28,6 +29,22 @@ class _Collected:
     title: str | None = None
     time_datetime: str | None = None
     lang: str | None = None
+    bylines: dict[str, list[str]] = field(default_factory=dict)  # kind -> texts, in page order
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _byline_kind(tag: str, a: dict[str, str]) -> str | None:
+    """Which kind of byline markup an element is, best first: itemprop, rel, class."""
+    if "author" in a.get("itemprop", "").split():
+        return "itemprop"
+    if tag == "a" and "author" in a.get("rel", "").split():
+        return "rel"
+    classes = a.get("class", "").lower()
+    if "byline" in classes or "author-name" in classes or "authorname" in classes:
+        return "class"
+    return None
 
 
 class _HeadParser(HTMLParser):
@@ -37,9 +54,16 @@ class _HeadParser(HTMLParser):
         self._in_jsonld = False
         self._in_title = False
         self._buf: list[str] = []
+        self._byline: tuple[str, int, list[str]] | None = None  # kind, depth when opened, text
+        self._depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
+        if tag not in _VOID:
+            self._depth += 1
+            kind = _byline_kind(tag, a)
+            if kind and self._byline is None and len(self.found.bylines.get(kind, [])) < 3:
+                self._byline = (kind, self._depth, [])
         if tag == "html" and a.get("lang"):
             self.found.lang = a["lang"]
         elif tag == "meta":
@@ -56,10 +80,21 @@ class _HeadParser(HTMLParser):
             self.found.time_datetime = a["datetime"].strip()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            if self._byline is not None and self._depth == self._byline[1]:
+                kind, _, parts = self._byline
+                self.found.bylines.setdefault(kind, []).append(" ".join("".join(parts).split()))
+                self._byline = None
+            self._depth -= 1
         if tag == "script" and self._in_jsonld:
             self._in_jsonld = False
+            raw = "".join(self._buf).strip()
+            # Some sites wrap JSON-LD in CDATA or HTML comments for old XHTML parsers.
+            for wrapper in (("<![CDATA[", "]]>"), ("<!--", "-->")):
+                if raw.startswith(wrapper[0]) and raw.endswith(wrapper[1]):
+                    raw = raw[len(wrapper[0]) : -len(wrapper[1])].strip()
             try:
-                self.found.jsonld.append(json.loads("".join(self._buf)))
+                self.found.jsonld.append(json.loads(raw))
             except ValueError:
                 pass  # broken JSON-LD is common; the meta tags still speak
         elif tag == "title" and self._in_title:
@@ -69,6 +104,8 @@ class _HeadParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_jsonld or self._in_title:
             self._buf.append(data)
+        if self._byline is not None and not self._in_jsonld:
+            self._byline[2].append(data)
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -110,6 +147,23 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
+_BY = re.compile(r"^(?:by|par|por|von|di|door)\s+", re.IGNORECASE)
+
+
+def _markup_byline(found: dict[str, list[str]]) -> list[str]:
+    """A name from byline markup, when the page gave none in metadata.
+
+    Only short, digit-free texts count: containers called "author" often hold a whole bio,
+    a date or a follow button, and no byline beats a wrong one.
+    """
+    for kind in ("itemprop", "rel", "class"):
+        for text in found.get(kind, []):
+            name = _BY.sub("", text.split("|")[0]).strip(" ,;:-")
+            if 2 < len(name) <= 60 and not any(ch.isdigit() for ch in name) and name.count(" ") <= 6:
+                return [name]
+    return []
+
+
 def _date(value: str | None, source: str, outlet: str | None, tz_map: str | None) -> PublishTime | None:
     if not value:
         return None
@@ -137,7 +191,7 @@ def read_metadata(html: str, *, tz_map: str | None = None) -> DocumentMeta:
     publisher = _names(article.get("publisher"))
     outlet = (publisher[0] if publisher else None) or m.get("og:site_name") or m.get("application-name")
     authors = _names(article.get("author")) or [a for a in [m.get("author"), m.get("article:author")] if a]
-    authors = [a for a in authors if not a.startswith("http")]
+    authors = [a for a in authors if not a.startswith("http")] or _markup_byline(found.bylines)
     published = _date(article.get("datePublished"), "html: JSON-LD datePublished", outlet, tz_map) or _date(
         m.get("article:published_time"), "html: article:published_time", outlet, tz_map
     ) or _date(m.get("date") or m.get("pubdate"), "html: meta date", outlet, tz_map) or _date(
