@@ -68,7 +68,8 @@ def test_between_is_one_range() -> None:
         ("The video has about 2 million views.", "approx", 1.8e6, 2.2e6, "about"),
         ("The video has some 2 million views.", "approx", 1.8e6, 2.2e6, "some"),
         ("The video has an estimated 2 million views.", "approx", 1.8e6, 2.2e6, "an estimated"),
-        ("The video has 2 million views.", "exact", 2e6, 2e6, None),
+        # Exact figures with a scale word carry the precision written: "2 million" is 1.5-2.5 million.
+        ("The video has 2 million views.", "exact", 1.5e6, 2.5e6, None),
     ],
 )
 def test_qualifiers(
@@ -182,3 +183,213 @@ def test_repeats_fold_into_also_spans() -> None:
     text = "The clip has 2 million views.\n\nAgain: the clip has 2 million views."
     (c,) = claims(text)
     assert c.span == (13, 28) and len(c.also_spans) == 1
+
+
+def test_exact_figures_carry_written_precision() -> None:
+    c = only("The video has 5.2 million views.")
+    assert (c.value, c.bound, c.low, c.high) == (5.2e6, "exact", 5.15e6, 5.25e6)
+    c = only("The post has 1,234,567 views.")
+    assert (c.low, c.high) == (1_234_567.0, 1_234_567.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("The recording has 2 million-plus views.", 2e6, "lower"),
+        ("The teaser has 500K+ views on Instagram.", 5e5, "lower"),
+        ("The channel now boasts 250,000-plus subscribers.", 2.5e5, "lower"),
+        ("The clip has been viewed one and a half million times.", 1.5e6, "exact"),
+        ("The account has a quarter of a million followers.", 2.5e5, "exact"),
+        ("The song has 2\u00bd million views on YouTube.", 2.5e6, "exact"),
+        ("The podcast episode on YouTube has 610,000 plays.", 6.1e5, "exact"),
+        ("The video, seen more than 4 million times, was flagged.", 4e6, "lower"),
+        ("The party ran two dozen campaign videos.", 24.0, "exact"),
+        ("Three of the videos were removed.", 3.0, "exact"),
+    ],
+)
+def test_number_forms(text: str, value: float, bound: str) -> None:
+    c = only(text)
+    assert (c.value, c.bound) == (value, bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The video has between 2 and 3 million views.",
+        "The clip drew 2 to 3 million views.",
+        "The clip has 2-3 million views, analysts estimate.",
+    ],
+)
+def test_ranges_share_the_scale(text: str) -> None:
+    c = only(text)
+    assert (c.value, c.bound, c.low, c.high) == (None, "approx", 2e6, 3e6)
+
+
+def test_vague_times() -> None:
+    c = only("Supporters shared the message tens of thousands of times.")
+    assert (c.metric, c.value, c.bound, c.low) == ("shares", None, "vague", 2e4)
+
+
+def test_list_of_times_respectively() -> None:
+    views = claims("The ads were viewed 600,000 and 450,000 times, respectively.")
+    assert [(c.metric, c.value) for c in views] == [("views", 6e5), ("views", 4.5e5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "bound"),
+    [
+        ("The 2:14 video shows the officer approaching the car.", 134.0, "exact"),
+        ("The video runs for 3:45 and ends abruptly.", 225.0, "exact"),
+        ("In the 2\u00bd-minute video, she explains the ballot.", 150.0, "exact"),
+        ("The footage, which is less than a minute long, was shot at night.", 60.0, "upper"),
+        ("The police bodycam footage, roughly 11 minutes long, was released.", 660.0, "approx"),
+        ("The hour-long documentary aired on Sunday.", 3600.0, "exact"),
+        ("The video runs 2 minutes 14 seconds.", 134.0, "exact"),
+    ],
+)
+def test_length_forms(text: str, seconds: float, bound: str) -> None:
+    c = only(text)
+    assert (c.metric, c.value, c.bound) == ("video_length", seconds, bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kneeling on his neck for more than eight minutes, the officer ignored the crowd.",
+        "About 90 seconds in, the camera pans to the crowd.",
+        "He posted the video at 2:14 a.m. on Sunday.",
+        "There were two views of the bridge from the hotel.",
+        "The group's 1,200 members share videos in a private chat.",
+        "Read more: The 10 most-watched videos of 2024",
+        "Arsenal won 3-1 on Sunday.",
+        "The 2023-24 season was the club's best.",
+    ],
+)
+def test_more_negatives(text: str) -> None:
+    assert claims(text) == ()
+
+
+def test_youtuber_names_the_platform() -> None:
+    assert only("The YouTuber, who has almost 500,000 subscribers, apologised.").platform == "YouTube"
+
+
+def test_as_of_window_resolves_to_the_end_of_the_day() -> None:
+    (c,) = claims("The video had roughly 80,000 views as of Wednesday.", hints=_published(3))
+    assert c.time_window == "as of wednesday"
+    assert c.as_of == datetime(2025, 5, 1, tzinfo=UTC)
+    (c,) = claims("By Friday, the clip had been viewed more than 9 million times.", hints=_published(3))
+    assert (c.time_window, c.as_of) == ("by friday", datetime(2025, 5, 3, tzinfo=UTC))
+    # Without a publish time the reference does not resolve and the claim keeps the document's as_of.
+    assert only("The video had roughly 80,000 views as of Wednesday.").time_window is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "bound"),
+    [
+        ("Das Video wurde bislang 86,3 Millionen Mal aufgerufen.", "views", 86.3e6, "exact"),
+        ("Der Clip hat mehr als 1.234.567 Aufrufe auf YouTube.", "views", 1_234_567.0, "lower"),
+        ("Die Influencerin hat rund 500.000 Follower.", "followers", 5e5, "approx"),
+        ("Der Beitrag erhielt knapp 900.000 Likes.", "likes", 9e5, "upper"),
+        ("Das Video hat 86,3 Mio. Aufrufe.", "views", 86.3e6, "exact"),
+    ],
+)
+def test_german_number_style(text: str, metric: str, value: float, bound: str) -> None:
+    (c,) = claims(text, hints=DocumentMeta(language="de"))
+    assert (c.metric, c.value, c.bound) == (metric, value, bound)
+    # Read as English, "900.000" would be 900: German style needs the language to say so.
+    assert all(c.value != 900.0 for c in claims(text))
+
+
+def test_german_precision_band() -> None:
+    (c,) = claims("Das Video hat 86,3 Millionen Aufrufe.", hints=DocumentMeta(language="de-DE"))
+    assert (c.low, c.high) == (86.25e6, 86.35e6)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "bound", "quote"),
+    [
+        (
+            "The video's view count stood at 7,450,112 on Friday.",
+            "views",
+            7_450_112.0,
+            "exact",
+            "view count stood at 7,450,112",
+        ),
+        (
+            "The number of comments topped 100,000 on Saturday.",
+            "comments",
+            1e5,
+            "lower",
+            "number of comments topped 100,000",
+        ),
+        (
+            "Her follower count jumped to 2.3 million.",
+            "followers",
+            2.3e6,
+            "exact",
+            "follower count jumped to 2.3 million",
+        ),
+        (
+            "Some 50 million people follow her on Instagram.",
+            "followers",
+            5e7,
+            "approx",
+            "Some 50 million people follow",
+        ),
+        (
+            "At 12 minutes, the film is the longest the studio has released.",
+            "video_length",
+            720.0,
+            "exact",
+            "At 12 minutes, the film is",
+        ),
+    ],
+)
+def test_figures_after_their_noun(text: str, metric: str, value: float, bound: str, quote: str) -> None:
+    c = only(text)
+    assert (c.metric, c.value, c.bound, c.quote) == (metric, value, bound, quote)
+
+
+def test_up_from_is_an_earlier_figure() -> None:
+    found = claims("Her channel now has 1.02 million subscribers, up from 400,000 in January.")
+    assert [(c.metric, c.value, c.quote) for c in found] == [
+        ("subscribers", 1.02e6, "1.02 million subscribers"),
+        ("subscribers", 4e5, "up from 400,000"),
+    ]
+
+
+def test_window_after_a_short_of_phrase() -> None:
+    c = only("Facebook said it removed 1.5 million videos of the attack in the first 24 hours.")
+    assert (c.metric, c.time_window) == ("video_count", "first 24 hours")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "bound"),
+    [
+        ("The channel passed the 1 million subscriber mark on Monday.", "subscribers", 1e6, "lower"),
+        ("The clip is nearing the 100,000-view milestone.", "views", 1e5, "upper"),
+        ("The post was liked by more than 30,000 people.", "likes", 3e4, "lower"),
+        (
+            "The senator's video message, about 90 seconds long, was posted late Tuesday.",
+            "video_length",
+            90.0,
+            "approx",
+        ),
+        ("The documentary, each part roughly an hour long, is free.", "video_length", 3600.0, "approx"),
+    ],
+)
+def test_marks_people_and_appositive_lengths(text: str, metric: str, value: float, bound: str) -> None:
+    c = only(text)
+    assert (c.metric, c.value, c.bound) == (metric, value, bound)
+
+
+def test_length_range() -> None:
+    c = only("The group's videos, typically 30 to 60 seconds long, target teenagers.")
+    assert (c.metric, c.value, c.bound, c.low, c.high) == ("video_length", None, "approx", 30.0, 60.0)
+
+
+def test_tally_verbs_and_lengths_after_a_phrase() -> None:
+    c = only("The account's follower count has doubled to 800,000 since March.")
+    assert (c.metric, c.value) == ("followers", 8e5)
+    c = only("The first video in the series clocks in at 22 minutes.")
+    assert (c.metric, c.value) == ("video_length", 1320.0)

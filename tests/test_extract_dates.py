@@ -162,3 +162,63 @@ def test_hints_published_wins_and_anchors_time_refs() -> None:
 def test_unknown_tz_map_is_a_configuration_error() -> None:
     with pytest.raises(ValueError, match="unknown time-zone map"):
         extract_document("text", tz_map="nowhere")
+
+
+@pytest.mark.parametrize(
+    ("line", "hints", "expected", "reading"),
+    [
+        # Ambiguous day/month: the outlet's convention decides.
+        (
+            "Published: 03/05/2025 10:15 IST",
+            {"outlet": "Business Standard"},
+            datetime(2025, 5, 3, 4, 45, tzinfo=UTC),
+            "day-first (outlet Business Standard)",
+        ),
+        (
+            "Published: 03/05/2025 10:15 AM EDT",
+            {"outlet": "CNN"},
+            datetime(2025, 3, 5, 15, 15, tzinfo=UTC),
+            "month-first (outlet CNN)",
+        ),
+        # ... or the document's language.
+        (
+            "Published: 03.05.2025 10:15 MESZ",
+            {"language": "de"},
+            datetime(2025, 5, 3, 8, 15, tzinfo=UTC),
+            "day-first (language de)",
+        ),
+        # A part above 12 settles it whatever the outlet.
+        (
+            "Updated: 05/25/2025 8:02 AM EDT",
+            {},
+            datetime(2025, 5, 25, 12, 2, tzinfo=UTC),
+            "month-first (second part",
+        ),
+        ("Published: 25/05/2025", {}, datetime(2025, 5, 25, tzinfo=UTC), "day-first (first part"),
+    ],
+)
+def test_numeric_dates(line: str, hints: dict[str, str], expected: datetime, reading: str) -> None:
+    ex = extract_document(line + "\n\nBody.", hints=DocumentMeta(**hints))
+    found = ex.meta.published or ex.meta.modified
+    assert found is not None and found.instant == expected
+    assert reading in found.source
+
+
+def test_ambiguous_numeric_date_without_a_convention_is_refused() -> None:
+    with pytest.raises(DateParseError, match="ambiguous numeric date"):
+        parse_published("03/05/2025", source="s")
+    assert extract_document("Published: 03/05/2025\n\nBody.").meta.published is None
+
+
+def test_language_chooses_the_zone_map_when_the_outlet_does_not() -> None:
+    value = "May 3, 2025, 8:02 AM IST"
+    hebrew = parse_published(value, source="s", language="he")
+    assert hebrew.offset == "+03:00"
+    assert hebrew.tz_rule == "IST=Asia/Jerusalem (map: israel, for language he)"
+    irish = parse_published(value, source="s", language="en-IE")
+    assert irish.offset == "+01:00" and irish.tz_rule is not None and "for language en-IE" in irish.tz_rule
+    # The outlet's map wins over the language's; a language without a map keeps the default.
+    assert parse_published(value, source="s", outlet="Haaretz", language="en-IE").offset == "+03:00"
+    assert parse_published(value, source="s", language="en").offset == "+05:30"
+    ex = extract_document("Published: May 3, 2025, 8:02 AM IST\n\nBody.", hints=DocumentMeta(language="he"))
+    assert ex.meta.published is not None and ex.meta.published.offset == "+03:00"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.extract.numbers import iter_numbers, parse_duration, parse_number
+from metrics.extract.numbers import iter_numbers, parse_duration, parse_number, precision_band, written_step
 
 
 @pytest.mark.parametrize(
@@ -75,4 +75,68 @@ def test_parse_duration(span: str, seconds: float) -> None:
 
 @pytest.mark.parametrize("span", ["", "2", "minute", "45-year-old", "2 parsecs"])
 def test_not_durations(span: str) -> None:
+    assert parse_duration(span) is None
+
+
+@pytest.mark.parametrize(
+    ("span", "value"),
+    [
+        ("4.1 million", 4_100_000.0),  # exact in decimal, not 4099999.9999999995
+        ("4.5 mln", 4.5e6),
+        ("3 bn", 3e9),
+        ("two dozen", 24.0),
+        ("one and a half million", 1.5e6),
+        ("2 and a half million", 2.5e6),
+        ("a quarter of a million", 2.5e5),
+        ("three-quarters of a million", 7.5e5),
+        ("2\u00bd million", 2.5e6),
+        ("a hundred thousand", 1e5),
+        ("two hundred thousand", 2e5),
+    ],
+)
+def test_parse_number_more_forms(span: str, value: float) -> None:
+    assert parse_number(span) == value
+
+
+@pytest.mark.parametrize(
+    ("span", "step"),
+    [
+        ("5.2 million", 1e5),
+        ("12.35 million", 1e4),
+        ("12K", 1e3),
+        ("2 million", 1e6),
+        ("two million", 1e6),
+        ("1,234,567", None),
+        ("half a million", None),
+        ("two dozen", None),
+        ("42", None),
+    ],
+)
+def test_written_step(span: str, step: float | None) -> None:
+    assert written_step(span) == step
+
+
+def test_precision_band_is_decimal_exact() -> None:
+    assert precision_band(5.2e6, 1e5) == (5_150_000.0, 5_250_000.0)
+    assert precision_band(4.1e6, 1e5) == (4_050_000.0, 4_150_000.0)
+
+
+@pytest.mark.parametrize(
+    ("span", "seconds"),
+    [
+        ("2:14", 134.0),
+        ("1:02:30", 3750.0),
+        ("2\u00bd-minute", 150.0),
+        ("1\u00bd-hour", 5400.0),
+        ("two and a half minutes", 150.0),
+        ("2 minutes 14 seconds", 134.0),
+        ("hour-long", 3600.0),
+    ],
+)
+def test_parse_duration_more_forms(span: str, seconds: float) -> None:
+    assert parse_duration(span) == seconds
+
+
+@pytest.mark.parametrize("span", ["8:02 AM", "10:45 p.m.", "3:45.5", "2:75"])
+def test_times_of_day_are_not_durations(span: str) -> None:
     assert parse_duration(span) is None

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.extract import extract_document
-from metrics.model import Extraction
+from metrics.model import DocumentMeta, Extraction
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3.txt").read_text(
     encoding="utf-8"
@@ -57,6 +57,21 @@ FRAGMENTS = [
     "9999 years ago",
     "0001-01-01T00:00+05:00",
     "(formerly Twitter)",
+    "2-3 million",
+    "2:14",
+    "2\u00bd-minute",
+    "million-plus",
+    "500K+",
+    "tens of thousands of times",
+    "one and a half million",
+    "a quarter of a million",
+    "as of Wednesday",
+    "view count stood at",
+    "up from",
+    "three of the videos",
+    "86,3 Millionen Mal aufgerufen",
+    "mehr als 1.234.567 Aufrufe",
+    "Published: 03/05/2025",
 ]
 
 
@@ -89,6 +104,12 @@ def test_near_miss_text(text: str) -> None:
     check(extract_document(text))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=40).map(" ".join))
+def test_near_miss_text_german(text: str) -> None:
+    check(extract_document(text, hints=DocumentMeta(language="de")))
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, len(SEED)), st.integers(0, len(SEED)), st.text(max_size=20))
 def test_seed_spliced(i: int, j: int, junk: str) -> None:
@@ -116,6 +137,16 @@ def test_seed_spliced(i: int, j: int, junk: str) -> None:
         "Topics : A b ",
         "Published: ",
         "1 a b c views ",
+        "2-3 ",
+        "2:14 ",
+        "tens of ",
+        "shared the ",
+        "of the ",
+        "videos, each ",
+        "view count ",
+        ", up from 1 ",
+        "hour-long ",
+        "2\u00bd ",
     ],
 )
 def test_linear_on_repetitive_input(unit: str) -> None:
@@ -123,3 +154,11 @@ def test_linear_on_repetitive_input(unit: str) -> None:
     # No wall-clock assertion: timings belong in benchmarks, not tests.
     text = unit * (100_000 // len(unit))
     check(extract_document(text))
+
+
+@pytest.mark.parametrize(
+    "unit", ["1.000 ", "86,3 Millionen ", "mehr als ", "1 Mal ", "\u00fcber 2 ", "a b c Aufrufe "]
+)
+def test_linear_on_repetitive_german_input(unit: str) -> None:
+    text = unit * (100_000 // len(unit))
+    check(extract_document(text, hints=DocumentMeta(language="de")))

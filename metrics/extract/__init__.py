@@ -27,7 +27,7 @@ __all__ = [
 T = TypeVar("T")
 
 # Bump when extraction output changes, so stored claims can be told apart and re-extracted.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def _pick(hint: T | None, found: T | None) -> T | None:
@@ -66,7 +66,7 @@ def extract_document(
     hints = hints or DocumentMeta()
     found = read_text_meta(text)
     outlet = _pick(hints.outlet, found.outlet)
-    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map)
+    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=hints.language)
     published = next((p.time for p in lines if p.kind == "published"), None)
     modified = next((p.time for p in lines if p.kind == "modified"), None)
     meta = DocumentMeta(
@@ -86,6 +86,10 @@ def extract_document(
     time_refs = tuple(find_time_refs(text, anchor, exclude=exclude))
     as_of = meta.modified or meta.published
     claims = find_claims(
-        text, time_refs=time_refs, exclude=exclude, as_of=as_of.instant if as_of is not None else None
+        text,
+        time_refs=time_refs,
+        exclude=exclude,
+        as_of=as_of.instant if as_of is not None else None,
+        language=meta.language,
     )
     return Extraction(text, meta, claims, time_refs)

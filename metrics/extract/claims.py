@@ -3,17 +3,37 @@
 Pattern families, each a bounded regex run over the whole text (constant work per start position,
 so linear time), then checked and turned into Claim values:
 
-- counts:  [a combined] [qualifier] NUMBER [up to 3 modifier words] NOUN [scope] [window]
-           ("more than 5 million views combined in their first day", "two Mandarin-language videos")
-- lists:   "170,000 and 140,000 views, respectively" -> one claim per figure; "between A and B" -> one
-- times:   "viewed 900,000 times", "shared 20,000 times"
-- vague:   "millions of views" (bound "vague", value None, low = twice the scale: plural means >= 2)
-- lengths: "more than 2-minute-long videos", "the video runs 2 minutes and 30 seconds"
+- counts:  [a combined] [qualifier] NUMBER[-plus|+] [up to 3 modifier words] NOUN [scope] [window]
+           ("more than 5 million views combined in their first day", "two Mandarin-language videos",
+           "500K+ views", "610,000 plays")
+- lists:   "170,000 and 140,000 views, respectively" -> one claim per figure; "between A and B" and
+           "2-3 million" -> one range, the bare first figure borrowing the second's scale word
+- times:   "viewed 900,000 times", "shared 20,000 times", "watched a combined 1.1 billion times",
+           "viewed 600,000 and 450,000 times, respectively", "seen more than 4 million times"
+- vague:   "millions of views", "shared tens of thousands of times" (bound "vague", value None,
+           low = twice the scale: plural means >= 2)
+- tallies: "view count stood at 7,450,112", "the number of comments topped 100,000",
+           "50 million people follow her", ", up from 400,000" (an earlier figure, same metric)
+- lengths: "more than 2-minute-long videos", "the video runs 2 minutes and 30 seconds", "the 2:14
+           video", "the footage, roughly 11 minutes long,", "At 12 minutes, the film is ..."
 - release: a release verb with a video object and a day-resolved time reference in the same clause
+- German:  when the document's language is German, german.py's patterns replace the English count
+           patterns ("86,3 Millionen Mal aufgerufen", "mehr als 1.234.567 Aufrufe")
 
-Bounds: lower ("more than", "over", "topped" ...) is [value, None]; upper ("nearly", "up to" ...) is
-[None, value]; approx ("about", "some" ...) is [0.9*value, 1.1*value], a fixed +-10% band that is a
-convention, not a measurement; plain figures are exact [value, value].
+Bounds: lower ("more than", "over", "topped", "N-plus" ...) is [value, None]; upper ("nearly", "up
+to" ...) is [None, value]; approx ("about", "some" ...) is [0.9*value, 1.1*value], a fixed +-10% band
+that is a convention, not a measurement; plain figures are exact, [value, value] when written in
+full ("1,234,567") and the written precision when rounded to a scale word ("5.2 million" is
+[5.15, 5.25] million, see numbers.written_step).
+
+Windows: "in its first week", "within 24 hours", "so far", "since its release" are kept as written;
+"as of Wednesday" / "by Friday" (a resolved time reference after "as of" or "by" in the sentence)
+set the time_window and move as_of to the end of that period, never past the document's own time.
+
+Negatives the checks encode: years after "in"/"since", rankings ("Top 10", "the 10 most-watched"),
+money, decimals without a scale word ("900.000 Likes" in English mode), equity "shares" in finance
+sentences, small spelled-out engagement numbers ("two views of the bridge"), plural nouns or verbs
+between a figure and its noun ("1,200 members share videos"), scores ("3-1").
 
 Subjects follow one rule: for counts and lengths attached to their noun, the noun and its modifiers
 ("Mandarin-language videos"); for views/likes/... the first media noun phrase (video, clip, post,
@@ -30,7 +50,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from metrics.extract.numbers import DURATION, NUMBER, SP, parse_duration, parse_number
+from metrics.extract import german
+from metrics.extract.numbers import (
+    DIGIT_NUMBER,
+    DIGITS,
+    DURATION,
+    NUMBER,
+    SCALES,
+    SP,
+    WORD_NUMBER,
+    parse_duration,
+    parse_number,
+    precision_band,
+    written_step,
+)
 from metrics.extract.spans import SpanSet
 from metrics.model import Claim, TimeRef, unit_for
 
@@ -90,6 +123,7 @@ _PSCOPE = rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP
 
 _COUNT_NOUNS: dict[str, str] = {
     "views": "views",
+    "plays": "views",
     "likes": "likes",
     "shares": "shares",
     "reposts": "shares",
@@ -102,6 +136,7 @@ _COUNT_NOUNS: dict[str, str] = {
     "clips": "video_count",
     "films": "video_count",
     "reels": "video_count",
+    "documentaries": "video_count",
 }
 _NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
 
@@ -214,71 +249,6 @@ _WINDOW = (
     rf"{SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
     rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting))\b"
 )
-_SCOPE = (
-    rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
-    rf"|each|apiece)\b"
-)
-_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:,?{SP}{{1,2}}(?P<win>{_WINDOW}))?"
-
-_COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<num>{NUMBER}){_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
-_LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
-_LIST_RE = re.compile(
-    rf"{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{1,5}}){_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F
-)
-_NUMBER_RE = re.compile(NUMBER, _F)
-# "between 100,000 and 200,000 views" and "2 to 3 videos" are one range, not two figures.
-_RANGE_BEFORE = re.compile(r"\b(between|from)[ \t\u00a0]{1,2}$", _F)
-_RANGE_SEP = re.compile(rf"{SP}{{1,2}}to{SP}{{1,2}}", _F)
-_TIMES_VERBS = {
-    "viewed": "views",
-    "watched": "views",
-    "played": "views",
-    "streamed": "views",
-    "liked": "likes",
-    "shared": "shares",
-    "retweeted": "shares",
-    "reposted": "shares",
-}
-_TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}{_QUAL}(?P<num>{NUMBER}){SP}{{1,2}}times\b"
-    rf"(?:,?{SP}{{1,2}}(?P<win>{_WINDOW}))?",
-    _F,
-)
-_VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
-_VAGUE_RE = re.compile(
-    rf"\b(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions))"
-    rf"{SP}of{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
-    _F,
-)
-_MEDIA = r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?"
-_LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
-_LENGTH_AFTER_RE = re.compile(
-    rf"\b(?P<noun>{_MEDIA})\b,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
-    rf"(?:is|was|are|were|runs|ran|lasts|lasted|lasting|running|clocks{SP}in{SP}at|clocking{SP}in{SP}at|clocked{SP}in{SP}at)"
-    rf"{SP}{{1,2}}{_QUAL}(?P<dur>{DURATION})",
-    _F,
-)
-_RELEASE_VERBS = r"released|posted|published|uploaded|launched|rolled{SP}out|dropped".replace("{SP}", SP)
-_OBJ_STOP = "to|on|in|at|for|with|by|from|that|which|who|and|but|was|were|is|are|has|have|had|than|as"
-_RELEASE_RE = re.compile(
-    rf"\b(?P<verb>{_RELEASE_VERBS})(?P<obj>(?:{SP}{{1,2}}(?!(?:{_OBJ_STOP})\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}){{0,4}}?)"
-    rf"{SP}{{1,2}}(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b(?!-)",
-    _F,
-)
-_PASSIVE_RE = re.compile(
-    rf"\b(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b{SP}{{1,2}}"
-    rf"(?:was|were|is|are|has{SP}been|have{SP}been|had{SP}been){SP}{{1,2}}(?:first{SP}{{1,2}})?"
-    rf"(?P<verb>{_RELEASE_VERBS})\b",
-    _F,
-)
-
-_MEDIA_SUBJECT_RE = re.compile(
-    r"\b(?:videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?"
-    r"|posts?|tweets?|channels?|accounts?|songs?|footage|podcasts?|uploads?)\b(?!['\u2019-])",
-    _F,
-)
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]{0,30})[ \t\u00a0]{1,2}$", re.ASCII)
-
 _PLATFORMS = (
     "YouTube",
     "TikTok",
@@ -304,8 +274,175 @@ _PLATFORMS = (
     "Spotify",
 )
 _PLATFORM_ALT = "|".join(p.replace(" ", SP) for p in _PLATFORMS)
+_ACROSS = rf"(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and{SP}{{1,2}})?(?:{_PLATFORM_ALT}|X)){{1,4}}"
+_SCOPE = (
+    rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
+    rf"|across{SP}{{1,2}}{_ACROSS}\b(?:{SP}{{1,2}}combined)?"
+    rf"|each|apiece)\b"
+)
+# "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
+_OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
+_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE},?{SP}{{1,2}}(?P<win>{_WINDOW}))?"
+
+_PLUS = r"(?P<plus>-plus\b|\+)?"
+_COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
+# "2-3 million views": a hyphenated range, the first figure borrowing the second's scale.
+_HYPHEN_RANGE_RE = re.compile(
+    rf"(?<![\w.,$-])(?P<a>[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?)(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER})"
+    rf"{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
+    _F,
+)
+_LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
+_LIST_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{1,5}}){_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F
+)
+_NUMBER_RE = re.compile(NUMBER, _F)
+# "between 100,000 and 200,000 views" and "2 to 3 videos" are one range, not two figures.
+_RANGE_BEFORE = re.compile(r"\b(between|from)[ \t\u00a0]{1,2}$", _F)
+_RANGE_SEP = re.compile(rf"{SP}{{1,2}}to{SP}{{1,2}}", _F)
+_TIMES_VERBS = {
+    "viewed": "views",
+    "watched": "views",
+    "played": "views",
+    "streamed": "views",
+    "seen": "views",
+    "liked": "likes",
+    "shared": "shares",
+    "retweeted": "shares",
+    "reposted": "shares",
+}
+_TIMES_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
+    rf"{_PLUS}{SP}{{1,2}}times\b"
+    rf"(?:,?{SP}{{1,2}}(?P<win>{_WINDOW}))?",
+    _F,
+)
+_VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+_VAGUE_CORE = (
+    rf"(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions))"
+)
+# "shared the message tens of thousands of times": a verb, up to three object words, a vague count.
+_VAGUE_TIMES_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)})(?:{SP}{{1,2}}(?!(?:{_STOP_ALT.replace('|times', '')})\b)[A-Za-z'-]{{1,20}}"
+    rf"|{SP}{{1,2}}(?:the|a|an|it|this|that|its|their|his|her)){{0,3}}?{SP}{{1,2}}\b{_VAGUE_CORE}{SP}of{SP}times\b",
+    _F,
+)
+_COUNT_WORDS = {
+    "view": "views",
+    "like": "likes",
+    "share": "shares",
+    "retweet": "shares",
+    "repost": "shares",
+    "comment": "comments",
+    "follower": "followers",
+    "subscriber": "subscribers",
+}
+_TALLY_VERBS = (
+    r"has|had|have|now|stood|stands|was|is|were|are|at|reached|reaches|hit|hits|rose|rises|jumped|jumps"
+    r"|climbed|climbs|grew|grows|grown|surged|soared|ballooned|swelled|to|of|just|already|then|sat|sits"
+    r"|doubled|tripled|quadrupled|fell|fallen|dropped|slipped|declined|increased|decreased|risen|shrunk|shrank"
+)
+# "The video's view count stood at 7,450,112", "Her follower count jumped to 2.3 million",
+# "The number of comments topped 100,000".
+_TALLY_RE = re.compile(
+    rf"(?:\b(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:count|tally|total|number)s?"
+    rf"|\bnumber{SP}{{1,2}}of{SP}{{1,2}}(?P<noun>{_alt(_COUNT_NOUNS)}))\b"
+    rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}",
+    _F,
+)
+# ", up from 400,000 in January": an earlier figure for the same metric.
+_UP_FROM_LEAD = re.compile(rf",?{SP}{{1,2}}", _F)
+_UP_FROM_RE = re.compile(
+    rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER})(?!{SP}{{0,2}}(?:%|percent|per))",
+    _F,
+)
+# "Some 50 million people follow her on Instagram."
+_FOLLOW_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
+    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to)\b",
+    _F,
+)
+# "passed the 1 million subscriber mark", "hit the 100,000-view milestone".
+_MARK_RE = re.compile(
+    rf"\b(?P<verb>passed|passes|crossed|crosses|hit|hits|reached|reaches|topped|tops|surpassed|surpasses"
+    rf"|broke|breaks|neared|nears|approached|approaches|approaching|nearing){SP}{{1,2}}the{SP}{{1,2}}"
+    rf"(?P<list>{DIGITS}(?:{SP}{{1,2}}(?:thousand|million|billion)|[kmb]|bn)?)(?:-|{SP}{{1,2}})"
+    rf"(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:mark|milestone|threshold|barrier)\b",
+    _F,
+)
+# "liked by more than 30,000 people", "viewed by 2 million users".
+_BY_PEOPLE_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}"
+    rf"(?:people|users|accounts|viewers)\b",
+    _F,
+)
+# "Three of the videos each drew ...": a count of the videos a sentence goes on to describe.
+_OF_THE_RE = re.compile(
+    rf"(?P<list>{NUMBER}){SP}{{1,2}}of{SP}{{1,2}}(?:the|its|their|his|her|these|those){SP}{{1,2}}"
+    rf"(?P<noun>videos|clips|films|reels|documentaries)\b(?!-)",
+    _F,
+)
+_VAGUE_RE = re.compile(
+    rf"\b(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions))"
+    rf"{SP}of{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
+    _F,
+)
+_MEDIA = (
+    r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
+    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?"
+)
+# "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
+# "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
+_RLOW = rf"(?:(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013)(?=[0-9a-z]))?"
+_MEDIA_PHRASE = (
+    rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series))?"
+)
+_LENGTH_APPOS_RE = re.compile(
+    rf"\b{_MEDIA_PHRASE},{SP}{{1,2}}(?:(?:typically|usually|mostly|generally|each|all){SP}{{1,2}}"
+    rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})(?<=long)"
+    rf"(?=,|\)|{SP}(?:and|has|have|had|was|is|are|were)\b)",
+    _F,
+)
+_LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
+# "At 12 minutes, the film is the longest ...": a length fronted before its video.
+_AT_LENGTH_RE = re.compile(
+    rf"\b[Aa]t{SP}{{1,2}}{_QUAL}(?P<dur>{DURATION}),{SP}{{1,2}}(?:the|this|that|her|his|its|their){SP}{{1,2}}"
+    rf"(?:[A-Za-z-]{{1,20}}{SP}{{1,2}})?(?P<noun>{_MEDIA}){SP}{{1,2}}(?:is|was|runs|ran)\b",
+    _F,
+)
+_LENGTH_AFTER_RE = re.compile(
+    rf"\b(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
+    rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
+    rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}for)?"
+    rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
+    rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
+    rf"{SP}{{1,2}}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
+    _F,
+)
+_RELEASE_VERBS = r"released|posted|published|uploaded|launched|rolled{SP}out|dropped".replace("{SP}", SP)
+_OBJ_STOP = "to|on|in|at|for|with|by|from|that|which|who|and|but|was|were|is|are|has|have|had|than|as"
+_RELEASE_RE = re.compile(
+    rf"\b(?P<verb>{_RELEASE_VERBS})(?P<obj>(?:{SP}{{1,2}}(?!(?:{_OBJ_STOP})\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}){{0,4}}?)"
+    rf"{SP}{{1,2}}(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b(?!-)",
+    _F,
+)
+_PASSIVE_RE = re.compile(
+    rf"\b(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b{SP}{{1,2}}"
+    rf"(?:was|were|is|are|has{SP}been|have{SP}been|had{SP}been){SP}{{1,2}}(?:first{SP}{{1,2}})?"
+    rf"(?P<verb>{_RELEASE_VERBS})\b",
+    _F,
+)
+
+_MEDIA_SUBJECT_RE = re.compile(
+    r"\b(?:videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?"
+    r"|posts?|tweets?|channels?|accounts?|songs?|footage|podcasts?|uploads?)\b(?!['\u2019-])",
+    _F,
+)
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]{0,30})[ \t\u00a0]{1,2}$", re.ASCII)
+
 _PLATFORM_RE = re.compile(
-    rf"\b(?:{_PLATFORM_ALT})\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
+    # "YouTuber", "TikToker", "Instagrammer" name their platform too.
+    rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
@@ -366,9 +503,15 @@ def _norm(phrase: str | None) -> str | None:
     return " ".join(phrase.lower().split()) if phrase else None
 
 
-def claim_bounds(value: float | None, qualifier: str | None) -> tuple[str, float | None, float | None]:
-    """(bound, low, high) for a figure and its qualifier: "more than 5" is ('lower', 5, None)."""
-    bound = _QUALIFIERS.get(qualifier or "", "exact")
+def claim_bounds(
+    value: float | None, qualifier: str | None, step: float | None = None
+) -> tuple[str, float | None, float | None]:
+    """(bound, low, high) for a figure and its qualifier: "more than 5" is ('lower', 5, None).
+
+    `step` is the precision an exact figure is written to (numbers.written_step): "5.2 million"
+    has step 100,000 and so stands for [5.15, 5.25] million; without a step exact is [value, value].
+    """
+    bound = "lower" if qualifier == "plus" else _QUALIFIERS.get(qualifier or "", "exact")
     if value is None:
         return bound, None, None
     if bound == "lower":
@@ -378,6 +521,9 @@ def claim_bounds(value: float | None, qualifier: str | None) -> tuple[str, float
     if bound == "approx":
         # Tenths, not 0.9/1.1 floats, so 900,000 gives exactly 810,000 and 990,000.
         return bound, value * (10 - APPROX_TENTHS) / 10, value * (10 + APPROX_TENTHS) / 10
+    if step:
+        low, high = precision_band(value, step)
+        return bound, low, high
     return bound, value, value
 
 
@@ -411,7 +557,7 @@ def _platforms(text: str, start: int, end: int) -> str | None:
     names: list[str] = []
     skip_until = -1
     for m in _PLATFORM_RE.finditer(text, start, end):
-        name = " ".join(m.group().split())
+        name = " ".join((m.group("name") or m.group()).split())
         if m.start() < skip_until:
             continue
         if name == "X":
@@ -497,7 +643,61 @@ def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bo
         return False
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and _YEAR_BEFORE.search(before):
         return False
+    if "." in raw and written_step(raw) is None and not any(f in raw for f in "\u00bd\u00bc\u00be"):
+        # A count has no decimals: "900.000 Likes" is German style (see german.py), "2.5 views" nothing.
+        return False
+    if metric in _ENGAGEMENT and value < 10 and not raw[:1].isdigit():
+        # "two views of the bridge", "three comments from the minister": not engagement counts.
+        return False
     return not (metric == "video_count" and value < 2)
+
+
+_PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
+
+
+def _gap_ok(gap: str | None) -> bool:
+    """Modifiers between a figure and its noun are adjectives, not plural nouns or verbs:
+    "1,200 members share videos" is not a video count."""
+    for word in (gap or "").split():
+        low = word.lower()
+        if low in _GAP_VERBS or low.startswith(("most-", "least-", "most", "top")) or low.endswith("est"):
+            # "the 10 most-watched videos", "5 best clips": a ranking, not a count
+            return False
+        if (
+            low.endswith("s")
+            and not low.endswith(("ss", "'s", "\u2019s"))
+            and "-" not in low
+            and low not in _PLURAL_OK
+        ):
+            return False
+    return True
+
+
+_GAP_VERBS = {
+    "share",
+    "post",
+    "watch",
+    "upload",
+    "make",
+    "made",
+    "create",
+    "send",
+    "sent",
+    "view",
+    "like",
+    "see",
+    "saw",
+    "get",
+    "got",
+    "have",
+    "had",
+    "has",
+    "publish",
+    "produce",
+    "shared",
+    "posted",
+    "watched",
+}
 
 
 def _scope_of(m: re.Match[str]) -> str | None:
@@ -523,94 +723,227 @@ def _metric_allowed(text: str, metric: str, sent: tuple[int, int]) -> bool:
     return metric != "shares" or _FINANCE.search(text, *sent) is None
 
 
+def _inherit_scale(first: str, value: float, second: str) -> float:
+    """ "between 2 and 3 million": the bare first figure takes the second one's scale word."""
+    words = second.lower().split()
+    tail = words[-1] if words else ""
+    if first.strip().replace(".", "", 1).isdigit() and value < 1000 and len(words) == 2 and tail in SCALES:
+        return value * SCALES[tail]
+    return value
+
+
+def _subject_for(ctx: _Context, m: re.Match[str], metric: str, sent: tuple[int, int]) -> str | None:
+    if metric == "video_count" and "gap" in m.groupdict() and "noun" in m.groupdict():
+        return _gap_subject(m.group("gap"), m.group("noun"))
+    return ctx.sentence_subject(sent, m.start())
+
+
+def _figures(
+    ctx: _Context,
+    m: re.Match[str],
+    metric: str,
+    *,
+    scope: str | None,
+    window: str | None,
+    ranges: bool = True,
+) -> None:
+    """One claim per figure in m's "list" group; two figures joined by "to" (or after "between") are
+    one range."""
+    text = ctx.text
+    sent = ctx.sentences.around(m.start())
+    if not _metric_allowed(text, metric, sent) or not _gap_ok(m.groupdict().get("gap")):
+        return
+    nums = list(_NUMBER_RE.finditer(text, m.start("list"), m.end("list")))
+    parsed = [parse_number(n.group()) for n in nums]
+    values = [v for v in parsed if v is not None]
+    if not nums or len(values) != len(nums):
+        return
+    if not all(_number_ok(text, n.start(), v, n.group(), metric) for n, v in zip(nums, values, strict=True)):
+        return
+    qual = _norm(m.group("qual"))
+    if qual is None and m.groupdict().get("plus"):
+        qual = "plus"
+    subject = _subject_for(ctx, m, metric, sent)
+    between = _RANGE_BEFORE.search(text, max(0, m.start() - 10), m.start())
+    is_range = (
+        ranges
+        and len(values) == 2
+        and not qual
+        and (between is not None or _RANGE_SEP.fullmatch(text, nums[0].end(), nums[1].start()) is not None)
+    )
+    if is_range:
+        first = _inherit_scale(nums[0].group(), values[0], nums[1].group())
+        lo, hi = sorted((first, values[1]))
+        start = between.start() if between is not None else m.start()
+        qualifier = between.group(1).lower() if between is not None else "to"
+        ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
+        return
+    for i, (n, value) in enumerate(zip(nums, values, strict=True)):
+        start = m.start() if i == 0 else n.start()
+        end = m.end() if i == len(nums) - 1 else n.end()
+        bound, low, high = claim_bounds(value, qual, written_step(n.group()))
+        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end))
+
+
+def _tallies(ctx: _Context) -> None:
+    """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
+    for m in _TALLY_RE.finditer(ctx.text):
+        cw = m.group("cw")
+        metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
+        if metric == "video_count":
+            continue
+        _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+
+
+def _up_from(ctx: _Context) -> None:
+    """ "1.02 million subscribers, up from 400,000 in January": the earlier figure is a claim too."""
+    for claim in list(ctx.claims):
+        if claim.span is None or claim.metric not in _ENGAGEMENT or claim.value is None:
+            continue
+        lead = _UP_FROM_LEAD.match(ctx.text, claim.span[1])
+        m = _UP_FROM_RE.match(ctx.text, lead.end()) if lead is not None else None
+        if m is not None:
+            _figures(ctx, m, claim.metric, scope=claim.scope, window=None, ranges=False)
+
+
+def _follows(ctx: _Context) -> None:
+    """ "Some 50 million people follow her": followers (or subscribers, "subscribe to")."""
+    for m in _FOLLOW_RE.finditer(ctx.text):
+        metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
+        _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+
+
+def _marks(ctx: _Context) -> None:
+    """ "passed the 1 million subscriber mark": lower bound (upper for "neared", "approaching")."""
+    for m in _MARK_RE.finditer(ctx.text):
+        metric = _COUNT_WORDS[m.group("cw").lower()]
+        value = parse_number(m.group("list"))
+        if value is None or not _number_ok(ctx.text, m.start("list"), value, m.group("list"), metric):
+            continue
+        verb = m.group("verb").lower()
+        qual = "nearly" if verb.startswith(("near", "approach")) else "more than"
+        bound, low, high = claim_bounds(value, qual)
+        sent = ctx.sentences.around(m.start())
+        subject = ctx.sentence_subject(sent, m.start())
+        ctx.add(metric, value, bound, low, high, verb, None, None, subject, m.span())
+
+
+def _by_people(ctx: _Context) -> None:
+    """ "liked by more than 30,000 people"."""
+    for m in _BY_PEOPLE_RE.finditer(ctx.text):
+        _figures(ctx, m, _TIMES_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
+
+
 def _lists(ctx: _Context) -> None:
     """ "170,000 and 140,000 views": one claim per figure; "between A and B views": one range."""
-    text = ctx.text
-    for m in _LIST_RE.finditer(text):
+    for m in _LIST_RE.finditer(ctx.text):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
-        sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(text, metric, sent):
-            continue
-        nums = list(_NUMBER_RE.finditer(text, m.start("list"), m.end("list")))
-        parsed = [parse_number(n.group()) for n in nums]
-        values = [v for v in parsed if v is not None]
-        if len(values) != len(nums) or not all(
-            _number_ok(text, n.start(), v, n.group(), metric) for n, v in zip(nums, values, strict=True)
-        ):
-            continue
-        qual = _norm(m.group("qual"))
-        scope, window = _scope_of(m), _window_of(m)
-        subject = (
-            _gap_subject(m.group("gap"), m.group("noun"))
-            if metric == "video_count"
-            else ctx.sentence_subject(sent, m.start())
-        )
-        window_start = max(0, m.start() - 10)
-        between = _RANGE_BEFORE.search(text, window_start, m.start())
-        is_range = (
-            len(values) == 2
-            and not qual
-            and (
-                between is not None or _RANGE_SEP.fullmatch(text, nums[0].end(), nums[1].start()) is not None
-            )
-        )
-        if is_range:
-            lo, hi = sorted(values)
-            start = between.start() if between is not None else m.start()
-            qualifier = between.group(1).lower() if between is not None else "to"
-            ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
-            continue
-        for i, (n, value) in enumerate(zip(nums, values)):
-            start = m.start() if i == 0 else n.start()
-            end = m.end() if i == len(nums) - 1 else n.end()
-            bound, low, high = claim_bounds(value, qual)
-            ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end))
+        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
 
 
 def _counts(ctx: _Context) -> None:
     """One figure before its noun: "more than 5 million views combined in their first day"."""
-    text = ctx.text
-    for m in _COUNT_RE.finditer(text):
+    for m in _COUNT_RE.finditer(ctx.text):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
-        value = parse_number(m.group("num"))
+        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
+
+
+def _hyphen_ranges(ctx: _Context) -> None:
+    """ "2-3 million views": one approx claim from the lower to the upper figure."""
+    text = ctx.text
+    for m in _HYPHEN_RANGE_RE.finditer(text):
+        metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
-        if value is None or not _number_ok(text, m.start("num"), value, m.group("num"), metric):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None or not _metric_allowed(text, metric, sent) or not _gap_ok(m.group("gap")):
             continue
-        if not _metric_allowed(text, metric, sent):
+        if not _number_ok(text, m.start(), b, m.group("b"), metric):
             continue
-        qual = _norm(m.group("qual"))
-        bound, low, high = claim_bounds(value, qual)
-        subject = (
-            _gap_subject(m.group("gap"), m.group("noun"))
-            if metric == "video_count"
-            else ctx.sentence_subject(sent, m.start())
+        lo = _inherit_scale(m.group("a"), a, m.group("b"))
+        if lo >= b:
+            continue  # "3-1" is a score, "2025-26" a season
+        ctx.add(
+            metric,
+            None,
+            "approx",
+            lo,
+            b,
+            "to",
+            _scope_of(m),
+            _window_of(m),
+            _subject_for(ctx, m, metric, sent),
+            m.span(),
         )
-        ctx.add(metric, value, bound, low, high, qual, _scope_of(m), _window_of(m), subject, m.span())
 
 
 def _times(ctx: _Context) -> None:
-    """ "viewed 900,000 times", "shared 20,000 times"."""
+    """ "viewed 900,000 times", "shared 20,000 times", "viewed 600,000 and 450,000 times"."""
+    for m in _TIMES_RE.finditer(ctx.text):
+        verb = m.group("verb").lower()
+        metric = _TIMES_VERBS[verb]
+        if verb == "seen":
+            value = parse_number(m.group("list"))
+            if value is None or value < 1000:
+                continue  # "seen three times" is a sighting, not a view count
+        _figures(ctx, m, metric, scope=None, window=_window_of(m))
+
+
+_DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
+
+
+def _german(ctx: _Context) -> None:
+    """German-style figures (the document's language says so): "86,3 Millionen Aufrufe"."""
     text = ctx.text
-    for m in _TIMES_RE.finditer(text):
-        metric = _TIMES_VERBS[m.group("verb").lower()]
-        value = parse_number(m.group("num"))
-        sent = ctx.sentences.around(m.start())
-        if value is None or not _number_ok(text, m.start("num"), value, m.group("num"), metric):
+    found = [(m, german.NOUNS[m.group("noun").lower()]) for m in german.COUNT_RE.finditer(text)]
+    found += [(m, german.PARTICIPLES[m.group("verb").lower()]) for m in german.TIMES_RE.finditer(text)]
+    for m, metric in found:
+        parsed = german.value_of(m)
+        if parsed is None:
+            continue
+        value, step = parsed
+        digits = m.group("digits")
+        if (
+            len(digits) == 4
+            and not m.group("scale")
+            and 1900 <= value <= 2100
+            and _DE_YEAR_BEFORE.search(text, max(0, m.start("digits") - 8), m.start("digits"))
+        ):
+            continue
+        if metric == "video_count" and value < 2:
             continue
         qual = _norm(m.group("qual"))
-        bound, low, high = claim_bounds(value, qual)
-        ctx.add(
-            metric,
-            value,
-            bound,
-            low,
-            high,
-            qual,
-            None,
-            _window_of(m),
-            ctx.sentence_subject(sent, m.start()),
-            m.span(),
+        bound = german.QUALIFIERS.get(qual or "", "exact")
+        if bound == "exact":
+            _, low, high = claim_bounds(value, None, step)
+        else:
+            # The English qualifier table knows the interval shapes; borrow one with the same bound.
+            _, low, high = claim_bounds(value, {"lower": "over", "upper": "nearly", "approx": "about"}[bound])
+        sent = ctx.sentences.around(m.start())
+        subject = ctx.sentence_subject(sent, m.start())
+        ctx.add(metric, value, bound, low, high, qual, None, None, subject, m.span())
+
+
+def _vague_times(ctx: _Context) -> None:
+    """ "shared tens of thousands of times": vague, no value."""
+    for m in _VAGUE_TIMES_RE.finditer(ctx.text):
+        metric = _TIMES_VERBS[m.group("verb").lower()]
+        low = _VAGUE_LOW[m.group("scale").lower()] * {"tens": 10.0, "hundreds": 100.0}.get(
+            (m.group("pre") or "").lower(), 1.0
         )
+        sent = ctx.sentences.around(m.start())
+        subject = ctx.sentence_subject(sent, m.start())
+        ctx.add(
+            metric, None, "vague", low, None, f"{_norm(m.group('vague'))} of", None, None, subject, m.span()
+        )
+
+
+def _of_the(ctx: _Context) -> None:
+    """ "Three of the videos": a video count (figures under 2 are dropped by _number_ok)."""
+    for m in _OF_THE_RE.finditer(ctx.text):
+        value = parse_number(m.group("list"))
+        if value is None or not _number_ok(ctx.text, m.start(), value, m.group("list"), "video_count"):
+            continue
+        ctx.add("video_count", value, "exact", value, value, None, None, None, m.group("noun"), m.span())
 
 
 def _vague(ctx: _Context) -> None:
@@ -643,12 +976,17 @@ def _vague(ctx: _Context) -> None:
         )
 
 
+_DUR_UNIT_RE = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", _F)
+
+
 def _lengths(ctx: _Context) -> None:
     text = ctx.text
     for m in _LENGTH_BEFORE_RE.finditer(text):
         value = parse_duration(m.group("dur"))
-        if value is None or value <= 0:
+        if value is None or value <= 0 or not _gap_ok(m.group("gap")):
             continue
+        if value == 86400 and m.group("noun").lower().rstrip("s").endswith("stream"):
+            continue  # "a 24-hour live stream" runs round the clock; it has no length
         qual = _norm(m.group("qual"))
         bound, low, high = claim_bounds(value, qual)
         ctx.add(
@@ -663,14 +1001,25 @@ def _lengths(ctx: _Context) -> None:
             _gap_subject(m.group("gap"), m.group("noun")),
             m.span(),
         )
-    for m in _LENGTH_AFTER_RE.finditer(text):
+    after = [
+        *_LENGTH_AFTER_RE.finditer(text),
+        *_LENGTH_APPOS_RE.finditer(text),
+        *_AT_LENGTH_RE.finditer(text),
+    ]
+    for m in after:
         value = parse_duration(m.group("dur"))
         if value is None or value <= 0:
             continue
         qual = _norm(m.group("qual"))
-        bound, low, high = claim_bounds(value, qual)
         sent = ctx.sentences.around(m.start())
         subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
+        rlow = m.groupdict().get("rlow")
+        unit = _DUR_UNIT_RE.search(m.group("dur"))
+        first = parse_duration(f"{rlow} {unit.group()}") if rlow and unit is not None and not qual else None
+        if first is not None and 0 < first < value:
+            ctx.add("video_length", None, "approx", first, value, "to", None, None, subject, m.span())
+            continue
+        bound, low, high = claim_bounds(value, qual)
         ctx.add("video_length", value, bound, low, high, qual, None, None, subject, m.span())
 
 
@@ -720,6 +1069,47 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         ctx.add("video_published", ref[2], "exact", ref[2], ref[3], None, None, None, subject, span)
 
 
+_AS_OF_BEFORE = re.compile(
+    r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
+)
+
+
+def _dated(
+    claims: list[Claim],
+    text: str,
+    sentences: _Sentences,
+    time_refs: tuple[TimeRef, ...],
+    as_of: datetime | None,
+) -> list[Claim]:
+    """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views": the
+    engagement figures of that sentence were true by the end of that day (or week, month).
+
+    Their time_window becomes "as of wednesday" / "by tuesday evening" and their as_of the end of the
+    referenced period, never later than the document's own time. Claims that already carry a window
+    ("in its first week") keep it.
+    """
+    marks: dict[int, tuple[str, datetime]] = {}
+    for ref in time_refs:
+        if ref.span is None or ref.resolved_end is None:
+            continue
+        m = _AS_OF_BEFORE.search(text, max(0, ref.span[0] - 10), ref.span[0])
+        if m is None:
+            continue
+        sent = sentences.around(ref.span[0])
+        window = f"{_norm(m.group('conn'))} {_norm(ref.text)}"
+        end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
+        marks.setdefault(sent[0], (window, end))
+    if not marks:
+        return claims
+    out = []
+    for c in claims:
+        mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
+        if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
+            c = replace(c, time_window=mark[0], as_of=mark[1])
+        out.append(c)
+    return out
+
+
 def dedupe_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     """One claim per repeated figure: same metric, value, bound, scope and window.
 
@@ -757,6 +1147,7 @@ def find_claims(
     time_refs: tuple[TimeRef, ...] = (),
     exclude: tuple[tuple[int, int], ...] = (),
     as_of: datetime | None = None,
+    language: str | None = None,
 ) -> tuple[Claim, ...]:
     """Claims in text order (repeats folded into also_spans).
 
@@ -765,12 +1156,25 @@ def find_claims(
     engagement counts (views, likes, ...) since that is when the article reported them.
     """
     ctx = _Context(text, _sentences(text), SpanSet(exclude), as_of)
-    # Lists first, so their figures are taken before the single-figure pattern sees the last one.
-    _lists(ctx)
-    _counts(ctx)
-    _times(ctx)
-    _vague(ctx)
+    if german.is_german(language):
+        # German number style ("1.234.567", "86,3 Millionen"): the English count patterns would misread it.
+        _german(ctx)
+    else:
+        # Lists first, so their figures are taken before the single-figure pattern sees the last one.
+        _lists(ctx)
+        _hyphen_ranges(ctx)
+        _counts(ctx)
+        _times(ctx)
+        _vague(ctx)
+        _vague_times(ctx)
+        _of_the(ctx)
+        _tallies(ctx)
+        _marks(ctx)
+        _by_people(ctx)
+        _follows(ctx)
+        _up_from(ctx)
     _lengths(ctx)
     _released(ctx, time_refs)
-    ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
+    dated = _dated(ctx.claims, text, ctx.sentences, time_refs, as_of)
+    ordered = sorted(dated, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(ordered)

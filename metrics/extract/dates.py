@@ -84,13 +84,15 @@ _DMY = (
     + _S
     + r"{1,3}(?P<y>[0-9]{4})"
 )
+# "03/05/2025", "3.5.2025": day-first or month-first is the outlet's or language's convention.
+_NUMERIC = r"(?P<p1>[0-9]{1,2})(?P<ds>[/.])(?P<p2>[0-9]{1,2})(?P=ds)(?P<y>[0-9]{4})"
 _TEXTUAL = [
     re.compile(
         r"(?:" + _WEEKDAY + _S + r"{1,2})?" + date + r"(?![0-9])"
         r"(?:" + _SEP + _TIME + r"(?:" + _S + r"{0,2}\(?" + _ZONE + r"\)?)?)?",
         _F,
     )
-    for date in (_MDY, _DMY)
+    for date in (_MDY, _DMY, _NUMERIC)
 ] + [
     re.compile(
         _TIME
@@ -108,7 +110,7 @@ _TEXTUAL = [
         + r"(?![0-9])",
         _F,
     )
-    for date in (_MDY, _DMY)
+    for date in (_MDY, _DMY, _NUMERIC)
 ]
 _PATTERNS = [_ISO, *_TEXTUAL]
 _OFFSET = re.compile(r"(?:GMT|UTC)?[ \t\u00a0]?([+-])([0-9]{1,2}):?([0-9]{2})?", _F)
@@ -130,7 +132,9 @@ def offset_zone(offset: str) -> tzinfo:
     return timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
 
 
-def _zone_for(raw: str, value: str, outlet: str | None, tz_map: str | None) -> tuple[tzinfo, str | None]:
+def _zone_for(
+    raw: str, value: str, outlet: str | None, tz_map: str | None, language: str | None = None
+) -> tuple[tzinfo, str | None]:
     m = _OFFSET.fullmatch(raw)
     if m is not None and raw not in ("Z", "z"):
         hours, minutes = int(m.group(2)), int(m.group(3) or 0)
@@ -141,13 +145,68 @@ def _zone_for(raw: str, value: str, outlet: str | None, tz_map: str | None) -> t
     if raw in ("Z", "z"):
         return UTC, None
     try:
-        return resolve_abbreviation(raw, outlet=outlet, tz_map=tz_map)
+        return resolve_abbreviation(raw, outlet=outlet, tz_map=tz_map, language=language)
     except DateParseError as exc:
         raise DateParseError(f"could not read date {clip(value)}: unknown zone abbreviation {raw!r}") from exc
 
 
+# Whether numeric dates are day-first ("03/05/2025" = 3 May), by outlet (case-insensitive) and by
+# language tag. An ambiguous numeric date (both parts <= 12) with neither known is refused.
+OUTLET_DAY_FIRST: dict[str, bool] = {
+    "Business Standard": True,
+    "The Times of India": True,
+    "Hindustan Times": True,
+    "The Hindu": True,
+    "NDTV": True,
+    "BBC": True,
+    "BBC News": True,
+    "The Guardian": True,
+    "The Independent": True,
+    "Sky News": True,
+    "The Irish Times": True,
+    "Irish Independent": True,
+    "RTÉ": True,
+    "The Times of Israel": True,
+    "Haaretz": True,
+    "ABC News (Australia)": True,
+    "Der Spiegel": True,
+    "Le Monde": True,
+    "The New York Times": False,
+    "The Washington Post": False,
+    "CNN": False,
+    "Fox News": False,
+    "NBC News": False,
+    "CBS News": False,
+    "USA Today": False,
+    "The Wall Street Journal": False,
+    "NPR": False,
+}
+_DAY_FIRST_KEYS = {name.casefold(): (name, v) for name, v in OUTLET_DAY_FIRST.items()}
+_MONTH_FIRST_LANGS = ("en-us", "en-ph", "en-ca")
+
+
+def date_order(outlet: str | None, language: str | None) -> tuple[bool, str] | None:
+    """(day_first, why) for numeric dates: the outlet's convention, else the language tag's."""
+    if outlet:
+        hit = _DAY_FIRST_KEYS.get(outlet.strip().casefold())
+        if hit is not None:
+            return hit[1], f"outlet {hit[0]}"
+    if language:
+        tag = language.strip().lower().replace("_", "-")
+        if tag in _MONTH_FIRST_LANGS:
+            return False, f"language {language}"
+        if tag and tag != "en" and not tag.startswith("en-us"):
+            return True, f"language {language}"
+    return None
+
+
 def parse_published(
-    value: str, *, source: str, outlet: str | None = None, tz_map: str | None = None
+    value: str,
+    *,
+    source: str,
+    outlet: str | None = None,
+    tz_map: str | None = None,
+    language: str | None = None,
 ) -> PublishTime:
     """Parse one already-cut date/time string into a PublishTime.
 
@@ -172,8 +231,14 @@ def parse_published(
     if m is None:
         raise DateParseError(f"could not read date {clip(value)}: not a recognised date layout")
     groups = m.groupdict()
-    year, day = int(groups["y"]), int(groups["d"])
-    month = int(groups["mo"]) if groups.get("mo") else MONTHS[groups["mon"][:3].lower()]
+    if groups.get("p1"):
+        day, month, source = _numeric_order(
+            int(groups["p1"]), int(groups["p2"]), value, source, outlet, language
+        )
+        year = int(groups["y"])
+    else:
+        year, day = int(groups["y"]), int(groups["d"])
+        month = int(groups["mo"]) if groups.get("mo") else MONTHS[groups["mon"][:3].lower()]
     if groups.get("h") is None:
         try:
             instant = datetime(year, month, day, tzinfo=UTC)
@@ -199,13 +264,35 @@ def parse_published(
     if raw_zone is None:
         instant = local.replace(tzinfo=UTC)
         return PublishTime(instant, None, precision, source, "no zone stated; read as UTC")
-    tz, rule = _zone_for(raw_zone, value, outlet, tz_map)
+    tz, rule = _zone_for(raw_zone, value, outlet, tz_map, language)
     aware = local.replace(tzinfo=tz)
     try:
         instant = aware.astimezone(UTC)
     except (OverflowError, ValueError):
         raise DateParseError(f"could not read date {clip(value)}: out of range in UTC") from None
     return PublishTime(instant, format_offset(aware.utcoffset()), precision, source, rule)
+
+
+def _numeric_order(
+    p1: int, p2: int, value: str, source: str, outlet: str | None, language: str | None
+) -> tuple[int, int, str]:
+    """(day, month, source with the reading noted) for a numeric date."""
+    if p1 > 12 and p2 <= 12:
+        return p1, p2, f"{source}; numeric date, day-first (first part > 12)"
+    if p2 > 12 and p1 <= 12:
+        return p2, p1, f"{source}; numeric date, month-first (second part > 12)"
+    order = date_order(outlet, language)
+    if order is None:
+        raise DateParseError(
+            f"could not read date {clip(value)}: ambiguous numeric date, day or month first unknown for this outlet"
+        )
+    day_first, why = order
+    reading = "day-first" if day_first else "month-first"
+    return (
+        (p1, p2, f"{source}; numeric date, {reading} ({why})")
+        if day_first
+        else (p2, p1, f"{source}; numeric date, {reading} ({why})")
+    )
 
 
 _LABEL = re.compile(
@@ -235,7 +322,7 @@ class PublishLine:
 
 
 def find_publish_lines(
-    text: str, *, outlet: str | None = None, tz_map: str | None = None
+    text: str, *, outlet: str | None = None, tz_map: str | None = None, language: str | None = None
 ) -> list[PublishLine]:
     """Labelled publish/update times in the text, in text order.
 
@@ -260,7 +347,9 @@ def find_publish_lines(
         label = " ".join(m.group("label").split())
         kind = "published" if label.lower() in _PUBLISHED_LABELS else "modified"
         try:
-            time = parse_published(best.group(), source=f'text: "{label}" line', outlet=outlet, tz_map=tz_map)
+            time = parse_published(
+                best.group(), source=f'text: "{label}" line', outlet=outlet, tz_map=tz_map, language=language
+            )
         except DateParseError:
             continue
         out.append(PublishLine(kind, label, (m.start(), best.end()), time))

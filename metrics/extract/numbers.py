@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 FLAGS = re.IGNORECASE | re.ASCII
 
@@ -61,6 +62,7 @@ SCALES: dict[str, float] = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    "dozen": 12,
     "k": 1e3,
     "m": 1e6,
     "mn": 1e6,
@@ -68,26 +70,42 @@ SCALES: dict[str, float] = {
     "b": 1e9,
     "bn": 1e9,
 }
+# Vulgar fractions written after digits ("2½ million", "the 1½-hour livestream").
+FRACTIONS: dict[str, float] = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75}
 
 _UNIT_ALT = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
 _TENS_ALT = "|".join(_TENS_WORDS)
 _LONG_SCALE = r"hundred|thousand|lakh|crore|million|billion|trillion"
+_BIG_SCALE = r"thousand|lakh|crore|million|billion|trillion"
 _SHORT_SCALE = r"bn|mn|mln|k|m|b"
+# Scale words that may follow digits after a space: "5 million", "4.5 mln", "3 bn", "two dozen".
+_SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mn|bn"
 
 # A spelled-out cardinal up to ninety-nine ("two", "twenty-five").
 WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 
-# Digits: grouped thousands or a plain run, optional decimals. The guards keep "v2", "3.4.5" and the
-# "2" of "2-minute" out: a figure followed by a hyphen is an adjective, not a count.
-DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15})(?:\.[0-9]{1,6})?"
+# Digits: grouped thousands or a plain run, optional decimals or a vulgar fraction. The guards keep
+# "v2", "3.4.5" and the "2" of "2-minute" out: a figure followed by a hyphen is an adjective, not a
+# count ("-plus" excepted: "2 million-plus views" is a count with a lower bound).
+DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15})(?:\.[0-9]{1,6}|[\u00bd\u00bc\u00be])?"
+_AFTER = r"(?!(?!-plus\b)[\w-]|[.,][0-9])"
+
+# A figure written in digits, without the guard before it (ranges embed it after a hyphen).
+DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|(?:{_SHORT_SCALE}))?{_AFTER}"
 
 NUMBER = (
     r"(?:"
-    rf"(?<![\w.,$-]){DIGITS}(?:{SP}{{1,2}}(?:{_LONG_SCALE})|(?:{_SHORT_SCALE}))?(?![\w-]|[.,][0-9])"
+    rf"(?<![\w.,$\u00a3\u20ac-])(?:{DIGITS}|{WORD_NUMBER}|an?){SP}{{1,2}}and{SP}{{1,2}}a{SP}{{1,2}}half"
+    rf"{SP}{{1,2}}(?:{_BIG_SCALE}|dozen)\b"
+    rf"|(?<![\w.,$\u00a3\u20ac-]){DIGIT_NUMBER}"
+    rf"|\b(?:a|one){SP}{{1,2}}quarter{SP}{{1,2}}of{SP}{{1,2}}a{SP}{{1,2}}(?:million|billion)\b"
+    rf"|\bthree[- ]quarters{SP}{{1,2}}of{SP}{{1,2}}a{SP}{{1,2}}(?:million|billion)\b"
+    rf"|\ba{SP}{{1,2}}quarter-(?:million|billion)\b(?!-)"
     rf"|\b(?:a{SP}{{1,2}}dozen|dozen|a{SP}{{1,2}}pair{SP}{{1,2}}of|a{SP}{{1,2}}couple{SP}{{1,2}}of)\b"
     rf"|\bhalf{SP}{{1,2}}a{SP}{{1,2}}(?:million|billion|thousand|dozen)\b"
-    rf"|\ba{SP}{{1,2}}(?:hundred|thousand|million|billion)\b"
-    rf"|\b{WORD_NUMBER}(?:{SP}{{1,2}}(?:{_LONG_SCALE}))?\b(?!-)"
+    rf"|\ba{SP}{{1,2}}(?:hundred|thousand|million|billion)(?:{SP}{{1,2}}(?:thousand|million|billion))?\b"
+    rf"(?!-(?!plus\b))"
+    rf"|\b{WORD_NUMBER}(?:{SP}{{1,2}}hundred)?(?:{SP}{{1,2}}(?:{_BIG_SCALE}|dozen))?\b(?!-(?!plus\b))"
     r")"
 )
 
@@ -109,39 +127,127 @@ def _word_value(word: str) -> float | None:
     return None
 
 
+def _digits_value(raw: str) -> Decimal | None:
+    """ "1,234.5" -> 1234.5 and "2½" -> 2.5, exactly (Decimal, so 4.1 million is 4100000.0)."""
+    frac = Decimal(0)
+    if raw and raw[-1] in FRACTIONS:
+        frac = Decimal(str(FRACTIONS[raw[-1]]))
+        raw = raw[:-1]
+    try:
+        return Decimal(raw.replace(",", "")) + frac
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _scale_product(words: list[str]) -> Decimal | None:
+    total = Decimal(1)
+    for w in words:
+        if w not in SCALES:
+            return None
+        total *= Decimal(str(SCALES[w])) if w == "dozen" else Decimal(int(SCALES[w]))
+    return total
+
+
+def _parse(low: str) -> tuple[Decimal, Decimal | None] | None:
+    """(value, written step) of a normalised, lower-case span; step None when it has no scale word."""
+    if low in _PHRASES:
+        return Decimal(str(_PHRASES[low])), None
+    words = low.split(" ")
+    if " and a half " in low:
+        head, _, tail = low.partition(" and a half ")
+        base = Decimal(1) if head in ("a", "an") else _parse_head(head)
+        scale = _scale_product(tail.split(" "))
+        if base is None or scale is None:
+            return None
+        return (base + Decimal("0.5")) * scale, None
+    if "quarter" in low:
+        scale = _scale_product([words[-1].rpartition("-")[2]])
+        if scale is None:
+            return None
+        return (Decimal("0.75") if low.startswith("three") else Decimal("0.25")) * scale, None
+    if low.startswith("half a "):
+        scale = _scale_product([words[2]])
+        return (scale / 2, None) if scale is not None else None
+    if words[0] in ("a", "an"):
+        scale = _scale_product(words[1:])
+        return (scale, scale) if scale is not None and len(words) > 1 else None
+    if low[0].isdigit():
+        m = _DIGITS_PART.fullmatch(low)
+        if m is None:
+            return None
+        digits = _digits_value(m.group(1))
+        scale_word = m.group(2)
+        if digits is None:
+            return None
+        if not scale_word:
+            return digits, None
+        scale = _scale_product([scale_word])
+        if scale is None:
+            return None
+        raw = m.group(1)
+        if raw[-1] in FRACTIONS:
+            unit = Decimal("0.25") if raw[-1] != "\u00bd" else Decimal("0.5")
+        elif "." in raw:
+            unit = Decimal(1).scaleb(-len(raw.partition(".")[2]))
+        else:
+            unit = Decimal(1)
+        return digits * scale, unit * scale
+    word = _word_value(words[0])
+    if word is None:
+        return None
+    if len(words) == 1:
+        return Decimal(int(word)), None
+    scale = _scale_product(words[1:])
+    if scale is None:
+        return None
+    return Decimal(int(word)) * scale, scale
+
+
+def _parse_head(head: str) -> Decimal | None:
+    if head[:1].isdigit():
+        return _digits_value(head)
+    word = _word_value(head)
+    return Decimal(int(word)) if word is not None else None
+
+
+def _normalise(span: str) -> str | None:
+    span = _WS.sub(" ", span.strip())
+    if not span or len(span) > 60 or _NUMBER_FULL.fullmatch(span) is None:
+        return None
+    return span.lower()
+
+
 def parse_number(span: str) -> float | None:
-    """The value of one number span ("1,234,567", "5 million", "3.4bn", "12K", "two", "a dozen").
+    """The value of one number span ("1,234,567", "5 million", "3.4bn", "12K", "two", "a dozen",
+    "two dozen", "half a million", "one and a half million", "2½ million", "a quarter of a million").
 
     Returns None for anything that is not a whole number span. Scale letters are case-blind
     ("5M" and "5m" are both millions); that misreads "5m" meaning metres, a trade-off accepted
     because lengths in metres do not sit next to view or video nouns.
     """
-    span = _WS.sub(" ", span.strip())
-    if not span or len(span) > 60 or _NUMBER_FULL.fullmatch(span) is None:
+    low = _normalise(span)
+    parsed = _parse(low) if low is not None else None
+    return float(parsed[0]) if parsed is not None else None
+
+
+def written_step(span: str) -> float | None:
+    """The precision a figure with a scale word is written to: one unit of its last digit.
+
+    "5.2 million" -> 100,000 (it stands for 5.15-5.25 million), "12K" -> 1,000, "two million" ->
+    1,000,000. None for figures without a scale word ("1,234,567" is exact as written) and for
+    fractions of a scale ("half a million"), which name a value rather than round one.
+    """
+    low = _normalise(span)
+    parsed = _parse(low) if low is not None else None
+    if parsed is None or parsed[1] is None or low is None or low.endswith("dozen"):
         return None
-    low = span.lower()
-    if low in _PHRASES:
-        return float(_PHRASES[low])
-    if low.startswith("half a "):
-        return 0.5 * SCALES.get(low[7:], 12.0 if low.endswith("dozen") else 1.0)
-    if low.startswith("a "):
-        return SCALES.get(low[2:])
-    if low[0].isdigit():
-        m = _DIGITS_PART.fullmatch(low)
-        if m is None:
-            return None
-        digits = float(m.group(1).replace(",", ""))
-        scale = m.group(2)
-        if not scale:
-            return digits
-        return digits * SCALES[scale] if scale in SCALES else None
-    words = low.split(" ")
-    word = _word_value(words[0])
-    if word is None:
-        return None
-    if len(words) == 2:
-        return word * SCALES.get(words[1], 1.0)
-    return word
+    return float(parsed[1])
+
+
+def precision_band(value: float, step: float) -> tuple[float, float]:
+    """[value - step/2, value + step/2], computed in decimal so 5.2 million gives 5,150,000."""
+    v, half = Decimal(repr(value)), Decimal(repr(step)) / 2
+    return float(v - half), float(v + half)
 
 
 @dataclass(frozen=True)
@@ -162,32 +268,59 @@ def iter_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return out
 
 
-_DUR_NUM = rf"(?:[0-9]{{1,4}}(?:\.[0-9]{{1,3}})?|{WORD_NUMBER}|an?)"
+_DUR_NUM = (
+    rf"(?:(?:[0-9]{{1,2}}|{WORD_NUMBER}|an?){SP}{{1,2}}and{SP}{{1,2}}a{SP}{{1,2}}half"
+    rf"|[0-9]{{1,4}}(?:\.[0-9]{{1,3}}|[\u00bd\u00bc\u00be])?|{WORD_NUMBER}|an?)"
+)
 _DUR_UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
+# A running time as a clock reading: "2:14", "1:02:30" (not "8:02 AM", a time of day).
+CLOCK = (
+    r"(?<![\w.:,$-])(?:[0-9]{1,2}:[0-5][0-9]|[0-9]{1,3}):[0-5][0-9]"
+    rf"(?![\w:]|[.,][0-9]|{SP}{{0,2}}(?:[ap]\.?m\b|GMT|UTC|(?-i:[A-Z]{{1,4}}T)\b))"
+)
 
 # A length as written before a noun or after a linking verb: "2-minute-long", "90-second",
-# "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes".
+# "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes", "2½-minute", "2:14".
 DURATION = (
-    rf"(?<![\w.-]){_DUR_NUM}(?:-|{SP}{{1,2}}){_DUR_UNIT}"
+    rf"(?:{CLOCK}|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}(?:-|{SP}{{1,2}}){_DUR_UNIT}"
     rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-|{SP}{{1,2}}){_DUR_NUM}(?:-|{SP}{{1,2}}){_DUR_UNIT})?"
-    rf"(?:(?:-|{SP}{{1,2}})long)?\b"
+    rf"(?:(?:-|{SP}{{1,2}})long)?\b)"
 )
 
 _DURATION_FULL = re.compile(DURATION, FLAGS)
+_CLOCK_FULL = re.compile(CLOCK, FLAGS)
 _DURATION_PART = re.compile(rf"({_DUR_NUM})(?:-|{SP}{{1,2}})({_DUR_UNIT})", FLAGS)
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
 
 
+def _dur_value(num: str) -> float | None:
+    num = _WS.sub(" ", num.lower())
+    if num.endswith(" and a half"):
+        head = _dur_value(num[: -len(" and a half")])
+        return head + 0.5 if head is not None else None
+    if num in ("a", "an"):
+        return 1.0
+    if num[0].isdigit():
+        value = _digits_value(num)
+        return float(value) if value is not None else None
+    return _word_value(num)
+
+
 def parse_duration(span: str) -> float | None:
-    """Seconds in a duration span ("2-minute-long" -> 120.0, "2 minutes and 30 seconds" -> 150.0)."""
+    """Seconds in a duration span ("2-minute-long" -> 120.0, "2 minutes and 30 seconds" -> 150.0,
+    "2:14" -> 134.0, "2½-minute" -> 150.0)."""
     if len(span) > 120 or _DURATION_FULL.fullmatch(span) is None:
         return None
+    if _CLOCK_FULL.fullmatch(span) is not None:
+        total = 0.0
+        for part in span.split(":"):
+            total = total * 60 + int(part)
+        return total
+    if span.lower() in ("hour-long", "minute-long"):
+        return 3600.0 if span.lower() == "hour-long" else 60.0
     total = 0.0
     for m in _DURATION_PART.finditer(span):
-        num = m.group(1).lower()
-        value: float | None = (
-            1.0 if num in ("a", "an") else (parse_number(num) if num[0].isdigit() else _word_value(num))
-        )
+        value = _dur_value(m.group(1))
         if value is None:
             return None
         total += value * _UNIT_SECONDS[m.group(2)[0].lower()]

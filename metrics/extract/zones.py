@@ -39,6 +39,8 @@ _DEFAULT: dict[str, str] = {
     "WEST": "Europe/Lisbon",
     "CET": "Europe/Paris",
     "CEST": "Europe/Paris",
+    "MEZ": "Europe/Berlin",  # German-language pages: Mitteleuropäische (Sommer)Zeit
+    "MESZ": "Europe/Berlin",
     "EET": "Europe/Athens",
     "EEST": "Europe/Athens",
     "MSK": "Europe/Moscow",
@@ -88,6 +90,29 @@ OUTLET_TZ_MAP: dict[str, str] = {
 }
 
 _OUTLET_KEYS = {name.casefold(): (name, map_name) for name, map_name in OUTLET_TZ_MAP.items()}
+
+# By the document's language tag (DocumentMeta.language), for outlets not listed above: a Hebrew
+# page's "IST" is Israel's, an Irish English page's is Dublin's, a Chinese page's "CST" is Beijing's.
+# Full tags are tried before their primary subtag ("en-IE" before "en").
+LANGUAGE_TZ_MAP: dict[str, str] = {
+    "he": "israel",
+    "iw": "israel",
+    "en-il": "israel",
+    "en-ie": "ireland",
+    "ga": "ireland",
+    "zh": "china",
+    "en-cn": "china",
+}
+
+
+def _language_map(language: str | None) -> tuple[str, str] | None:
+    """(language tag as given, map name) when the tag, or its primary subtag, has a map."""
+    if not language:
+        return None
+    tag = language.strip().lower().replace("_", "-")
+    name = LANGUAGE_TZ_MAP.get(tag) or LANGUAGE_TZ_MAP.get(tag.split("-")[0])
+    return (language.strip(), name) if name is not None else None
+
 
 # Where a dateline city keeps its clock; used to read "Thursday" in a Washington story as
 # Washington's Thursday. Small on purpose: an unknown place falls back to the publish offset.
@@ -180,10 +205,13 @@ def _outlet_map(outlet: str | None) -> tuple[str, str] | None:
     return _OUTLET_KEYS.get(outlet.strip().casefold())
 
 
-def resolve_abbreviation(abbrev: str, *, outlet: str | None, tz_map: str | None) -> tuple[tzinfo, str]:
+def resolve_abbreviation(
+    abbrev: str, *, outlet: str | None, tz_map: str | None, language: str | None = None
+) -> tuple[tzinfo, str]:
     """Resolve a zone abbreviation to (IANA zone, rule text).
 
-    Choice of map: the explicit per-run `tz_map`, else the outlet's map, else "default". The rule
+    Choice of map: the explicit per-run `tz_map`, else the outlet's map, else the language's map
+    (LANGUAGE_TZ_MAP), else "default". The rule
     reads "IST=Asia/Kolkata (map: default)"; when the map came from the run or the outlet it says so,
     e.g. "IST=Asia/Jerusalem (map: israel, for outlet The Times of Israel)".
     Raises DateParseError when the chosen map has no such abbreviation, ValueError for an unknown map.
@@ -194,6 +222,8 @@ def resolve_abbreviation(abbrev: str, *, outlet: str | None, tz_map: str | None)
         map_name, why = tz_map, ", chosen for this run"
     elif (known := _outlet_map(outlet)) is not None:
         map_name, why = known[1], f", for outlet {known[0]}"
+    elif (by_lang := _language_map(language)) is not None:
+        map_name, why = by_lang[1], f", for language {by_lang[0]}"
     else:
         map_name, why = "default", ""
     iana = TZ_MAPS[map_name].get(key)
