@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
+import pyarrow as pa
 
 from metrics.model import Claim, DocumentMeta, TimeRef
 from metrics.normalize import canonical_url, clean_tag, slugify, tag_key, text_hash
-from metrics.store import rows, scalar, sql, transaction
+from metrics.store import rows, run, scalar, transaction
 
 
 @dataclass(frozen=True)
@@ -106,20 +107,21 @@ def record_articles(
             scalar(con, "run_insert", collector=collector, command=command, started_at=started)
         )
         result = RunResult(run_id=run_id, errors=list(errors))
+        batch = _Batch(run_id=run_id)
         for item in items:
-            result.outcomes.append(_record_one(con, item, run_id=run_id, fetched_at=started))
+            result.outcomes.append(_record_one(con, item, batch, fetched_at=started))
+        batch.flush(con)
         for slug, tags in (story_tags or {}).items():
             link_story_tags(con, slug, tags)
-        con.execute(
-            sql("run_finish"),
-            {
-                "id": run_id,
-                "finished_at": datetime.now(UTC),
-                "ok": result.added,
-                "skipped": result.unchanged,
-                "failed": len(result.errors),
-                "errors": json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
-            },
+        run(
+            con,
+            "run_finish",
+            id=run_id,
+            finished_at=datetime.now(UTC),
+            ok=result.added,
+            skipped=result.unchanged,
+            failed=len(result.errors),
+            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
         )
     return result
 
@@ -131,16 +133,15 @@ def record_failed_run(
     now = datetime.now(UTC)
     with transaction(con):
         run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=now))
-        con.execute(
-            sql("run_finish"),
-            {
-                "id": run_id,
-                "finished_at": now,
-                "ok": 0,
-                "skipped": 0,
-                "failed": len(errors),
-                "errors": json.dumps([{"input": e.input, "reason": e.reason} for e in errors]),
-            },
+        run(
+            con,
+            "run_finish",
+            id=run_id,
+            finished_at=now,
+            ok=0,
+            skipped=0,
+            failed=len(errors),
+            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in errors]),
         )
     return run_id
 
@@ -182,9 +183,56 @@ def _article_params(item: ArticleInput) -> dict[str, object]:
     }
 
 
-def _record_one(
-    con: duckdb.DuckDBPyConnection, item: ArticleInput, *, run_id: int, fetched_at: datetime
-) -> Outcome:
+_CLAIM_COLUMNS = pa.schema([
+    ("article_id", pa.int64()), ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+    ("bound", pa.string()), ("low", pa.float64()), ("high", pa.float64()), ("qualifier", pa.string()),
+    ("scope", pa.string()), ("time_window", pa.string()), ("subject", pa.string()), ("platform", pa.string()),
+    ("quote", pa.string()), ("span_start", pa.int32()), ("span_end", pa.int32()), ("also_spans", pa.string()),
+    ("as_of", pa.timestamp("us", tz="UTC")), ("origin", pa.string()), ("extractor_version", pa.string()),
+    ("run_id", pa.int64()),
+])
+_TIME_REF_COLUMNS = pa.schema([
+    ("article_id", pa.int64()), ("text", pa.string()), ("span_start", pa.int32()), ("span_end", pa.int32()),
+    ("resolved_start", pa.timestamp("us", tz="UTC")), ("resolved_end", pa.timestamp("us", tz="UTC")),
+    ("granularity", pa.string()), ("rule", pa.string()), ("origin", pa.string()),
+])
+_LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64())])
+
+
+@dataclass
+class _Batch:
+    """Rows gathered while a batch is read, written at the end as Arrow tables.
+
+    One INSERT ... SELECT per table instead of a statement per claim, tag and link: about a
+    hundred times faster in DuckDB, and still inside the batch's one transaction.
+    """
+
+    run_id: int
+    claims: list[dict[str, object]] = field(default_factory=list)
+    time_refs: list[dict[str, object]] = field(default_factory=list)
+    story_articles: set[tuple[int, int]] = field(default_factory=set)
+    article_tags: set[tuple[int, int]] = field(default_factory=set)
+    tag_ids: dict[str, int] = field(default_factory=dict)
+    story_ids: dict[str, int] = field(default_factory=dict)
+
+    def flush(self, con: duckdb.DuckDBPyConnection) -> None:
+        tables = {
+            "batch_claims": (self.claims, _CLAIM_COLUMNS),
+            "batch_time_refs": (self.time_refs, _TIME_REF_COLUMNS),
+            "batch_story_articles": ([{"a": s, "b": a} for s, a in sorted(self.story_articles)], _LINK_COLUMNS),
+            "batch_article_tags": ([{"a": a, "b": t} for a, t in sorted(self.article_tags)], _LINK_COLUMNS),
+        }
+        for name, (records, schema) in tables.items():
+            if not records:
+                continue
+            con.register(name, pa.Table.from_pylist(records, schema=schema))
+            try:
+                run(con, f"{name}_insert")
+            finally:
+                con.unregister(name)
+
+
+def _record_one(con: duckdb.DuckDBPyConnection, item: ArticleInput, batch: _Batch, *, fetched_at: datetime) -> Outcome:
     params = _article_params(item)
     url = params.pop("_url")
     existing = _existing_article(con, item)
@@ -199,25 +247,28 @@ def _record_one(
                 fetched_at=fetched_at,
                 origin=item.origin,
                 note=item.note,
-                run_id=run_id,
+                run_id=batch.run_id,
             )
         )
         status = "added"
     else:
         article_id, without_text = existing
         if without_text and item.text:
-            con.execute(sql("article_add_text"), {**params, "id": article_id})
+            run(con, "article_add_text", **params, id=article_id)
             status = "completed"
         else:
             status = "unchanged"
 
-    story_slug = _link_story(con, item, article_id)
-    _link_tags(con, article_id, (*item.tags, *item.meta.topics))
+    story_slug = _link_story(con, batch, item, article_id)
+    for tag in (*item.tags, *item.meta.topics):
+        tid = _tag_id(con, batch, tag)
+        if tid is not None:
+            batch.article_tags.add((article_id, tid))
 
     claims_added = time_refs_added = 0
     if status != "unchanged" or item.origin == "entered":
-        claims_added = _add_claims(con, item, article_id, run_id)
-        time_refs_added = _add_time_refs(con, item, article_id)
+        claims_added = _add_claims(con, batch, item, article_id)
+        time_refs_added = _add_time_refs(con, batch, item, article_id)
     return Outcome(
         source=item.source,
         status=status,
@@ -229,23 +280,27 @@ def _record_one(
     )
 
 
-def _link_story(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> str:
+def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> str:
     story = item.story
     if story is None:
         current = rows(con, "stories_of_article", article_id=article_id)
         if current:
             return str(current[0][1])
-        title = item.meta.title or item.source
-        story = StoryRef(title=title)
-    found = rows(con, "story_by_slug", slug=story.key)
-    if found:
-        story_id = int(found[0][0])
-    else:
-        story_id = int(
+        pending = [sid for sid, aid in batch.story_articles if aid == article_id]
+        if pending:
+            return next(slug for slug, sid in batch.story_ids.items() if sid == pending[0])
+        story = StoryRef(title=item.meta.title or item.source)
+    batch.story_articles.add((_story_id(con, batch, story), article_id))
+    return story.key
+
+
+def _story_id(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> int:
+    if story.key not in batch.story_ids:
+        found = rows(con, "story_by_slug", slug=story.key)
+        batch.story_ids[story.key] = int(found[0][0]) if found else int(
             scalar(con, "story_insert", slug=story.key, title=story.title, origin=story.origin, note=story.note)
         )
-    con.execute(sql("story_article_link"), {"story_id": story_id, "article_id": article_id})
-    return story.key
+    return batch.story_ids[story.key]
 
 
 def tag_id(con: duckdb.DuckDBPyConnection, tag: str) -> int | None:
@@ -253,15 +308,17 @@ def tag_id(con: duckdb.DuckDBPyConnection, tag: str) -> int | None:
     norm = tag_key(shown)
     if not norm:
         return None
-    con.execute(sql("tag_upsert"), {"tag": shown, "norm": norm})
+    run(con, "tag_upsert", tag=shown, norm=norm)
     return int(scalar(con, "tag_id", norm=norm))
 
 
-def _link_tags(con: duckdb.DuckDBPyConnection, article_id: int, tags: Sequence[str]) -> None:
-    for tag in tags:
-        tid = tag_id(con, tag)
-        if tid is not None:
-            con.execute(sql("article_tag_link"), {"article_id": article_id, "tag_id": tid})
+def _tag_id(con: duckdb.DuckDBPyConnection, batch: _Batch, tag: str) -> int | None:
+    norm = tag_key(clean_tag(tag))
+    if norm and norm not in batch.tag_ids:
+        found = tag_id(con, tag)
+        if found is not None:
+            batch.tag_ids[norm] = found
+    return batch.tag_ids.get(norm)
 
 
 def link_story_tags(con: duckdb.DuckDBPyConnection, slug: str, tags: Sequence[str]) -> None:
@@ -271,68 +328,70 @@ def link_story_tags(con: duckdb.DuckDBPyConnection, slug: str, tags: Sequence[st
     for tag in tags:
         tid = tag_id(con, tag)
         if tid is not None:
-            con.execute(sql("story_tag_link"), {"story_id": int(story_id), "tag_id": tid})
+            run(con, "story_tag_link", story_id=int(story_id), tag_id=tid)
 
 
-def _add_claims(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int, run_id: int) -> int:
+def _has_figure(con: duckdb.DuckDBPyConnection, batch: _Batch, article_id: int, claim: Claim) -> bool:
+    """Does the article already carry this figure, in the database or earlier in this batch?"""
+    if scalar(con, "claim_same_figure_count", article_id=article_id, metric=claim.metric, value=claim.value,
+              quote=claim.quote):
+        return True
+    return any(
+        row["article_id"] == article_id and row["metric"] == claim.metric and row["value"] == claim.value
+        and (claim.value is not None or row["quote"] == claim.quote)
+        for row in batch.claims
+    )
+
+
+def _add_claims(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> int:
     origin = "entered" if item.origin == "entered" else "extracted"
     added = 0
     for claim in item.claims:
-        if origin == "entered" and scalar(
-            con,
-            "claim_same_figure_count",
-            article_id=article_id,
-            metric=claim.metric,
-            value=claim.value,
-            quote=claim.quote,
-        ):
+        if origin == "entered" and _has_figure(con, batch, article_id, claim):
             continue  # the article's own text (or an earlier import) already gave this figure
-        con.execute(
-            sql("claim_insert"),
-            {
-                "article_id": article_id,
-                "metric": claim.metric,
-                "value": claim.value,
-                "unit": claim.unit,
-                "bound": claim.bound,
-                "low": claim.low,
-                "high": claim.high,
-                "qualifier": claim.qualifier,
-                "scope": claim.scope,
-                "time_window": claim.time_window,
-                "subject": claim.subject,
-                "platform": claim.platform,
-                "quote": claim.quote,
-                "span_start": claim.span[0] if claim.span else None,
-                "span_end": claim.span[1] if claim.span else None,
-                "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
-                "as_of": claim.as_of,
-                "origin": origin,
-                "extractor_version": item.extractor_version if origin == "extracted" else None,
-                "run_id": run_id,
-            },
-        )
+        batch.claims.append({
+            "article_id": article_id,
+            "metric": claim.metric,
+            "value": claim.value,
+            "unit": claim.unit,
+            "bound": claim.bound,
+            "low": claim.low,
+            "high": claim.high,
+            "qualifier": claim.qualifier,
+            "scope": claim.scope,
+            "time_window": claim.time_window,
+            "subject": claim.subject,
+            "platform": claim.platform,
+            "quote": claim.quote,
+            "span_start": claim.span[0] if claim.span else None,
+            "span_end": claim.span[1] if claim.span else None,
+            "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
+            "as_of": claim.as_of,
+            "origin": origin,
+            "extractor_version": item.extractor_version if origin == "extracted" else None,
+            "run_id": batch.run_id,
+        })
         added += 1
     return added
 
 
-def _add_time_refs(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> int:
+def _add_time_refs(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> int:
     origin = "entered" if item.origin == "entered" else "extracted"
-    if origin == "entered" and scalar(con, "time_ref_count", article_id=article_id):
+    if origin == "entered" and (
+        scalar(con, "time_ref_count", article_id=article_id)
+        or any(row["article_id"] == article_id for row in batch.time_refs)
+    ):
         return 0  # the text's own references are more precise than a hand-entered list
     for ref in item.time_refs:
-        con.execute(
-            sql("time_ref_insert"),
-            {
-                "article_id": article_id,
-                "text": ref.text,
-                "span_start": ref.span[0] if ref.span else None,
-                "span_end": ref.span[1] if ref.span else None,
-                "resolved_start": ref.resolved_start,
-                "resolved_end": ref.resolved_end,
-                "granularity": ref.granularity,
-                "rule": ref.rule,
-                "origin": origin,
-            },
-        )
+        batch.time_refs.append({
+            "article_id": article_id,
+            "text": ref.text,
+            "span_start": ref.span[0] if ref.span else None,
+            "span_end": ref.span[1] if ref.span else None,
+            "resolved_start": ref.resolved_start,
+            "resolved_end": ref.resolved_end,
+            "granularity": ref.granularity,
+            "rule": ref.rule,
+            "origin": origin,
+        })
     return len(item.time_refs)

@@ -116,13 +116,19 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFr
     return con.execute(sql(name), params).df()
 
 
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    """Run a named write statement to completion (an unfinished result blocks the connection)."""
+    con.execute(sql(name), params).fetchall()
+
+
 def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple[Any, ...]]:
     return con.execute(sql(name), params).fetchall()
 
 
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
-    row = con.execute(sql(name), params).fetchone()
-    return None if row is None else row[0]
+    # fetchall, not fetchone: a result with rows left unread blocks the connection in DuckDB 2.
+    found = con.execute(sql(name), params).fetchall()
+    return found[0][0] if found else None
 
 
 def read_query(name: str, path: str | Path | None = None, **params: Any) -> pd.DataFrame:

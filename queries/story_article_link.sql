@@ -1,1 +1,0 @@
-INSERT INTO story_articles (story_id, article_id) VALUES ($story_id, $article_id) ON CONFLICT DO NOTHING
