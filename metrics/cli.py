@@ -119,13 +119,16 @@ def _story_ref(value: str | None) -> StoryRef | None:
     return StoryRef(title=value) if value else None
 
 
-def _record(items: Sequence[Any], errors: Sequence[InputError], *, collector: str, command: str, verb: str) -> int:
+def _record(
+    items: Sequence[Any], errors: Sequence[InputError], *, collector: str, command: str, verb: str,
+    also: Any = None,
+) -> int:
     from metrics.record import record_articles, record_failed_run
 
     con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
     try:
         try:
-            result = record_articles(con, items, collector=collector, command=command, errors=errors)
+            result = record_articles(con, items, collector=collector, command=command, errors=errors, also=also)
         except Exception as exc:  # noqa: BLE001 - any failure rolled the batch back; report it
             # The batch rolled back; say so and keep the trace of the attempt.
             record_failed_run(con, collector=collector, command=command,
@@ -173,8 +176,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
     urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
-    if not urls and not errors:
-        _err("error: no URLs given (pass them as arguments or with --from-file)")
+    if not urls and not errors and not args.feed:
+        _err("error: no URLs given (pass them as arguments, with --from-file, or --feed FEED_URL)")
         return 2
     config = FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
     items = []
@@ -184,7 +187,60 @@ def cmd_collect(args: argparse.Namespace) -> int:
         (errors.append if isinstance(got, InputError) else items.append)(got)
         progress.update()
     progress.close()
-    return _record(items, errors, collector="web", command=" ".join(["collect", *args.urls]), verb="collect")
+    also = None
+    if args.feed:
+        feed_items, feed_errors, also = _poll_feeds(args.feed, story=args.story, tags=tuple(args.tag),
+                                                    tz_map=_tz_map(args), config=config)
+        items += feed_items
+        errors += feed_errors
+    command = " ".join(["collect", *args.urls, *(f"--feed {f}" for f in args.feed or [])])
+    return _record(items, errors, collector="feed" if args.feed and not urls else "web", command=command,
+                   verb="collect", also=also)
+
+
+def _poll_feeds(
+    feed_urls: Sequence[str], *, story: str | None, tags: tuple[str, ...], tz_map: str | None, config: Any
+) -> tuple[list[Any], list[InputError], Any]:
+    """Poll feeds with their stored validators; returns items, errors and the state writer."""
+    from metrics.collectors.feeds import FeedState, collect_feed
+    from metrics.store import rows, run
+
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    try:
+        known = {r[0] for r in rows(con, "canonical_urls")}
+        states = {}
+        for url in feed_urls:
+            found = rows(con, "feed_state", url=url)
+            states[url] = (FeedState(url, found[0][1], found[0][2]) if found else FeedState(url),
+                           story or (found[0][3] if found else None))
+    finally:
+        con.close()
+    items: list[Any] = []
+    errors: list[InputError] = []
+    results = []
+    for url, (state, feed_story) in states.items():
+        result = collect_feed(state, known_urls=known, story=_story_ref(feed_story), tags=tags, tz_map=tz_map,
+                              config=config)
+        results.append((result, feed_story))
+        items += result.items
+        errors += result.errors
+        if result.unchanged:
+            print(f"feed      {url}: unchanged since the last poll (304)")
+        elif result.entries:
+            entries = f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}"
+            print(f"feed      {url}: {entries}, {result.known} already recorded, {len(result.items)} new read")
+        known |= {i.meta.canonical_url or "" for i in result.items}
+
+    def write_states(con: Any, run_id: int) -> None:
+        now = datetime.now(UTC)
+        for result, feed_story in results:
+            if result.errors and not result.entries and not result.unchanged:
+                continue  # the feed itself failed: keep the old validators
+            run(con, "feed_state_upsert", url=result.state.url, title=result.title,
+                story_slug=_story_ref(feed_story).key if feed_story else None, etag=result.state.etag,
+                last_modified=result.state.last_modified, polled_at=now, entries=result.entries)
+
+    return items, errors, write_states
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -324,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("collect", help="fetch news pages by URL and record them")
     p.add_argument("urls", nargs="*", help="article URLs")
+    p.add_argument("--feed", action="append", help="an RSS or Atom feed URL (repeatable); new entries are collected")
     p.add_argument("--from-file", help="a file of URLs, one per line (# comments allowed)")
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")

@@ -8,7 +8,7 @@ anything fails the whole batch rolls back: the database is never half-written.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -96,10 +96,13 @@ def record_articles(
     errors: Sequence[InputError] = (),
     story_tags: Mapping[str, Sequence[str]] | None = None,
     now: datetime | None = None,
+    also: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
 ) -> RunResult:
     """Write a batch in one transaction, with its collection run and the errors met while reading.
 
     `story_tags` tags stories themselves (by slug), for tags that belong to a story as a whole.
+    `also(con, run_id)` writes what else belongs to the run (a feed's validators, say) in the
+    same transaction, so a failed batch never leaves it saying the entries were read.
     """
     started = now or datetime.now(UTC)
     with transaction(con):
@@ -113,6 +116,8 @@ def record_articles(
         batch.flush(con)
         for slug, tags in (story_tags or {}).items():
             link_story_tags(con, slug, tags)
+        if also is not None:
+            also(con, run_id)
         run(
             con,
             "run_finish",

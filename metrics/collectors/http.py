@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -51,6 +51,8 @@ class Fetched:
     body: bytes
     fetched_at: datetime
     attempts: int
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def session(config: FetchConfig = DEFAULT_FETCH) -> requests.Session:
@@ -88,14 +90,20 @@ def fetch(
     config: FetchConfig = DEFAULT_FETCH,
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Fetched:
-    """GET a URL within the limits of `config`. Raises FetchError with the reason."""
+    """GET a URL within the limits of `config`. Raises FetchError with the reason.
+
+    `headers` carries conditional-GET validators (If-None-Match, If-Modified-Since); a 304
+    answer comes back as a Fetched with status 304 and an empty body.
+    """
     rng = rng or random.Random()
     last_problem = "no attempt made"
     for attempt in range(config.retries + 1):
         wait: float | None = None
         try:
-            response = http.get(url, timeout=(config.connect_timeout_s, config.read_timeout_s), stream=True)
+            response = http.get(url, timeout=(config.connect_timeout_s, config.read_timeout_s), stream=True,
+                                headers=dict(headers or {}))
         except requests.TooManyRedirects as exc:
             raise FetchError(f"more than {config.max_redirects} redirects (a redirect loop?)") from exc
         except requests.Timeout:
@@ -111,6 +119,11 @@ def fetch(
                     wait = retry_after_s(response.headers.get("Retry-After"))
                     if wait is not None and wait > config.backoff_max_s:
                         raise FetchError(f"{last_problem}; server asks to retry after {wait:.0f} s")
+                elif response.status_code == 304:
+                    return Fetched(url=url, final_url=response.url, status=304, content_type="", charset=None,
+                                   body=b"", fetched_at=datetime.now(UTC), attempts=attempt + 1,
+                                   etag=response.headers.get("ETag"),
+                                   last_modified=response.headers.get("Last-Modified"))
                 elif response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".strip())
                 else:
@@ -125,6 +138,8 @@ def fetch(
                         body=body,
                         fetched_at=datetime.now(UTC),
                         attempts=attempt + 1,
+                        etag=response.headers.get("ETag"),
+                        last_modified=response.headers.get("Last-Modified"),
                     )
         if attempt < config.retries:
             sleep(wait if wait is not None else backoff_s(attempt, config, rng))

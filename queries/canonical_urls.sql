@@ -1,0 +1,1 @@
+SELECT canonical_url FROM articles WHERE canonical_url IS NOT NULL
