@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import duckdb
 import pyarrow as pa
@@ -400,3 +401,75 @@ def _add_time_refs(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleI
             "origin": origin,
         })
     return len(item.time_refs)
+
+
+class MediaSnapshot(Protocol):
+    """What a platform collector reports for one item at one moment (see collectors.youtube)."""
+
+    platform: str
+    platform_id: str
+    url: str
+    title: str | None
+    channel: str | None
+    published_at: datetime | None
+    duration_s: float | None
+    observed_at: datetime
+    metrics: dict[str, float]
+
+
+_OBSERVATION_COLUMNS = pa.schema([
+    ("a", pa.int64()), ("metric", pa.string()), ("value", pa.float64()),
+    ("observed_at", pa.timestamp("us", tz="UTC")), ("collector", pa.string()), ("run_id", pa.int64()),
+])
+
+
+@dataclass
+class MediaResult:
+    run_id: int
+    recorded: list[tuple[str, int, int]] = field(default_factory=list)  # platform_id, media item id, metrics
+    errors: list[InputError] = field(default_factory=list)
+
+
+def record_media(
+    con: duckdb.DuckDBPyConnection,
+    snapshots: Sequence[MediaSnapshot],
+    *,
+    collector: str,
+    command: str,
+    stories: Mapping[str, Sequence[str]] | None = None,
+    errors: Sequence[InputError] = (),
+) -> MediaResult:
+    """Media items (updated in place) and one observation per metric per snapshot, in one transaction.
+
+    `stories` maps a platform id to the story slugs it belongs to; stories that do not exist yet
+    are started with the slug as title.
+    """
+    started = datetime.now(UTC)
+    with transaction(con):
+        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=started))
+        result = MediaResult(run_id=run_id, errors=list(errors))
+        batch = _Batch(run_id=run_id)
+        observations: list[dict[str, object]] = []
+        for snap in snapshots:
+            media_id = int(scalar(con, "media_item_upsert", platform=snap.platform, platform_id=snap.platform_id,
+                                  url=snap.url, title=snap.title, published_at=snap.published_at,
+                                  duration_s=snap.duration_s, channel=snap.channel))
+            for slug in (stories or {}).get(snap.platform_id, ()):
+                story_id = _story_id(con, batch, StoryRef(title=slug, slug=slugify(slug)))
+                run(con, "story_media_link", story_id=story_id, media_item_id=media_id)
+            observations += [
+                {"a": media_id, "metric": metric, "value": float(value), "observed_at": snap.observed_at,
+                 "collector": collector, "run_id": run_id}
+                for metric, value in sorted(snap.metrics.items())
+            ]
+            result.recorded.append((snap.platform_id, media_id, len(snap.metrics)))
+        if observations:
+            con.register("batch_observations", pa.Table.from_pylist(observations, schema=_OBSERVATION_COLUMNS))
+            try:
+                run(con, "batch_observations_insert")
+            finally:
+                con.unregister("batch_observations")
+        run(con, "run_finish", id=run_id, finished_at=datetime.now(UTC), ok=len(result.recorded), skipped=0,
+            failed=len(result.errors),
+            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]))
+    return result
