@@ -16,7 +16,14 @@ if not metrics:
 metric = st.radio("Figure", metrics, format_func=charts.metric_label, horizontal=True, key="claims_metric")
 fig = export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption())
 ui.chart(fig, name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}")
-st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn.")
+if view.observations.empty:
+    st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn "
+               "(add the videos with `mediametrics collect --youtube ID --story SLUG`).")
+else:
+    items = view.observations["platform_id"].nunique()
+    last = ui.format_instant(view.observations["observed_at"].max())
+    st.caption(f"Grey lines: what the platform reported each time we asked ({items} item{'s' if items != 1 else ''}, "
+               f"last asked {last}); the darkest line is their sum, for figures reported as combined.")
 
 st.subheader("Every figure reported")
 claims = view.claims.assign(

@@ -189,6 +189,7 @@ def claims_figure(
     title: str | None = None,
     footer: str | None = None,
     colors: Mapping[str, str] | None = None,
+    observations: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Each reported figure at the time it was reported, drawn as the interval it states.
 
@@ -198,21 +199,35 @@ def claims_figure(
 
     `claims`: metric, value, unit, bound, low, high, qualifier, scope, time_window, quote, outlet,
     reported_at (tz-aware), origin.
+    `observations` (optional): title, platform_id, metric, value, observed_at — what the platform
+    reported when asked, drawn as a measured curve per item and, for several items, combined.
     """
     title = title or f"{metric_label(metric)}: reported figures"
     rows = claims[(claims["metric"] == metric) & claims["value"].notna() & claims["reported_at"].notna()].copy()
-    if rows.empty:
+    measured = measured_curves(observations, metric)
+    if rows.empty and not measured:
         return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story.", title=title)
-    unit = str(rows["unit"].iloc[0])
+    unit = str(rows["unit"].iloc[0]) if not rows.empty else ("seconds" if metric == "video_length" else "count")
     rows["outlet"] = rows["outlet"].fillna(UNKNOWN_OUTLET)
     rows["reported_at"] = pd.to_datetime(rows["reported_at"], utc=True)
-    values = pd.concat([rows["value"], rows["low"].dropna(), rows["high"].dropna()])
+    values = pd.concat([rows["value"], rows["low"].dropna(), rows["high"].dropna(),
+                        *(curve["value"] for _, curve in measured)])
     positive = values[values > 0]
     log_axis = unit == "count" and not positive.empty and positive.max() / positive.min() >= 20
     top = float(values.max()) * (4 if log_axis else 1.25)
     bottom = float(positive.min()) / 4 if log_axis else 0.0
 
     fig = go.Figure()
+    for i, (name, curve) in enumerate(measured):
+        combined = name.startswith("combined")
+        fig.add_trace(go.Scatter(
+            x=list(curve["observed_at"]), y=curve["value"].tolist(), mode="lines+markers", name=f"measured: {name}",
+            line={"color": "#333" if combined else "#8a8a8a", "width": 3 if combined else 2,
+                  "dash": "solid" if combined else ("dash", "dot", "dashdot")[i % 3], "shape": "hv"},
+            marker={"size": 5},
+            hovertemplate=f"<b>measured: {_escape(name)}</b><br>%{{y:,.0f}}<br>asked %{{x|%a %d %b %Y %H:%M}} UTC"
+                          "<extra></extra>",
+        ))
     shown_outlets: set[str] = set()
     for _, row in rows.iterrows():
         outlet = str(row["outlet"])
@@ -270,6 +285,28 @@ def claims_figure(
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False, font={"size": 11, "color": "#555"},
     )
     return _layout(fig, title=title, footer=footer)
+
+
+def measured_curves(observations: pd.DataFrame | None, metric: str) -> list[tuple[str, pd.DataFrame]]:
+    """One (name, observed_at/value) curve per media item and, for several, their sum.
+
+    The sum at a time counts each item's latest value up to then (a step function), which is
+    what a "combined" claim refers to; it starts once every item has been observed.
+    """
+    if observations is None or observations.empty:
+        return []
+    obs = observations[observations["metric"] == metric].copy()
+    if obs.empty:
+        return []
+    obs["observed_at"] = pd.to_datetime(obs["observed_at"], utc=True)
+    curves = [(str(title), group[["observed_at", "value"]].sort_values("observed_at"))
+              for (_, title), group in obs.groupby(["platform_id", "title"], sort=True)]
+    if len(curves) > 1:
+        wide = obs.pivot_table(index="observed_at", columns="platform_id", values="value", aggfunc="last")
+        total = wide.sort_index().ffill().dropna().sum(axis=1)
+        combined = pd.DataFrame({"observed_at": total.index, "value": total.to_numpy()})
+        curves.append((f"combined ({len(curves)} items)", combined))
+    return curves
 
 
 def log_ticks(low: float, high: float) -> list[float]:

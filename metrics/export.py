@@ -87,7 +87,7 @@ def story_figure(view: story_data.StoryView, chart: str, *, metric: str = "views
                                       colors=view.colors)
     if chart == "claims":
         footer = view.footer(filters, chart=f"reported {charts.metric_label(metric).lower()}")
-        return charts.claims_figure(view.claims, metric=metric,
+        return charts.claims_figure(view.claims, metric=metric, observations=view.observations,
                                     title=f"{view.title}: {charts.metric_label(metric).lower()} reported",
                                     footer=footer, colors=view.colors)
     raise ExportError(f"unknown chart {chart!r}; choose timeline or claims")

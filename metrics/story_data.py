@@ -77,6 +77,7 @@ class StoryView:
     articles: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
+    observations: pd.DataFrame
     snapshot: datetime | None
     colors: dict[str, str]
 
@@ -109,6 +110,7 @@ def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()
             articles=query(con, "story_articles", slug=slug, start=filters.start, end=filters.end),
             events=query(con, "story_events", slug=slug),
             claims=query(con, "story_claims", slug=slug, start=filters.start, end=filters.end),
+            observations=query(con, "story_observations", slug=slug),
             snapshot=scalar(con, "data_snapshot"),
             colors=charts.outlet_colors(r[0] for r in rows(con, "outlets")),
         )

@@ -71,3 +71,18 @@ def test_empty_inputs_give_a_figure_that_says_so() -> None:
     assert "No dated articles" in fig.layout.annotations[0].text
     fig = charts.claims_figure(_claims(), metric="likes")
     assert "No dated likes figures" in fig.layout.annotations[0].text
+
+
+def test_measured_curves_per_item_and_combined_as_a_step_sum() -> None:
+    # Synthetic measurements, for the test only.
+    obs = pd.DataFrame({
+        "platform_id": ["a", "b", "a", "b"], "title": ["Video A", "Video B", "Video A", "Video B"],
+        "metric": "views", "value": [1e6, 2e6, 3e6, 2.5e6],
+        "observed_at": pd.to_datetime(["2025-05-01T12:00Z", "2025-05-01T13:00Z", "2025-05-02T12:00Z",
+                                       "2025-05-02T13:00Z"]),
+    })
+    curves = dict(charts.measured_curves(obs, "views"))
+    assert list(curves["combined (2 items)"]["value"]) == [3e6, 5e6, 5.5e6]  # starts once both were seen
+    fig = charts.claims_figure(_claims(), metric="views", observations=obs)
+    names = [t.name for t in fig.data]
+    assert {"measured: Video A", "measured: Video B", "measured: combined (2 items)"} <= set(names)

@@ -123,3 +123,26 @@ def test_the_date_range_limits_the_timeline_and_its_footer_names_the_last_day(se
     assert "Star Tribune" in outlets
     footer = " ".join(a["text"] for a in spec["layout"]["annotations"])
     assert "published 2025-05-01 to 2025-05-03 (UTC)" in footer
+
+
+def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) -> None:
+    from datetime import UTC, datetime
+
+    from metrics.record import record_media
+    from metrics.store import connect
+    from tests.test_record_media import Snap
+
+    con = connect(seeded_db)  # synthetic measurements, for the test only
+    for day, views in ((2, 1.2e6), (3, 1.9e6)):
+        record_media(con, [Snap("vid1", datetime(2025, 5, day, tzinfo=UTC), {"views": views}, title="Video 1"),
+                           Snap("vid2", datetime(2025, 5, day, tzinfo=UTC), {"views": views / 2}, title="Video 2")],
+                     collector="test", command="t", stories={"vid1": ["cia-mandarin-videos-2025"],
+                                                            "vid2": ["cia-mandarin-videos-2025"]})
+    con.close()
+    at = app().run()
+    at.switch_page("app_pages/claims.py").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    combined = next(t for t in spec["data"] if t.get("name") == "measured: combined (2 items)")
+    assert combined["y"] == [1.8e6, 2.85e6]
+    assert any("Grey lines" in c.value for c in at.caption)
