@@ -176,8 +176,13 @@ def cmd_collect(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
     urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
+    if args.youtube:
+        if urls or args.feed:
+            _err("error: collect --youtube takes video ids or URLs only; collect pages and feeds in another run")
+            return 2
+        return _collect_youtube(args.youtube, story=args.story, base_url=args.youtube_base, command="collect")
     if not urls and not errors and not args.feed:
-        _err("error: no URLs given (pass them as arguments, with --from-file, or --feed FEED_URL)")
+        _err("error: no URLs given (pass them as arguments, with --from-file, --feed FEED_URL or --youtube ID)")
         return 2
     config = FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
     items = []
@@ -196,6 +201,65 @@ def cmd_collect(args: argparse.Namespace) -> int:
     command = " ".join(["collect", *args.urls, *(f"--feed {f}" for f in args.feed or [])])
     return _record(items, errors, collector="feed" if args.feed and not urls else "web", command=command,
                    verb="collect", also=also)
+
+
+def _collect_youtube(ids: Sequence[str], *, story: str | None, base_url: str | None, command: str,
+                     stories: dict[str, list[str]] | None = None) -> int:
+    """Ask YouTube for the videos' counts now; record them as observations."""
+    from metrics.collectors.youtube import fetch_videos, video_id
+    from metrics.record import record_media
+
+    key = os.environ.get("YOUTUBE_API_KEY", "").strip()
+    if not key:
+        _err("error: YOUTUBE_API_KEY is not set: create a YouTube Data API v3 key in the Google Cloud "
+             "console and export YOUTUBE_API_KEY=... (it is read from the environment, never stored)")
+        return 2
+    snapshots, errors = fetch_videos(ids, api_key=key, base_url=base_url)
+    links = dict(stories or {})
+    if story:
+        slug = _story_ref(story).key  # type: ignore[union-attr]
+        for value in ids:
+            vid = video_id(value)
+            if vid:
+                links.setdefault(vid, []).append(slug)
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    try:
+        result = record_media(con, snapshots, collector="youtube", command=f"{command} --youtube {' '.join(ids)}",
+                              stories=links, errors=errors)
+    finally:
+        con.close()
+    for snap in snapshots:
+        counts = ", ".join(f"{k} {v:,.0f}" for k, v in sorted(snap.metrics.items())) or "no public counts"
+        print(f"measured  youtube {snap.platform_id} ({snap.title or 'untitled'}): {counts}")
+    for error in errors:
+        _err(f"error: {error}")
+    print(f"youtube: {len(snapshots)} videos measured, {len(errors)} failed (run #{result.run_id})")
+    return 1 if errors else 0
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    """Re-poll every tracked feed and video: what cron runs every hour."""
+    from metrics.store import rows
+
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    try:
+        feeds = [r[0] for r in rows(con, "feeds_all")]
+        videos = rows(con, "tracked_media", platform="youtube")
+    finally:
+        con.close()
+    if not feeds and not videos:
+        print("nothing to poll yet: add feeds with `collect --feed URL` and videos with `collect --youtube ID`")
+        return 0
+    code = 0
+    if feeds:
+        args.urls, args.from_file, args.youtube = [], None, None
+        args.feed, args.story, args.tag = feeds, None, []
+        code = max(code, cmd_collect(args))
+    if videos:
+        stories = {vid: [s for s in (slugs or "").split(",") if s] for vid, slugs in videos}
+        code = max(code, _collect_youtube([v for v, _ in videos], story=None, base_url=args.youtube_base,
+                                          command="poll", stories=stories))
+    return code
 
 
 def _poll_feeds(
@@ -350,6 +414,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    from metrics import stories
+    from metrics.store import query
+
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    try:
+        if args.action == "rename":
+            stories.rename(con, args.slug, args.title)
+            print(f"renamed {args.slug}: {args.title}")
+        elif args.action == "merge":
+            stories.merge(con, args.source, args.into)
+            print(f"merged {args.source} into {args.into}")
+        elif args.action == "move":
+            stories.move_article(con, args.article_id, args.to)
+            print(f"moved article #{args.article_id} to {args.to}")
+        else:
+            table = query(con, "stories_list")
+            if table.empty:
+                print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
+            for r in table.itertuples():
+                first = f"{r.first_coverage:%Y-%m-%d}" if r.first_coverage is not None and r.first_coverage == r.first_coverage else "-"
+                last = f"{r.last_coverage:%Y-%m-%d}" if r.last_coverage is not None and r.last_coverage == r.last_coverage else "-"
+                sample = " (sample)" if r.origin == "sample" else ""
+                print(f"{r.slug:<40} {r.articles:>4} articles  {first} .. {last}  {r.title}{sample}")
+    except stories.StoryError as exc:
+        _err(f"error: {exc}")
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     ensure_ready()
     command = [
@@ -381,6 +477,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("collect", help="fetch news pages by URL and record them")
     p.add_argument("urls", nargs="*", help="article URLs")
     p.add_argument("--feed", action="append", help="an RSS or Atom feed URL (repeatable); new entries are collected")
+    p.add_argument("--youtube", nargs="+", metavar="VIDEO", help="YouTube video ids or URLs to measure now "
+                   "(needs YOUTUBE_API_KEY)")
+    p.add_argument("--youtube-base", default=None, help="YouTube Data API base URL (default: "
+                   "$MEDIAMETRICS_YOUTUBE_BASE or Google's)")
     p.add_argument("--from-file", help="a file of URLs, one per line (# comments allowed)")
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
@@ -414,6 +514,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--height", type=int, default=600)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("poll", help="re-poll every tracked feed and video (for cron)")
+    p.add_argument("--timeout", type=float, default=20.0)
+    p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
+    p.add_argument("--youtube-base", default=None)
+    p.set_defaults(func=cmd_poll)
+
+    p = sub.add_parser("stories", help="list stories; rename, merge, or move an article between them")
+    actions = p.add_subparsers(dest="action")
+    a = actions.add_parser("rename", help="give a story a new title (its slug stays)")
+    a.add_argument("slug")
+    a.add_argument("--title", required=True)
+    a = actions.add_parser("merge", help="fold one story into another")
+    a.add_argument("source")
+    a.add_argument("--into", required=True)
+    a = actions.add_parser("move", help="file an article under another story")
+    a.add_argument("article_id", type=int)
+    a.add_argument("--to", required=True, help="story slug or title (started if new)")
+    p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("dashboard", help="open the dashboard (loads seeds/ on first run)")
     p.add_argument("--port", type=int, default=8501)

@@ -1,0 +1,48 @@
+"""Story bookkeeping: rename, merge, move an article. Each change is one transaction."""
+
+from __future__ import annotations
+
+import duckdb
+
+from metrics.record import StoryRef, _Batch, _story_id
+from metrics.store import run, scalar, transaction
+
+
+class StoryError(ValueError):
+    """A story or article that does not exist, named in one line."""
+
+
+def _require_story(con: duckdb.DuckDBPyConnection, slug: str) -> int:
+    story_id = scalar(con, "story_by_slug", slug=slug)
+    if story_id is None:
+        raise StoryError(f"no story {slug!r} (see `mediametrics stories`)")
+    return int(story_id)
+
+
+def rename(con: duckdb.DuckDBPyConnection, slug: str, title: str) -> None:
+    """New title, same slug: links and URLs that name the slug keep working."""
+    with transaction(con):
+        _require_story(con, slug)
+        run(con, "story_rename", slug=slug, title=title)
+
+
+def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
+    """Fold story `source` into `target`: its articles, media items and tags, then drop it."""
+    if source == target:
+        raise StoryError("a story cannot be merged into itself")
+    with transaction(con):
+        source_id, target_id = _require_story(con, source), _require_story(con, target)
+        for name in ("story_merge_articles", "story_merge_media", "story_merge_tags"):
+            run(con, name, source=source_id, target=target_id)
+        for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_remove"):
+            run(con, name, story_id=source_id)
+
+
+def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -> None:
+    """File an article under `target` only (a story with that slug or title, started if new)."""
+    with transaction(con):
+        if not scalar(con, "article_exists", article_id=article_id):
+            raise StoryError(f"no article #{article_id}")
+        story_id = _story_id(con, _Batch(run_id=0), StoryRef(title=target))
+        run(con, "article_unlink_stories", article_id=article_id)
+        run(con, "story_article_insert", story_id=story_id, article_id=article_id)

@@ -1,0 +1,1 @@
+SELECT count(*) FROM articles WHERE id = $article_id

@@ -1,0 +1,1 @@
+DELETE FROM story_articles WHERE article_id = $article_id

@@ -1,0 +1,1 @@
+UPDATE stories SET title = $title WHERE slug = $slug

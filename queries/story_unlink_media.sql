@@ -1,0 +1,1 @@
+DELETE FROM story_media WHERE story_id = $story_id

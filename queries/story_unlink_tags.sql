@@ -1,0 +1,1 @@
+DELETE FROM story_tags WHERE story_id = $story_id
