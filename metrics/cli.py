@@ -176,6 +176,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
     urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
+    if args.gdelt:
+        if urls or args.feed or args.youtube:
+            _err("error: collect --gdelt runs on its own; collect pages, feeds and videos in another run")
+            return 2
+        return _collect_gdelt(args)
     if args.youtube:
         if urls or args.feed:
             _err("error: collect --youtube takes video ids or URLs only; collect pages and feeds in another run")
@@ -237,6 +242,62 @@ def _collect_youtube(ids: Sequence[str], *, story: str | None, base_url: str | N
     return 1 if errors else 0
 
 
+def _collect_gdelt(args: argparse.Namespace) -> int:
+    """GDELT's coverage volume (matching and monitored counts) and its article list, for a story."""
+    import warnings
+
+    from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
+    from metrics.extract.dates import DateParseError, parse_published
+    from metrics.model import DocumentMeta, PublishTime
+    from metrics.record import ArticleInput, volume_writer
+
+    if not args.since or not args.story:
+        _err("error: collect --gdelt needs --since DATE and --story (the story the counts belong to)")
+        return 2
+    try:
+        since = parse_published(args.since, source="--since").instant
+        until = parse_published(args.until, source="--until").instant if args.until else None
+    except DateParseError as exc:
+        _err(f"error: {exc}")
+        return 2
+    query = args.gdelt
+    story = _story_ref(args.story)
+    errors: list[InputError] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            points = fetch_volume(query, since=since, until=until, base_url=args.gdelt_base)
+        except GdeltError as exc:
+            points = []
+            errors.append(InputError(f"gdelt volume {query!r}", str(exc)))
+        try:
+            listed, notes = fetch_articles(query, since=since, until=until, max_articles=args.gdelt_max,
+                                           base_url=args.gdelt_base)
+        except GdeltError as exc:
+            listed, notes = [], []
+            errors.append(InputError(f"gdelt articles {query!r}", str(exc)))
+    for note in [*(str(w.message) for w in caught), *notes]:
+        _err(f"warning: gdelt: {note}")
+    items = [
+        ArticleInput(
+            source=f"gdelt:{query}", origin="gdelt", text=None, url=a.url, story=story,
+            meta=DocumentMeta(
+                title=a.title, outlet=a.domain, language=a.language,
+                published=PublishTime(instant=a.seen_at, offset=None, precision="minute",
+                                      source="gdelt: seendate (when GDELT first saw it, not the outlet's own time)",
+                                      tz_rule="UTC as GDELT reports it") if a.seen_at else None,
+            ),
+            note=f"listed by GDELT for {query!r}; source country {a.source_country or 'unknown'}",
+        )
+        for a in listed
+    ]
+    if points:
+        total = sum(p.articles for p in points)
+        print(f"gdelt     {query!r}: {len(points)} steps, {total} matching articles in all")
+    return _record(items, errors, collector="gdelt", command=f"collect --gdelt {query!r} --since {args.since}",
+                   verb="collect", also=volume_writer(story, "gdelt", query, points))  # type: ignore[arg-type]
+
+
 def cmd_poll(args: argparse.Namespace) -> int:
     """Re-poll every tracked feed and video: what cron runs every hour."""
     from metrics.store import rows
@@ -252,7 +313,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 0
     code = 0
     if feeds:
-        args.urls, args.from_file, args.youtube = [], None, None
+        args.urls, args.from_file, args.youtube, args.gdelt = [], None, None, None
         args.feed, args.story, args.tag = feeds, None, []
         code = max(code, cmd_collect(args))
     if videos:
@@ -481,6 +542,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "(needs YOUTUBE_API_KEY)")
     p.add_argument("--youtube-base", default=None, help="YouTube Data API base URL (default: "
                    "$MEDIAMETRICS_YOUTUBE_BASE or Google's)")
+    p.add_argument("--gdelt", metavar="QUERY", help="GDELT DOC 2.0 query: coverage volume and article list")
+    p.add_argument("--since", help="with --gdelt: start date (YYYY-MM-DD or ISO 8601)")
+    p.add_argument("--until", help="with --gdelt: end date (default now)")
+    p.add_argument("--gdelt-max", type=int, default=1000, help="with --gdelt: most articles to list (default 1000)")
+    p.add_argument("--gdelt-base", default=None, help="GDELT DOC API URL (default: $MEDIAMETRICS_GDELT_BASE or GDELT's)")
     p.add_argument("--from-file", help="a file of URLs, one per line (# comments allowed)")
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")

@@ -473,3 +473,30 @@ def record_media(
             failed=len(result.errors),
             errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]))
     return result
+
+
+_VOLUME_COLUMNS = pa.schema([
+    ("story_id", pa.int64()), ("source", pa.string()), ("query", pa.string()),
+    ("step_start", pa.timestamp("us", tz="UTC")), ("articles", pa.int64()), ("monitored", pa.int64()),
+    ("run_id", pa.int64()),
+])
+
+
+def volume_writer(story: StoryRef, source: str, query: str, points: Sequence[object]) -> Callable[
+        [duckdb.DuckDBPyConnection, int], None]:
+    """Write outside coverage counts (step_start, articles, monitored) as part of a record run."""
+
+    def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+        story_id = _story_id(con, _Batch(run_id=run_id), story)
+        records = [{"story_id": story_id, "source": source, "query": query, "step_start": p.step_start,  # type: ignore[attr-defined]
+                    "articles": p.articles, "monitored": p.monitored, "run_id": run_id}  # type: ignore[attr-defined]
+                   for p in points]
+        if not records:
+            return
+        con.register("batch_volume", pa.Table.from_pylist(records, schema=_VOLUME_COLUMNS))
+        try:
+            run(con, "batch_volume_insert")
+        finally:
+            con.unregister("batch_volume")
+
+    return write

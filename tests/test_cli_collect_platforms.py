@@ -71,3 +71,37 @@ def test_stories_can_be_listed_renamed_merged_and_articles_moved(
     capsys.readouterr()
     assert main(["stories", "merge", "nope", "--into", "cia-mandarin-videos-2025"]) == 2
     assert capsys.readouterr().err.strip() == "error: no story 'nope' (see `mediametrics stories`)"
+
+
+def test_gdelt_volume_and_articles_are_recorded_against_a_story(
+    httpserver: HTTPServer, db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from metrics.collectors import gdelt
+    from tests.test_collect_gdelt import PATH, T0, artlist, listed, stamp
+
+    monkeypatch.setattr(gdelt, "REQUEST_INTERVAL_S", 0.0)  # no pacing against our own server
+
+    def doc_api(request: Request) -> Response:
+        if request.args["mode"] == "timelinevolraw":
+            data = [{"date": stamp(T0 + timedelta(days=d)), "value": 10 + d, "norm": 100_000} for d in range(2)]
+            body = {"query_details": {"title": "x", "date_resolution": "day"},
+                    "timeline": [{"series": "Article Count", "data": data}]}
+            return Response(json.dumps(body), content_type="application/json")
+        return Response(artlist([listed(n, T0 + timedelta(hours=n)) for n in range(3)]),
+                        content_type="application/json")
+
+    httpserver.expect_request(PATH).respond_with_handler(doc_api)
+    since = T0.strftime("%Y-%m-%d")
+    args = ["collect", "--gdelt", '"council clip"', "--since", since, "--story", "Council clip",
+            "--gdelt-base", httpserver.url_for(PATH)]
+    assert main(args) == 0
+    assert "2 steps, 21 matching articles" in capsys.readouterr().out
+    assert main(args) == 0  # again: same steps updated, same articles not added twice
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT count(*), sum(articles), max(monitored) FROM coverage_volume").fetchone() == (
+        2, 21, 100_000)
+    assert con.execute("SELECT count(*), any_value(origin), count(text) FROM articles").fetchone() == (
+        3, "gdelt", 0)
+    con.close()
