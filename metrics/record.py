@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from metrics.model import Claim, DocumentMeta, TimeRef
 from metrics.normalize import canonical_url, clean_tag, slugify, tag_key, text_hash
+from metrics.similarity import COPY_MAX_BITS, StoryProfile, best_story, keywords, simhash
 from metrics.store import rows, run, scalar, transaction
 
 
@@ -220,6 +221,7 @@ class _Batch:
     article_tags: set[tuple[int, int]] = field(default_factory=set)
     tag_ids: dict[str, int] = field(default_factory=dict)
     story_ids: dict[str, int] = field(default_factory=dict)
+    profiles: dict[str, StoryProfile] | None = None  # loaded on first need, then kept current
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> None:
         tables = {
@@ -264,6 +266,8 @@ def _record_one(con: duckdb.DuckDBPyConnection, item: ArticleInput, batch: _Batc
             status = "completed"
         else:
             status = "unchanged"
+    if status != "unchanged" and item.text:
+        _mark_copy(con, item, article_id)
 
     story_slug = _link_story(con, batch, item, article_id)
     for tag in (*item.tags, *item.meta.topics):
@@ -286,8 +290,33 @@ def _record_one(con: duckdb.DuckDBPyConnection, item: ArticleInput, batch: _Batc
     )
 
 
+def _mark_copy(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> None:
+    """Fingerprint the text; link it to the earlier article it nearly repeats, saying how."""
+    fingerprint = simhash(item.text or "")
+    nearest = rows(con, "article_nearest_copy", simhash=fingerprint, id=article_id) if fingerprint else []
+    if nearest and nearest[0][2] <= COPY_MAX_BITS:
+        original_id, original, bits = nearest[0]
+        method = f"simhash: {bits} of 64 bits differ from article #{original_id}"
+    else:
+        original_id = original = None
+        method = "text: agency byline or syndication note" if item.meta.syndicated_from else None
+    run(con, "article_set_syndication", simhash=fingerprint, original_id=original_id, original=original,
+        method=method, id=article_id)
+
+
+def _profiles(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[str, StoryProfile]:
+    if batch.profiles is None:
+        batch.profiles = {
+            slug: StoryProfile(slug, keywords(titles, None), first, last)
+            for slug, titles, first, last in rows(con, "story_profiles")
+        }
+    return batch.profiles
+
+
 def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> str:
     story = item.story
+    words = keywords(item.meta.title, item.text)
+    published = item.meta.published.instant if item.meta.published else None
     if story is None:
         current = rows(con, "stories_of_article", article_id=article_id)
         if current:
@@ -295,8 +324,14 @@ def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInpu
         pending = [sid for sid, aid in batch.story_articles if aid == article_id]
         if pending:
             return next(slug for slug, sid in batch.story_ids.items() if sid == pending[0])
-        story = StoryRef(title=item.meta.title or item.source)
+        match = best_story(words, published, list(_profiles(con, batch).values()))
+        story = StoryRef(title=match[0]) if match else StoryRef(title=item.meta.title or item.source)
     batch.story_articles.add((_story_id(con, batch, story), article_id))
+    profiles = _profiles(con, batch)
+    old = profiles.get(story.key)
+    span = [t for t in (published, old.first if old else None, old.last if old else None) if t is not None]
+    profiles[story.key] = StoryProfile(story.key, (old.keywords if old else frozenset()) | words,
+                                       min(span, default=None), max(span, default=None))
     return story.key
 
 

@@ -1,0 +1,69 @@
+"""Syndicated copies and story matching, with the thresholds stated in metrics.similarity."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from metrics import similarity
+from metrics.cli import main
+from metrics.store import connect
+from tests.conftest import SEED_ARTICLE
+
+SEED = SEED_ARTICLE.read_text(encoding="utf-8")
+HEADLINE = "CIA releases Mandarin videos urging Chinese officials to spill secrets"
+NOTE = ("(Only the headline and picture of this report may have been reworked by the Business Standard staff; "
+        "the rest of the content is auto-generated from a syndicated feed.)")
+# Another outlet's copy of the same wire text: its own headline, no credit note, last paragraphs cut.
+COPY = "\n\n".join(SEED.replace(HEADLINE, "CIA posts videos in Mandarin to recruit Chinese officials")
+                   .replace(NOTE, "").split("\n\n")[:-4])
+# Synthetic articles written for these tests.
+UNRELATED = ("Clip of council meeting tops 2 million views\n\nA 90-second clip of Tuesday's council meeting "
+             "has been viewed more than 2 million times on TikTok, the city said. Council member Ana Li "
+             "said she had received hundreds of messages about the parking ordinance debate.")
+RELATED = ("CIA's new Mandarin videos invite Chinese officials to get in touch\n\nPublished: May 04 2025 | "
+           "10:00 AM IST\n\nWASHINGTON - The CIA released two Mandarin-language recruitment videos aimed at "
+           "Chinese Communist Party officials, CIA Director John Ratcliffe said. The videos were posted "
+           "on YouTube and X.")
+
+
+def test_copies_are_close_and_unrelated_texts_far() -> None:
+    original = similarity.simhash(SEED)
+    assert similarity.hamming(original, similarity.simhash(COPY)) <= similarity.COPY_MAX_BITS
+    assert similarity.hamming(original, similarity.simhash(UNRELATED)) > 2 * similarity.COPY_MAX_BITS
+    assert similarity.simhash("too short") == 0
+
+
+def test_story_matching_needs_shared_keywords_and_nearby_dates() -> None:
+    story = similarity.StoryProfile("cia", similarity.keywords(HEADLINE, SEED),
+                                    datetime(2025, 5, 1, tzinfo=UTC), datetime(2025, 5, 8, tzinfo=UTC))
+    related = similarity.keywords(*RELATED.split("\n\n", 1))
+    may = datetime(2025, 5, 4, tzinfo=UTC)
+    assert similarity.best_story(related, may, [story])[0] == "cia"  # type: ignore[index]
+    assert similarity.best_story(related, datetime(2026, 1, 1, tzinfo=UTC), [story]) is None  # too far apart
+    unrelated = similarity.keywords(*UNRELATED.split("\n\n", 1))
+    assert similarity.best_story(unrelated, may, [story]) is None
+
+
+def test_ingest_links_a_copy_to_its_original_and_files_related_articles_together(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in (("a-original.txt", SEED), ("b-copy.txt", COPY), ("c-related.txt", RELATED),
+                       ("d-unrelated.txt", UNRELATED)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["ingest", str(tmp_path)]) == 0
+    con = connect(db, read_only=True)
+    rows = {r[0]: r[1:] for r in con.execute("""SELECT regexp_extract(source, '[a-z]-[a-z]+\\.txt'),
+                                      syndicated_article_id, syndicated_from, syndication_method
+                               FROM articles""").fetchall()}
+    original_id = con.execute("SELECT id FROM articles WHERE source LIKE '%a-original.txt'").fetchone()[0]
+    assert rows["b-copy.txt"][0] == original_id and rows["b-copy.txt"][2].startswith("simhash:")
+    assert rows["a-original.txt"][2] == "text: agency byline or syndication note"  # its own "AP" credit
+    stories = dict(con.execute("""SELECT regexp_extract(a.source, '[a-z]-[a-z]+\\.txt'), s.slug FROM articles a
+                                  JOIN story_articles sa ON sa.article_id = a.id
+                                  JOIN stories s ON s.id = sa.story_id""").fetchall())
+    assert stories["b-copy.txt"] == stories["a-original.txt"] == stories["c-related.txt"]
+    assert stories["d-unrelated.txt"] != stories["a-original.txt"]
+    con.close()
