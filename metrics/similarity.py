@@ -28,9 +28,7 @@ STORY_MAX_DAYS = 21
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})(?:\s+(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})){0,3}\b")
 _STOP = frozenset(
-    "a an and are as at be by for from has have he her his in is it its of on or she that the their "
-    "they this to was were will with after over new says said about into more than how why what who "
-    "home news world video watch listen read min last updated first published photo topics".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "they", "this", "to", "was", "were", "will", "with", "after", "over", "new", "says", "said", "about", "into", "more", "than", "how", "why", "what", "who", "home", "news", "world", "video", "watch", "listen", "read", "min", "last", "updated", "first", "published", "photo", "topics"]
 )
 
 
