@@ -92,9 +92,9 @@ def best_story(
     window = timedelta(days=STORY_MAX_DAYS)
     scored = []
     for story in stories:
-        if published is not None and story.first is not None and story.last is not None:
-            if published < story.first - window or published > story.last + window:
-                continue
+        dated = published is not None and story.first is not None and story.last is not None
+        if dated and not (story.first - window <= published <= story.last + window):  # type: ignore[operator]
+            continue
         scored.append((containment(words, story.keywords), story.slug))
     if not scored:
         return None
