@@ -15,7 +15,8 @@ if not metrics:
     st.stop()
 metric = st.radio("Figure", metrics, format_func=charts.metric_label, horizontal=True, key="claims_metric")
 fig = export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption())
-ui.chart(fig, name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}")
+ui.chart(fig, name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}",
+         data=view.claims[view.claims["metric"] == metric])
 if view.observations.empty:
     st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn "
                "(add the videos with `mediametrics collect --youtube ID --story SLUG`).")

@@ -8,7 +8,7 @@ st.title("Coverage timeline")
 view = ui.chosen_story()
 
 fig = export.story_figure(view, "timeline", filters=ui.filters_caption())
-ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline")
+ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline", data=view.articles)
 
 undated = view.articles[view.articles["published_at"].isna()]
 if not undated.empty:

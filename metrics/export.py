@@ -8,12 +8,14 @@ starts a browser every time (about 2.5 s); with the server an export takes about
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import threading
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import charts, story_data
@@ -77,6 +79,17 @@ def figure_image(fig: go.Figure, fmt: str, *, width: int = 1200, height: int = 6
             return fig.to_image(format=fmt, width=width, height=height, scale=scale)
         except Exception as exc:
             raise ExportError(f"the browser could not render the chart: {exc}") from exc
+
+
+def table_bytes(data: pd.DataFrame, fmt: str) -> bytes:
+    """The data behind a chart: CSV (UTF-8, ISO times in UTC) or Parquet (types kept)."""
+    if fmt == "csv":
+        return data.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z").encode("utf-8")
+    if fmt == "parquet":
+        buffer = io.BytesIO()
+        data.to_parquet(buffer, index=False)
+        return buffer.getvalue()
+    raise ExportError(f"unknown data format {fmt!r}; choose csv or parquet")
 
 
 def story_figure(view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags") -> go.Figure:

@@ -197,27 +197,41 @@ def format_instant(value: object, offset: object = None, precision: object = Non
     return text
 
 
-def chart(fig: go.Figure, *, name: str, key: str) -> None:
-    """A chart with PNG and SVG downloads rendered on the server (the same figure, same footer)."""
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def chart(fig: go.Figure, *, name: str, key: str, data: pd.DataFrame | None = None) -> None:
+    """A chart with image downloads rendered on the server (the same figure and footer as shown)
+    and, given `data`, the rows behind it as CSV and Parquet, without a row cap."""
     st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False,
                                                      "toImageButtonOptions": {"filename": name, "scale": 2}})
     browser = export.find_browser()
-    cols = st.columns([1, 1, 8])
-    for col, fmt in zip(cols, ("png", "svg"), strict=False):
+    cols = st.columns([1, 1, 1, 1, 1, 4])
+    for col, fmt in zip(cols, ("png", "svg", "pdf"), strict=False):
         with col:
             st.download_button(
                 fmt.upper(),
                 icon=":material/download:",
                 data=(lambda f=fmt: export.figure_image(fig, f, width=1400, height=700, scale=2 if f == "png" else 1)),
                 file_name=f"{name}.{fmt}",
-                mime="image/png" if fmt == "png" else "image/svg+xml",
+                mime=IMAGE_MIME[fmt],
                 key=f"dl-{key}-{fmt}",
                 disabled=browser is None,
                 on_click="ignore",
                 help=export.NO_BROWSER_HELP if browser is None else f"Render this chart as {fmt.upper()}",
             )
+    if data is not None:
+        with cols[3]:
+            st.download_button("CSV", icon=":material/table:", data=lambda: export.table_bytes(data, "csv"),
+                               file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}-csv", on_click="ignore",
+                               help="The rows behind this chart, times in UTC")
+        with cols[4]:
+            st.download_button("Parquet", icon=":material/table:",
+                               data=lambda: export.table_bytes(data, "parquet"), file_name=f"{name}.parquet",
+                               mime="application/vnd.apache.parquet", key=f"dl-{key}-parquet", on_click="ignore",
+                               help="The rows behind this chart, typed, for pandas, DuckDB or R")
     if browser is None:
-        cols[2].caption(export.NO_BROWSER_HELP)
+        cols[5].caption(export.NO_BROWSER_HELP)
 
 
 def file_stem(view: story_data.StoryView, chart_name: str) -> str:

@@ -59,3 +59,19 @@ def test_without_a_browser_export_says_how_to_get_one(monkeypatch: pytest.Monkey
     monkeypatch.setattr(export, "_server_started", False)
     with pytest.raises(export.ExportError, match="apt-get install chromium"):
         export._ensure_server()
+
+
+def test_chart_data_downloads_as_csv_and_parquet_keep_every_row(seeded_db: Path) -> None:
+    import io
+
+    import pandas as pd
+
+    from metrics import export, story_data
+
+    view = story_data.story("cia-mandarin-videos-2025", seeded_db)
+    assert view is not None
+    csv = export.table_bytes(view.claims, "csv").decode("utf-8")
+    assert "more than 5 million views combined in their first day" in csv
+    assert "2025-05-03T02:32:00+0000" in csv  # times written in UTC with their offset
+    back = pd.read_parquet(io.BytesIO(export.table_bytes(view.claims, "parquet")))
+    assert len(back) == len(view.claims) and str(back["reported_at"].dt.tz) == "UTC"
