@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from metrics import export, ui
+from metrics import charts, export, ui
 
 st.title("Coverage timeline")
 view = ui.chosen_story()
 
-fig = export.story_figure(view, "timeline", filters=ui.filters_caption())
+unique = st.toggle("Unique stories", key="unique", bind="query-params",
+                   help="Fold syndicated copies into their original report: " + charts.UNIQUE_METHOD)
+fig = export.story_figure(view, "timeline", filters=ui.filters_caption(), unique=unique)
 ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline", data=view.articles)
 
 undated = view.articles[view.articles["published_at"].isna()]

@@ -120,6 +120,49 @@ def empty_figure(message: str, *, title: str = "") -> go.Figure:
     return _layout(fig, title=title, footer=None)
 
 
+UNIQUE_METHOD = ("unique stories: copies folded into the earliest article of their original "
+                 "(text fingerprint) or of their wire source (credit line)")
+
+
+def fold_copies(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per original report: syndicated copies folded into the earliest of their group.
+
+    A copy linked to an article (text fingerprint) joins that article's group; one that only
+    credits a source (AP, Reuters) joins that source's group. The kept row's outlet reads
+    'AP (3 copies)', so the chart says what was folded.
+    """
+    if articles.empty:
+        return articles
+    def as_id(value: object) -> int | None:
+        return int(value) if pd.notna(value) else None  # type: ignore[arg-type]
+
+    links = articles["syndicated_article_id"] if "syndicated_article_id" in articles else pd.Series(
+        [None] * len(articles), index=articles.index)
+    by_id = {int(i): as_id(v) for i, v in zip(articles["id"], links, strict=True)}
+    source_of = {int(i): s for i, s in zip(articles["id"], articles["syndicated_from"], strict=True)
+                 if isinstance(s, str) and s}
+
+    def root(article_id: int) -> str:
+        seen = {article_id}
+        via = by_id.get(article_id)
+        while via is not None and via not in seen:  # follow copy-of-copy links to the first report
+            seen.add(via)
+            article_id, via = via, by_id.get(via)
+        # A report that credits a wire source is that source's report, like every other copy of it.
+        return f"source:{source_of[article_id]}" if article_id in source_of else f"article:{article_id}"
+
+    df = articles.copy()
+    df["_group"] = [root(int(i)) for i in df["id"]]
+    df = df.sort_values("published_at", na_position="last")
+    sizes = df.groupby("_group")["id"].transform("size")
+    kept = df.drop_duplicates("_group").copy()
+    n = sizes.loc[kept.index]
+    src = kept["_group"].str.removeprefix("source:").where(kept["_group"].str.startswith("source:"),
+                                                              kept["outlet"])
+    kept["outlet"] = [f"{s} ({c} copies)" if c > 1 else o for s, c, o in zip(src, n, kept["outlet"], strict=True)]
+    return kept.drop(columns="_group")
+
+
 def timeline_figure(
     articles: pd.DataFrame,
     events: pd.DataFrame | None = None,

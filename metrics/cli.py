@@ -462,7 +462,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
     try:
         data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
-                                        metric=args.metric)
+                                        metric=args.metric, unique=args.unique)
     except export.ExportError as exc:
         _err(f"error: {exc}")
         return 2
@@ -576,6 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chart", choices=["timeline", "claims"], required=True)
     p.add_argument("--format", choices=["png", "svg", "pdf"])
     p.add_argument("--metric", default="views", help="claims chart: which metric (default views)")
+    p.add_argument("--unique", action="store_true", help="timeline: fold syndicated copies into their original")
     p.add_argument("--width", type=int, default=1200)
     p.add_argument("--height", type=int, default=600)
     p.add_argument("-o", "--output", required=True)

@@ -92,11 +92,15 @@ def table_bytes(data: pd.DataFrame, fmt: str) -> bytes:
     raise ExportError(f"unknown data format {fmt!r}; choose csv or parquet")
 
 
-def story_figure(view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags") -> go.Figure:
+def story_figure(
+    view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags", unique: bool = False
+) -> go.Figure:
     """The same figure the dashboard shows, with a footer saying what it is."""
     if chart == "timeline":
-        footer = view.footer(filters, chart="coverage timeline, articles per day")
-        return charts.timeline_figure(view.articles, view.events, title=f"{view.title}: coverage", footer=footer,
+        mode = "unique stories (syndicated copies folded)" if unique else "all copies"
+        footer = view.footer(filters, chart=f"coverage timeline, {mode}")
+        articles = charts.fold_copies(view.articles) if unique else view.articles
+        return charts.timeline_figure(articles, view.events, title=f"{view.title}: coverage", footer=footer,
                                       colors=view.colors)
     if chart == "claims":
         footer = view.footer(filters, chart=f"reported {charts.metric_label(metric).lower()}")
@@ -108,10 +112,10 @@ def story_figure(view: story_data.StoryView, chart: str, *, metric: str = "views
 
 def story_chart_image(
     slug: str, chart: str, fmt: str, *, width: int = 1200, height: int = 600, metric: str = "views",
-    db: str | Path | None = None,
+    db: str | Path | None = None, unique: bool = False,
 ) -> bytes:
     view = story_data.story(slug, db)
     if view is None:
         known = list(story_data.stories(db)["slug"])
         raise ExportError(f"no story {slug!r}; stories: {', '.join(known) if known else 'none yet (run mediametrics seed)'}")
-    return figure_image(story_figure(view, chart, metric=metric), fmt, width=width, height=height)
+    return figure_image(story_figure(view, chart, metric=metric, unique=unique), fmt, width=width, height=height)

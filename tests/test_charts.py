@@ -86,3 +86,27 @@ def test_measured_curves_per_item_and_combined_as_a_step_sum() -> None:
     fig = charts.claims_figure(_claims(), metric="views", observations=obs)
     names = [t.name for t in fig.data]
     assert {"measured: Video A", "measured: Video B", "measured: combined (2 items)"} <= set(names)
+
+
+def test_unique_mode_folds_copies_into_their_original_report() -> None:
+    articles = pd.DataFrame({
+        "id": [1, 2, 3, 4, 5],
+        "outlet": ["Star Tribune", "Business Standard", "Taipei Times", "JoongAng", "Copycat"],
+        "title": ["a", "b", "c", "d", "e"],
+        "syndicated_from": ["AP", "AP", "AP", None, "JoongAng"],
+        "syndicated_article_id": [None, None, None, None, 4],
+        "published_at": pd.to_datetime(["2025-05-02T10:00Z", "2025-05-03T02:32Z", "2025-05-04T00:00Z",
+                                        "2025-05-08T02:34Z", "2025-05-09T00:00Z"]),
+    })
+    folded = charts.fold_copies(articles)
+    assert sorted(folded["outlet"]) == ["AP (3 copies)", "JoongAng (2 copies)"]
+    assert folded.loc[folded["outlet"] == "AP (3 copies)", "id"].item() == 1  # the earliest is kept
+
+
+def test_a_text_copy_of_a_wire_credited_report_folds_into_that_wire_source() -> None:
+    articles = pd.DataFrame({
+        "id": [1, 2, 3], "outlet": ["Business Standard", "Copy Daily", "Star Tribune"], "title": ["a", "b", "c"],
+        "syndicated_from": ["AP", "Business Standard", "AP"], "syndicated_article_id": [None, 1, None],
+        "published_at": pd.to_datetime(["2025-05-03T02:32Z", "2025-05-04T00:00Z", "2025-05-02T10:00Z"]),
+    })
+    assert list(charts.fold_copies(articles)["outlet"]) == ["AP (3 copies)"]

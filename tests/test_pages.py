@@ -146,3 +146,16 @@ def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) ->
     combined = next(t for t in spec["data"] if t.get("name") == "measured: combined (2 items)")
     assert combined["y"] == [1.8e6, 2.85e6]
     assert any("Grey lines" in c.value for c in at.caption)
+
+
+def test_unique_stories_fold_the_ap_copies_on_the_timeline(seeded_db: Path) -> None:
+    at = app().run()
+    at.switch_page("app_pages/timeline.py").run()
+    at.toggle(key="unique").set_value(True).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    outlets = {t["name"] for t in spec["data"] if t["type"] == "bar"}
+    assert "AP (3 copies)" in outlets  # Star Tribune, Business Standard and Taipei Times carried AP's story
+    assert not {"Star Tribune", "Business Standard", "Taipei Times"} & outlets
+    footer = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "unique stories (syndicated copies folded)" in footer
