@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import charts, export, story_data, ui
+from metrics.verdicts import story_verdicts
 
 st.title("Engagement claims")
 view = ui.chosen_story()
@@ -35,16 +36,21 @@ claims = view.claims.assign(
         view.claims["reported_at"], view.claims["reported_offset"], view.claims["reported_precision"], strict=True)],
 )
 claims = claims[claims["metric"] != "video_published"]
+verdicts = story_verdicts(claims, view.observations)
+claims = claims.assign(verdict=verdicts["verdict"], rule=verdicts["rule"])
 st.dataframe(
     claims,
     hide_index=True, placeholder="—",
     column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "platform", "quote",
-                  "origin"],
+                  "verdict", "rule", "origin"],
     column_config={
         "reported": st.column_config.TextColumn("Reported"),
         "figure": st.column_config.TextColumn("Figure"),
         "time_window": st.column_config.TextColumn("Window"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
         "origin": st.column_config.TextColumn("From", help="extracted from the text, or entered by hand"),
+        "verdict": st.column_config.TextColumn("Against measured", help="consistent, contradicted or not "
+                                               "checkable, by the rule beside it"),
+        "rule": st.column_config.TextColumn("Rule", width="medium"),
     },
 )

@@ -1,5 +1,6 @@
 -- What the platforms reported for a story's media items, each time we asked.
 SELECT m.id AS media_item_id, m.platform, m.platform_id, coalesce(m.title, m.platform_id) AS title,
+       m.published_at AS media_published_at,
        o.metric, o.value, o.observed_at
 FROM observations o
 JOIN media_items m ON m.id = o.media_item_id

@@ -146,6 +146,9 @@ def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) ->
     combined = next(t for t in spec["data"] if t.get("name") == "measured: combined (2 items)")
     assert combined["y"] == [1.8e6, 2.85e6]
     assert any("Grey lines" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    ap = table[(table["outlet"] == "Business Standard") & (table["metric"] == "views")]
+    assert ap["verdict"].tolist() == ["contradicted"]  # 1.8M combined measured after day one < "more than 5M"
 
 
 def test_unique_stories_fold_the_ap_copies_on_the_timeline(seeded_db: Path) -> None:
