@@ -176,6 +176,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
     urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
+    given = len(urls)
+    if urls and not args.refetch:
+        urls = _skip_known(urls)
+    if given and not urls and not errors and not args.feed:
+        print(f"collect: 0 added, {given} already recorded, 0 failed")
+        return 0
     if args.gdelt:
         if urls or args.feed or args.youtube:
             _err("error: collect --gdelt runs on its own; collect pages, feeds and videos in another run")
@@ -206,6 +212,23 @@ def cmd_collect(args: argparse.Namespace) -> int:
     command = " ".join(["collect", *args.urls, *(f"--feed {f}" for f in args.feed or [])])
     return _record(items, errors, collector="feed" if args.feed and not urls else "web", command=command,
                    verb="collect", also=also)
+
+
+def _skip_known(urls: list[str]) -> list[str]:
+    """URLs not recorded yet: a re-run picks up only what failed or is new."""
+    from metrics.normalize import canonical_url
+    from metrics.store import rows
+
+    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    try:
+        known = {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
+    finally:
+        con.close()
+    fresh = [u for u in urls if canonical_url(u) not in known]
+    for url in urls:
+        if url not in fresh:
+            print(f"already recorded  {url} (not fetched again; --refetch to fetch it anyway)")
+    return fresh
 
 
 def _collect_youtube(ids: Sequence[str], *, story: str | None, base_url: str | None, command: str,
@@ -526,6 +549,7 @@ TZ_MAP_HELP = "timezone-abbreviation map for this run (default: $MEDIAMETRICS_TZ
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediametrics", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database file (default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="record .txt/.html articles (files or folders)")
@@ -551,6 +575,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page (default 20)")
+    p.add_argument("--refetch", action="store_true", help="fetch URLs that are already recorded again")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="show each request and retry on stderr")
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_collect)
 
@@ -583,6 +610,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("poll", help="re-poll every tracked feed and video (for cron)")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="show each request and retry on stderr")
     p.add_argument("--timeout", type=float, default=20.0)
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.add_argument("--youtube-base", default=None)
@@ -611,6 +640,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        logger = logging.getLogger("mediametrics")
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.DEBUG)
     if args.db:
         os.environ["MEDIAMETRICS_DB"] = args.db
     try:

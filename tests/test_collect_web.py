@@ -140,13 +140,17 @@ def test_collect_command_records_pages_and_reports_failures(
     out, err = capsys.readouterr()
     assert "1 added, 0 already recorded, 1 failed" in out
     assert err.strip().endswith("/gone: HTTP 404 NOT FOUND")
-    # Fetching again, through another URL of the same page, adds nothing.
-    assert main(["collect", httpserver.url_for("/news/clip") + "?fbclid=abc"]) == 0
-    assert "1 already recorded" in capsys.readouterr().out
+    # Again, through a tracking-parameter variant: not even fetched; a refetch finds it recorded.
+    fetched_before = len(httpserver.log)
+    assert main(["collect", httpserver.url_for("/news/clip") + "?fbclid=abc", "--verbose"]) == 0
+    assert "not fetched again" in capsys.readouterr().out and len(httpserver.log) == fetched_before
+    assert main(["-v", "collect", "--refetch", httpserver.url_for("/news/clip")]) == 0
+    out, err = capsys.readouterr()
+    assert "1 already recorded" in out and "-> HTTP 200" in err
     con = connect(db, read_only=True)
     assert con.execute("SELECT count(*), any_value(origin) FROM articles").fetchone() == (1, "web")
-    assert con.execute("SELECT collector, ok, failed FROM collection_runs ORDER BY id").fetchall() == [
-        ("web", 1, 1), ("web", 0, 0)]
+    assert con.execute("SELECT collector, ok, skipped, failed FROM collection_runs ORDER BY id").fetchall() == [
+        ("web", 1, 0, 1), ("web", 0, 1, 0)]
     con.close()
 
 

@@ -8,6 +8,7 @@ one line a user sees next to the URL.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -19,6 +20,7 @@ import requests
 
 from metrics import __version__
 
+log = logging.getLogger("mediametrics.http")
 USER_AGENT = f"mediametrics/{__version__} (news coverage research tool; respects Retry-After)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -101,6 +103,7 @@ def fetch(
     last_problem = "no attempt made"
     for attempt in range(config.retries + 1):
         wait: float | None = None
+        started = time.monotonic()
         try:
             response = http.get(url, timeout=(config.connect_timeout_s, config.read_timeout_s), stream=True,
                                 headers=dict(headers or {}))
@@ -114,6 +117,8 @@ def fetch(
             raise FetchError(f"request failed ({_first_line(exc)})") from exc
         else:
             with response:
+                log.debug("GET %s -> HTTP %s in %.2f s (attempt %d)", url, response.status_code,
+                          time.monotonic() - started, attempt + 1)
                 if response.status_code in RETRY_STATUSES:
                     last_problem = f"HTTP {response.status_code} {response.reason or ''}".strip()
                     wait = retry_after_s(response.headers.get("Retry-After"))
@@ -142,7 +147,9 @@ def fetch(
                         last_modified=response.headers.get("Last-Modified"),
                     )
         if attempt < config.retries:
-            sleep(wait if wait is not None else backoff_s(attempt, config, rng))
+            pause = wait if wait is not None else backoff_s(attempt, config, rng)
+            log.debug("GET %s: %s; retrying in %.1f s", url, last_problem, pause)
+            sleep(pause)
     raise FetchError(f"{last_problem}, after {config.retries + 1} attempts")
 
 
