@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import charts, export, story_data, ui
+from metrics.provenance import figure_provenance
 from metrics.verdicts import story_verdicts
 
 st.title("Engagement claims")
@@ -54,3 +55,23 @@ st.dataframe(
         "rule": st.column_config.TextColumn("Rule", width="medium"),
     },
 )
+
+st.subheader("Who reported each figure first")
+provenance = figure_provenance(view.claims)
+if provenance.empty:
+    st.caption("No dated figures to trace yet.")
+else:
+    st.caption("Figures within 30% of each other are one figure retold; a repeat that drops a qualifier or changes "
+               "the number is listed, and reports that cannot both be true are flagged.")
+    st.dataframe(
+        provenance.assign(first_reported=[ui.format_instant(v) for v in provenance["first_reported"]]),
+        hide_index=True, placeholder="—",
+        column_config={
+            "figure": st.column_config.TextColumn("Figure, as first reported"),
+            "first_outlet": st.column_config.TextColumn("First printed by"),
+            "first_reported": st.column_config.TextColumn("When"),
+            "repeated_by": st.column_config.TextColumn("Repeated by", width="medium"),
+            "changes": st.column_config.TextColumn("Changed in repeats", width="large"),
+            "conflicts": st.column_config.TextColumn("Conflicting reports", width="medium"),
+        },
+    )
