@@ -12,6 +12,13 @@ unique = st.toggle("Unique stories", key="unique", bind="query-params",
 fig = export.story_figure(view, "timeline", filters=ui.filters_caption(), unique=unique)
 ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline", data=view.articles)
 
+st.download_button(
+    "Story report (zip)", icon=":material/folder_zip:", key="dl-report", on_click="ignore",
+    data=lambda: export.story_report(view, filters=ui.filters_caption(), images=export.find_browser() is not None),
+    file_name=f"{view.slug}-report.zip", mime="application/zip",
+    help="Every chart of this story as PNG, SVG and PDF, and every table as CSV and Parquet",
+)
+
 undated = view.articles[view.articles["published_at"].isna()]
 if not undated.empty:
     st.caption(f"{len(undated)} of {len(view.articles)} articles have no known publish date and are not on the "

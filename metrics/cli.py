@@ -480,12 +480,20 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from metrics import export
+    from metrics import export, story_data
 
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
     try:
-        data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
-                                        metric=args.metric, unique=args.unique)
+        if args.report:
+            view = story_data.story(args.story)
+            if view is None:
+                raise export.ExportError(f"no story {args.story!r} (see `mediametrics stories`)")
+            data, fmt = export.story_report(view), "zip"
+        elif args.chart is None:
+            raise export.ExportError("choose --chart timeline|claims, or --report for everything")
+        else:
+            data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
+                                            metric=args.metric, unique=args.unique)
     except export.ExportError as exc:
         _err(f"error: {exc}")
         return 2
@@ -600,7 +608,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write a story's chart as an image")
     p.add_argument("--story", required=True, help="story slug")
-    p.add_argument("--chart", choices=["timeline", "claims"], required=True)
+    p.add_argument("--chart", choices=["timeline", "claims"])
+    p.add_argument("--report", action="store_true", help="a zip of every chart (PNG, SVG, PDF) and table (CSV, Parquet)")
     p.add_argument("--format", choices=["png", "svg", "pdf"])
     p.add_argument("--metric", default="views", help="claims chart: which metric (default views)")
     p.add_argument("--unique", action="store_true", help="timeline: fold syndicated copies into their original")

@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 import warnings
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -119,3 +120,45 @@ def story_chart_image(
         known = list(story_data.stories(db)["slug"])
         raise ExportError(f"no story {slug!r}; stories: {', '.join(known) if known else 'none yet (run mediametrics seed)'}")
     return figure_image(story_figure(view, chart, metric=metric, unique=unique), fmt, width=width, height=height)
+
+
+def story_report(view: story_data.StoryView, *, filters: str = "all tags", images: bool = True) -> bytes:
+    """A zip of everything about a story: every chart as PNG, SVG and PDF, and every table
+    behind them as CSV and Parquet, with a README saying what it holds and when it was made."""
+    from metrics.provenance import figure_provenance
+    from metrics.verdicts import story_verdicts
+
+    charts_to_make: list[tuple[str, go.Figure]] = [
+        ("timeline-all-copies", story_figure(view, "timeline", filters=filters)),
+        ("timeline-unique-stories", story_figure(view, "timeline", filters=filters, unique=True)),
+    ]
+    charts_to_make += [(f"claims-{m}", story_figure(view, "claims", metric=m, filters=filters))
+                       for m in story_data.claim_metrics(view.claims)]
+    claims = view.claims.copy()
+    verdicts = story_verdicts(claims, view.observations)
+    claims["verdict"], claims["verdict_rule"] = verdicts["verdict"], verdicts["rule"]
+    tables = {"articles": view.articles, "claims": claims, "observations": view.observations,
+              "provenance": figure_provenance(view.claims)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        names = []
+        if images:
+            for name, fig in charts_to_make:
+                for fmt in FORMATS:
+                    archive.writestr(f"charts/{name}.{fmt}", figure_image(fig, fmt, width=1400, height=700))
+                    names.append(f"charts/{name}.{fmt}")
+        for name, table in tables.items():
+            for fmt in ("csv", "parquet"):
+                archive.writestr(f"data/{name}.{fmt}", table_bytes(table, fmt))
+                names.append(f"data/{name}.{fmt}")
+        snapshot = f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
+        readme = "\n".join([
+            f"mediametrics story report: {view.title} ({view.slug})",
+            "sample data loaded from seeds/ (real coverage, compiled by hand)" if view.is_sample else "",
+            f"filters: {filters}; times in UTC; data as of {snapshot}",
+            "", "files:", *(f"  {n}" for n in names), "",
+            "claims.csv has a verdict against the measured counts and the rule that decided it;",
+            "provenance.csv lists who printed each figure first and who repeated or changed it.",
+        ])
+        archive.writestr("README.txt", readme)
+    return buffer.getvalue()

@@ -75,3 +75,29 @@ def test_chart_data_downloads_as_csv_and_parquet_keep_every_row(seeded_db: Path)
     assert "2025-05-03T02:32:00+0000" in csv  # times written in UTC with their offset
     back = pd.read_parquet(io.BytesIO(export.table_bytes(view.claims, "parquet")))
     assert len(back) == len(view.claims) and str(back["reported_at"].dt.tz) == "UTC"
+
+
+@pytest.mark.browser
+def test_story_report_zip_holds_every_chart_and_table(seeded_db: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    require_browser()
+    out = tmp_path / "story.zip"
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--report", "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        for chart in ("timeline-all-copies", "timeline-unique-stories", "claims-views", "claims-video_length"):
+            for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")):
+                assert archive.read(f"charts/{chart}.{fmt}").startswith(magic), (chart, fmt)
+        for table in ("articles", "claims", "observations", "provenance"):
+            assert f"data/{table}.csv" in names
+            frame = pd.read_parquet(io.BytesIO(archive.read(f"data/{table}.parquet")))
+            assert list(frame.columns)
+        claims = pd.read_csv(io.BytesIO(archive.read("data/claims.csv")))
+        assert {"verdict", "verdict_rule", "quote"} <= set(claims.columns)
+        readme = archive.read("README.txt").decode("utf-8")
+        assert "CIA Mandarin recruitment videos" in readme and "times in UTC" in readme
+        assert all(name in readme for name in names if name != "README.txt")
