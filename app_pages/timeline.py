@@ -12,6 +12,15 @@ unique = st.toggle("Unique stories", key="unique", bind="query-params",
 fig = export.story_figure(view, "timeline", filters=ui.filters_caption(), unique=unique)
 ui.chart(fig, name=ui.file_stem(view, "timeline"), key="timeline", data=view.articles)
 
+if not view.volume.empty:
+    st.subheader("Coverage volume from GDELT")
+    ui.chart(
+        charts.volume_figure(view.volume, title=f"{view.title}: coverage volume (GDELT)",
+                             footer=view.footer(ui.filters_caption(), chart=charts.VOLUME_DENOMINATOR)),
+        name=ui.file_stem(view, "gdelt-volume"), key="volume", data=view.volume,
+    )
+    st.caption(f"Bars: raw counts of matching articles per step. Line: {charts.VOLUME_DENOMINATOR}.")
+
 st.download_button(
     "Story report (zip)", icon=":material/folder_zip:", key="dl-report", on_click="ignore",
     data=lambda: export.story_report(view, filters=ui.filters_caption(), images=export.find_browser() is not None),

@@ -218,6 +218,34 @@ def time_bucket(first: pd.Timestamp, last: pd.Timestamp) -> tuple[str, str, str]
     return "M", "Articles per month", "%{x|%B %Y}"
 
 
+VOLUME_DENOMINATOR = "share = matching articles / all articles GDELT monitored in the same step"
+
+
+def volume_figure(volume: pd.DataFrame, *, title: str = "Coverage volume (GDELT)", footer: str | None = None) -> go.Figure:
+    """Raw matching-article counts as bars and their share of everything monitored as a line.
+
+    `volume`: query, step_start (tz-aware), articles, monitored, share.
+    """
+    if volume.empty:
+        return empty_figure("No coverage volume collected for this story.", title=title)
+    fig = go.Figure()
+    for i, (query, rows) in enumerate(volume.groupby("query", sort=True)):
+        color = PALETTE[i % len(PALETTE)]
+        fig.add_trace(go.Bar(x=list(rows["step_start"]), y=rows["articles"].tolist(), name=f"articles: {query}",
+                             marker_color=color, opacity=0.55,
+                             hovertemplate="%{x|%d %b %Y %H:%M} UTC<br>%{y:,} matching articles<extra></extra>"))
+        fig.add_trace(go.Scatter(x=list(rows["step_start"]), y=(rows["share"] * 100).tolist(), yaxis="y2",
+                                 mode="lines+markers", name=f"share: {query}", line={"color": color, "width": 2},
+                                 customdata=rows[["monitored"]].to_numpy(),
+                                 hovertemplate="%{x|%d %b %Y %H:%M} UTC<br>%{y:.3f}% of %{customdata[0]:,} "
+                                               "monitored<extra></extra>"))
+    fig.update_layout(yaxis={"title": {"text": "Matching articles (raw count)"}, "rangemode": "tozero"},
+                      yaxis2={"title": {"text": "Share of monitored articles (%)"}, "overlaying": "y",
+                              "side": "right", "rangemode": "tozero", "showgrid": False})
+    fig.update_xaxes(title_text="Time step (UTC)", type="date")
+    return _layout(fig, title=title, footer=footer)
+
+
 def _title_list(titles: Iterable[str | None]) -> str:
     names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
     shown = names[:5]

@@ -138,7 +138,7 @@ def story_report(view: story_data.StoryView, *, filters: str = "all tags", image
     verdicts = story_verdicts(claims, view.observations)
     claims["verdict"], claims["verdict_rule"] = verdicts["verdict"], verdicts["rule"]
     tables = {"articles": view.articles, "claims": claims, "observations": view.observations,
-              "provenance": figure_provenance(view.claims)}
+              "provenance": figure_provenance(view.claims), "coverage_volume": view.volume}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         names = []

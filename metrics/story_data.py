@@ -78,6 +78,7 @@ class StoryView:
     events: pd.DataFrame
     claims: pd.DataFrame
     observations: pd.DataFrame
+    volume: pd.DataFrame
     snapshot: datetime | None
     colors: dict[str, str]
 
@@ -111,6 +112,7 @@ def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()
             events=query(con, "story_events", slug=slug),
             claims=query(con, "story_claims", slug=slug, start=filters.start, end=filters.end),
             observations=query(con, "story_observations", slug=slug),
+            volume=query(con, "story_volume", slug=slug),
             snapshot=scalar(con, "data_snapshot"),
             colors=charts.outlet_colors(r[0] for r in rows(con, "outlets")),
         )

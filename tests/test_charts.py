@@ -110,3 +110,13 @@ def test_a_text_copy_of_a_wire_credited_report_folds_into_that_wire_source() -> 
         "published_at": pd.to_datetime(["2025-05-03T02:32Z", "2025-05-04T00:00Z", "2025-05-02T10:00Z"]),
     })
     assert list(charts.fold_copies(articles)["outlet"]) == ["AP (3 copies)"]
+
+
+def test_volume_chart_shows_raw_counts_and_the_share_with_its_denominator() -> None:
+    volume = pd.DataFrame({"query": "cia", "step_start": pd.to_datetime(["2025-05-01T00:00Z", "2025-05-02T00:00Z"]),
+                           "articles": [10, 30], "monitored": [100_000, 120_000], "share": [1e-4, 2.5e-4]})
+    fig = charts.volume_figure(volume, footer="f")
+    assert [t.type for t in fig.data] == ["bar", "scatter"]
+    assert list(fig.data[0].y) == [10, 30] and list(fig.data[1].y) == [0.01, 0.025]
+    assert fig.layout.yaxis2.title.text == "Share of monitored articles (%)"
+    assert "monitored" in charts.VOLUME_DENOMINATOR
