@@ -10,7 +10,7 @@ stories = ui.load_stories(filters)
 st.caption(f"Showing {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} · {ui.filters_caption()} · times in UTC")
 
 if stories.empty:
-    ui.no_stories_message(filtered=bool(filters.tags or filters.start))
+    ui.no_stories_message(filtered=bool(filters.tags or filters.start or filters.outlets))
     st.stop()
 
 table = stories.assign(

@@ -22,13 +22,17 @@ PathLike = str | Path | None
 
 @dataclass(frozen=True)
 class StoryFilters:
-    tags: tuple[str, ...] = ()  # tag keys (metrics.normalize.tag_key); any of them matches
+    tags: tuple[str, ...] = ()  # tag keys (metrics.normalize.tag_key)
     start: datetime | None = None
     end: datetime | None = None  # exclusive
+    all_tags: bool = False  # a story must carry every tag, not any of them
+    outlets: tuple[str, ...] = ()
 
     def describe(self, tag_names: dict[str, str] | None = None) -> str:
         names = [(tag_names or {}).get(t, t) for t in self.tags]
-        parts = [f"tags: {' or '.join(names)}" if names else "all tags"]
+        parts = [f"tags: {(' and ' if self.all_tags else ' or ').join(names)}" if names else "all tags"]
+        if self.outlets:
+            parts.append(f"outlets: {', '.join(self.outlets)}")
         if self.start and self.end:
             last_day = self.end - timedelta(days=1)  # `end` is exclusive; people name the last day
             parts.append(f"published {self.start:%Y-%m-%d} to {last_day:%Y-%m-%d} (UTC)")
@@ -43,11 +47,20 @@ def tags(db: PathLike = None) -> pd.DataFrame:
         con.close()
 
 
+def outlets(db: PathLike = None) -> list[str]:
+    con = connect(db, read_only=True, lock_wait_s=3.0)
+    try:
+        return sorted((r[0] for r in rows(con, "outlets")), key=str.casefold)
+    finally:
+        con.close()
+
+
 def stories(db: PathLike = None, filters: StoryFilters = StoryFilters()) -> pd.DataFrame:
     """Stories with coverage counts, tags and their most repeated figures."""
     con = connect(db, read_only=True, lock_wait_s=3.0)
     try:
-        table = query(con, "stories", tags=list(filters.tags), start=filters.start, end=filters.end)
+        table = query(con, "stories", tags=list(filters.tags), start=filters.start, end=filters.end,
+                      all_tags=filters.all_tags, outlets=list(filters.outlets))
         figures = query(con, "story_claim_figures")
     finally:
         con.close()
@@ -108,9 +121,11 @@ def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()
             title=str(row["title"]),
             origin=str(row["origin"]),
             note=row["note"] if isinstance(row["note"], str) else None,
-            articles=query(con, "story_articles", slug=slug, start=filters.start, end=filters.end),
+            articles=query(con, "story_articles", slug=slug, start=filters.start, end=filters.end,
+                           outlets=list(filters.outlets)),
             events=query(con, "story_events", slug=slug),
-            claims=query(con, "story_claims", slug=slug, start=filters.start, end=filters.end),
+            claims=query(con, "story_claims", slug=slug, start=filters.start, end=filters.end,
+                         outlets=list(filters.outlets)),
             observations=query(con, "story_observations", slug=slug),
             volume=query(con, "story_volume", slug=slug),
             snapshot=scalar(con, "data_snapshot"),

@@ -66,6 +66,16 @@ def _tags(path: str, version: float) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def _outlets(path: str, version: float) -> list[str]:
+    return story_data.outlets(path)
+
+
+def load_outlets() -> list[str]:
+    p = db_path()
+    return _outlets(str(p), _version(p))
+
+
+@st.cache_data(show_spinner=False)
 def _stories(path: str, version: float, filters: story_data.StoryFilters) -> pd.DataFrame:
     return story_data.stories(path, filters)
 
@@ -107,9 +117,12 @@ def sidebar_filters() -> None:
     with st.sidebar:
         st.multiselect(
             "Topic tags", options=list(names), format_func=lambda k: names.get(k, k), key="tags",
-            placeholder="All stories", help="Show stories carrying any of these tags.",
+            placeholder="All stories", help="Show stories carrying any (or all) of these tags.",
             bind="query-params",
         )
+        st.toggle("Stories must carry every tag", key="all_tags", bind="query-params")
+        st.multiselect("Outlets", options=load_outlets(), key="outlets", placeholder="All outlets",
+                       help="Count only these outlets' articles and figures.", bind="query-params")
         limit = st.toggle("Limit to a date range", key="limit_dates", bind="query-params",
                           help="Counts only articles published in the range (UTC); undated articles drop out.")
         if limit:
@@ -125,7 +138,8 @@ def current_filters() -> story_data.StoryFilters:
     if isinstance(dates, (tuple, list)) and len(dates) == 2:
         start = datetime.combine(dates[0], time.min, tzinfo=UTC)
         end = datetime.combine(dates[1], time.min, tzinfo=UTC) + pd.Timedelta(days=1)
-    return story_data.StoryFilters(tags=tags, start=start, end=end)
+    return story_data.StoryFilters(tags=tags, start=start, end=end, all_tags=bool(st.session_state.get("all_tags")),
+                                   outlets=tuple(st.session_state.get("outlets") or ()))
 
 
 def filters_caption() -> str:
@@ -150,7 +164,7 @@ def chosen_story() -> story_data.StoryView:
     filters = current_filters()
     slug = story_picker(load_stories(filters))
     if slug is None:
-        no_stories_message(filtered=bool(filters.tags or filters.start))
+        no_stories_message(filtered=bool(filters.tags or filters.start or filters.outlets))
         st.stop()
     view = load_story(slug, filters)
     if view is None:

@@ -1,5 +1,6 @@
--- Stories matching any of $tags (tag keys; an empty list matches all), with coverage counted
--- inside [$start, $end) when a range is given (undated articles then drop out).
+-- Stories matching any (or, with $all_tags, all) of $tags (tag keys; an empty list matches all),
+-- with coverage counted inside [$start, $end) when a range is given (undated articles then drop
+-- out) and from $outlets only when that list is not empty.
 WITH story_tag AS (
     SELECT sa.story_id, atg.tag_id FROM story_articles sa JOIN article_tags atg ON atg.article_id = sa.article_id
     UNION
@@ -17,6 +18,7 @@ coverage AS (
            max(a.published_at) AS last_coverage
     FROM story_articles sa JOIN articles a ON a.id = sa.article_id
     WHERE ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
+      AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
     GROUP BY sa.story_id
 )
 SELECT s.id, s.slug, s.title, s.origin, s.note,
@@ -27,7 +29,8 @@ SELECT s.id, s.slug, s.title, s.origin, s.note,
        (SELECT string_agg(DISTINCT tg.tag, ', ' ORDER BY tg.tag) FROM tagged tg WHERE tg.story_id = s.id) AS tags
 FROM stories s
 LEFT JOIN coverage c ON c.story_id = s.id
-WHERE (len($tags) = 0 OR EXISTS (
-          SELECT 1 FROM tagged tg WHERE tg.story_id = s.id AND list_contains($tags, tg.norm)))
-  AND (($start IS NULL AND $end IS NULL) OR c.articles > 0)
+WHERE (len($tags) = 0 OR (
+          SELECT count(DISTINCT tg.norm) FROM tagged tg WHERE tg.story_id = s.id AND list_contains($tags, tg.norm)
+      ) >= CASE WHEN $all_tags THEN len($tags) ELSE 1 END)
+  AND (($start IS NULL AND $end IS NULL AND len($outlets) = 0) OR c.articles > 0)
 ORDER BY coalesce(c.articles, 0) DESC, c.last_coverage DESC NULLS LAST, s.title

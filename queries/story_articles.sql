@@ -5,4 +5,5 @@ SELECT a.id, a.outlet, a.title, a.byline, a.url, a.source, a.origin, a.syndicate
 FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id
 WHERE s.slug = $slug
   AND ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
+  AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
 ORDER BY a.published_at NULLS LAST, a.outlet

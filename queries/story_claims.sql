@@ -13,4 +13,5 @@ JOIN stories s ON s.id = sa.story_id
 WHERE s.slug = $slug
   AND ($start IS NULL OR coalesce(c.as_of, a.published_at) >= $start)
   AND ($end IS NULL OR coalesce(c.as_of, a.published_at) < $end)
+  AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
 ORDER BY reported_at NULLS LAST, a.outlet, c.span_start NULLS LAST

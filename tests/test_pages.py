@@ -162,3 +162,20 @@ def test_unique_stories_fold_the_ap_copies_on_the_timeline(seeded_db: Path) -> N
     assert not {"Star Tribune", "Business Standard", "Taipei Times"} & outlets
     footer = " ".join(a["text"] for a in spec["layout"]["annotations"])
     assert "unique stories (syndicated copies folded)" in footer
+
+
+def test_all_tags_mode_and_the_outlet_filter(seeded_db: Path) -> None:
+    at = app().run()
+    at.session_state["tags"] = ["cia", "russia"]
+    at.session_state["all_tags"] = True
+    at.run()
+    assert set(at.dataframe[0].value["title"]) == {"CIA Russian-language recruitment videos"}
+    at.session_state["tags"] = []
+    at.session_state["outlets"] = ["Korea JoongAng Daily"]
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["title"]) == ["CIA Mandarin recruitment videos"] and list(table["articles"]) == [1]
+    at.switch_page("app_pages/claims.py").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["name"] for t in spec["data"] if t.get("mode") == "markers"} == {"Korea JoongAng Daily"}
