@@ -132,7 +132,10 @@ def fetch(
                 elif response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".strip())
                 else:
-                    body = _read_limited(response, config.max_bytes)
+                    try:
+                        body = read_limited(response, config.max_bytes)
+                    except requests.RequestException as exc:
+                        raise FetchError(f"connection broke while reading ({_first_line(exc)})") from exc
                     content_type = response.headers.get("Content-Type", "")
                     return Fetched(
                         url=url,
@@ -153,20 +156,22 @@ def fetch(
     raise FetchError(f"{last_problem}, after {config.retries + 1} attempts")
 
 
-def _read_limited(response: requests.Response, max_bytes: int) -> bytes:
+class ResponseTooLarge(FetchError):
+    """The body is over the configured limit: final, not worth a retry."""
+
+
+def read_limited(response: requests.Response, max_bytes: int) -> bytes:
+    """A streamed body, refused as soon as it passes `max_bytes` (requests errors pass through)."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
+        raise ResponseTooLarge(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
     chunks: list[bytes] = []
     size = 0
-    try:
-        for chunk in response.iter_content(chunk_size=65536):
-            size += len(chunk)
-            if size > max_bytes:
-                raise FetchError(f"response is over the {max_bytes:,}-byte limit")
-            chunks.append(chunk)
-    except requests.RequestException as exc:
-        raise FetchError(f"connection broke while reading ({_first_line(exc)})") from exc
+    for chunk in response.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > max_bytes:
+            raise ResponseTooLarge(f"response is over the {max_bytes:,}-byte limit")
+        chunks.append(chunk)
     return b"".join(chunks)
 
 

@@ -34,7 +34,9 @@ from metrics.collectors.http import (
     DEFAULT_FETCH,
     RETRY_STATUSES,
     FetchConfig,
+    ResponseTooLarge,
     backoff_s,
+    read_limited,
     retry_after_s,
     session,
 )
@@ -215,8 +217,8 @@ def _request(
             with response:
                 status = response.status_code
                 try:
-                    body = _read_limited(response, config.max_bytes)
-                except _TooBig as exc:
+                    body = read_limited(response, config.max_bytes)
+                except ResponseTooLarge as exc:
                     return str(exc)
                 except requests.RequestException as exc:
                     last_problem = f"connection broke while reading ({_first_line(exc, api_key)})"
@@ -368,24 +370,6 @@ def _describe(status: int, http_reason: str | None, error: _ApiError | None) -> 
 
 
 # --- small helpers --------------------------------------------------------------------------
-
-
-class _TooBig(Exception):
-    pass
-
-
-def _read_limited(response: requests.Response, max_bytes: int) -> bytes:
-    declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise _TooBig(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(chunk_size=65536):
-        size += len(chunk)
-        if size > max_bytes:
-            raise _TooBig(f"response is over the {max_bytes:,}-byte limit")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _is_count(value: object) -> bool:
