@@ -18,6 +18,7 @@ page = st.navigation(
         st.Page("app_pages/timeline.py", title="Coverage timeline", icon=":material/timeline:"),
         st.Page("app_pages/claims.py", title="Engagement claims", icon=":material/query_stats:"),
         st.Page("app_pages/article.py", title="Article", icon=":material/article:"),
+        st.Page("app_pages/collect.py", title="Collect", icon=":material/download:"),
     ]
 )
 page.run()

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["app_pages/stories.py", "app_pages/timeline.py", "app_pages/claims.py", "app_pages/article.py"]
+READ_PAGES = ["app_pages/stories.py", "app_pages/timeline.py", "app_pages/claims.py", "app_pages/article.py"]
+PAGES = [*READ_PAGES, "app_pages/collect.py"]
 
 
 def app() -> AppTest:
@@ -97,7 +98,7 @@ def test_story_choice_is_shared_between_pages(seeded_db: Path) -> None:
     assert at.selectbox(key="story").value == "cia-russian-videos-2023"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", READ_PAGES)
 def test_an_empty_database_says_what_to_do(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     monkeypatch.setenv("MEDIAMETRICS_SEEDS", str(tmp_path / "no-seeds"))
     at = app().run()
