@@ -36,7 +36,12 @@ def days(ref: TimeRef) -> tuple[date, date]:
         ("Thursday", "It happened on Thursday.", date(2025, 5, 1), date(2025, 5, 2), "day"),
         ("last Thursday", "It happened last Thursday.", date(2025, 5, 1), date(2025, 5, 2), "day"),
         ("early Thursday", "It happened early Thursday.", date(2025, 5, 1), date(2025, 5, 2), "day"),
-        ("Saturday", "It happened Saturday.", date(2025, 4, 26), date(2025, 4, 27), "day"),
+        # Published on a Saturday: a bare Saturday is that day (news style), "last Saturday" the week before.
+        ("Saturday", "It happened Saturday.", date(2025, 5, 3), date(2025, 5, 4), "day"),
+        ("Saturday", "It happened on Saturday.", date(2025, 5, 3), date(2025, 5, 4), "day"),
+        ("Saturday night", "Saturday night, it happened.", date(2025, 5, 3), date(2025, 5, 4), "day"),
+        ("last Saturday", "It happened last Saturday.", date(2025, 4, 26), date(2025, 4, 27), "day"),
+        ("Friday", "It happened on Friday.", date(2025, 5, 2), date(2025, 5, 3), "day"),
         ("this Saturday", "It happens this Saturday.", date(2025, 5, 3), date(2025, 5, 4), "day"),
         ("last week", "It happened last week.", date(2025, 4, 21), date(2025, 4, 28), "week"),
         ("last month", "It happened last month.", date(2025, 4, 1), date(2025, 5, 1), "month"),
@@ -86,6 +91,24 @@ def test_zone_is_dateline_then_publish_offset_then_utc() -> None:
     (ref,) = refs("It happened yesterday.", no_offset)
     assert ref.resolved_start == datetime(2025, 5, 2, tzinfo=UTC)
     assert ref.rule is not None and "UTC" in ref.rule
+
+
+def test_weekday_naming_the_publication_day_is_that_day_in_the_anchor_zone() -> None:
+    # 2025-05-03 02:32 UTC: Saturday in India, still Friday in Washington.
+    pub = PublishTime(datetime(2025, 5, 3, 2, 32, tzinfo=UTC), "+05:30", "minute", "test")
+    ny = ZoneInfo("America/New_York")
+    friday, saturday, last_friday = refs(
+        "It began on Friday, ended Saturday, and was planned last Friday.", pub, dateline="Washington"
+    )
+    assert friday.resolved_start == datetime(2025, 5, 2, tzinfo=ny)  # the publication day in Washington
+    assert friday.rule is not None and "publication day itself" in friday.rule
+    assert saturday.resolved_start == datetime(2025, 4, 26, tzinfo=ny)  # a week ago in Washington
+    assert last_friday.resolved_start == datetime(2025, 4, 25, tzinfo=ny)
+    (saturday,) = refs("It ended Saturday.", pub, dateline="Atlantis")  # publish offset: Saturday in India
+    assert (
+        saturday.resolved_start is not None
+        and saturday.resolved_start.isoformat() == "2025-05-03T00:00:00+05:30"
+    )
 
 
 def test_without_publish_time_refs_are_kept_unresolved() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TypeVar
 
+from metrics.extract.anchors import Scanner
 from metrics.extract.claims import find_claims
 from metrics.extract.dates import DateParseError, find_publish_lines, offset_zone, parse_published
 from metrics.extract.textmeta import merge_topics, read_text_meta
@@ -27,7 +28,7 @@ __all__ = [
 T = TypeVar("T")
 
 # Bump when extraction output changes, so stored claims can be told apart and re-extracted.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 
 def _pick(hint: T | None, found: T | None) -> T | None:
@@ -64,9 +65,10 @@ def extract_document(
     """
     check_map_name(tz_map)
     hints = hints or DocumentMeta()
-    found = read_text_meta(text)
+    scanner = Scanner(text)
+    found = read_text_meta(text, low=scanner.low)
     outlet = _pick(hints.outlet, found.outlet)
-    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=hints.language)
+    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=hints.language, low=scanner.low)
     published = next((p.time for p in lines if p.kind == "published"), None)
     modified = next((p.time for p in lines if p.kind == "modified"), None)
     meta = DocumentMeta(
@@ -83,7 +85,7 @@ def extract_document(
     )
     exclude = tuple(p.span for p in lines)
     anchor = _anchor(meta.published or meta.modified, meta.dateline)
-    time_refs = tuple(find_time_refs(text, anchor, exclude=exclude))
+    time_refs = tuple(find_time_refs(text, anchor, exclude=exclude, scanner=scanner))
     as_of = meta.modified or meta.published
     claims = find_claims(
         text,
@@ -91,5 +93,6 @@ def extract_document(
         exclude=exclude,
         as_of=as_of.instant if as_of is not None else None,
         language=meta.language,
+        scanner=scanner,
     )
     return Extraction(text, meta, claims, time_refs)

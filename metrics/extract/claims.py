@@ -51,7 +51,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from metrics.extract import german
+from metrics.extract.anchors import COLON, DIGIT, Scanner, group
 from metrics.extract.numbers import (
+    _TENS_WORDS,
+    _UNITS_WORDS,
     DIGIT_NUMBER,
     DIGITS,
     DURATION,
@@ -456,8 +459,11 @@ _X_AFTER = re.compile(
     re.ASCII,
 )
 
+# A sentence ends at "\n", or after [.!?] (closing quotes/brackets, then spaces, then a capital or a
+# digit). The pattern starts at the newline or the punctuation, so the engine can skip to those
+# characters; the break itself (the span between two sentences) starts after the punctuation.
 _SENTENCE_BREAK = re.compile(
-    r"\n|(?<=[.!?])[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
+    r"[\n.!?](?:(?<=\n)|[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9]))"
 )
 _CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
 _NOT_COUNT_BEFORE = re.compile(
@@ -473,6 +479,74 @@ _ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers
 _FINANCE = re.compile(
     r"\b(?:stock|stake|shareholders?|traded|investors?|IPO|share price|equity|Nasdaq|NYSE)\b", _F
 )
+
+
+# Anchor words for Scanner.finditer (see anchors.py): every match of the pattern holds, as a whole
+# word, one word of each group.
+_A_NOUNS = group(*_COUNT_NOUNS)
+_A_VIDEO_NOUNS = group("videos", "clips", "films", "reels", "documentaries")
+_A_DIGIT = DIGIT
+_A_TIMES = group("times")
+_A_TIMES_VERBS = group(*_TIMES_VERBS)
+_A_VAGUE = group(*_VAGUE_LOW)
+_A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers")
+_A_FOLLOW = group("follow", "subscribe")
+_A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
+_A_PEOPLE = group("people", "users", "accounts", "viewers")
+_A_MARK = group("mark", "milestone", "threshold", "barrier")
+
+
+def _singular_plural(*words: str) -> tuple[str, ...]:
+    return tuple(w for word in words for w in (word, word + "s"))
+
+
+_RELEASE_WORDS = _singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream")
+_A_MEDIA = group(
+    *_RELEASE_WORDS,
+    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream"),
+    "documentary",
+    "documentaries",
+    "footage",
+)
+# A DURATION holds a unit word or a clock reading's colon.
+_A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec")) | COLON
+_A_LONG = group("long")
+_A_RELEASE_VERBS = group("released", "posted", "published", "uploaded", "launched", "rolled", "dropped")
+_A_RELEASE_NOUNS = group(*_RELEASE_WORDS)
+
+# First words for Scanner.matchiter: a match of NUMBER starts with a digit or with one of _F_NUMBER
+# (a number word, "a", "an", "half", "dozen"); _QUAL with the first word of a qualifier; _PSCOPE
+# with "a"; DURATION with a digit, a number word, "a", "an", "hour" or "minute" ("hour-long").
+_F_NUMBER = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "an", "one", "three", "half", "dozen"])
+_F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS}
+_F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute"}
+# Patterns that start with their verb.
+_F_TIMES_VERBS = frozenset(_TIMES_VERBS)
+_F_MARK_VERBS = frozenset(
+    [
+        "passed",
+        "passes",
+        "crossed",
+        "crosses",
+        "hit",
+        "hits",
+        "reached",
+        "reaches",
+        "topped",
+        "tops",
+        "surpassed",
+        "surpasses",
+        "broke",
+        "breaks",
+        "neared",
+        "nears",
+        "approached",
+        "approaches",
+        "approaching",
+        "nearing",
+    ]
+)
+_F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
 
 
 @dataclass(frozen=True)
@@ -491,8 +565,9 @@ def _sentences(text: str) -> _Sentences:
     starts, ends = [], []
     pos = 0
     for m in _SENTENCE_BREAK.finditer(text):
+        start = m.start()
         starts.append(pos)
-        ends.append(m.start())
+        ends.append(start if text[start] == "\n" else start + 1)
         pos = m.end()
     starts.append(pos)
     ends.append(len(text))
@@ -579,6 +654,7 @@ class _Context:
     sentences: _Sentences
     exclude: SpanSet
     as_of: datetime | None
+    scan: Scanner
     claims: list[Claim] = field(default_factory=list)
     taken: dict[str, SpanSet] = field(default_factory=dict)
     platform_cache: dict[int, str | None] = field(default_factory=dict)
@@ -787,7 +863,7 @@ def _figures(
 
 def _tallies(ctx: _Context) -> None:
     """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
-    for m in _TALLY_RE.finditer(ctx.text):
+    for m in ctx.scan.finditer(_TALLY_RE, _A_TALLY):
         cw = m.group("cw")
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
         if metric == "video_count":
@@ -808,14 +884,14 @@ def _up_from(ctx: _Context) -> None:
 
 def _follows(ctx: _Context) -> None:
     """ "Some 50 million people follow her": followers (or subscribers, "subscribe to")."""
-    for m in _FOLLOW_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_FOLLOW_RE, _F_QUAL_NUMBER, _A_FOLLOW, _A_PEOPLE_FOLLOW):
         metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
         _figures(ctx, m, metric, scope=None, window=None, ranges=False)
 
 
 def _marks(ctx: _Context) -> None:
     """ "passed the 1 million subscriber mark": lower bound (upper for "neared", "approaching")."""
-    for m in _MARK_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_MARK_RE, _F_MARK_VERBS, _A_MARK, _A_DIGIT, digits=False):
         metric = _COUNT_WORDS[m.group("cw").lower()]
         value = parse_number(m.group("list"))
         if value is None or not _number_ok(ctx.text, m.start("list"), value, m.group("list"), metric):
@@ -830,20 +906,20 @@ def _marks(ctx: _Context) -> None:
 
 def _by_people(ctx: _Context) -> None:
     """ "liked by more than 30,000 people"."""
-    for m in _BY_PEOPLE_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
         _figures(ctx, m, _TIMES_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
 
 
 def _lists(ctx: _Context) -> None:
     """ "170,000 and 140,000 views": one claim per figure; "between A and B views": one range."""
-    for m in _LIST_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_LIST_RE, _F_QUAL_NUMBER, _A_NOUNS):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
 
 
 def _counts(ctx: _Context) -> None:
     """One figure before its noun: "more than 5 million views combined in their first day"."""
-    for m in _COUNT_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_COUNT_RE, _F_QUAL_NUMBER, _A_NOUNS):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
 
@@ -851,7 +927,7 @@ def _counts(ctx: _Context) -> None:
 def _hyphen_ranges(ctx: _Context) -> None:
     """ "2-3 million views": one approx claim from the lower to the upper figure."""
     text = ctx.text
-    for m in _HYPHEN_RANGE_RE.finditer(text):
+    for m in ctx.scan.finditer(_HYPHEN_RANGE_RE, _A_NOUNS, _A_DIGIT):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -878,7 +954,7 @@ def _hyphen_ranges(ctx: _Context) -> None:
 
 def _times(ctx: _Context) -> None:
     """ "viewed 900,000 times", "shared 20,000 times", "viewed 600,000 and 450,000 times"."""
-    for m in _TIMES_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, digits=False):
         verb = m.group("verb").lower()
         metric = _TIMES_VERBS[verb]
         if verb == "seen":
@@ -925,7 +1001,9 @@ def _german(ctx: _Context) -> None:
 
 def _vague_times(ctx: _Context) -> None:
     """ "shared tens of thousands of times": vague, no value."""
-    for m in _VAGUE_TIMES_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(
+        _VAGUE_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, _A_VAGUE, digits=False
+    ):
         metric = _TIMES_VERBS[m.group("verb").lower()]
         low = _VAGUE_LOW[m.group("scale").lower()] * {"tens": 10.0, "hundreds": 100.0}.get(
             (m.group("pre") or "").lower(), 1.0
@@ -939,7 +1017,7 @@ def _vague_times(ctx: _Context) -> None:
 
 def _of_the(ctx: _Context) -> None:
     """ "Three of the videos": a video count (figures under 2 are dropped by _number_ok)."""
-    for m in _OF_THE_RE.finditer(ctx.text):
+    for m in ctx.scan.matchiter(_OF_THE_RE, _F_NUMBER, _A_VIDEO_NOUNS):
         value = parse_number(m.group("list"))
         if value is None or not _number_ok(ctx.text, m.start(), value, m.group("list"), "video_count"):
             continue
@@ -949,7 +1027,7 @@ def _of_the(ctx: _Context) -> None:
 def _vague(ctx: _Context) -> None:
     """ "millions of views": no value, a lower bound of twice the scale."""
     text = ctx.text
-    for m in _VAGUE_RE.finditer(text):
+    for m in ctx.scan.finditer(_VAGUE_RE, _A_VAGUE, _A_NOUNS):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         if not _metric_allowed(text, metric, sent):
@@ -981,7 +1059,7 @@ _DUR_UNIT_RE = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", 
 
 def _lengths(ctx: _Context) -> None:
     text = ctx.text
-    for m in _LENGTH_BEFORE_RE.finditer(text):
+    for m in ctx.scan.matchiter(_LENGTH_BEFORE_RE, _F_QUAL_DURATION, _A_MEDIA, _A_DURATION):
         value = parse_duration(m.group("dur"))
         if value is None or value <= 0 or not _gap_ok(m.group("gap")):
             continue
@@ -1002,9 +1080,9 @@ def _lengths(ctx: _Context) -> None:
             m.span(),
         )
     after = [
-        *_LENGTH_AFTER_RE.finditer(text),
-        *_LENGTH_APPOS_RE.finditer(text),
-        *_AT_LENGTH_RE.finditer(text),
+        *ctx.scan.finditer(_LENGTH_AFTER_RE, _A_MEDIA, _A_DURATION),
+        *ctx.scan.finditer(_LENGTH_APPOS_RE, _A_MEDIA, _A_DURATION, _A_LONG),
+        *ctx.scan.finditer(_AT_LENGTH_RE, _A_MEDIA, _A_DURATION),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
@@ -1045,8 +1123,16 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
     if not days:
         return
     starts = [d[0] for d in days]
+    found = [
+        (m, True)
+        for m in ctx.scan.matchiter(
+            _RELEASE_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, _A_RELEASE_NOUNS, digits=False
+        )
+    ]
+    found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
+    if not found:
+        return
     breaks = [b.span() for b in _CLAUSE_BREAK.finditer(text)]
-    found = [(m, True) for m in _RELEASE_RE.finditer(text)] + [(m, False) for m in _PASSIVE_RE.finditer(text)]
     for m, active in found:
         sent = ctx.sentences.around(m.start())
         c_start, c_end = _clause(breaks, sent, m.start("verb"))
@@ -1148,14 +1234,18 @@ def find_claims(
     exclude: tuple[tuple[int, int], ...] = (),
     as_of: datetime | None = None,
     language: str | None = None,
+    scanner: Scanner | None = None,
 ) -> tuple[Claim, ...]:
     """Claims in text order (repeats folded into also_spans).
 
     `time_refs` (already resolved) feed video_published claims; `exclude` holds spans that are not
     prose (publish/update lines); `as_of`, the document's publish or update time, is stamped on
-    engagement counts (views, likes, ...) since that is when the article reported them.
+    engagement counts (views, likes, ...) since that is when the article reported them. `scanner`,
+    if given, must be `Scanner(text)` (shared with find_time_refs to save a pass).
     """
-    ctx = _Context(text, _sentences(text), SpanSet(exclude), as_of)
+    ctx = _Context(
+        text, _sentences(text), SpanSet(exclude), as_of, Scanner(text) if scanner is None else scanner
+    )
     if german.is_german(language):
         # German number style ("1.234.567", "86,3 Millionen"): the English count patterns would misread it.
         _german(ctx)

@@ -10,9 +10,11 @@ and offset None; a time with no zone is read as UTC with offset None and a rule 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from metrics.extract.anchors import ascii_lower
 from metrics.extract.errors import DateParseError, clip
 from metrics.extract.zones import resolve_abbreviation
 from metrics.model import PublishTime
@@ -308,6 +310,7 @@ _LABEL = re.compile(
     r"(?P<tail>" + _S + r"{0,3}(?::|on\b|at\b)|(?=" + _S + r"))" + _S + r"{0,3}(?:on" + _S + r"{1,2})?",
     _F,
 )
+_LABEL_WORDS = ("first", "last", "originally", "published", "updated", "modified", "posted")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u00a0]{0,8}$")
 
 _PUBLISHED_LABELS = ("first published", "published", "originally published", "posted")
@@ -321,18 +324,47 @@ class PublishLine:
     time: PublishTime
 
 
+def _labels(text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """The matches of `_LABEL.finditer(text)`, trying the pattern only where a label word starts.
+
+    `low` is `anchors.ascii_lower(text)`. Every match starts with one of _LABEL_WORDS; finditer
+    resumes after each match, so trying those positions in order gives the same matches.
+    """
+    if low is None:
+        low = ascii_lower(text)
+    candidates: list[int] = []
+    for word in _LABEL_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            candidates.append(i)
+            i = low.find(word, i + 1)
+    last = 0
+    for pos in sorted(candidates):
+        if pos < last:
+            continue
+        m = _LABEL.match(text, pos)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def find_publish_lines(
-    text: str, *, outlet: str | None = None, tz_map: str | None = None, language: str | None = None
+    text: str,
+    *,
+    outlet: str | None = None,
+    tz_map: str | None = None,
+    language: str | None = None,
+    low: str | None = None,
 ) -> list[PublishLine]:
     """Labelled publish/update times in the text, in text order.
 
     A label followed by ":" counts anywhere on a line ("3 min read Last Updated : May 03 2025");
     without a colon ("Published on May 3, 2025") it must start the line, so prose like "the study
     was published May 3, 2025" is not taken for the article's own date. Spans that fail to parse
-    are skipped: a page's junk must not stop extraction.
+    are skipped: a page's junk must not stop extraction. `low`, if given, is ascii_lower(text).
     """
     out: list[PublishLine] = []
-    for m in _LABEL.finditer(text):
+    for m in _labels(text, low):
         tail = m.group("tail").strip().lower()
         if tail != ":" and _LINE_START.search(text, max(0, m.start() - 9), m.start()) is None:
             continue

@@ -12,6 +12,7 @@ Unicode digits are not number syntax we want to honour.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -217,6 +218,13 @@ def _normalise(span: str) -> str | None:
     return span.lower()
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised_parse(span: str) -> tuple[str | None, tuple[Decimal, Decimal | None] | None]:
+    """(normalised span, its (value, step)); cached, as a figure is often read by several patterns."""
+    low = _normalise(span)
+    return low, (_parse(low) if low is not None else None)
+
+
 def parse_number(span: str) -> float | None:
     """The value of one number span ("1,234,567", "5 million", "3.4bn", "12K", "two", "a dozen",
     "two dozen", "half a million", "one and a half million", "2½ million", "a quarter of a million").
@@ -225,8 +233,7 @@ def parse_number(span: str) -> float | None:
     ("5M" and "5m" are both millions); that misreads "5m" meaning metres, a trade-off accepted
     because lengths in metres do not sit next to view or video nouns.
     """
-    low = _normalise(span)
-    parsed = _parse(low) if low is not None else None
+    parsed = _normalised_parse(span)[1]
     return float(parsed[0]) if parsed is not None else None
 
 
@@ -237,8 +244,7 @@ def written_step(span: str) -> float | None:
     1,000,000. None for figures without a scale word ("1,234,567" is exact as written) and for
     fractions of a scale ("half a million"), which name a value rather than round one.
     """
-    low = _normalise(span)
-    parsed = _parse(low) if low is not None else None
+    low, parsed = _normalised_parse(span)
     if parsed is None or parsed[1] is None or low is None or low.endswith("dozen"):
         return None
     return float(parsed[1])

@@ -9,8 +9,10 @@ a manifest) is better when present; extract_document lets it win.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from metrics.extract.anchors import ascii_lower
 
 _S = r"[ \t\u00a0]"
 _M = re.MULTILINE | re.ASCII
@@ -118,7 +120,12 @@ class TextMeta:
     topics: tuple[str, ...] = ()
 
 
+_CRUMB_CHARS = ("/", ">", "\u00bb", "\u203a")
+
+
 def _is_breadcrumb(line: str) -> bool:
+    if not any(c in line for c in _CRUMB_CHARS):
+        return False  # neither a separator nor "home /"
     return len(_BREADCRUMB_SEP.findall(line[:400])) >= 2 or line.lower().startswith("home /")
 
 
@@ -141,25 +148,35 @@ def find_title(text: str) -> str | None:
     sentence punctuation, and not a label line (byline, "Published:", "3 min read"). Only the first
     15 non-empty lines are looked at, since a headline that late is more likely a related link.
     """
-    lines: list[str] = []
+    # The first 15 non-blank lines, cut to 2,000 characters; each is normalised (whitespace runs to
+    # one space) only when needed, as most are long paragraphs that cannot be a headline.
+    raws: list[str] = []
     for m in _LINE.finditer(text):
-        line = " ".join(m.group()[:2000].split())
-        if line:
-            lines.append(line)
-        if len(lines) >= 15:
+        raw = m.group()[:2000]
+        if not raw.isspace():
+            raws.append(raw)
+        if len(raws) >= 15:
             break
+    normalised: dict[int, str] = {}
+
+    def line(i: int) -> str:
+        if i not in normalised:
+            normalised[i] = " ".join(raws[i].split())
+        return normalised[i]
+
     crumb_tail = None
-    for line in lines:
-        if _is_breadcrumb(line):
-            crumb_tail = _BREADCRUMB_SEP.split(line)[-1].strip()
+    for i, raw in enumerate(raws):
+        # A breadcrumb needs a separator or "home /"; whitespace aside, the raw line has the same characters.
+        if any(c in raw for c in _CRUMB_CHARS) and _is_breadcrumb(line(i)):
+            crumb_tail = _BREADCRUMB_SEP.split(line(i))[-1].strip()
             break
     if crumb_tail:
-        for line in lines:
-            if line == crumb_tail:
-                return line
-    for line in lines:
-        if not _is_breadcrumb(line) and _looks_like_headline(line):
-            return line
+        for i in range(len(raws)):
+            if line(i) == crumb_tail:
+                return line(i)
+    for i in range(len(raws)):
+        if not _is_breadcrumb(line(i)) and _looks_like_headline(line(i)):
+            return line(i)
     return None
 
 
@@ -217,20 +234,38 @@ def merge_topics(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, 
     return _dedupe((*first, *second))
 
 
-def read_text_meta(text: str) -> TextMeta:
-    """Title, byline, dateline, outlet, syndication and topics as far as the text shows them."""
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a MULTILINE pattern that starts with "^" (so every match starts a
+    line): trying only the line starts, in order, gives the same matches, without a scan."""
+    pos, last = 0, 0
+    while pos >= 0:
+        if pos >= last and (m := pattern.match(text, pos)) is not None:
+            last = m.end()
+            yield m
+        nl = text.find("\n", pos)
+        pos = nl + 1 if nl >= 0 else -1
+
+
+def read_text_meta(text: str, *, low: str | None = None) -> TextMeta:
+    """Title, byline, dateline, outlet, syndication and topics as far as the text shows them.
+
+    `low`, if given, is anchors.ascii_lower(text); it lets patterns be skipped when the words they
+    need are absent (the result is the same).
+    """
+    if low is None:
+        low = ascii_lower(text)
     byline = dateline = syndicated = None
-    if (m := _AGENCY_LINE.search(text)) is not None:
+    if (m := next(_line_matches(_AGENCY_LINE, text), None)) is not None:
         byline = m.group("agency")
         syndicated = AGENCIES[byline]
         place = m.group("place")
         if place and place.split()[0] not in _NOT_PLACES:
             dateline = " ".join(place.split())
-    elif (m := _AP_DATELINE.search(text)) is not None:
+    elif "(" in text and (m := next(_line_matches(_AP_DATELINE, text), None)) is not None:
         byline = m.group("agency")
         syndicated = AGENCIES[byline]
         dateline = " ".join(w.capitalize() for w in m.group("place").split())
-    for m in _BY_LINE.finditer(text):
+    for m in _line_matches(_BY_LINE, text) if "By" in text else ():
         names = [" ".join(n.split()) for n in _NAME_SPLIT.split(m.group("names"))]
         names = [n for n in names if n]
         if not names or names[0].split()[0] in _NOT_NAMES:
@@ -248,14 +283,22 @@ def read_text_meta(text: str) -> TextMeta:
             syndicated = agencies[0]
         break
     outlet = None
-    if (m := _OUTLET.search(text)) is not None:
+    if "reworked" in low and (m := _OUTLET.search(text)) is not None:
         outlet = m.group("o")
     if syndicated is None:
-        if (m := _ORIGINALLY.search(text)) is not None and m.group("o").split()[0] not in _NOT_NAMES:
+        if (
+            "originally" in low
+            and (m := _ORIGINALLY.search(text)) is not None
+            and m.group("o").split()[0] not in _NOT_NAMES
+        ):
             syndicated = AGENCIES.get(m.group("o"), m.group("o"))
-        elif _SYNDICATED_NOTE.search(text) is not None and (t := _AGENCY_TAG.search(text)) is not None:
+        elif (
+            ("syndicated" in low or "wire" in low)
+            and _SYNDICATED_NOTE.search(text) is not None
+            and (t := _AGENCY_TAG.search(text)) is not None
+        ):
             syndicated = AGENCIES[t.group("agency")]
     topics: tuple[str, ...] = ()
-    if (m := _TOPICS.search(text)) is not None:
+    if ("topics" in low or "tags" in low or "keywords" in low) and (m := _TOPICS.search(text)) is not None:
         topics = split_topics(m.group("v"))
     return TextMeta(find_title(text), byline, dateline, outlet, syndicated, topics)

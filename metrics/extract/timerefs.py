@@ -6,8 +6,10 @@ Intervals are [start, end) in that zone, built from local midnights so DST days 
 Every resolution carries a rule string so a reader can check it.
 
 Trade-offs, stated once:
-- A bare weekday ("Thursday", "on Thursday", "last Thursday") is the most recent such day strictly
-  before the publication day; only "this Thursday" may be the publication day itself.
+- A weekday ("Thursday", "on Thursday", "early Thursday") is the most recent such day strictly
+  before the publication day, except that one naming the publication day's own weekday is that
+  day (news style: "on Tuesday" in a story published on a Tuesday, in the anchor zone, means that
+  Tuesday). "last Thursday" is always strictly before; "this Thursday" is on or before.
 - Seasons are meteorological, northern hemisphere (spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
   winter Dec-Feb); "last fall" is the latest autumn that ended by the start of the current season.
 - "<Month> <day>" and "in <Month>" without a year are the most recent on or before publication.
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from metrics.extract.anchors import DIGIT, Scanner, group
 from metrics.extract.numbers import parse_number
 from metrics.extract.spans import SpanSet
 from metrics.model import TimeRef
@@ -101,6 +104,10 @@ def _weekday(m: re.Match[str], a: Anchor) -> Resolved:
     elif mod == "this":
         back = (pub.weekday() - target) % 7
         how = "most recent {wd} on or before"
+    elif mod != "last" and pub.weekday() == target:
+        # News style (AP): "on Tuesday" in a story published on a Tuesday means that day.
+        back = 0
+        how = "{wd} is the publication day itself (news style), not the week before:"
     else:
         back = (pub.weekday() - target) % 7 or 7
         how = "most recent {wd} before"
@@ -340,6 +347,38 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b(?P<rel>last|this){_S}{{1,2}}(?P<s>spring|summer|fall|autumn|winter)\b", _IA), _season),
 ]
 
+# Anchor words per rule for Scanner.finditer (see anchors.py): every match holds, as a whole word,
+# one word of each group (a month name or abbreviation, a weekday, ...).
+_MONTHS = group(*(name.lower() for name in _MONTH_FULL))
+_MONTHS_ABBR = _MONTHS | group(*_ABBR.lower().split("|"))
+_RULE_ANCHORS: list[tuple[int, ...]] = [
+    (_MONTHS_ABBR, DIGIT),
+    (_MONTHS_ABBR, DIGIT),
+    (_MONTHS, DIGIT),
+    (_MONTHS,),
+    (group(*(w.lower() for w in _WEEKDAYS)),),
+    (group("today", "tonight", "yesterday", "tomorrow"),),
+    (group("last", "this", "next", "past", "earlier", "later"), group("week", "month", "year")),
+    (group("ago"),),
+    (group("last", "this"), group("spring", "summer", "fall", "autumn", "winter")),
+]
+
+# First words for Scanner.matchiter: each rule's match starts with a digit or one of these words.
+_FULL_WORDS = frozenset(name.lower() for name in _MONTH_FULL)
+_ABBR_WORDS = frozenset(_ABBR.lower().split("|"))
+_RULE_FIRST: list[frozenset[str]] = [
+    _FULL_WORDS | _ABBR_WORDS,
+    frozenset(),  # a digit
+    _FULL_WORDS,
+    _FULL_WORDS,
+    frozenset(["this", "last", "next", "early", "late", *(w.lower() for w in _WEEKDAYS)]),
+    frozenset(["today", "tonight", "yesterday", "tomorrow"]),
+    frozenset(["last", "this", "next", "past", "earlier", "later"]),
+    frozenset(["a", "an", *_SMALL.split("|")]),
+    frozenset(["last", "this"]),
+]
+_RULE_DIGIT_FIRST = (1, 7)  # "4 March 2023", "3 weeks ago"
+
 
 def _skip(m: re.Match[str], text: str) -> bool:
     """Names that contain a time word: "USA Today", "Russia Today"."""
@@ -350,7 +389,9 @@ def _skip(m: re.Match[str], text: str) -> bool:
     return False
 
 
-def find_time_refs(text: str, anchor: Anchor, *, exclude: tuple[tuple[int, int], ...] = ()) -> list[TimeRef]:
+def find_time_refs(
+    text: str, anchor: Anchor, *, exclude: tuple[tuple[int, int], ...] = (), scanner: Scanner | None = None
+) -> list[TimeRef]:
     """Time expressions in text order, resolved against `anchor`.
 
     Overlapping candidates keep the earliest-starting, then the longest. Spans inside `exclude`
@@ -359,8 +400,11 @@ def find_time_refs(text: str, anchor: Anchor, *, exclude: tuple[tuple[int, int],
     """
     excluded = SpanSet(exclude)
     found: list[tuple[int, int, re.Match[str], _Handler]] = []
-    for pattern, handler in _RULES:
-        for m in pattern.finditer(text):
+    scan = Scanner(text) if scanner is None else scanner
+    for i, ((pattern, handler), first, anchors) in enumerate(
+        zip(_RULES, _RULE_FIRST, _RULE_ANCHORS, strict=True)
+    ):
+        for m in scan.matchiter(pattern, first, *anchors, digits=i in _RULE_DIGIT_FIRST):
             start = m.start()
             if excluded.overlaps(start, m.end()) or _skip(m, text):
                 continue

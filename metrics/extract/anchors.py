@@ -1,0 +1,213 @@
+"""Run a big pattern only where it can match: the same matches as `pattern.finditer(text)`, faster.
+
+The claim and time-reference patterns begin with optional qualifier/scope groups, so the regex
+engine has no first character to skip ahead to and tries a match at every position. Yet every
+match holds a literal word (its noun, verb or unit: "views", "times", "minutes", "Monday") and
+never crosses a chunk break. So a Scanner cuts the text into chunks once, notes which anchor words
+each chunk holds, and a pattern runs only over chunks holding an anchor of each group it needs.
+
+Chunk breaks are "\n" and a ".", "!" or "?" followed by a space, tab or no-break space, except a
+"." after a capitalised three-letter word or "Sept" (a month abbreviation: "Jan. 5" is one date).
+Why no match crosses one: the patterns consume whitespace only as [ \t\u00a0\u202f] (never
+"\n"), never consume "!" or "?", and consume "." only before a digit ("5.2 million") or after a
+month abbreviation (timerefs). A match is therefore inside one chunk, and so is every word it
+holds; a chunk without the anchors cannot hold a match start.
+
+Two ways to run a pattern over the chosen chunks, both giving exactly finditer's matches:
+
+- `finditer`: `pattern.finditer(text, pos, endpos)` per chunk. It sees the text before `pos` (so
+  lookbehinds and \b behave as on the whole text); `endpos` is the chunk end plus MARGIN, more
+  than any lookahead reads past a match end; matches starting at or after the chunk end are
+  dropped (a later chunk finds them); each run starts at the later of the chunk start and the end
+  of the previous match, as finditer itself resumes.
+- `matchiter`: `pattern.match` at the few positions where a match can start (a digit run, or a
+  word from the pattern's list of first words), in order, skipping those before the previous
+  match's end. finditer tries every position; the others cannot match, so the result is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# More than any lookahead reads past the end of a match (the longest read ~10 characters).
+MARGIN = 64
+
+_BREAK = re.compile(r"[\n.!?](?:(?<=\n)|(?<![A-Z][a-z][a-z].)(?<!Sept.)(?=[ \t\u00a0\u202f]))")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_OR_DIGITS = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
+
+# Anchor words, each a bit. Every anchor a pattern needs is a whole run of ASCII letters in the
+# match (the patterns have \b, a space or a hyphen on both sides of it: "views" in "1,234 views",
+# "hrs" in "2 hrs"), so a chunk holds the anchor when one of its letter runs, lower-cased, is that
+# word. A run the pattern would not accept there only makes a chunk active needlessly.
+_BITS: dict[str, int] = {}
+_BYTE_BITS: dict[bytes, int] = {}
+_BYTE_WORDS: set[bytes] = set()
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+DIGIT = 1  # a chunk with an ASCII digit
+COLON = 2  # a chunk with ":"
+_LAZY = DIGIT | COLON
+
+
+def group(*words: str) -> int:
+    """A group of anchor words (any one will do) as a bit mask; words are lower-case ASCII letters."""
+    mask = 0
+    for word in words:
+        if not (word.isascii() and word.isalpha() and word.islower()):
+            raise ValueError(f"an anchor word is lower-case ASCII letters: {word!r}")
+        if word not in _BITS:
+            _BITS[word] = 1 << (len(_BITS) + 2)
+            _BYTE_BITS[word.encode("ascii")] = _BITS[word]
+            _BYTE_WORDS.add(word.encode("ascii"))
+        mask |= _BITS[word]
+    return mask
+
+
+def ascii_lower(text: str) -> str:
+    """`text` with only its ASCII letters lower-cased, same length, as the ASCII patterns fold case.
+
+    str.lower does just that unless a non-ASCII character grows ("\u0130" -> "i\u0307") or turns
+    ASCII (the Kelvin sign -> "k"); then only A-Z are mapped.
+    """
+    low = text.lower()
+    if not text.isascii() and any(
+        len(c.lower()) != 1 or c.lower().isascii() for c in set(_NON_ASCII.findall(text))
+    ):
+        low = text.translate(_ASCII_LOWER)
+    return low
+
+
+class Scanner:
+    """One text's chunks and the anchors each holds, shared by every pattern run over it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = ascii_lower(text)
+        starts = [0, *[m.end() for m in _BREAK.finditer(text)]]
+        self.starts = starts
+        n = len(text)
+        ends = [*starts[1:], n]
+        self.ends = ends
+        # Letters stay, every other character becomes a space (non-ASCII ones via "?", one byte
+        # each, so byte offsets are character offsets); each chunk's words are then a split away.
+        letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY)
+        bits, words = _BYTE_BITS, _BYTE_WORDS
+        masks = []
+        for a, b in zip(starts, ends):
+            mask = 0
+            for word in words.intersection(letters[a:b].split()):
+                mask |= bits[word]
+            masks.append(mask)
+        # DIGIT and COLON are looked up lazily, only in chunks that hold the other groups' words.
+        self.masks = masks
+        self._marked = [(k, mask) for k, mask in enumerate(masks) if mask]
+        self.low = low
+        self._starts_in: dict[int, list[tuple[int, str]]] = {}
+        self._cands: dict[tuple[int, int, bool], list[int]] = {}
+        self._active_cache: dict[tuple[int, ...], list[int]] = {}
+        self._group_cache: dict[int, list[int]] = {}
+        self._lazy_cache: dict[tuple[int, int], bool] = {}
+
+    def _lazy(self, k: int, group: int) -> bool:
+        """Whether chunk k holds a digit (if the group takes DIGIT) or ":" (if it takes COLON)."""
+        key = (k, group & _LAZY)
+        found = self._lazy_cache.get(key)
+        if found is None:
+            start, end = self.starts[k], self.ends[k]
+            found = bool(group & DIGIT) and _DIGIT.search(self.text, start, end) is not None
+            found = found or (bool(group & COLON) and self.text.find(":", start, end) >= 0)
+            self._lazy_cache[key] = found
+        return found
+
+    def _with(self, group: int) -> list[int]:
+        """Chunks holding a word of `group` (a group of words only), in text order."""
+        found = self._group_cache.get(group)
+        if found is None:
+            found = [k for k, mask in self._marked if mask & group]
+            self._group_cache[group] = found
+        return found
+
+    def _active(self, groups: tuple[int, ...]) -> list[int]:
+        """Chunks holding an anchor of every group, in text order.
+
+        At least one group must be of words only (every pattern has a word anchor)."""
+        found = self._active_cache.get(groups)
+        if found is not None:
+            return found
+        words = [g for g in groups if not g & _LAZY]
+        lazy = [g for g in groups if g & _LAZY]
+        if not words:
+            raise ValueError("a pattern needs a group of anchor words")
+        masks = self.masks
+        found = self._with(words[0])
+        for g in words[1:]:
+            found = [k for k in found if masks[k] & g]
+        for g in lazy:
+            found = [k for k in found if masks[k] & g or self._lazy(k, g)]
+        self._active_cache[groups] = found
+        return found
+
+    def _word_starts(self, k: int) -> list[tuple[int, str]]:
+        """(position, run) of each maximal run of ASCII letters and digits in chunk k."""
+        found = self._starts_in.get(k)
+        if found is None:
+            runs = _WORD_OR_DIGITS.finditer(self.low, self.starts[k], self.ends[k])
+            found = [(m.start(), m.group()) for m in runs]
+            self._starts_in[k] = found
+        return found
+
+    def _candidates(self, k: int, first: frozenset[str], digits: bool) -> list[int]:
+        key = (k, id(first), digits)  # `first` sets are module constants
+        found = self._cands.get(key)
+        if found is None:
+            runs = self._word_starts(k)
+            found = [pos for pos, run in runs if (digits and run[0] <= "9") or run in first]
+            self._cands[key] = found
+        return found
+
+    def matchiter(
+        self, pattern: re.Pattern[str], first: frozenset[str], *groups: int, digits: bool = True
+    ) -> Iterator[re.Match[str]]:
+        """Like `finditer`, but trying `pattern.match` only where a match can start.
+
+        For patterns whose every match starts with a digit that begins a run of digits (nothing
+        word-like before it), or with a whole word in `first` (lower-case) that begins a run of
+        letters: a run such as "5million" counts as a digit start, and a word start is tried only
+        when its letter-and-digit run is exactly that word, which every such pattern needs ("more"
+        then a space, "twenty" then a hyphen); `digits=False` when no match starts with a digit.
+        `finditer` resumes after each match and tries every later position; only these can succeed,
+        so trying them in order gives the same matches.
+        """
+        text = self.text
+        match = pattern.match
+        last = 0
+        for k in self._active(groups):
+            if self.ends[k] <= last:
+                continue
+            for pos in self._candidates(k, first, digits):
+                if pos < last:
+                    continue
+                m = match(text, pos)
+                if m is not None:
+                    last = m.end()
+                    yield m
+
+    def finditer(self, pattern: re.Pattern[str], *groups: int) -> Iterator[re.Match[str]]:
+        """The matches `pattern.finditer(self.text)` yields, given every match holds an anchor of each
+        group (and, like every pattern here, crosses no chunk break)."""
+        text, starts, ends = self.text, self.starts, self.ends
+        n = len(text)
+        last = 0
+        for k in self._active(groups):
+            end = ends[k]
+            pos = max(last, starts[k])
+            if pos >= end:
+                continue
+            for m in pattern.finditer(text, pos, min(n, end + MARGIN)):
+                if m.start() >= end:
+                    break
+                last = m.end()
+                yield m

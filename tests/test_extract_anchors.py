@@ -1,0 +1,168 @@
+"""The anchored pattern runs (anchors.Scanner) give exactly the matches of a whole-text finditer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from metrics.extract import claims as c
+from metrics.extract import dates, textmeta
+from metrics.extract import timerefs as t
+from metrics.extract.anchors import Scanner, ascii_lower
+from metrics.extract.claims import _sentences
+
+SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3.txt").read_text(
+    encoding="utf-8"
+)
+
+Run = Callable[[Scanner], Iterator[re.Match[str]]]
+
+# (pattern, how extraction runs it over a Scanner), as claims.py and timerefs.py do.
+RUNS: list[tuple[re.Pattern[str], Run]] = [
+    (c._TALLY_RE, lambda s: s.finditer(c._TALLY_RE, c._A_TALLY)),
+    (c._FOLLOW_RE, lambda s: s.matchiter(c._FOLLOW_RE, c._F_QUAL_NUMBER, c._A_FOLLOW, c._A_PEOPLE_FOLLOW)),
+    (c._MARK_RE, lambda s: s.matchiter(c._MARK_RE, c._F_MARK_VERBS, c._A_MARK, c._A_DIGIT, digits=False)),
+    (
+        c._BY_PEOPLE_RE,
+        lambda s: s.matchiter(c._BY_PEOPLE_RE, c._F_TIMES_VERBS, c._A_TIMES_VERBS, c._A_PEOPLE, digits=False),
+    ),
+    (c._LIST_RE, lambda s: s.matchiter(c._LIST_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
+    (c._COUNT_RE, lambda s: s.matchiter(c._COUNT_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
+    (c._HYPHEN_RANGE_RE, lambda s: s.finditer(c._HYPHEN_RANGE_RE, c._A_NOUNS, c._A_DIGIT)),
+    (
+        c._TIMES_RE,
+        lambda s: s.matchiter(c._TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, digits=False),
+    ),
+    (
+        c._VAGUE_TIMES_RE,
+        lambda s: s.matchiter(
+            c._VAGUE_TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, c._A_VAGUE, digits=False
+        ),
+    ),
+    (c._OF_THE_RE, lambda s: s.matchiter(c._OF_THE_RE, c._F_NUMBER, c._A_VIDEO_NOUNS)),
+    (c._VAGUE_RE, lambda s: s.finditer(c._VAGUE_RE, c._A_VAGUE, c._A_NOUNS)),
+    (
+        c._LENGTH_BEFORE_RE,
+        lambda s: s.matchiter(c._LENGTH_BEFORE_RE, c._F_QUAL_DURATION, c._A_MEDIA, c._A_DURATION),
+    ),
+    (c._LENGTH_AFTER_RE, lambda s: s.finditer(c._LENGTH_AFTER_RE, c._A_MEDIA, c._A_DURATION)),
+    (c._LENGTH_APPOS_RE, lambda s: s.finditer(c._LENGTH_APPOS_RE, c._A_MEDIA, c._A_DURATION, c._A_LONG)),
+    (c._AT_LENGTH_RE, lambda s: s.finditer(c._AT_LENGTH_RE, c._A_MEDIA, c._A_DURATION)),
+    (
+        c._RELEASE_RE,
+        lambda s: s.matchiter(
+            c._RELEASE_RE, c._F_RELEASE_VERBS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False
+        ),
+    ),
+    (c._PASSIVE_RE, lambda s: s.finditer(c._PASSIVE_RE, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS)),
+]
+for _i, ((_pattern, _), _first, _anchors) in enumerate(
+    zip(t._RULES, t._RULE_FIRST, t._RULE_ANCHORS, strict=True)
+):
+    RUNS.append(
+        (
+            _pattern,
+            lambda s, p=_pattern, f=_first, a=_anchors, d=_i in t._RULE_DIGIT_FIRST: s.matchiter(
+                p, f, *a, digits=d
+            ),
+        )
+    )
+
+FRAGMENTS = [
+    "more than", "5 million", "1,234", "2.5", "views", "videos", "Videos", "VIEWS", "times", "viewed",
+    "shared", "seen", "by", "people", "follow", "the", "a", "an", "two", "twenty-five", "three-quarters",
+    "of", "a million", "half", "dozen", "-", "2-3", "minutes", "min", "hrs", "2:14", ":", "long",
+    "video", "clip", "ad", "ads", "is", "runs", "At", "at", "released", "posted", "was", "first",
+    "tens of thousands of", "millions", "count", "stood at", "number of", "passed", "the 1 million",
+    "subscriber", "mark", "Jan.", "Sept.", "May", "March", "4", "2023", "in", "on", "Tuesday", "last",
+    "this", "week", "ago", "fall", "today", "USA Today", "combined", "each", "in its first week",
+    ".", ". ", "! ", "? ", "\n", " ", "  ", "\t", "\u00a0", "\u202f", ",", "(", ")", '"', "\u2014",
+    "\u0130", "\u212a", "\u00e9", "_", "5views", "more5",
+]  # fmt: skip
+
+
+def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+    return [(m.start(), m.end(), tuple(m.span(g) for g in range(1, (m.re.groups or 0) + 1))) for m in matches]
+
+
+def _check(text: str) -> None:
+    scanner = Scanner(text)
+    for pattern, run in RUNS:
+        assert _spans(run(scanner)) == _spans(pattern.finditer(text)), (pattern.pattern[:60], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
+def test_anchored_runs_equal_finditer_on_fragments(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+def test_anchored_runs_equal_finditer_without_spaces(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED,
+        "",
+        "\n" * 50,
+        "1,234 views, " * 200,
+        "It was published Jan. 5, 2024. On Sept. 3 it had 5,000 views.\nViews: 12",
+        "The 2:14 video, roughly 11 minutes long, and 2 hrs-long ads. At 12 minutes, the film is long.",
+        "\u0130stanbul: more than 5 mill\u0130on views; the li\u212ae count stood at 7,000.",
+    ],
+)
+def test_anchored_runs_equal_finditer_on_examples(text: str) -> None:
+    _check(text)
+
+
+def test_ascii_lower_keeps_positions_and_only_lowers_ascii() -> None:
+    for text in ("ABC \u0130x \u212a \u00c9", "plain ASCII Text", "\u00c9t\u00c9"):
+        low = ascii_lower(text)
+        assert len(low) == len(text)
+        for a, b in zip(text, low, strict=True):
+            assert b == (a.lower() if a.isascii() else b)
+            assert a.isascii() or b.isascii() is False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(['"', "'", "\u201d", ")", "]", ".", "!", "?", "\n", " ", "\t", "A", "0", "a", "("]),
+        max_size=16,
+    ).map("".join)
+)
+def test_sentence_breaks_as_before(text: str) -> None:
+    # The former pattern, scanned at every position; the new one starts at the newline or punctuation.
+    old = re.compile(r"\n|(?<=[.!?])[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])")
+    starts, ends, pos = [], [], 0
+    for m in old.finditer(text):
+        starts.append(pos)
+        ends.append(m.start())
+        pos = m.end()
+    starts.append(pos)
+    ends.append(len(text))
+    new = _sentences(text)
+    assert (new.starts, new.ends) == (starts, ends)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*FRAGMENTS, "Published", "Updated:", "By Jane Doe", "AP", "(AP) -", "Last Updated"]),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_label_and_line_runs_equal_finditer(text: str) -> None:
+    low = ascii_lower(text)
+    assert _spans(dates._labels(text, low)) == _spans(dates._LABEL.finditer(text))
+    for pattern in (textmeta._AGENCY_LINE, textmeta._AP_DATELINE, textmeta._BY_LINE):
+        assert _spans(textmeta._line_matches(pattern, text)) == _spans(pattern.finditer(text))
