@@ -61,22 +61,26 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     release = pd.to_datetime(observations["media_published_at"], utc=True).min()
     release = None if pd.isna(release) else release.to_pydatetime()
     items = observations["platform_id"].nunique()
-    for idx, claim in claims.iterrows():
-        curves = dict(measured_curves(observations, str(claim["metric"])))
-        if not curves or pd.isna(claim["reported_at"]):
+    curves: dict[str, tuple[pd.Series, object] | None] = {}  # built once per metric, not per claim
+    verdicts, rules = list(out["verdict"]), list(out["rule"])
+    columns = ("metric", "reported_at", "scope", "time_window", "low", "high")
+    for i, (metric, reported_at, scope, window, low, high) in enumerate(zip(*(claims[c] for c in columns))):
+        metric = str(metric)
+        if metric not in curves:
+            found = dict(measured_curves(observations, metric))
+            curve = (found.get(f"combined ({items} items)") if items > 1 else next(iter(found.values()), None))
+            curves[metric] = (curve["observed_at"], curve["value"].to_numpy()) if curve is not None else None
+        if curves[metric] is None or pd.isna(reported_at):
             continue
-        combined = isinstance(claim["scope"], str) and bool(_COMBINED.search(claim["scope"]))
-        if items > 1 and not combined:
-            out.loc[idx, "rule"] = "which of the videos it counts is not known; only combined figures are checked"
+        if items > 1 and not (isinstance(scope, str) and _COMBINED.search(scope)):
+            rules[i] = "which of the videos it counts is not known; only combined figures are checked"
             continue
-        curve = curves[f"combined ({items} items)"] if items > 1 else next(iter(curves.values()))
-        moment = pd.Timestamp(claim_moment(pd.Timestamp(claim["reported_at"]).to_pydatetime(),
-                                           claim["time_window"], release))
-        before = curve[curve["observed_at"] <= moment]["value"]
-        after = curve[curve["observed_at"] >= moment]["value"]
-        low = None if pd.isna(claim["low"]) else float(claim["low"])
-        high = None if pd.isna(claim["high"]) else float(claim["high"])
-        v = judge(low, high, float(before.iloc[-1]) if len(before) else None,
-                  float(after.iloc[0]) if len(after) else None)
-        out.loc[idx, ["verdict", "rule"]] = [v.verdict, f"{v.rule} (at {moment:%Y-%m-%d %H:%M} UTC)"]
-    return out
+        times, values = curves[metric]  # type: ignore[misc]
+        moment = pd.Timestamp(claim_moment(pd.Timestamp(reported_at).to_pydatetime(), window, release))
+        before = int(times.searchsorted(moment, side="right"))  # observations at or before the moment
+        after = int(times.searchsorted(moment, side="left"))  # observations at or after it
+        v = judge(None if pd.isna(low) else float(low), None if pd.isna(high) else float(high),
+                  float(values[before - 1]) if before > 0 else None,  # type: ignore[index]
+                  float(values[after]) if after < len(values) else None)  # type: ignore[index,arg-type]
+        verdicts[i], rules[i] = v.verdict, f"{v.rule} (at {moment:%Y-%m-%d %H:%M} UTC)"
+    return out.assign(verdict=verdicts, rule=rules)
