@@ -177,7 +177,7 @@ def bench_queries(db: Path, prm: dict[str, Any], runs: int) -> list[str]:
         for label, name, given in cases:
             params = fill(name, given)
             n_rows = len(query(con, name, **params))
-            if line(label, timed(lambda: query(con, name, **params), runs), extra=f"  [{n_rows:,} rows]"):
+            if line(label, timed(lambda name=name, params=params: query(con, name, **params), runs), extra=f"  [{n_rows:,} rows]"):
                 over.append(f"query {label}")
     finally:
         con.close()
@@ -348,7 +348,8 @@ def render_one(db: Path, page: str, story: str, render_runs: int) -> int:
     at.switch_page(page)
     cold = run(at)
     print(json.dumps({"cold": cold, "queries": counter.take(),
-                      "picked": at.session_state["story"] if "story" in at.session_state else None}), flush=True)
+                      "picked": at.session_state["story"] if "story" in at.session_state else None}),  # noqa: SIM401 - no .get() on AppTest state
+          flush=True)
     for _ in range(render_runs):
         print(json.dumps({"warm": run(at)}), flush=True)
     print(json.dumps({"warm_queries": counter.take()}), flush=True)

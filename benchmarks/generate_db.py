@@ -29,8 +29,8 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.normalize import tag_key  # noqa: E402
-from metrics.store import connect, transaction  # noqa: E402
+from metrics.normalize import tag_key
+from metrics.store import connect, transaction
 
 NOTE = "SYNTHETIC benchmark data"
 TOPICS = ["Elections", "Climate", "China", "Russia", "Ukraine", "Health", "AI", "Energy", "Trade", "Security",
