@@ -309,46 +309,38 @@ def claims_figure(
             hovertemplate=f"<b>measured: {_escape(name)}</b><br>%{{y:,.0f}}<br>asked %{{x|%a %d %b %Y %H:%M}} UTC"
                           "<extra></extra>",
         ))
+    # One marker trace and one interval trace per outlet and bound, not per claim: a story with
+    # thousands of figures stays drawable. Hover text is per point.
     shown_outlets: set[str] = set()
-    for _, row in rows.iterrows():
-        outlet = str(row["outlet"])
+    for (outlet, bound), group in rows.groupby(["outlet", "bound"], sort=True):
+        outlet, bound = str(outlet), str(bound)
         color = outlet_color(outlet, colors)
-        bound = str(row["bound"])
-        x = row["reported_at"]
-        seg: tuple[float, float] | None = None
-        if bound == "lower":
-            seg = (float(row["value"]), top)
-        elif bound == "upper":
-            seg = (bottom, float(row["value"]))
-        elif bound == "approx" and pd.notna(row["low"]) and pd.notna(row["high"]):
-            seg = (float(row["low"]), float(row["high"]))
-        if seg is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=[x, x], y=list(seg), mode="lines", showlegend=False, hoverinfo="skip",
-                    line={"color": color, "width": 2, "dash": "dot" if bound != "approx" else "solid"},
-                    legendgroup=outlet,
-                )
-            )
-        said = describe_claim(row["qualifier"], row["value"], unit, metric)
-        details = ", ".join(v for v in (_str(row.get("scope")), _str(row.get("time_window"))) if v)
-        fig.add_trace(
-            go.Scatter(
-                x=[x], y=[row["value"]], mode="markers", name=outlet, legendgroup=outlet,
-                showlegend=outlet not in shown_outlets,
-                marker={"symbol": BOUND_SYMBOLS.get(bound, "circle"), "size": 13, "color": color,
-                        "line": {"width": 1, "color": "white"}},
-                hovertemplate=(
-                    f"<b>{_escape(outlet)}</b><br>{_escape(said)}"
-                    + (f" ({_escape(details)})" if details else "")
-                    + f"<br>{BOUND_LABELS.get(bound, bound)}"
-                    + "<br>reported %{x|%a %d %b %Y %H:%M} UTC"
-                    + (f"<br>about: {_escape(subject)}" if (subject := _str(row.get("subject"))) else "")
-                    + f"<br>“{_escape(_clip(str(row['quote'])))}”"
-                    + f"<br><i>{row['origin']}</i><extra></extra>"
-                ),
-            )
-        )
+        xs: list[object] = []
+        ys: list[float | None] = []
+        for _, row in group.iterrows():
+            seg: tuple[float, float] | None = None
+            if bound == "lower":
+                seg = (float(row["value"]), top)
+            elif bound == "upper":
+                seg = (bottom, float(row["value"]))
+            elif bound == "approx" and pd.notna(row["low"]) and pd.notna(row["high"]):
+                seg = (float(row["low"]), float(row["high"]))
+            if seg is not None:
+                xs += [row["reported_at"], row["reported_at"], None]
+                ys += [seg[0], seg[1], None]
+        if xs:
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", legendgroup=outlet,
+                line={"color": color, "width": 2, "dash": "dot" if bound != "approx" else "solid"},
+            ))
+        fig.add_trace(go.Scatter(
+            x=list(group["reported_at"]), y=[float(v) for v in group["value"]], mode="markers", name=outlet,
+            legendgroup=outlet, showlegend=outlet not in shown_outlets,
+            marker={"symbol": BOUND_SYMBOLS.get(bound, "circle"), "size": 13, "color": color,
+                    "line": {"width": 1, "color": "white"}},
+            hovertext=[_claim_hover(row, outlet, bound, unit, metric) for _, row in group.iterrows()],
+            hovertemplate="%{hovertext}<br>reported %{x|%a %d %b %Y %H:%M} UTC<extra></extra>",
+        ))
         shown_outlets.add(outlet)
     fig.update_xaxes(title_text="When it was reported (UTC)", type="date")
     if unit == "seconds":
@@ -366,6 +358,17 @@ def claims_figure(
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False, font={"size": 11, "color": "#555"},
     )
     return _layout(fig, title=title, footer=footer)
+
+
+def _claim_hover(row: pd.Series, outlet: str, bound: str, unit: str, metric: str) -> str:
+    said = describe_claim(row["qualifier"], row["value"], unit, metric)
+    details = ", ".join(v for v in (_str(row.get("scope")), _str(row.get("time_window"))) if v)
+    subject = _str(row.get("subject"))
+    return (
+        f"<b>{_escape(outlet)}</b><br>{_escape(said)}" + (f" ({_escape(details)})" if details else "")
+        + f"<br>{BOUND_LABELS.get(bound, bound)}" + (f"<br>about: {_escape(subject)}" if subject else "")
+        + f"<br>“{_escape(_clip(str(row['quote'])))}”<br><i>{row['origin']}</i>"
+    )
 
 
 def measured_curves(observations: pd.DataFrame | None, metric: str) -> list[tuple[str, pd.DataFrame]]:

@@ -481,7 +481,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from metrics import export, story_data
+    from metrics.store import ensure_current
 
+    ensure_current()
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
     try:
         if args.report:

@@ -81,6 +81,26 @@ def connect(
     return con
 
 
+def ensure_current(path: str | Path | None = None) -> None:
+    """Bring an existing database file up to date before reading it (readers do not migrate).
+
+    Only takes the write lock when a migration is missing, so a reader of a current file never
+    blocks a writer.
+    """
+    target = db_path(path)
+    if not target.exists():
+        return
+    con = connect(target, read_only=True, lock_wait_s=3.0)
+    try:
+        done = {r[0] for r in rows(con, "migrations_applied")}
+    except duckdb.Error:
+        done = set()
+    finally:
+        con.close()
+    if {p.stem for p in migration_files()} - done:
+        connect(target, lock_wait_s=10.0).close()
+
+
 def migration_files() -> list[Path]:
     return sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
 

@@ -37,17 +37,15 @@ def ensure_database(path: str) -> str | None:
     """Create, migrate and seed on first run. Returns a message when it could not."""
     from metrics import seed
     from metrics.cli import ensure_ready
-    from metrics.store import connect, migration_files, rows
+    from metrics.store import connect, ensure_current
 
     target = Path(path)
     try:
         if target.exists():
+            ensure_current(target)
             con = connect(target, read_only=True, lock_wait_s=3.0)
             try:
-                applied = {r[0] for r in rows(con, "migrations_applied")}
-                ready = {p.stem for p in migration_files()} <= applied and seed.is_seeded(con)
-            except Exception:  # noqa: BLE001 - an unmigrated file has no tables yet
-                ready = False
+                ready = seed.is_seeded(con)
             finally:
                 con.close()
             if ready:

@@ -30,7 +30,7 @@ def test_a_lower_bound_is_drawn_open_upward_and_an_upper_bound_downward() -> Non
     fig = charts.claims_figure(both, metric="views")
     lines = [t for t in fig.data if t.mode == "lines"]
     up = next(t for t in lines if t.y[0] == 5e6)
-    down = next(t for t in lines if t.y[1] == 3e6)
+    down = next(t for t in lines if t.y[1] == 3e6)  # one [start, end, None] run per claim
     assert up.y[1] > 5e6 and down.y[0] < 3e6
     symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
     assert symbols == {"AP": "triangle-up", "Other": "triangle-down"}

@@ -102,3 +102,20 @@ def test_named_queries_bind_parameters(seeded_db: Path) -> None:
     assert query(con, "story", slug="x' OR 1=1 --").empty
     assert not query(con, "story", slug="cia-mandarin-videos-2025").empty
     con.close()
+
+
+def test_a_database_from_an_older_version_is_brought_up_to_date_before_reading(db: Path) -> None:
+    from metrics.store import MIGRATIONS, ensure_current, sql
+
+    db.parent.mkdir(parents=True)
+    old = duckdb.connect(str(db))  # what the first release left on disk: only the first migration
+    old.execute(sql("migrations_table"))
+    old.execute((MIGRATIONS / "0001_create_core.sql").read_text())
+    old.execute(sql("migration_record"), {"name": "0001_create_core"})
+    old.close()
+    ensure_current(db)
+    con = connect(db, read_only=True)
+    assert [r[0] for r in rows(con, "migrations_applied")] == [p.stem for p in migration_files()]
+    # The reading queries bind against the new columns.
+    assert "syndicated_article_id" in query(con, "story_articles", slug="x", start=None, end=None, outlets=[])
+    con.close()
