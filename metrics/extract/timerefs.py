@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from dateutil.relativedelta import relativedelta
+
 from metrics.extract.anchors import DIGIT, Scanner, group
 from metrics.extract.numbers import parse_number
 from metrics.extract.spans import SpanSet
@@ -84,8 +86,8 @@ def _days(d0: date, d1: date, a: Anchor, granularity: str, rule: str) -> Resolve
 
 
 def _add_months(year: int, month: int, n: int) -> date:
-    index = year * 12 + (month - 1) + n
-    return date(index // 12, index % 12 + 1, 1)
+    """The first of the month n months from (year, month); dateutil does the calendar."""
+    return date(year, month, 1) + relativedelta(months=n)
 
 
 def _pub_desc(d: date) -> str:
