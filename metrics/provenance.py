@@ -4,11 +4,12 @@ Claims of one metric are grouped into figure families in the order they were rep
 joins the first family whose first figure is within FAMILY_RATIO of its own (5 million and
 "more than 5 million" are one family; 900,000 and 5 million are two). Within a family, a
 repeat that drops or changes the qualifier, or changes the number, is recorded as a change;
-two reports whose intervals cannot both be true are flagged as a conflict.
+when some reports' intervals cannot all be true, the pair furthest apart is flagged.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -50,18 +51,29 @@ def _change(first: pd.Series, later: pd.Series) -> str | None:
     return None
 
 
+def _bucket(value: float) -> int:
+    return math.floor(math.log(value) / math.log(FAMILY_RATIO))
+
+
 def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per figure family: first report, repeats, changes and conflicts."""
     columns = ["metric", "figure", "first_outlet", "first_reported", "repeated_by", "changes", "conflicts"]
-    usable = claims[claims["value"].notna() & claims["reported_at"].notna()
+    usable = claims[claims["value"].notna() & claims["reported_at"].notna() & (claims["value"] > 0)
                     & ~claims["metric"].isin(["video_published", "video_count"])]
     if usable.empty:
         return pd.DataFrame(columns=columns)
     families: list[Family] = []
+    # Families indexed by metric and log-bucket of their first figure: a claim only needs to look
+    # at its own and the neighbouring buckets, so thousands of figures stay fast.
+    index: dict[tuple[str, int], list[Family]] = {}
     for _, claim in usable.sort_values(["reported_at", "id"]).iterrows():
-        family = next((f for f in families if f.accepts(claim)), None)
+        key = _bucket(float(claim["value"]))
+        candidates = (f for b in (key - 1, key, key + 1) for f in index.get((str(claim["metric"]), b), []))
+        family = next((f for f in candidates if f.accepts(claim)), None)
         if family is None:
-            families.append(Family(str(claim["metric"]), claim, [claim]))
+            family = Family(str(claim["metric"]), claim, [claim])
+            families.append(family)
+            index.setdefault((family.metric, key), []).append(family)
         else:
             family.members.append(claim)
     out = []
@@ -70,19 +82,20 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
         repeats = family.members[1:]
         outlets = list(dict.fromkeys(str(c["outlet"]) for c in repeats if str(c["outlet"]) != str(first["outlet"])))
         changes = [f"{c['outlet']}: {change}" for c in repeats if (change := _change(first, c))]
-        conflicts = []
-        for i, a in enumerate(family.members):
-            for b in family.members[i + 1 :]:
-                (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
-                if ahi < blo or bhi < alo:
-                    conflicts.append(f"{a['outlet']} ({_said(a)}) vs {b['outlet']} ({_said(b)})")
+        # Some pair cannot both be true exactly when the highest lower end passes the lowest upper end.
+        highest_low = max(family.members, key=lambda c: _bounds(c)[0])
+        lowest_high = min(family.members, key=lambda c: _bounds(c)[1])
+        conflict = ""
+        if _bounds(highest_low)[0] > _bounds(lowest_high)[1]:
+            conflict = (f"{lowest_high['outlet']} ({_said(lowest_high)}) vs "
+                        f"{highest_low['outlet']} ({_said(highest_low)})")
         out.append({
             "metric": family.metric,
             "figure": _said(first),
             "first_outlet": first["outlet"],
             "first_reported": first["reported_at"],
             "repeated_by": ", ".join(outlets),
-            "changes": "; ".join(dict.fromkeys(changes)),
-            "conflicts": "; ".join(conflicts),
+            "changes": "; ".join(list(dict.fromkeys(changes))[:20]),
+            "conflicts": conflict,
         })
     return pd.DataFrame(out, columns=columns)
