@@ -82,3 +82,65 @@ def test_dashboard_shows_the_story_and_a_rendered_chart(dashboard: str, tmp_path
         assert page.locator("[data-testid='stException']").count() == 0
         page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def running_dashboard(tmp_path_factory: pytest.TempPathFactory, _seeded_template: Path) -> Iterator[str]:
+    """One dashboard for the per-page checks, on its own copy of the seeded database."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "seeded.duckdb"
+    shutil.copyfile(_seeded_template, db)
+    port = free_port()
+    log = (folder / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "MEDIAMETRICS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if requests.get(f"{url}/_stcore/health", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+# Each page with filters in its URL, and what shows that it rendered.
+PAGE_CHECKS = [
+    ("", "?tags=China", "[data-testid='stDataFrame']", "Stories"),
+    ("timeline", "?tags=China&unique=true", ".js-plotly-plot .main-svg", "AP (3 copies)"),
+    ("claims", "?tags=China&outlets=Korea+JoongAng+Daily", ".js-plotly-plot .main-svg", "Korea JoongAng Daily"),
+    ("article", "?tags=China", "mark.claim", "more than 5 million views"),
+    ("collect", "", "[data-testid='stForm']", "Collect"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "query", "drawn", "text"), PAGE_CHECKS, ids=[p[0] or "stories" for p in PAGE_CHECKS])
+def test_every_page_renders_in_a_browser_with_filters_from_the_url(
+    running_dashboard: str, tmp_path: Path, path: str, query: str, drawn: str, text: str
+) -> None:
+    browser_path = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{running_dashboard}/{path}{query}", wait_until="domcontentloaded")
+        page.locator(drawn).first.wait_for(timeout=60_000)
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stAlertContentError']").count() == 0
+        page.screenshot(path=str(tmp_path / f"{path or 'stories'}.png"), full_page=True)
+        assert (tmp_path / f"{path or 'stories'}.png").stat().st_size > 10_000
+        browser.close()
