@@ -25,6 +25,8 @@ import argparse
 import random
 from dataclasses import dataclass
 
+from metrics.extract.dates import MONTH_NAMES
+
 SYNTHETIC_NOTE = "SYNTHETIC corpus (benchmarks/corpus.py): generated text, not real articles"
 
 
@@ -107,20 +109,7 @@ _OUTLETS = (
     "Northern Star",
     "The Tribune Post",
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = MONTH_NAMES
 _ZONES = ("IST", "EDT", "EST", "BST", "GMT", "CET", "JST", "PDT", "AEST")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

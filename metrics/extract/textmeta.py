@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from metrics.extract.anchors import ascii_lower
+from metrics.extract.dates import MONTH_NAMES, WEEKDAY_NAMES
 
 _S = r"[ \t\u00a0]"
 _M = re.MULTILINE | re.ASCII
@@ -40,25 +41,8 @@ _NOT_NAMES = {
     "These",
     "Then",
     "Now",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    *WEEKDAY_NAMES,
+    *MONTH_NAMES,
     "Next",
     "Last",
     "Early",

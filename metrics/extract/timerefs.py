@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from dateutil.relativedelta import relativedelta
 
 from metrics.extract.anchors import DIGIT, Scanner, group
+from metrics.extract.dates import MONTH_NAMES, WEEKDAY_NAMES
 from metrics.extract.numbers import parse_number
 from metrics.extract.spans import SpanSet
 from metrics.model import TimeRef
@@ -36,24 +37,11 @@ _A = re.ASCII
 _IA = re.IGNORECASE | re.ASCII
 _S = r"[ \t\u00a0]"
 
-_MONTH_FULL = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTH_FULL = list(MONTH_NAMES)
 _MONTH_NUM = {name[:3].lower(): i + 1 for i, name in enumerate(_MONTH_FULL)}
 _FULL = "|".join(_MONTH_FULL)
 _ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = list(WEEKDAY_NAMES)
 _SMALL = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     "|sixteen|seventeen|eighteen|nineteen|twenty"
