@@ -19,10 +19,7 @@ from metrics.config import PROJECT_ROOT, settings
 from metrics.extract.zones import TZ_MAPS
 from metrics.model import Extraction
 from metrics.record import InputError, RunResult, StoryRef
-from metrics.store import StoreError, connect
-
-# A notebook or the poller may hold the file for a moment; wait this long before giving up.
-WRITE_LOCK_WAIT_S = 10.0
+from metrics.store import WRITE_LOCK_WAIT_S, StoreError, connect
 
 
 def _err(line: str) -> None:
@@ -350,8 +347,9 @@ def _poll_feeds(
     feed_urls: Sequence[str], *, story: str | None, tags: tuple[str, ...], tz_map: str | None, config: Any
 ) -> tuple[list[Any], list[InputError], Any]:
     """Poll feeds with their stored validators; returns items, errors and the state writer."""
+    from metrics.collect_service import feed_state_writer
     from metrics.collectors.feeds import FeedState, collect_feed
-    from metrics.store import rows, run
+    from metrics.store import rows
 
     con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
     try:
@@ -369,7 +367,7 @@ def _poll_feeds(
     for url, (state, feed_story) in states.items():
         result = collect_feed(state, known_urls=known, story=_story_ref(feed_story), tags=tags, tz_map=tz_map,
                               config=config)
-        results.append((result, feed_story))
+        results.append((result, _story_ref(feed_story).key if feed_story else None))  # type: ignore[union-attr]
         items += result.items
         errors += result.errors
         if result.unchanged:
@@ -379,16 +377,7 @@ def _poll_feeds(
             print(f"feed      {url}: {entries}, {result.known} already recorded, {len(result.items)} new read")
         known |= {i.meta.canonical_url or "" for i in result.items}
 
-    def write_states(con: Any, run_id: int) -> None:
-        now = datetime.now(UTC)
-        for result, feed_story in results:
-            if result.errors and not result.entries and not result.unchanged:
-                continue  # the feed itself failed: keep the old validators
-            run(con, "feed_state_upsert", url=result.state.url, title=result.title,
-                story_slug=_story_ref(feed_story).key if feed_story else None, etag=result.state.etag,
-                last_modified=result.state.last_modified, polled_at=now, entries=result.entries)
-
-    return items, errors, write_states
+    return items, errors, feed_state_writer(results)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,11 +36,17 @@ from metrics.record import (
     record_failed_run,
     record_media,
 )
-from metrics.store import DatabaseLockedError, StoreError, connect, rows, run
+from metrics.store import (
+    READ_LOCK_WAIT_S,
+    WRITE_LOCK_WAIT_S,
+    DatabaseLockedError,
+    StoreError,
+    connect,
+    rows,
+    run,
+)
 
 # As the CLI: a notebook or the poller may hold the file for a moment.
-WRITE_LOCK_WAIT_S = 10.0
-READ_LOCK_WAIT_S = 3.0
 
 YOUTUBE_KEY_ENV = "YOUTUBE_API_KEY"
 MISSING_KEY = (
@@ -325,14 +331,16 @@ def _collector(request: CollectRequest) -> str:
     return kinds[0] if len(kinds) == 1 else "dashboard"
 
 
-def _feed_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None] | None:
-    """Store each feed's new validators in the articles' transaction (as `mediametrics collect --feed`)."""
-    if not g.feed_results:
+def feed_state_writer(
+    feed_results: Sequence[tuple[Any, str | None]],
+) -> Callable[[duckdb.DuckDBPyConnection, int], None] | None:
+    """Store each polled feed's new validators (and story slug) in the articles' transaction."""
+    if not feed_results:
         return None
 
     def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         now = datetime.now(UTC)
-        for result, slug in g.feed_results:
+        for result, slug in feed_results:
             if result.errors and not result.entries and not result.unchanged:
                 continue  # the feed itself failed: keep the old validators
             run(con, "feed_state_upsert", url=result.state.url, title=result.title, story_slug=slug,
@@ -364,7 +372,7 @@ def record(g: Gathered, *, lock_wait_s: float = WRITE_LOCK_WAIT_S, db: Path | No
         if g.has_articles:
             try:
                 written = record_articles(con, g.items, collector=_collector(g.request), command=_command(g.request),
-                                          errors=g.errors, also=_feed_writer(g))
+                                          errors=g.errors, also=feed_state_writer(g.feed_results))
             except Exception as exc:  # noqa: BLE001 - the batch rolled back; say so and keep a trace
                 record_failed_run(con, collector=_collector(g.request), command=_command(g.request),
                                   errors=[*g.errors, InputError("dashboard", f"nothing recorded: {exc}")])

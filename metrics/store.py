@@ -23,6 +23,9 @@ import pandas as pd
 from metrics.config import PROJECT_ROOT, settings
 
 QUERIES = PROJECT_ROOT / "queries"
+# How long a writer waits for a file a notebook or the poller holds, and a reader for a writer.
+WRITE_LOCK_WAIT_S = 10.0
+READ_LOCK_WAIT_S = 3.0
 MIGRATIONS = QUERIES / "migrations"
 
 
@@ -90,7 +93,7 @@ def ensure_current(path: str | Path | None = None) -> None:
     target = db_path(path)
     if not target.exists():
         return
-    con = connect(target, read_only=True, lock_wait_s=3.0)
+    con = connect(target, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         done = {r[0] for r in rows(con, "migrations_applied")}
     except duckdb.Error:
@@ -98,7 +101,7 @@ def ensure_current(path: str | Path | None = None) -> None:
     finally:
         con.close()
     if {p.stem for p in migration_files()} - done:
-        connect(target, lock_wait_s=10.0).close()
+        connect(target, lock_wait_s=WRITE_LOCK_WAIT_S).close()
 
 
 def migration_files() -> list[Path]:
@@ -153,7 +156,7 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
 
 def read_query(name: str, path: str | Path | None = None, **params: Any) -> pd.DataFrame:
     """Open read-only, run one named query, close: the dashboard's way of reading."""
-    con = connect(path, read_only=True, lock_wait_s=3.0)
+    con = connect(path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         return query(con, name, **params)
     finally:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from metrics import charts
 from metrics.charts import describe_claim, metric_label
-from metrics.store import connect, query, rows, scalar
+from metrics.store import READ_LOCK_WAIT_S, connect, query, rows, scalar
 
 PathLike = str | Path | None
 
@@ -40,7 +40,7 @@ class StoryFilters:
 
 
 def tags(db: PathLike = None) -> pd.DataFrame:
-    con = connect(db, read_only=True, lock_wait_s=3.0)
+    con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         return query(con, "tags")
     finally:
@@ -48,7 +48,7 @@ def tags(db: PathLike = None) -> pd.DataFrame:
 
 
 def outlets(db: PathLike = None) -> list[str]:
-    con = connect(db, read_only=True, lock_wait_s=3.0)
+    con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         return sorted((r[0] for r in rows(con, "outlets")), key=str.casefold)
     finally:
@@ -57,7 +57,7 @@ def outlets(db: PathLike = None) -> list[str]:
 
 def stories(db: PathLike = None, filters: StoryFilters = StoryFilters()) -> pd.DataFrame:
     """Stories with coverage counts, tags and their most repeated figures."""
-    con = connect(db, read_only=True, lock_wait_s=3.0)
+    con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         table = query(con, "stories", tags=list(filters.tags), start=filters.start, end=filters.end,
                       all_tags=filters.all_tags, outlets=list(filters.outlets))
@@ -112,7 +112,7 @@ class StoryView:
 def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()) -> StoryView | None:
     """A story's articles, release events and claims; a date range in `filters` limits articles
     to those published in it and claims to those reported in it (undated ones drop out)."""
-    con = connect(db, read_only=True, lock_wait_s=3.0)
+    con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         head = query(con, "story", slug=slug)
         if head.empty:
@@ -145,7 +145,7 @@ def claim_metrics(claims: pd.DataFrame) -> list[str]:
 
 
 def article(article_id: int, db: PathLike = None) -> tuple[pd.Series | None, pd.DataFrame, pd.DataFrame]:
-    con = connect(db, read_only=True, lock_wait_s=3.0)
+    con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         head = query(con, "article", id=article_id)
         if head.empty:

@@ -17,7 +17,7 @@ import streamlit as st
 from metrics import export, story_data
 from metrics.config import settings
 from metrics.normalize import slugify
-from metrics.store import DatabaseLockedError, StoreError
+from metrics.store import READ_LOCK_WAIT_S, DatabaseLockedError, StoreError
 
 STORY_KEY = "story"
 
@@ -43,7 +43,7 @@ def ensure_database(path: str) -> str | None:
     try:
         if target.exists():
             ensure_current(target)
-            con = connect(target, read_only=True, lock_wait_s=3.0)
+            con = connect(target, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
             try:
                 ready = seed.is_seeded(con)
             finally:
