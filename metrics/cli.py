@@ -213,12 +213,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 def _skip_known(urls: list[str]) -> list[str]:
     """URLs not recorded yet: a re-run picks up only what failed or is new."""
+    from metrics.collect_service import asked_urls
     from metrics.normalize import canonical_url
-    from metrics.store import rows
 
     con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
     try:
-        known = {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
+        known = asked_urls(con)
     finally:
         con.close()
     fresh = [u for u in urls if canonical_url(u) not in known]

@@ -169,6 +169,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Canonical forms of every URL an article was asked for, landed on or declared."""
+    return {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
+
+
 def _known_state(
     request: CollectRequest, db: Path | None
 ) -> tuple[set[str], set[str], dict[str, tuple[str | None, str | None, str | None]]]:
@@ -187,7 +192,7 @@ def _known_state(
     except StoreError:
         return set(), set(), {}
     try:
-        asked = {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
+        asked = asked_urls(con)
         recorded = {r[0] for r in rows(con, "canonical_urls")}
         feeds = {}
         for url in request.feeds:

@@ -209,6 +209,12 @@ def format_instant(value: object, offset: object = None, precision: object = Non
     return text
 
 
+@st.cache_resource(show_spinner=False)
+def _browser() -> str | None:
+    """Looked up once per server process, not on every rerun of every chart."""
+    return export.find_browser()
+
+
 IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
@@ -217,7 +223,7 @@ def chart(fig: go.Figure, *, name: str, key: str, data: pd.DataFrame | None = No
     and, given `data`, the rows behind it as CSV and Parquet, without a row cap."""
     st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False,
                                                      "toImageButtonOptions": {"filename": name, "scale": 2}})
-    browser = export.find_browser()
+    browser = _browser()
     cols = st.columns([1, 1, 1, 1, 1, 4])
     for col, fmt in zip(cols, ("png", "svg", "pdf"), strict=False):
         with col:
