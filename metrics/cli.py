@@ -71,6 +71,8 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
                 "span": list(c.span) if c.span else None,
                 "also_spans": [list(s) for s in c.also_spans],
                 "as_of": _iso(c.as_of),
+                "as_of_start": _iso(c.as_of_start),
+                "as_of_rule": c.as_of_rule,
             }
             for c in ex.claims
         ],

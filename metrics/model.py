@@ -62,9 +62,13 @@ class Claim:
     platform: str | None
     quote: str
     span: tuple[int, int] | None  # offsets into the text the extractor read; None for entered claims
+    # When the figure was true. An instant, or a range [as_of_start, as_of] when the text only
+    # bounds it ("in their first day" after a release on Thursday ends some time on Friday).
     as_of: datetime | None = None
     # The same figure repeated (standfirst and body, caption): one claim, further quotes here.
     also_spans: tuple[tuple[int, int], ...] = ()
+    as_of_start: datetime | None = None
+    as_of_rule: str | None = None  # how as_of was decided, so a reader can check it
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ def test_extract_json_prints_the_seed_values() -> None:
     assert (claims["video_length"]["value"], claims["video_length"]["unit"], claims["video_length"]["bound"]) == (
         120, "seconds", "lower")
     assert (claims["video_count"]["value"], claims["video_count"]["bound"]) == (2, "exact")
+    # "first day" after Thursday's release: a range, ending no later than publication.
+    assert (claims["views"]["as_of_start"], claims["views"]["as_of"]) == (
+        "2025-05-02T04:00:00+00:00", "2025-05-03T02:32:00+00:00")
+    assert "counted from the release" in claims["views"]["as_of_rule"]
     for claim in doc["claims"]:
         start, end = claim["span"]
         assert text[start:end] == claim["quote"]

@@ -95,7 +95,11 @@ def test_views(ex: Extraction) -> None:
     # Rule: first media noun phrase of the sentence, determiners and participle phrase dropped.
     assert c.subject == "recruitment videos"
     assert c.also_spans == ()
+    # "in their first day" counted from the release the sentence before dates (Thursday, 1 May,
+    # New York): it ended between Friday 00:00 EDT and publication (Sat 02:32 UTC).
     assert c.as_of == datetime(2025, 5, 3, 2, 32, tzinfo=UTC)
+    assert c.as_of_start == datetime(2025, 5, 2, tzinfo=NY)
+    assert c.as_of_rule is not None and "released two Mandarin-language videos" in c.as_of_rule
 
 
 def test_video_length(ex: Extraction) -> None:

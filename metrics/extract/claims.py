@@ -26,9 +26,11 @@ that is a convention, not a measurement; plain figures are exact, [value, value]
 full ("1,234,567") and the written precision when rounded to a scale word ("5.2 million" is
 [5.15, 5.25] million, see numbers.written_step).
 
-Windows: "in its first week", "within 24 hours", "so far", "since its release" are kept as written;
-"as of Wednesday" / "by Friday" (a resolved time reference after "as of" or "by" in the sentence)
-set the time_window and move as_of to the end of that period, never past the document's own time.
+Windows: "in its first week", "within 24 hours", "so far", "since its release" are kept as written
+(also when written elsewhere in the sentence: "In its first week, the trailer drew ..."), and
+windows.py turns them into as_of ranges counted from a dated release; "as of Wednesday" / "by
+Friday" (a resolved time reference after "as of" or "by" in the sentence) set the time_window and
+move as_of to the end of that period, never past the document's own time.
 
 Negatives the checks encode: years after "in"/"since", rankings ("Top 10", "the 10 most-watched"),
 money, decimals without a scale word ("900.000 Likes" in English mode), equity "shares" in finance
@@ -68,6 +70,7 @@ from metrics.extract.numbers import (
     written_step,
 )
 from metrics.extract.spans import SpanSet
+from metrics.extract.windows import ENGAGEMENT, WINDOW, resolve_as_of, sentence_windows
 from metrics.model import Claim, TimeRef, unit_for
 
 _F = re.IGNORECASE | re.ASCII
@@ -245,13 +248,6 @@ _STOP_ALT = "|".join(sorted(_STOP, key=len, reverse=True))
 _GAP_WORD = rf"(?!(?:{_STOP_ALT})\b)(?![0-9]{{1,30}}\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}"
 _GAP = rf"(?P<gap>(?:{SP}{{1,2}}{_GAP_WORD}){{0,3}})"
 
-_WINDOW = (
-    rf"(?:in|within|during|over){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
-    rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
-    rf"(?:(?:[0-9]{{1,3}}|an?|one|two|three|four|five|six|seven|ten|twelve|twenty-four|forty-eight|seventy-two)"
-    rf"{SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
-    rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting))\b"
-)
 _PLATFORMS = (
     "YouTube",
     "TikTok",
@@ -285,7 +281,7 @@ _SCOPE = (
 )
 # "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
 _OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
-_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE},?{SP}{{1,2}}(?P<win>{_WINDOW}))?"
+_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
 
 _PLUS = r"(?P<plus>-plus\b|\+)?"
 _COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
@@ -317,7 +313,7 @@ _TIMES_VERBS = {
 _TIMES_RE = re.compile(
     rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
     rf"{_PLUS}{SP}{{1,2}}times\b"
-    rf"(?:,?{SP}{{1,2}}(?P<win>{_WINDOW}))?",
+    rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
     _F,
 )
 _VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
@@ -429,11 +425,22 @@ _RELEASE_RE = re.compile(
     rf"{SP}{{1,2}}(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b(?!-)",
     _F,
 )
+_RELEASE_NOUN = r"videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?"
 _PASSIVE_RE = re.compile(
-    rf"\b(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b{SP}{{1,2}}"
-    rf"(?:was|were|is|are|has{SP}been|have{SP}been|had{SP}been){SP}{{1,2}}(?:first{SP}{{1,2}})?"
-    rf"(?P<verb>{_RELEASE_VERBS})\b",
+    rf"\b(?P<noun>{_RELEASE_NOUN})\b(?:{SP}{{1,2}}"
+    rf"(?:was|were|is|are|has{SP}been|have{SP}been|had{SP}been){SP}{{1,2}}"
+    # "The trailer, released Thursday, ..." / "the clip, which was posted on Friday, ..."
+    rf"|,{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}}(?:was|were){SP}{{1,2}})?)"
+    rf"(?:first{SP}{{1,2}})?(?P<verb>{_RELEASE_VERBS})\b",
     _F,
+)
+# "Posted on Friday, the clip drew ...": a participle opening the sentence, the video named after
+# the comma. The day reference follows the verb, so the match ends at the verb.
+_OPENER_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n][ \t])|(?<=\n))(?P<verb>Posted|Released|Uploaded|Published|Dropped)\b"
+    rf"(?=[^,.;\n]{{1,40}},{SP}{{1,2}}(?:(?:the|a|an|this|that|its|their|his|her){SP}{{1,2}})?"
+    rf"(?:[A-Za-z-]{{1,30}}{SP}{{1,2}}){{0,2}}(?P<noun>{_RELEASE_NOUN})\b)",
+    re.ASCII,
 )
 
 _MEDIA_SUBJECT_RE = re.compile(
@@ -475,7 +482,7 @@ _NOT_COUNT_BEFORE = re.compile(
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|by|from|until|till|of|year|circa|c\.|early|late|mid|before|after)[ \t\u00a0]{1,2}$", _F
 )
-_ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
+_ENGAGEMENT = ENGAGEMENT
 _FINANCE = re.compile(
     r"\b(?:stock|stake|shareholders?|traded|investors?|IPO|share price|equity|Nasdaq|NYSE)\b", _F
 )
@@ -692,7 +699,6 @@ class _Context:
             return
         taken.add(*span)
         platform = self.platforms(self.sentences.around(span[0]))
-        as_of = self.as_of if metric in _ENGAGEMENT else None
         self.claims.append(
             Claim(
                 metric,
@@ -708,7 +714,6 @@ class _Context:
                 platform,
                 self.text[span[0] : span[1]],
                 span,
-                as_of,
             )
         )
 
@@ -1130,6 +1135,7 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         )
     ]
     found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
+    found += [(m, False) for m in ctx.scan.finditer(_OPENER_RE, _A_RELEASE_VERBS)]
     if not found:
         return
     breaks = [b.span() for b in _CLAUSE_BREAK.finditer(text)]
@@ -1174,7 +1180,7 @@ def _dated(
     referenced period, never later than the document's own time. Claims that already carry a window
     ("in its first week") keep it.
     """
-    marks: dict[int, tuple[str, datetime]] = {}
+    marks: dict[int, tuple[str, datetime, str]] = {}
     for ref in time_refs:
         if ref.span is None or ref.resolved_end is None:
             continue
@@ -1184,14 +1190,18 @@ def _dated(
         sent = sentences.around(ref.span[0])
         window = f"{_norm(m.group('conn'))} {_norm(ref.text)}"
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
-        marks.setdefault(sent[0], (window, end))
-    if not marks:
-        return claims
+        rule = f"end of '{ref.text}' ({ref.rule})" + (", no later than publication" if end != ref.resolved_end else "")
+        marks.setdefault(sent[0], (window, end, rule))
     out = []
     for c in claims:
         mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
         if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
-            c = replace(c, time_window=mark[0], as_of=mark[1])
+            c = replace(c, time_window=mark[0], as_of=mark[1], as_of_rule=mark[2])
+        elif c.metric in _ENGAGEMENT and c.time_window is None and c.span is not None:
+            sent = sentences.around(c.span[0])
+            window = sentence_windows(text, *sent)
+            if window is not None:
+                c = replace(c, time_window=window)
         out.append(c)
     return out
 
@@ -1266,5 +1276,6 @@ def find_claims(
     _lengths(ctx)
     _released(ctx, time_refs)
     dated = _dated(ctx.claims, text, ctx.sentences, time_refs, as_of)
+    dated = resolve_as_of(dated, lambda pos: ctx.sentences.around(pos)[0], as_of)
     ordered = sorted(dated, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(ordered)

@@ -20,7 +20,7 @@ from metrics.extract import extract_document
 from metrics.extract.dates import format_offset
 from metrics.model import Claim, DocumentMeta, PublishTime
 
-OPTIONAL_KEYS: tuple[str, ...] = ("scope", "time_window", "platform", "low", "high", "as_of")
+OPTIONAL_KEYS: tuple[str, ...] = ("scope", "time_window", "platform", "low", "high", "as_of", "as_of_start")
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "tests" / "data" / "claims"
 _NUMERIC = ("value", "low", "high")
 

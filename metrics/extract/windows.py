@@ -1,0 +1,184 @@
+"""When a reported figure was true: a claim's time window turned into an as_of instant or range.
+
+An article's figures were true at the latest when it was published (or updated): that is the
+default as_of. A window counted from a release ("in their first day", "within 24 hours", "in its
+first week") ends a fixed time after the release. The release usually comes as a day ("posted
+Thursday"), so the end is a range, [release day start + window, release day end + window], and
+never later than the document's own time. "so far" and "since its release" run up to the
+document's time. A window whose release the text does not date keeps the document's time and the
+rule says so: we bound what we can and never guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from metrics.extract.numbers import SP
+from metrics.model import Claim
+
+_F = re.IGNORECASE | re.ASCII
+
+_COUNT_WORD = (
+    r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"twenty-four|forty-eight|seventy-two"
+)
+# The window after a figure, as claims.py's patterns read it; `wcore`/`wcore2` become time_window.
+WINDOW = (
+    rf"(?:in|within|during|over){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
+    rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
+    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
+    rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting))\b"
+)
+
+# A window elsewhere in the sentence than right after the figure ("In its first week, the trailer
+# drew 48 million views"): only release-counted forms ("first ...", "within ..."), so "in two
+# days' time" or "over the years" in an unrelated clause is not taken.
+_SENTENCE_WINDOW = re.compile(
+    rf"\b(?:(?:in|during|over){SP}{{1,2}}(?:(?:their|its|the){SP}{{1,2}})(?P<a>first{SP}{{1,2}}"
+    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?))"
+    rf"|within{SP}{{1,2}}(?P<b>(?:(?:{_COUNT_WORD}){SP}{{1,2}})(?:hours?|days?|weeks?)){SP}{{1,2}}"
+    rf"of{SP}{{1,2}}(?:its|their|the|being){SP}{{1,2}}(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded))\b",
+    _F,
+)
+
+_LENGTH = re.compile(
+    rf"(?:first )?(?P<cmp>less than |under |more than )?(?:(?P<n>{_COUNT_WORD}) )?"
+    r"(?P<unit>minute|hour|day|week|month)s?",
+    _F,
+)
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
+    "seventy-two": 72,
+}  # fmt: skip
+_CUMULATIVE = ("so far", "since its release", "since their release", "since its launch",
+               "since their launch", "since its debut", "since their debut", "since its posting",
+               "since their posting")  # fmt: skip
+# The engagement metrics whose figures hold at a moment (not lengths, counts of videos or dates).
+ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
+
+
+def window_length(window: str) -> tuple[relativedelta, str | None] | None:
+    """(length, comparison) of a release-counted window; comparison is "less" / "more" / None.
+
+    "first day" -> 1 day; "24 hours" -> 24 hours; "less than a week" -> (1 week, "less");
+    None for windows that are not a length ("overnight", "so far").
+    """
+    m = _LENGTH.fullmatch(" ".join(window.lower().split()))
+    if m is None:
+        return None
+    raw = m.group("n")
+    n = 1 if raw is None else int(raw) if raw.isdigit() else _WORDS[raw]
+    if n == 0:
+        return None
+    unit = m.group("unit").lower()
+    length = relativedelta(**{unit + "s": n})
+    cmp = (m.group("cmp") or "").strip()
+    return length, ("less" if cmp in ("less than", "under") else "more" if cmp == "more than" else None)
+
+
+def sentence_windows(text: str, start: int, end: int) -> str | None:
+    """The release-counted window written somewhere in text[start:end], normalised, or None."""
+    m = _SENTENCE_WINDOW.search(text, start, end)
+    if m is None:
+        return None
+    return " ".join((m.group("a") or m.group("b")).lower().split())
+
+
+def _instant(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def resolve_as_of(
+    claims: Sequence[Claim],
+    sentence_of: Callable[[int], int],
+    doc_time: datetime | None,
+) -> list[Claim]:
+    """Each engagement claim with the instant or range its figure held at, and the rule that said so.
+
+    `sentence_of(pos)` gives the start of the sentence around a text position; `doc_time` is the
+    document's publish or update time. Claims that already carry an as_of from a dated reference
+    ("as of Wednesday") keep it. Releases are the video_published claims among `claims`: the one
+    in the claim's sentence, else the nearest before it within the same stretch of text.
+    """
+    releases = sorted(
+        (c.span[0], c)
+        for c in claims
+        if c.metric == "video_published" and c.span is not None and c.low is not None and c.high is not None
+    )
+    positions = [pos for pos, _ in releases]
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.metric not in ENGAGEMENT or claim.span is None or claim.as_of_rule is not None:
+            out.append(claim)
+            continue
+        out.append(_resolve(claim, releases, positions, sentence_of, doc_time))
+    return out
+
+
+# How far back a release may be stated and still be the one a window counts from: a paragraph.
+_RELEASE_REACH = 600
+
+
+def _release_for(
+    claim: Claim,
+    releases: list[tuple[int, Claim]],
+    positions: list[int],
+    sentence_of: Callable[[int], int],
+) -> Claim | None:
+    assert claim.span is not None
+    pos = claim.span[0]
+    sentence = sentence_of(pos)
+    i = bisect.bisect_right(positions, claim.span[1])
+    # In the same sentence (before or after the figure) first.
+    for j in range(i - 1, -1, -1):
+        if positions[j] < sentence:
+            break
+        return releases[j][1]
+    j = bisect.bisect_left(positions, pos) - 1
+    if j >= 0 and pos - positions[j] <= _RELEASE_REACH:
+        return releases[j][1]
+    return None
+
+
+def _resolve(
+    claim: Claim,
+    releases: list[tuple[int, Claim]],
+    positions: list[int],
+    sentence_of: Callable[[int], int],
+    doc_time: datetime | None,
+) -> Claim:
+    window = claim.time_window
+    at_doc = "the document's publish/update time"
+    if window is None:
+        rule = f"{at_doc} (no window stated)" if doc_time is not None else None
+        return replace(claim, as_of=doc_time, as_of_rule=rule)
+    if window in _CUMULATIVE:
+        rule = f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None
+        return replace(claim, as_of=doc_time, as_of_rule=rule)
+    length = window_length(window)
+    release = _release_for(claim, releases, positions, sentence_of) if length is not None else None
+    if length is None or release is None:
+        why = "is not counted from a release" if length is None else "counts from a release the text does not date"
+        rule = f"{at_doc}: '{window}' {why}" if doc_time is not None else None
+        return replace(claim, as_of=doc_time, as_of_rule=rule)
+    delta, cmp = length
+    assert release.low is not None and release.high is not None
+    day_start, day_end = _instant(release.low), _instant(release.high)
+    earliest = day_start if cmp == "less" else day_start + delta
+    latest: datetime | None = None if cmp == "more" else day_end + delta
+    capped = ""
+    if doc_time is not None and (latest is None or latest > doc_time):
+        latest, capped = doc_time, ", no later than publication"
+    if latest is None:
+        # "more than a week" after an undated end: only the earliest moment is known.
+        return replace(claim, as_of=None, as_of_start=earliest, as_of_rule=f"'{window}' after the release ({release.quote})")
+    earliest = min(earliest, latest)
+    rule = f"'{window}' counted from the release ({release.quote}){capped}"
+    return replace(claim, as_of=latest, as_of_start=earliest if earliest < latest else None, as_of_rule=rule)
