@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from dateutil import parser as dateutil_parser
+from dateutil.parser import isoparse
+
 from metrics.extract.anchors import ascii_lower
 from metrics.extract.errors import DateParseError, clip
 from metrics.extract.zones import resolve_abbreviation
@@ -226,46 +229,75 @@ def parse_published(
     if m is None:
         raise DateParseError(f"could not read date {clip(value)}: not a recognised date layout")
     groups = m.groupdict()
+    day_first = False
     if groups.get("p1"):
         day, month, source = _numeric_order(
             int(groups["p1"]), int(groups["p2"]), value, source, outlet, language
         )
-        year = int(groups["y"])
-    else:
-        year, day = int(groups["y"]), int(groups["d"])
-        month = int(groups["mo"]) if groups.get("mo") else MONTHS[groups["mon"][:3].lower()]
-    if groups.get("h") is None:
-        try:
-            instant = datetime(year, month, day, tzinfo=UTC)
-        except ValueError as exc:
-            raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
-        return PublishTime(instant, None, "day", source, "date only; no time or zone stated")
-    hour = int(groups["h"])
-    minute = int(groups["mi"]) if groups.get("mi") else None
-    second = int(groups["s"]) if groups.get("s") else None
-    ampm = (groups.get("ampm") or "").replace(".", "").lower()
-    if minute is None and not ampm:
-        raise DateParseError(f"could not read date {clip(value)}: hour without minutes or am/pm")
-    if ampm:
-        if not 1 <= hour <= 12:
+        day_first = day == int(groups["p1"]) and day != month
+    if groups.get("h") is not None:
+        ampm = (groups.get("ampm") or "").replace(".", "").lower()
+        hour = int(groups["h"])
+        if groups.get("mi") is None and not ampm:
+            raise DateParseError(f"could not read date {clip(value)}: hour without minutes or am/pm")
+        if ampm and not 1 <= hour <= 12:
             raise DateParseError(f"could not read date {clip(value)}: hour {hour} with {ampm}")
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
     raw_zone = groups.get("zone")
-    try:
-        local = datetime(year, month, day, hour, minute or 0, second or 0)
-    except ValueError as exc:
-        raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
-    precision = "second" if second is not None else "minute"
-    if raw_zone is None:
+    tz, rule = (None, None) if raw_zone is None else _zone_for(raw_zone, value, outlet, tz_map, language)
+    local = _read_span(text, m, pattern is _ISO, day_first, raw_zone, tz, value)
+    if groups.get("h") is None:
         instant = local.replace(tzinfo=UTC)
-        return PublishTime(instant, None, precision, source, "no zone stated; read as UTC")
-    tz, rule = _zone_for(raw_zone, value, outlet, tz_map, language)
-    aware = local.replace(tzinfo=tz)
+        return PublishTime(instant, None, "day", source, "date only; no time or zone stated")
+    precision = "second" if groups.get("s") else "minute"
+    if tz is None:
+        return PublishTime(local.replace(tzinfo=UTC), None, precision, source, "no zone stated; read as UTC")
+    aware = local if local.tzinfo is not None else local.replace(tzinfo=tz)
     try:
         instant = aware.astimezone(UTC)
     except (OverflowError, ValueError):
         raise DateParseError(f"could not read date {clip(value)}: out of range in UTC") from None
     return PublishTime(instant, format_offset(aware.utcoffset()), precision, source, rule)
+
+
+# Separators news sites put between date and time that dateutil does not skip.
+_SEPARATORS = str.maketrans({"|": " ", "@": " ", "\u00b7": " "})
+_WORD_ZONE = re.compile(r"[A-Z]{2,5}")
+
+
+def _read_span(
+    text: str,
+    m: re.Match[str],
+    iso: bool,
+    day_first: bool,
+    raw_zone: str | None,
+    tz: tzinfo | None,
+    value: str,
+) -> datetime:
+    """dateutil reads the span the layout pattern cut out; never fuzzy, zones only from our map.
+
+    A zone abbreviation stays in the span and dateutil attaches our map's zone through explicit
+    tzinfos (nothing else, so it never guesses one); a numeric offset is cut out and attached by
+    the caller, because dateutil reads "GMT+3" with the POSIX sign, the opposite of what sites mean.
+    Fractions of a second are dropped: no site's byline means them.
+    """
+    span = text
+    tzinfos: dict[str, tzinfo] = {}
+    if raw_zone is not None:
+        if tz is not None and _WORD_ZONE.fullmatch(raw_zone) and raw_zone not in ("UTC", "GMT"):
+            tzinfos[raw_zone] = tz
+        else:
+            span = text[: m.start("zone")] + " " + text[m.end("zone") :]
+    span = span.translate(_SEPARATORS).strip(" ()")
+    try:
+        if iso:
+            read = isoparse(span.strip())
+        else:
+            read = dateutil_parser.parse(span, dayfirst=day_first, yearfirst=False, tzinfos=tzinfos or None)
+    except (ValueError, OverflowError) as exc:
+        raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
+    if tzinfos and read.tzinfo is None:
+        raise DateParseError(f"could not read date {clip(value)}: zone {raw_zone!r} not read")
+    return read.replace(microsecond=0)
 
 
 def _numeric_order(
