@@ -1,9 +1,10 @@
 """Publish and update times: cut from labelled lines, parsed strictly, always timezone-aware.
 
 No fuzzy parsing: a regex cuts a date span out of a line that is labelled as a publish or update
-time ("First Published:", "Last Updated :", "Published on"), and `parse_published` reads that span
-against a small set of explicit layouts. Zone abbreviations go through zones.resolve_abbreviation,
-numeric offsets are taken as written. What we cannot know we say: a bare date has precision "day"
+time ("First Published:", "Last Updated :", "Published on"), `parse_published` checks that span
+against a small set of explicit layouts and dateutil reads it. Zone abbreviations go through
+zones.resolve_abbreviation and reach dateutil as explicit tzinfos; numeric offsets are taken as
+written. What we cannot know we say: a bare date has precision "day"
 and offset None; a time with no zone is read as UTC with offset None and a rule saying so.
 """
 
