@@ -393,3 +393,62 @@ def test_tally_verbs_and_lengths_after_a_phrase() -> None:
     assert (c.metric, c.value) == ("followers", 8e5)
     c = only("The first video in the series clocks in at 22 minutes.")
     assert (c.metric, c.value) == ("video_length", 1320.0)
+
+
+# Forms the fourth blind batch (tests/data/claims/blind4.jsonl) exposed; each is a general rule.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object between the verb and "N times", and a qualifier after it
+        ("Fans have shared the trailer some 20,000 times on Facebook.", [("shares", 20_000.0, "approx")]),
+        # one person's repeated viewing is not a view count
+        ("I watched the video 10 times.", []),
+        ("The reel has been viewed between 1.5 million and 2 million times.", [("views", None, "approx")]),
+        ("The clip drew 30,000\u201340,000 likes.", [("likes", None, "approx")]),
+        ("It's had something like 400,000 views.", [("views", 400_000.0, "approx")]),
+        ("The influencer boasts a combined following of 11 million.", [("followers", 11_000_000.0, "exact")]),
+        ("The account, followed by about 95,000 people, posted it.", [("followers", 95_000.0, "approx")]),
+        (
+            "The channel's subscriber count jumped from 40,000 to 310,000 in a week.",
+            [("subscribers", 40_000.0, "exact"), ("subscribers", 310_000.0, "exact")],
+        ),
+        ("On Sunday the clip sailed past the 5 million-view mark.", [("views", 5_000_000.0, "lower")]),
+        ("Within days, views on the montage had topped seven figures.", [("views", None, "vague")]),
+        ("The creators' four shorts each pulled in 250,000 views.", [("video_count", 4.0, "exact"), ("views", 250_000.0, "exact")]),
+        ("The company issued 1.2 million new shares to employees last year.", []),
+        ("The documentary, running at 1 hour 48 minutes, is free.", [("video_length", 6480.0, "exact")]),
+        ("The clip \u2014 just 2:41 long \u2014 has more than 8m views.", [("video_length", 161.0, "exact"), ("views", 8e6, "lower")]),
+        ("The senator's two-and-a-half-minute video went viral.", [("video_length", 150.0, "exact")]),
+        # a broadcast spot is not an online video unless the sentence says so
+        ("The ad, a 60-second spot, ran during the Super Bowl.", []),
+        ("The 30-second spot has pulled in more than 450,000 views.", [("video_length", 30.0, "exact"), ("views", 450_000.0, "lower")]),
+    ],
+)
+def test_blind_batch_forms(text: str, expected: list[tuple[str, float | None, str]]) -> None:
+    assert [(c.metric, c.value, c.bound) for c in claims(text)] == expected
+
+
+def test_range_bounds_from_between_inside_the_pattern() -> None:
+    (c,) = claims("The reel has been viewed between 1.5 million and 2 million times.")
+    assert (c.low, c.high, c.qualifier) == (1_500_000.0, 2_000_000.0, "between")
+
+
+def test_seven_figures_is_an_interval() -> None:
+    (c,) = claims("Within days, views on the montage had topped seven figures.")
+    assert (c.low, c.high) == (1_000_000.0, 9_999_999.0)
+
+
+def test_the_platform_right_after_a_figure_is_its_own() -> None:
+    facebook, x = claims("The video drew 2m views on Facebook and a further 900,000 on X.")
+    assert (facebook.value, facebook.platform) == (2_000_000.0, "Facebook")
+    assert (x.metric, x.value, x.platform) == ("views", 900_000.0, "X")
+    # Both platforms named together: the sentence's platforms stand.
+    (both,) = claims("The video drew 2m views on YouTube and X.")
+    assert both.platform == "YouTube, X"
+
+
+def test_sentence_scope_and_cumulative_window() -> None:
+    (c,) = claims("In total, the department's videos have been watched 27 million times.")
+    assert c.scope == "total"
+    (c,) = claims("So far the video has picked up 230,000 views.")
+    assert c.time_window == "so far"

@@ -116,6 +116,9 @@ _QUALIFIERS: dict[str, str] = {
     "an estimated": "approx",
     "estimated": "approx",
     "circa": "approx",
+    "something like": "approx",
+    "a little over": "lower",
+    "a little under": "upper",
 }
 APPROX_TENTHS = 1  # approx band: +-10% of the value
 
@@ -143,6 +146,11 @@ _COUNT_NOUNS: dict[str, str] = {
     "films": "video_count",
     "reels": "video_count",
     "documentaries": "video_count",
+    "trailers": "video_count",
+    "ads": "video_count",
+    "adverts": "video_count",
+    "shorts": "video_count",
+    "spots": "video_count",
 }
 _NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
 
@@ -287,7 +295,7 @@ _PLUS = r"(?P<plus>-plus\b|\+)?"
 _COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
 # "2-3 million views": a hyphenated range, the first figure borrowing the second's scale.
 _HYPHEN_RANGE_RE = re.compile(
-    rf"(?<![\w.,$-])(?P<a>[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?)(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER})"
+    rf"(?<![\w.,$-])(?P<a>[0-9]{{1,3}}(?:,[0-9]{{3}}){{0,3}}(?:\.[0-9]{{1,2}})?)(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER})"
     rf"{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
     _F,
 )
@@ -310,9 +318,16 @@ _TIMES_VERBS = {
     "retweeted": "shares",
     "reposted": "shares",
 }
+# "shared the trailer some 20,000 times": up to three object words may sit between verb and figure.
+_NOT_OBJ = rf"(?!(?:{_alt(_QUALIFIERS)}|between)\b)"
+_TIMES_OBJ = (
+    rf"(?P<obj>(?:{SP}{{1,2}}{_NOT_OBJ}(?:the|a|an|it|this|that|its|their|his|her)"
+    rf"(?:{SP}{{1,2}}{_NOT_OBJ}[A-Za-z'-]{{1,20}}){{0,2}})?)"
+)
 _TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
-    rf"{_PLUS}{SP}{{1,2}}times\b"
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}{_QUAL}(?:between{SP}{{1,2}})?"
+    rf"(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
+    rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
     rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
     _F,
 )
@@ -343,16 +358,41 @@ _TALLY_VERBS = (
 )
 # "The video's view count stood at 7,450,112", "Her follower count jumped to 2.3 million",
 # "The number of comments topped 100,000".
-_TALLY_RE = re.compile(
+_TALLY_HEAD = (
     rf"(?:\b(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:count|tally|total|number)s?"
     rf"|\bnumber{SP}{{1,2}}of{SP}{{1,2}}(?P<noun>{_alt(_COUNT_NOUNS)}))\b"
-    rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}",
-    _F,
+    rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}"
+)
+_TALLY_RE = re.compile(rf"{_TALLY_HEAD}{_QUAL}(?P<list>{NUMBER}){_PLUS}", _F)
+# "The subscriber count jumped from 40,000 to 310,000": both figures, the earlier and the later.
+_TALLY_FROM_RE = re.compile(
+    rf"{_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER})", _F
 )
 # ", up from 400,000 in January": an earlier figure for the same metric.
 _UP_FROM_LEAD = re.compile(rf",?{SP}{{1,2}}", _F)
 _UP_FROM_RE = re.compile(
     rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER})(?!{SP}{{0,2}}(?:%|percent|per))",
+    _F,
+)
+# "a combined following of 11 million", "her following of 2.3 million on TikTok".
+_FOLLOWING_RE = re.compile(
+    rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?following{SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
+    rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:people|users|fans|accounts|viewers|supporters|members)\b)",
+    _F,
+)
+# "views on the montage had topped seven figures", "a seven-figure view count" is left alone.
+_FIGURE_DIGITS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_FIGURES_RE = re.compile(
+    rf"\b(?P<cw>{_alt(_COUNT_WORDS)})s?\b[^.;!?\n]{{0,40}}?{SP}(?P<verb>topped|hit|reached|passed|crossed|surpassed"
+    rf"|exceeded|broke|cracked|into|past|reaching|hitting|topping){SP}{{1,2}}(?:the{SP}{{1,2}})?"
+    rf"(?P<n>five|six|seven|eight|nine|ten){SP}{{1,2}}figures\b",
+    _F,
+)
+_FURTHER_RE = re.compile(
+    rf"(?:{SP}{{1,2}}on{SP}{{1,2}}[A-Za-z]{{1,20}})?,?{SP}{{1,2}}(?:and|plus|with){SP}{{1,2}}"
+    rf"(?:a{SP}{{1,2}}further|another|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}}"
+    # The figure stands alone: followed by a platform, a clause or the sentence's end, not a noun.
+    rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})(?=[,.;]|{SP}{{1,2}}(?:and|in|on|from|via)\b)",
     _F,
 )
 # "Some 50 million people follow her on Instagram."
@@ -364,14 +404,17 @@ _FOLLOW_RE = re.compile(
 # "passed the 1 million subscriber mark", "hit the 100,000-view milestone".
 _MARK_RE = re.compile(
     rf"\b(?P<verb>passed|passes|crossed|crosses|hit|hits|reached|reaches|topped|tops|surpassed|surpasses"
-    rf"|broke|breaks|neared|nears|approached|approaches|approaching|nearing){SP}{{1,2}}the{SP}{{1,2}}"
+    rf"|broke|breaks|neared|nears|approached|approaches|approaching|nearing"
+    rf"|(?:sailed|went|blew|raced|zoomed|shot|sped|galloped|flew|soared|moved|edged|crept){SP}{{1,2}}past"
+    rf"){SP}{{1,2}}the{SP}{{1,2}}"
     rf"(?P<list>{DIGITS}(?:{SP}{{1,2}}(?:thousand|million|billion)|[kmb]|bn)?)(?:-|{SP}{{1,2}})"
     rf"(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:mark|milestone|threshold|barrier)\b",
     _F,
 )
 # "liked by more than 30,000 people", "viewed by 2 million users".
+_BY_PEOPLE_VERBS = {**_TIMES_VERBS, "followed": "followers"}
 _BY_PEOPLE_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}"
+    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}"
     rf"(?:people|users|accounts|viewers)\b",
     _F,
 )
@@ -388,7 +431,7 @@ _VAGUE_RE = re.compile(
 )
 _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
-    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?"
+    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?"
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
@@ -397,9 +440,9 @@ _MEDIA_PHRASE = (
     rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series))?"
 )
 _LENGTH_APPOS_RE = re.compile(
-    rf"\b{_MEDIA_PHRASE},{SP}{{1,2}}(?:(?:typically|usually|mostly|generally|each|all){SP}{{1,2}}"
-    rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})(?<=long)"
-    rf"(?=,|\)|{SP}(?:and|has|have|had|was|is|are|were)\b)",
+    rf"\b{_MEDIA_PHRASE}(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}(?:(?:typically|usually|mostly|generally|each|all|just|only){SP}{{1,2}}"
+    rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})(?:{SP}{{1,2}}long)?(?<=long)"
+    rf"(?=,|\)|{SP}{{0,2}}[\u2014\u2013]|{SP}--?{SP}|{SP}(?:and|has|have|had|was|is|are|were)\b)",
     _F,
 )
 _LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
@@ -412,7 +455,7 @@ _AT_LENGTH_RE = re.compile(
 _LENGTH_AFTER_RE = re.compile(
     rf"\b(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
-    rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}for)?"
+    rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
     rf"{SP}{{1,2}}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
@@ -455,6 +498,12 @@ _PLATFORM_RE = re.compile(
     rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
+_ON_PLATFORM = re.compile(
+    rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
+    rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
+    re.ASCII,
+)
+_PLATFORM_NAMES = {p.lower(): p for p in _PLATFORMS}
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(
     rf"(?:\b(?:on|via|across|to)|\b(?:{_PLATFORM_ALT}),?{SP}{{1,2}}(?:and|or)|\b(?:{_PLATFORM_ALT}),){SP}{{1,2}}$",
@@ -484,7 +533,9 @@ _YEAR_BEFORE = re.compile(
 )
 _ENGAGEMENT = ENGAGEMENT
 _FINANCE = re.compile(
-    r"\b(?:stock|stake|shareholders?|traded|investors?|IPO|share price|equity|Nasdaq|NYSE)\b", _F
+    r"\b(?:stock|stake|shareholders?|shareholding|traded|investors?|IPO|share price|equity|Nasdaq|NYSE"
+    r"|issued|issue|issuing|dividends?|buybacks?|new shares|preferred shares|ordinary shares)\b",
+    _F,
 )
 
 
@@ -501,6 +552,9 @@ _A_FOLLOW = group("follow", "subscribe")
 _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
+_A_FOLLOWING = group("following")
+_A_FIGURES = group("figures")
+_A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
 
 
 def _singular_plural(*words: str) -> tuple[str, ...]:
@@ -510,7 +564,7 @@ def _singular_plural(*words: str) -> tuple[str, ...]:
 _RELEASE_WORDS = _singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream")
 _A_MEDIA = group(
     *_RELEASE_WORDS,
-    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream"),
+    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package"),
     "documentary",
     "documentaries",
     "footage",
@@ -529,8 +583,12 @@ _F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS}
 _F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute"}
 # Patterns that start with their verb.
 _F_TIMES_VERBS = frozenset(_TIMES_VERBS)
+_F_BY_PEOPLE = frozenset(_BY_PEOPLE_VERBS)
+_A_BY_PEOPLE = group(*_BY_PEOPLE_VERBS)
 _F_MARK_VERBS = frozenset(
     [
+        "sailed", "went", "blew", "raced", "zoomed", "shot", "sped", "galloped", "flew", "soared",
+        "moved", "edged", "crept",
         "passed",
         "passes",
         "crossed",
@@ -699,6 +757,11 @@ class _Context:
             return
         taken.add(*span)
         platform = self.platforms(self.sentences.around(span[0]))
+        if platform is not None and "," in platform:
+            # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
+            own = _ON_PLATFORM.match(self.text, span[1])
+            if own is not None:
+                platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
         self.claims.append(
             Claim(
                 metric,
@@ -845,7 +908,8 @@ def _figures(
     if qual is None and m.groupdict().get("plus"):
         qual = "plus"
     subject = _subject_for(ctx, m, metric, sent)
-    between = _RANGE_BEFORE.search(text, max(0, m.start() - 10), m.start())
+    # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
+    between = _RANGE_BEFORE.search(text, max(0, m.start("list") - 10), m.start("list"))
     is_range = (
         ranges
         and len(values) == 2
@@ -855,7 +919,7 @@ def _figures(
     if is_range:
         first = _inherit_scale(nums[0].group(), values[0], nums[1].group())
         lo, hi = sorted((first, values[1]))
-        start = between.start() if between is not None else m.start()
+        start = min(between.start(), m.start()) if between is not None else m.start()
         qualifier = between.group(1).lower() if between is not None else "to"
         ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
         return
@@ -868,7 +932,7 @@ def _figures(
 
 def _tallies(ctx: _Context) -> None:
     """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
-    for m in ctx.scan.finditer(_TALLY_RE, _A_TALLY):
+    for m in (*ctx.scan.finditer(_TALLY_FROM_RE, _A_TALLY), *ctx.scan.finditer(_TALLY_RE, _A_TALLY)):
         cw = m.group("cw")
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
         if metric == "video_count":
@@ -885,6 +949,11 @@ def _up_from(ctx: _Context) -> None:
         m = _UP_FROM_RE.match(ctx.text, lead.end()) if lead is not None else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=claim.scope, window=None, ranges=False)
+            continue
+        # "2m views on Facebook and a further 900,000 on X": the second figure borrows the noun.
+        m = _FURTHER_RE.match(ctx.text, claim.span[1])
+        if m is not None:
+            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
 
 
 def _follows(ctx: _Context) -> None:
@@ -892,6 +961,30 @@ def _follows(ctx: _Context) -> None:
     for m in ctx.scan.matchiter(_FOLLOW_RE, _F_QUAL_NUMBER, _A_FOLLOW, _A_PEOPLE_FOLLOW):
         metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
         _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+    for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
+        _figures(ctx, m, "followers", scope=_scope_of(m), window=None, ranges=False)
+
+
+def _figure_counts(ctx: _Context) -> None:
+    """ "views had topped seven figures": vague, between 10^(n-1) and 10^n - 1."""
+    for m in ctx.scan.finditer(_FIGURES_RE, _A_FIGURES, _A_NOUNS_AND_WORDS):
+        metric = _COUNT_WORDS[m.group("cw").lower()]
+        sent = ctx.sentences.around(m.start())
+        if not _metric_allowed(ctx.text, metric, sent):
+            continue
+        digits = _FIGURE_DIGITS[m.group("n").lower()]
+        ctx.add(
+            metric,
+            None,
+            "vague",
+            float(10 ** (digits - 1)),
+            float(10**digits - 1),
+            f"{_norm(m.group('n'))} figures",
+            None,
+            None,
+            ctx.sentence_subject(sent, m.start()),
+            (m.start("verb"), m.end()),
+        )
 
 
 def _marks(ctx: _Context) -> None:
@@ -911,8 +1004,8 @@ def _marks(ctx: _Context) -> None:
 
 def _by_people(ctx: _Context) -> None:
     """ "liked by more than 30,000 people"."""
-    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
-        _figures(ctx, m, _TIMES_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
+    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_BY_PEOPLE, _A_BY_PEOPLE, _A_PEOPLE, digits=False):
+        _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
 
 
 def _lists(ctx: _Context) -> None:
@@ -962,11 +1055,13 @@ def _times(ctx: _Context) -> None:
     for m in ctx.scan.matchiter(_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, digits=False):
         verb = m.group("verb").lower()
         metric = _TIMES_VERBS[verb]
-        if verb == "seen":
+        if verb == "seen" or m.group("obj"):
+            # "seen three times" is a sighting and "watched the video 10 times" one person's
+            # viewing, not a count of views.
             value = parse_number(m.group("list"))
             if value is None or value < 1000:
-                continue  # "seen three times" is a sighting, not a view count
-        _figures(ctx, m, metric, scope=None, window=_window_of(m))
+                continue
+        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
 
 
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
@@ -1062,6 +1157,20 @@ def _vague(ctx: _Context) -> None:
 _DUR_UNIT_RE = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", _F)
 
 
+_ONLINE = re.compile(r"\b(?:views?|viewed|likes?|liked|shares?|shared|online|posted|uploaded|streamed|watched)\b", _F)
+
+
+def _online_spot(ctx: _Context, m: re.Match[str]) -> bool:
+    """A "spot" is a broadcast advert unless its sentence puts it online (views, a platform)."""
+    if m.group("noun").lower() not in ("spot", "spots"):
+        return True
+    sent = ctx.sentences.around(m.start())
+    if ctx.platforms(sent) is not None:
+        return True
+    # Near the spot, not the whole sentence: a text without full stops is one long "sentence".
+    return _ONLINE.search(ctx.text, max(sent[0], m.start() - 200), min(sent[1], m.end() + 200)) is not None
+
+
 def _lengths(ctx: _Context) -> None:
     text = ctx.text
     for m in ctx.scan.matchiter(_LENGTH_BEFORE_RE, _F_QUAL_DURATION, _A_MEDIA, _A_DURATION):
@@ -1070,6 +1179,8 @@ def _lengths(ctx: _Context) -> None:
             continue
         if value == 86400 and m.group("noun").lower().rstrip("s").endswith("stream"):
             continue  # "a 24-hour live stream" runs round the clock; it has no length
+        if not _online_spot(ctx, m):
+            continue
         qual = _norm(m.group("qual"))
         bound, low, high = claim_bounds(value, qual)
         ctx.add(
@@ -1091,7 +1202,7 @@ def _lengths(ctx: _Context) -> None:
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
-        if value is None or value <= 0:
+        if value is None or value <= 0 or not _online_spot(ctx, m):
             continue
         qual = _norm(m.group("qual"))
         sent = ctx.sentences.around(m.start())
@@ -1161,6 +1272,8 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         ctx.add("video_published", ref[2], "exact", ref[2], ref[3], None, None, None, subject, span)
 
 
+# "In total, the department's videos have been watched 27 million times."
+_SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|In{SP}all|All{SP}told|Altogether|Combined|Together),", re.ASCII)
 _AS_OF_BEFORE = re.compile(
     r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
 )
@@ -1193,15 +1306,22 @@ def _dated(
         rule = f"end of '{ref.text}' ({ref.rule})" + (", no later than publication" if end != ref.resolved_end else "")
         marks.setdefault(sent[0], (window, end, rule))
     out = []
+    windows: dict[int, str | None] = {}
     for c in claims:
         mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
         if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
             c = replace(c, time_window=mark[0], as_of=mark[1], as_of_rule=mark[2])
         elif c.metric in _ENGAGEMENT and c.time_window is None and c.span is not None:
             sent = sentences.around(c.span[0])
-            window = sentence_windows(text, *sent)
+            if sent[0] not in windows:  # once per sentence: a long one must not be scanned per claim
+                windows[sent[0]] = sentence_windows(text, *sent)
+            window = windows[sent[0]]
             if window is not None:
                 c = replace(c, time_window=window)
+        if c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
+            lead = _SENTENCE_SCOPE.match(text, sentences.around(c.span[0])[0])
+            if lead is not None:
+                c = replace(c, scope="combined" if lead.group(1).lower() in ("combined", "together") else "total")
         out.append(c)
     return out
 
@@ -1270,6 +1390,7 @@ def find_claims(
         _of_the(ctx)
         _tallies(ctx)
         _marks(ctx)
+        _figure_counts(ctx)
         _by_people(ctx)
         _follows(ctx)
         _up_from(ctx)

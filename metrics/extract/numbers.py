@@ -275,7 +275,7 @@ def iter_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
 
 
 _DUR_NUM = (
-    rf"(?:(?:[0-9]{{1,2}}|{WORD_NUMBER}|an?){SP}{{1,2}}and{SP}{{1,2}}a{SP}{{1,2}}half"
+    rf"(?:(?:[0-9]{{1,2}}|{WORD_NUMBER}|an?)(?:{SP}{{1,2}}|-)and(?:{SP}{{1,2}}|-)a(?:{SP}{{1,2}}|-)half"
     rf"|[0-9]{{1,4}}(?:\.[0-9]{{1,3}}|[\u00bd\u00bc\u00be])?|{WORD_NUMBER}|an?)"
 )
 _DUR_UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
@@ -301,6 +301,8 @@ _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
 
 def _dur_value(num: str) -> float | None:
     num = _WS.sub(" ", num.lower())
+    if num.endswith("-and-a-half"):  # "two-and-a-half-minute"
+        num = num[: -len("-and-a-half")] + " and a half"
     if num.endswith(" and a half"):
         head = _dur_value(num[: -len(" and a half")])
         return head + 0.5 if head is not None else None

@@ -312,7 +312,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate){_S}{{1,3}})?(?P<wd>{'|'.join(_WEEKDAYS)})\b"
-            rf"(?:{_S}{{1,3}}(?P<part>morning|afternoon|evening|night)\b)?",
+            rf"(?:{_S}{{1,3}}(?P<part>morning|afternoon|evening|night|lunchtime|midday|noon)\b)?",
             _A,
         ),
         _weekday,

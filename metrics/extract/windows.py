@@ -43,7 +43,9 @@ _SENTENCE_WINDOW = re.compile(
     rf"\b(?:(?:in|during|over){SP}{{1,2}}(?:(?:their|its|the){SP}{{1,2}})(?P<a>first{SP}{{1,2}}"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?))"
     rf"|within{SP}{{1,2}}(?P<b>(?:(?:{_COUNT_WORD}){SP}{{1,2}})(?:hours?|days?|weeks?)){SP}{{1,2}}"
-    rf"of{SP}{{1,2}}(?:its|their|the|being){SP}{{1,2}}(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded))\b",
+    rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b"
+    # "So far the video has picked up ...": cumulative to publication.
+    rf"|\b(?P<c>so{SP}far|to{SP}date)\b",
     _F,
 )
 
@@ -57,7 +59,7 @@ _WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
-_CUMULATIVE = ("so far", "since its release", "since their release", "since its launch",
+_CUMULATIVE = ("so far", "to date", "since its release", "since their release", "since its launch",
                "since their launch", "since its debut", "since their debut", "since its posting",
                "since their posting")  # fmt: skip
 # The engagement metrics whose figures hold at a moment (not lengths, counts of videos or dates).
@@ -88,7 +90,7 @@ def sentence_windows(text: str, start: int, end: int) -> str | None:
     m = _SENTENCE_WINDOW.search(text, start, end)
     if m is None:
         return None
-    return " ".join((m.group("a") or m.group("b")).lower().split())
+    return " ".join((m.group("a") or m.group("b") or m.group("c")).lower().split())
 
 
 def _instant(ts: float) -> datetime:
