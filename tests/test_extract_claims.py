@@ -452,3 +452,42 @@ def test_sentence_scope_and_cumulative_window() -> None:
     assert c.scope == "total"
     (c,) = claims("So far the video has picked up 230,000 views.")
     assert c.time_window == "so far"
+
+
+# Forms the fifth blind batch (blind5.jsonl) exposed after it was scored once.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bodycam footage runs to 22 minutes and 40 seconds.", [("video_length", 1360.0, "exact")]),
+        ("The 1hr 12min documentary aired.", [("video_length", 4320.0, "exact")]),
+        ("The video has been shared on Facebook over 250,000 times.", [("shares", 250_000.0, "lower")]),
+        ("The cult's 3,000 followers were told to sell their homes.", []),
+        ("The preacher's 3,000 followers on TikTok cheered.", [("followers", 3_000.0, "exact")]),
+        ("The band's 1996 hit has clocked over a billion streams on YouTube.", [("views", 1e9, "lower")]),
+        ("The channel ran three streams last week.", []),
+        ("The short, a 3-minute-47-second animation, went viral.", [("video_length", 227.0, "exact")]),
+        (
+            "Her followers on X swelled from 12,000 to 400,000 in a fortnight.",
+            [("followers", 12_000.0, "exact"), ("followers", 400_000.0, "exact")],
+        ),
+        ("He sold 250,000 shares in the company for about $9 million.", []),
+        ("Views rose 40% compared with last year.", []),
+        ("Views of the promo topped 2 million.", [("views", 2_000_000.0, "lower")]),
+    ],
+)
+def test_fifth_batch_forms(text: str, expected: list[tuple[str, float | None, str]]) -> None:
+    assert [(c.metric, c.value, c.bound) for c in claims(text)] == expected
+
+
+def test_figures_listed_per_platform() -> None:
+    found = claims("The ad was seen 3.3 million times on YouTube, 1.9 million on Facebook and 700,000 on TikTok.")
+    assert [(c.metric, c.value, c.platform) for c in found] == [
+        ("views", 3_300_000.0, "YouTube"),
+        ("views", 1_900_000.0, "Facebook"),
+        ("views", 700_000.0, "TikTok"),
+    ]
+
+
+def test_on_its_first_day_is_a_window() -> None:
+    (c,) = claims("The video drew 780,000 views on its first day.")
+    assert c.time_window == "first day"

@@ -70,7 +70,15 @@ from metrics.extract.numbers import (
     written_step,
 )
 from metrics.extract.spans import SpanSet
-from metrics.extract.windows import ENGAGEMENT, WINDOW, resolve_as_of, sentence_windows
+from metrics.extract.windows import (
+    AT_DOCUMENT_TIME,
+    ENGAGEMENT,
+    SENTENCE_WINDOW,
+    SENTENCE_WINDOW_WORDS,
+    WINDOW,
+    resolve_as_of,
+    sentence_window,
+)
 from metrics.model import Claim, TimeRef, unit_for
 
 _F = re.IGNORECASE | re.ASCII
@@ -133,6 +141,7 @@ _PSCOPE = rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP
 _COUNT_NOUNS: dict[str, str] = {
     "views": "views",
     "plays": "views",
+    "streams": "views",
     "likes": "likes",
     "shares": "shares",
     "reposts": "shares",
@@ -323,6 +332,8 @@ _NOT_OBJ = rf"(?!(?:{_alt(_QUALIFIERS)}|between)\b)"
 _TIMES_OBJ = (
     rf"(?P<obj>(?:{SP}{{1,2}}{_NOT_OBJ}(?:the|a|an|it|this|that|its|their|his|her)"
     rf"(?:{SP}{{1,2}}{_NOT_OBJ}[A-Za-z'-]{{1,20}}){{0,2}})?)"
+    # "shared on Facebook over 250,000 times": where, before how many.
+    rf"(?P<where>{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT}|X))?)?"
 )
 _TIMES_RE = re.compile(
     rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}{_QUAL}(?:between{SP}{{1,2}})?"
@@ -395,6 +406,11 @@ _FURTHER_RE = re.compile(
     rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})(?=[,.;]|{SP}{{1,2}}(?:and|in|on|from|via)\b)",
     _F,
 )
+_PER_PLATFORM_RE = re.compile(
+    rf"(?:,|,?{SP}{{1,2}}and|,?{SP}{{1,2}}plus){SP}{{1,2}}(?P<qual>)(?P<list>{DIGIT_NUMBER})"
+    rf"(?={SP}{{1,2}}(?:on|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)",
+    _F,
+)
 # "Some 50 million people follow her on Instagram."
 _FOLLOW_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
@@ -431,7 +447,7 @@ _VAGUE_RE = re.compile(
 )
 _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
-    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?"
+    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?"
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
@@ -446,6 +462,13 @@ _LENGTH_APPOS_RE = re.compile(
     _F,
 )
 _LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
+# "The two clips, of 38 and 52 seconds, ...": one length per figure, in the last one's unit.
+_LENGTH_LIST_RE = re.compile(
+    rf"\b(?P<noun>{_MEDIA})\b,?{SP}{{1,2}}(?:of|at|lasting|running){SP}{{1,2}}"
+    rf"(?P<list>[0-9]{{1,3}}(?:,{SP}{{1,2}}[0-9]{{1,3}}){{0,4}},?{SP}{{1,2}}and{SP}{{1,2}}[0-9]{{1,3}})"
+    rf"{SP}{{1,2}}(?P<unit>seconds|minutes|hours)\b",
+    _F,
+)
 # "At 12 minutes, the film is the longest ...": a length fronted before its video.
 _AT_LENGTH_RE = re.compile(
     rf"\b[Aa]t{SP}{{1,2}}{_QUAL}(?P<dur>{DURATION}),{SP}{{1,2}}(?:the|this|that|her|his|its|their){SP}{{1,2}}"
@@ -455,11 +478,32 @@ _AT_LENGTH_RE = re.compile(
 _LENGTH_AFTER_RE = re.compile(
     rf"\b(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
-    rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at))?"
+    rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
     rf"{SP}{{1,2}}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
     _F,
+)
+# The metric noun as the subject: "Her followers on X swelled from 12,000 to 400,000", "Views of the
+# 30-second promo topped 2 million". A verb of change or arrival (or a qualifier verb, "topped") is
+# required, so "views on the matter" or "followers of the cult were" start no tally.
+_NOUN_TALLY_HEAD = (
+    rf"\b(?P<cw>views|likes|shares|followers|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
+    rf"(?:(?:the|this|that|her|his|its|their|a){SP}{{1,2}})?(?:[A-Za-z0-9'-]{{1,30}}{SP}{{1,2}}){{0,3}}?"
+    rf"(?:{_PLATFORM_ALT}|X|{_MEDIA})\b)?{SP}{{1,2}}(?:(?:have|has|had){SP}{{1,2}})?"
+    rf"(?:(?P<verb>swelled|jumped|rose|grew|climbed|soared|surged|increased|went|hit|reached|ballooned"
+    rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
+)
+# The figure ends here: not a percentage or rate, and not cut short of its scale word ("2 million").
+_NOT_PERCENT = (
+    rf"(?![0-9A-Za-z]|[.,][0-9]|{SP}{{0,2}}(?:%|percent\b|per{SP}cent\b|pc\b|points?\b|per{SP}{{1,2}}\w"
+    rf"|hundred\b|thousand\b|million\b|billion\b|trillion\b|lakh\b|crore\b))"
+)
+_NOUN_TALLY_FROM_RE = re.compile(
+    rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
+)
+_NOUN_TALLY_RE = re.compile(
+    rf"{_NOUN_TALLY_HEAD}(?:to{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}", _F
 )
 _RELEASE_VERBS = r"released|posted|published|uploaded|launched|rolled{SP}out|dropped".replace("{SP}", SP)
 _OBJ_STOP = "to|on|in|at|for|with|by|from|that|which|who|and|but|was|were|is|are|has|have|had|than|as"
@@ -534,8 +578,22 @@ _YEAR_BEFORE = re.compile(
 _ENGAGEMENT = ENGAGEMENT
 _FINANCE = re.compile(
     r"\b(?:stock|stake|shareholders?|shareholding|traded|investors?|IPO|share price|equity|Nasdaq|NYSE"
-    r"|issued|issue|issuing|dividends?|buybacks?|new shares|preferred shares|ordinary shares)\b",
+    r"|issued|issue|issuing|dividends?|buybacks?|new shares|preferred shares|ordinary shares"
+    r"|shares in (?:the |a |an |its |his |her )?(?:company|firm|business|group|bank|startup|start-up|corporation|conglomerate|lender|carrier|insurer)"
+    r"|sold|bought|selling|buying|sells|buys)\b",
     _F,
+)
+
+
+_NOT_AUDIENCE = re.compile(
+    r"\b(?:cults?|sects?|church(?:es)?|congregations?|disciples|religio\w*|faith|militias?|gurus?|prophets?"
+    r"|preachers?|party|parties|movement|rebels?)\b",
+    _F,
+)
+_ONLINE_FOLLOW = re.compile(
+    r"\b(?:online|account|accounts|channel|page|social media|posts?|videos?|clips?|YouTube|TikTok|Instagram"
+    r"|Facebook|Twitter|X|Telegram|Weibo|WeChat|Snapchat|Threads|Bluesky)\b",
+    re.ASCII,
 )
 
 
@@ -553,6 +611,11 @@ _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
 _A_FOLLOWING = group("following")
+_A_SENTENCE_WINDOW = group(*SENTENCE_WINDOW_WORDS)
+_TALLY_NOUN_WORDS = ("views", "likes", "shares", "followers", "subscribers", "comments")
+_A_TALLY_NOUNS = group(*_TALLY_NOUN_WORDS)
+_F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)
+_A_TALLY_FROM = group("from")
 _A_FIGURES = group("figures")
 _A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
 
@@ -564,7 +627,7 @@ def _singular_plural(*words: str) -> tuple[str, ...]:
 _RELEASE_WORDS = _singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream")
 _A_MEDIA = group(
     *_RELEASE_WORDS,
-    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package"),
+    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial"),
     "documentary",
     "documentaries",
     "footage",
@@ -612,6 +675,7 @@ _F_MARK_VERBS = frozenset(
     ]
 )
 _F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
+_F_OPENER = frozenset(["posted", "released", "uploaded", "published", "dropped"])
 
 
 @dataclass(frozen=True)
@@ -762,6 +826,7 @@ class _Context:
             own = _ON_PLATFORM.match(self.text, span[1])
             if own is not None:
                 platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+        engagement = metric in _ENGAGEMENT and self.as_of is not None
         self.claims.append(
             Claim(
                 metric,
@@ -777,6 +842,10 @@ class _Context:
                 platform,
                 self.text[span[0] : span[1]],
                 span,
+                self.as_of if engagement else None,
+                (),
+                None,
+                AT_DOCUMENT_TIME if engagement else None,
             )
         )
 
@@ -862,9 +931,20 @@ def _window_of(m: re.Match[str]) -> str | None:
     return _norm(m.groupdict().get("wcore") or m.groupdict().get("wcore2"))
 
 
-def _metric_allowed(text: str, metric: str, sent: tuple[int, int]) -> bool:
-    # "5 million shares" in a markets story is equity, not reposts.
-    return metric != "shares" or _FINANCE.search(text, *sent) is None
+# How far around a figure the finance / non-social checks look: near enough to be about it, and
+# bounded so a text without full stops (one huge "sentence") stays linear.
+_CONTEXT_REACH = 300
+
+
+def _metric_allowed(text: str, metric: str, sent: tuple[int, int], pos: int) -> bool:
+    if metric not in ("shares", "followers"):
+        return True
+    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    if metric == "shares":
+        # "5 million shares" in a markets story is equity, not reposts.
+        return _FINANCE.search(text, start, end) is None
+    # "The cult's 3,000 followers": disciples, not an audience, unless the sentence is about an account.
+    return _NOT_AUDIENCE.search(text, start, end) is None or _ONLINE_FOLLOW.search(text, start, end) is not None
 
 
 def _inherit_scale(first: str, value: float, second: str) -> float:
@@ -895,7 +975,7 @@ def _figures(
     one range."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
-    if not _metric_allowed(text, metric, sent) or not _gap_ok(m.groupdict().get("gap")):
+    if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.groupdict().get("gap")):
         return
     nums = list(_NUMBER_RE.finditer(text, m.start("list"), m.end("list")))
     parsed = [parse_number(n.group()) for n in nums]
@@ -938,6 +1018,14 @@ def _tallies(ctx: _Context) -> None:
         if metric == "video_count":
             continue
         _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+    nouns = (
+        *ctx.scan.matchiter(_NOUN_TALLY_FROM_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
+        *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, digits=False),
+    )
+    for m in nouns:
+        if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
+            continue
+        _figures(ctx, m, _COUNT_NOUNS[m.group("cw").lower()], scope=None, window=None, ranges=False)
 
 
 def _up_from(ctx: _Context) -> None:
@@ -954,6 +1042,16 @@ def _up_from(ctx: _Context) -> None:
         m = _FURTHER_RE.match(ctx.text, claim.span[1])
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            continue
+        # "seen 3.3 million times on YouTube, 1.9 million on Facebook and 700,000 on TikTok".
+        pos = claim.span[1]
+        for _ in range(6):
+            where = _ON_PLATFORM.match(ctx.text, pos)
+            m = _PER_PLATFORM_RE.match(ctx.text, where.end()) if where is not None else None
+            if m is None:
+                break
+            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            pos = m.end("list")
 
 
 def _follows(ctx: _Context) -> None:
@@ -970,7 +1068,7 @@ def _figure_counts(ctx: _Context) -> None:
     for m in ctx.scan.finditer(_FIGURES_RE, _A_FIGURES, _A_NOUNS_AND_WORDS):
         metric = _COUNT_WORDS[m.group("cw").lower()]
         sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(ctx.text, metric, sent):
+        if not _metric_allowed(ctx.text, metric, sent, m.start()):
             continue
         digits = _FIGURE_DIGITS[m.group("n").lower()]
         ctx.add(
@@ -1018,8 +1116,10 @@ def _lists(ctx: _Context) -> None:
 def _counts(ctx: _Context) -> None:
     """One figure before its noun: "more than 5 million views combined in their first day"."""
     for m in ctx.scan.matchiter(_COUNT_RE, _F_QUAL_NUMBER, _A_NOUNS):
-        metric = _COUNT_NOUNS[m.group("noun").lower()]
-        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
+        noun = m.group("noun").lower()
+        if noun == "streams" and (parse_number(m.group("list").split(" and ")[0]) or 0) < 1000:
+            continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
+        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m))
 
 
 def _hyphen_ranges(ctx: _Context) -> None:
@@ -1029,7 +1129,7 @@ def _hyphen_ranges(ctx: _Context) -> None:
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or not _metric_allowed(text, metric, sent) or not _gap_ok(m.group("gap")):
+        if a is None or b is None or not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
             continue
         if not _number_ok(text, m.start(), b, m.group("b"), metric):
             continue
@@ -1130,7 +1230,7 @@ def _vague(ctx: _Context) -> None:
     for m in ctx.scan.finditer(_VAGUE_RE, _A_VAGUE, _A_NOUNS):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(text, metric, sent):
+        if not _metric_allowed(text, metric, sent, m.start()):
             continue
         low = _VAGUE_LOW[m.group("scale").lower()] * {"tens": 10.0, "hundreds": 100.0}.get(
             (m.group("pre") or "").lower(), 1.0
@@ -1195,6 +1295,16 @@ def _lengths(ctx: _Context) -> None:
             _gap_subject(m.group("gap"), m.group("noun")),
             m.span(),
         )
+    for m in ctx.scan.finditer(_LENGTH_LIST_RE, _A_MEDIA, _A_DURATION):
+        sent = ctx.sentences.around(m.start())
+        subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
+        unit = parse_duration(f"1 {m.group('unit')[:-1]}") or 1.0
+        for n in re.finditer(r"[0-9]{1,3}", m.group("list")):
+            value = int(n.group()) * unit
+            span = (m.start("list") + n.start(), m.start("list") + n.end())
+            if n.end() == len(m.group("list")):
+                span = (span[0], m.end())
+            ctx.add("video_length", value, "exact", value, value, None, None, None, subject, span)
     after = [
         *ctx.scan.finditer(_LENGTH_AFTER_RE, _A_MEDIA, _A_DURATION),
         *ctx.scan.finditer(_LENGTH_APPOS_RE, _A_MEDIA, _A_DURATION, _A_LONG),
@@ -1246,7 +1356,7 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         )
     ]
     found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
-    found += [(m, False) for m in ctx.scan.finditer(_OPENER_RE, _A_RELEASE_VERBS)]
+    found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_OPENER, _A_RELEASE_VERBS, digits=False)]
     if not found:
         return
     breaks = [b.span() for b in _CLAUSE_BREAK.finditer(text)]
@@ -1273,6 +1383,7 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 
 # "In total, the department's videos have been watched 27 million times."
+_SCOPE_LEADS = ("In total", "In all", "All told", "Altogether", "Combined", "Together")
 _SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|In{SP}all|All{SP}told|Altogether|Combined|Together),", re.ASCII)
 _AS_OF_BEFORE = re.compile(
     r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
@@ -1285,6 +1396,7 @@ def _dated(
     sentences: _Sentences,
     time_refs: tuple[TimeRef, ...],
     as_of: datetime | None,
+    scan: Scanner,
 ) -> list[Claim]:
     """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views": the
     engagement figures of that sentence were true by the end of that day (or week, month).
@@ -1306,19 +1418,22 @@ def _dated(
         rule = f"end of '{ref.text}' ({ref.rule})" + (", no later than publication" if end != ref.resolved_end else "")
         marks.setdefault(sent[0], (window, end, rule))
     out = []
-    windows: dict[int, str | None] = {}
+    # A window written away from its figure, by sentence; found in one anchored pass over the text.
+    windows: dict[int, str] = {}
+    for w in scan.finditer(SENTENCE_WINDOW, _A_SENTENCE_WINDOW):
+        windows.setdefault(sentences.around(w.start())[0], sentence_window(w))
+    maybe_scope = any(lead in text for lead in _SCOPE_LEADS)
+    if not (marks or windows or maybe_scope):
+        return claims
     for c in claims:
         mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
         if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
             c = replace(c, time_window=mark[0], as_of=mark[1], as_of_rule=mark[2])
-        elif c.metric in _ENGAGEMENT and c.time_window is None and c.span is not None:
-            sent = sentences.around(c.span[0])
-            if sent[0] not in windows:  # once per sentence: a long one must not be scanned per claim
-                windows[sent[0]] = sentence_windows(text, *sent)
-            window = windows[sent[0]]
+        elif windows and c.metric in _ENGAGEMENT and c.time_window is None and c.span is not None:
+            window = windows.get(sentences.around(c.span[0])[0])
             if window is not None:
                 c = replace(c, time_window=window)
-        if c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
+        if maybe_scope and c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
             lead = _SENTENCE_SCOPE.match(text, sentences.around(c.span[0])[0])
             if lead is not None:
                 c = replace(c, scope="combined" if lead.group(1).lower() in ("combined", "together") else "total")
@@ -1396,7 +1511,7 @@ def find_claims(
         _up_from(ctx)
     _lengths(ctx)
     _released(ctx, time_refs)
-    dated = _dated(ctx.claims, text, ctx.sentences, time_refs, as_of)
+    dated = _dated(ctx.claims, text, ctx.sentences, time_refs, as_of, ctx.scan)
     dated = resolve_as_of(dated, lambda pos: ctx.sentences.around(pos)[0], as_of)
     ordered = sorted(dated, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(ordered)

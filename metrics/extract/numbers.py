@@ -279,6 +279,8 @@ _DUR_NUM = (
     rf"|[0-9]{{1,4}}(?:\.[0-9]{{1,3}}|[\u00bd\u00bc\u00be])?|{WORD_NUMBER}|an?)"
 )
 _DUR_UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)"
+# Between number and unit: a hyphen or spaces, or nothing after digits ("1hr 12min").
+_DUR_JOIN = rf"(?:-|{SP}{{1,2}}|(?<=[0-9])(?=(?:hrs?|mins?|secs?)\b))"
 # A running time as a clock reading: "2:14", "1:02:30" (not "8:02 AM", a time of day).
 CLOCK = (
     r"(?<![\w.:,$-])(?:[0-9]{1,2}:[0-5][0-9]|[0-9]{1,3}):[0-5][0-9]"
@@ -288,14 +290,14 @@ CLOCK = (
 # A length as written before a noun or after a linking verb: "2-minute-long", "90-second",
 # "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes", "2½-minute", "2:14".
 DURATION = (
-    rf"(?:{CLOCK}|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}(?:-|{SP}{{1,2}}){_DUR_UNIT}"
-    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-|{SP}{{1,2}}){_DUR_NUM}(?:-|{SP}{{1,2}}){_DUR_UNIT})?"
+    rf"(?:{CLOCK}|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
+    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?"
     rf"(?:(?:-|{SP}{{1,2}})long)?\b)"
 )
 
 _DURATION_FULL = re.compile(DURATION, FLAGS)
 _CLOCK_FULL = re.compile(CLOCK, FLAGS)
-_DURATION_PART = re.compile(rf"({_DUR_NUM})(?:-|{SP}{{1,2}})({_DUR_UNIT})", FLAGS)
+_DURATION_PART = re.compile(rf"({_DUR_NUM}){_DUR_JOIN}({_DUR_UNIT})", FLAGS)
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
 
 

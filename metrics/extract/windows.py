@@ -30,7 +30,7 @@ _COUNT_WORD = (
 )
 # The window after a figure, as claims.py's patterns read it; `wcore`/`wcore2` become time_window.
 WINDOW = (
-    rf"(?:in|within|during|over){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
+    rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
     rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
     rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting))\b"
@@ -39,7 +39,7 @@ WINDOW = (
 # A window elsewhere in the sentence than right after the figure ("In its first week, the trailer
 # drew 48 million views"): only release-counted forms ("first ...", "within ..."), so "in two
 # days' time" or "over the years" in an unrelated clause is not taken.
-_SENTENCE_WINDOW = re.compile(
+SENTENCE_WINDOW = re.compile(
     rf"\b(?:(?:in|during|over){SP}{{1,2}}(?:(?:their|its|the){SP}{{1,2}})(?P<a>first{SP}{{1,2}}"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?))"
     rf"|within{SP}{{1,2}}(?P<b>(?:(?:{_COUNT_WORD}){SP}{{1,2}})(?:hours?|days?|weeks?)){SP}{{1,2}}"
@@ -62,6 +62,7 @@ _WORDS = {
 _CUMULATIVE = ("so far", "to date", "since its release", "since their release", "since its launch",
                "since their launch", "since its debut", "since their debut", "since its posting",
                "since their posting")  # fmt: skip
+AT_DOCUMENT_TIME = "the document's publish/update time"
 # The engagement metrics whose figures hold at a moment (not lengths, counts of videos or dates).
 ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
 
@@ -85,11 +86,12 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     return length, ("less" if cmp in ("less than", "under") else "more" if cmp == "more than" else None)
 
 
-def sentence_windows(text: str, start: int, end: int) -> str | None:
-    """The release-counted window written somewhere in text[start:end], normalised, or None."""
-    m = _SENTENCE_WINDOW.search(text, start, end)
-    if m is None:
-        return None
+# Every SENTENCE_WINDOW match holds one of these words (for anchors.Scanner.finditer).
+SENTENCE_WINDOW_WORDS = ("first", "within", "far", "date")
+
+
+def sentence_window(m: re.Match[str]) -> str:
+    """The normalised window of a SENTENCE_WINDOW match: "first week", "24 hours", "so far"."""
     return " ".join((m.group("a") or m.group("b") or m.group("c")).lower().split())
 
 
@@ -109,6 +111,8 @@ def resolve_as_of(
     ("as of Wednesday") keep it. Releases are the video_published claims among `claims`: the one
     in the claim's sentence, else the nearest before it within the same stretch of text.
     """
+    if all(c.time_window is None for c in claims):
+        return list(claims)
     releases = sorted(
         (c.span[0], c)
         for c in claims
@@ -117,10 +121,16 @@ def resolve_as_of(
     positions = [pos for pos, _ in releases]
     out: list[Claim] = []
     for claim in claims:
-        if claim.metric not in ENGAGEMENT or claim.span is None or claim.as_of_rule is not None:
-            out.append(claim)
-            continue
-        out.append(_resolve(claim, releases, positions, sentence_of, doc_time))
+        # Claims come stamped with the document's time; only a named window (and no dated
+        # reference, which set its own rule) can move that.
+        if (
+            claim.metric in ENGAGEMENT
+            and claim.span is not None
+            and claim.time_window is not None
+            and claim.as_of_rule in (None, AT_DOCUMENT_TIME)
+        ):
+            claim = _resolve(claim, releases, positions, sentence_of, doc_time)
+        out.append(claim)
     return out
 
 
@@ -157,10 +167,8 @@ def _resolve(
     doc_time: datetime | None,
 ) -> Claim:
     window = claim.time_window
-    at_doc = "the document's publish/update time"
-    if window is None:
-        rule = f"{at_doc} (no window stated)" if doc_time is not None else None
-        return replace(claim, as_of=doc_time, as_of_rule=rule)
+    at_doc = AT_DOCUMENT_TIME
+    assert window is not None
     if window in _CUMULATIVE:
         rule = f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None
         return replace(claim, as_of=doc_time, as_of_rule=rule)
