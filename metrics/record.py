@@ -8,7 +8,7 @@ anything fails the whole batch rolls back: the database is never half-written.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -116,6 +116,7 @@ def record_articles(
         for item in items:
             result.outcomes.append(_record_one(con, item, batch, fetched_at=started))
         batch.flush(con)
+        refresh_story_figures(con, _stories_touched(con, batch, result.outcomes))
         for slug, tags in (story_tags or {}).items():
             link_story_tags(con, slug, tags)
         if also is not None:
@@ -131,6 +132,27 @@ def record_articles(
             errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
         )
     return result
+
+
+def refresh_story_figures(con: duckdb.DuckDBPyConnection, story_ids: Iterable[int]) -> None:
+    """Rewrite these stories' rows of story_figures (their most repeated figures) from their claims.
+
+    Call it inside the transaction that changed the stories' claims, articles or article links,
+    so a reader never sees the summary disagree with the claims. A story that no longer exists
+    or holds no figures is left with no rows.
+    """
+    ids = sorted({int(i) for i in story_ids})
+    if ids:
+        run(con, "story_figures_clear", story_ids=ids)
+        run(con, "story_figures_fill", story_ids=ids)
+
+
+def _stories_touched(con: duckdb.DuckDBPyConnection, batch: _Batch, outcomes: Sequence[Outcome]) -> set[int]:
+    """Stories whose figures this batch may have changed: those it linked an article to, and
+    those holding an article it added, completed or gave claims (an unchanged one changes nothing)."""
+    changed = [o.article_id for o in outcomes if o.status != "unchanged" or o.claims_added]
+    held = {int(r[0]) for r in rows(con, "story_ids_of_articles", article_ids=changed)} if changed else set()
+    return held | {story_id for story_id, _ in batch.story_articles}
 
 
 def record_failed_run(
@@ -296,7 +318,7 @@ def _mark_copy(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: i
     nearest = rows(con, "article_nearest_copy", simhash=fingerprint, id=article_id) if fingerprint else []
     if nearest and nearest[0][2] <= COPY_MAX_BITS:
         original_id, original, bits = nearest[0]
-        method = f"simhash: {bits} of 64 bits differ from article #{original_id}"
+        method: str | None = f"simhash: {bits} of 64 bits differ from article #{original_id}"
     else:
         original_id = original = None
         method = "text: agency byline or syndication note" if item.meta.syndicated_from else None

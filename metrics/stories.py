@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from metrics.record import StoryRef, _Batch, _story_id
-from metrics.store import run, scalar, transaction
+from metrics.record import StoryRef, _Batch, _story_id, refresh_story_figures
+from metrics.store import rows, run, scalar, transaction
 
 
 class StoryError(ValueError):
@@ -21,6 +21,7 @@ def _require_story(con: duckdb.DuckDBPyConnection, slug: str) -> int:
 
 def rename(con: duckdb.DuckDBPyConnection, slug: str, title: str) -> None:
     """New title, same slug: links and URLs that name the slug keep working."""
+    # story_figures is keyed by story id, so a new title leaves it as it is.
     with transaction(con):
         _require_story(con, slug)
         run(con, "story_rename", slug=slug, title=title)
@@ -36,6 +37,7 @@ def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
             run(con, name, source=source_id, target=target_id)
         for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_remove"):
             run(con, name, story_id=source_id)
+        refresh_story_figures(con, (source_id, target_id))
 
 
 def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -> None:
@@ -44,5 +46,7 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         if not scalar(con, "article_exists", article_id=article_id):
             raise StoryError(f"no article #{article_id}")
         story_id = _story_id(con, _Batch(run_id=0), StoryRef(title=target))
+        previous = [int(r[0]) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
         run(con, "article_unlink_stories", article_id=article_id)
         run(con, "story_article_insert", story_id=story_id, article_id=article_id)
+        refresh_story_figures(con, (*previous, story_id))

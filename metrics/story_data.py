@@ -56,31 +56,21 @@ def outlets(db: PathLike = None) -> list[str]:
 
 
 def stories(db: PathLike = None, filters: StoryFilters = StoryFilters()) -> pd.DataFrame:
-    """Stories with coverage counts, tags and their most repeated figures."""
+    """Stories with coverage counts, tags and their most repeated figures
+    ('more than 5M views (4 outlets); more than 2:00 long (3 outlets)')."""
     con = connect(db, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
         table = query(con, "stories", tags=list(filters.tags), start=filters.start, end=filters.end,
                       all_tags=filters.all_tags, outlets=list(filters.outlets))
-        figures = query(con, "story_claim_figures")
+        figures = query(con, "story_top_figures")
     finally:
         con.close()
-    # One grouping, not one filter of every figure per story.
-    by_story = {slug: headline_claims(group) for slug, group in figures.groupby("slug", sort=False)}
-    table["headline_claims"] = [by_story.get(slug, "") for slug in table["slug"]]
+    by_story: dict[str, list[str]] = {}
+    for slug, q, v, u, m, n in zip(*(figures[c] for c in ("slug", "qualifier", "value", "unit", "metric", "outlets")),
+                                   strict=True):
+        by_story.setdefault(slug, []).append(f"{describe_claim(q, v, u, m)} ({n} outlet{'s' if n != 1 else ''})")
+    table["headline_claims"] = ["; ".join(by_story.get(slug, ())) for slug in table["slug"]]
     return table
-
-
-def headline_claims(figures: pd.DataFrame, limit: int = 3) -> str:
-    """The figures most outlets printed: 'more than 5M views (4 outlets); 2:00 long (3 outlets)'."""
-    if figures.empty:
-        return ""
-    ranked = figures[figures["metric"] != "video_count"].sort_values(["outlets", "value"], ascending=False)
-    out = []
-    for _, row in ranked.head(limit).iterrows():
-        said = describe_claim(row["qualifier"], row["value"], row["unit"], row["metric"])
-        n = int(row["outlets"])
-        out.append(f"{said} ({n} outlet{'s' if n != 1 else ''})")
-    return "; ".join(out)
 
 
 @dataclass(frozen=True)
