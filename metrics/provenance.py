@@ -10,8 +10,8 @@ when some reports' intervals cannot all be true, the pair furthest apart is flag
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from metrics.charts import describe_claim
@@ -19,40 +19,12 @@ from metrics.charts import describe_claim
 FAMILY_RATIO = 1.3  # a repeat within 30% of the first figure is the same figure retold
 
 
-@dataclass
-class Family:
-    metric: str
-    first: pd.Series
-    members: list[pd.Series] = field(default_factory=list)
-
-    def accepts(self, claim: pd.Series) -> bool:
-        a, b = float(self.first["value"]), float(claim["value"])
-        return claim["metric"] == self.metric and a > 0 and b > 0 and max(a, b) / min(a, b) <= FAMILY_RATIO
-
-
-def _said(claim: pd.Series) -> str:
-    qualifier = claim["qualifier"] if isinstance(claim["qualifier"], str) else None
-    return describe_claim(qualifier, claim["value"], str(claim["unit"]), str(claim["metric"]))
-
-
-def _bounds(claim: pd.Series) -> tuple[float, float]:
-    low = claim["low"] if pd.notna(claim["low"]) else float("-inf")
-    high = claim["high"] if pd.notna(claim["high"]) else float("inf")
-    return float(low), float(high)
-
-
-def _change(first: pd.Series, later: pd.Series) -> str | None:
-    if later["value"] != first["value"]:
-        return f"number changed: {_said(first)} became {_said(later)}"
-    if later["bound"] != first["bound"]:
-        if first["bound"] in ("lower", "upper") and later["bound"] == "exact":
-            return f"qualifier dropped: {_said(first)} became {_said(later)}"
-        return f"qualifier changed: {_said(first)} became {_said(later)}"
-    return None
-
-
 def _bucket(value: float) -> int:
     return math.floor(math.log(value) / math.log(FAMILY_RATIO))
+
+
+def _same_figure(first: float, value: float) -> bool:
+    return first > 0 and value > 0 and max(first, value) / min(first, value) <= FAMILY_RATIO
 
 
 def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
@@ -62,40 +34,75 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
                     & ~claims["metric"].isin(["video_published", "video_count"])]
     if usable.empty:
         return pd.DataFrame(columns=columns)
-    families: list[Family] = []
-    # Families indexed by metric and log-bucket of their first figure: a claim only needs to look
-    # at its own and the neighbouring buckets, so thousands of figures stay fast.
-    index: dict[tuple[str, int], list[Family]] = {}
-    for _, claim in usable.sort_values(["reported_at", "id"]).iterrows():
-        key = _bucket(float(claim["value"]))
-        candidates = (f for b in (key - 1, key, key + 1) for f in index.get((str(claim["metric"]), b), []))
-        family = next((f for f in candidates if f.accepts(claim)), None)
-        if family is None:
-            family = Family(str(claim["metric"]), claim, [claim])
-            families.append(family)
-            index.setdefault((family.metric, key), []).append(family)
+    ordered = usable.sort_values(["reported_at", "id"])
+    # Plain lists, not a Series per row: a story of 25,000 claims took 1.7 s through iterrows.
+    metric = [str(m) for m in ordered["metric"].tolist()]
+    value = ordered["value"].tolist()
+    unit = [str(u) for u in ordered["unit"].tolist()]
+    bound = ordered["bound"].tolist()
+    qualifier = [q if isinstance(q, str) else None for q in ordered["qualifier"].tolist()]
+    outlet = ordered["outlet"].tolist()
+    # An open end of an interval reaches as far as it can, so it never conflicts on that side.
+    low = ordered["low"].astype(float).fillna(float("-inf")).to_numpy()
+    high = ordered["high"].astype(float).fillna(float("inf")).to_numpy()
+    said_cache: dict[int, str] = {}
+
+    def said(i: int) -> str:
+        if i not in said_cache:
+            said_cache[i] = describe_claim(qualifier[i], value[i], unit[i], metric[i])
+        return said_cache[i]
+
+    def change(first: int, later: int) -> str | None:
+        if value[later] != value[first]:
+            return f"number changed: {said(first)} became {said(later)}"
+        if bound[later] != bound[first]:
+            if bound[first] in ("lower", "upper") and bound[later] == "exact":
+                return f"qualifier dropped: {said(first)} became {said(later)}"
+            return f"qualifier changed: {said(first)} became {said(later)}"
+        return None
+
+    # A claim joins the first family (looking in the bucket below its own, its own, then the one
+    # above) whose first figure is within FAMILY_RATIO of it, else starts one. Families are
+    # indexed by metric and log-bucket of their first figure, so a claim looks at few of them.
+    families: list[list[int]] = []  # positions in `ordered`; the first is the first report
+    index: dict[tuple[str, int], list[int]] = {}
+    for i, (m, v) in enumerate(zip(metric, value, strict=True)):
+        key = _bucket(float(v))
+        found = next((f for b in (key - 1, key, key + 1) for f in index.get((m, b), ())
+                      if _same_figure(float(value[families[f][0]]), float(v))), None)
+        if found is None:
+            index.setdefault((m, key), []).append(len(families))
+            families.append([i])
         else:
-            family.members.append(claim)
+            families[found].append(i)
+
     out = []
-    for family in families:
-        first = family.first
-        repeats = family.members[1:]
-        outlets = list(dict.fromkeys(str(c["outlet"]) for c in repeats if str(c["outlet"]) != str(first["outlet"])))
-        changes = [f"{c['outlet']}: {change}" for c in repeats if (change := _change(first, c))]
+    reported = ordered["reported_at"]
+    for members in families:
+        first, repeats = members[0], members[1:]
+        first_outlet = str(outlet[first])
+        outlets = list(dict.fromkeys(str(outlet[c]) for c in repeats if str(outlet[c]) != first_outlet))
+        changes: dict[str, None] = {}
+        for c in repeats:
+            if len(changes) == 20:  # the table shows the first 20 distinct changes
+                break
+            if value[c] != value[first] or bound[c] != bound[first]:
+                changes[f"{outlet[c]}: {change(first, c)}"] = None
         # Some pair cannot both be true exactly when the highest lower end passes the lowest upper end.
-        highest_low = max(family.members, key=lambda c: _bounds(c)[0])
-        lowest_high = min(family.members, key=lambda c: _bounds(c)[1])
+        at = np.asarray(members)
+        highest_low = int(at[low[at].argmax()])  # the first of equals, as max() would pick
+        lowest_high = int(at[high[at].argmin()])
         conflict = ""
-        if _bounds(highest_low)[0] > _bounds(lowest_high)[1]:
-            conflict = (f"{lowest_high['outlet']} ({_said(lowest_high)}) vs "
-                        f"{highest_low['outlet']} ({_said(highest_low)})")
+        if low[highest_low] > high[lowest_high]:
+            conflict = (f"{outlet[lowest_high]} ({said(lowest_high)}) vs "
+                        f"{outlet[highest_low]} ({said(highest_low)})")
         out.append({
-            "metric": family.metric,
-            "figure": _said(first),
-            "first_outlet": first["outlet"],
-            "first_reported": first["reported_at"],
+            "metric": metric[first],
+            "figure": said(first),
+            "first_outlet": outlet[first],
+            "first_reported": reported.iloc[first],
             "repeated_by": ", ".join(outlets),
-            "changes": "; ".join(list(dict.fromkeys(changes))[:20]),
+            "changes": "; ".join(changes),
             "conflicts": conflict,
         })
     return pd.DataFrame(out, columns=columns)

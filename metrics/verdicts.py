@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from metrics.charts import format_count, measured_curves
 
 _FIRST_DAY = re.compile(r"first (day|24 hours)|within (a day|24 hours)", re.IGNORECASE)
 _COMBINED = re.compile(r"combined|in total|total|together|across", re.IGNORECASE)
+UNKNOWN_ITEM = "which of the videos it counts is not known; only combined figures are checked"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,21 @@ def claim_moment(reported_at: datetime, time_window: object, first_release: date
     return reported_at
 
 
+def _curve(observations: pd.DataFrame, metric: str, items: int) -> tuple[pd.Series, np.ndarray] | None:
+    """The curve a claim of `metric` is checked against: the only item's, or the sum of all items
+    (None when there is no sum of every item for this metric)."""
+    found = dict(measured_curves(observations, metric))
+    curve = found.get(f"combined ({items} items)") if items > 1 else next(iter(found.values()), None)
+    return (curve["observed_at"], curve["value"].to_numpy()) if curve is not None else None
+
+
+def _matches(pattern: re.Pattern[str], column: pd.Series) -> np.ndarray:
+    """pattern.search on each text of a column, once per distinct text; missing text never matches."""
+    codes, texts = pd.factorize(column)  # missing -> -1, which picks the False appended last
+    found = [isinstance(t, str) and bool(pattern.search(t)) for t in texts]
+    return np.array([*found, False], dtype=bool)[codes]
+
+
 def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """A verdict and its rule for every claim of a metric the platforms measured."""
     out = claims[["id"]].assign(verdict="not checkable", rule="no platform measurement for this figure")
@@ -61,26 +78,32 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     release = pd.to_datetime(observations["media_published_at"], utc=True).min()
     release = None if pd.isna(release) else release.to_pydatetime()
     items = observations["platform_id"].nunique()
-    curves: dict[str, tuple[pd.Series, object] | None] = {}  # built once per metric, not per claim
-    verdicts, rules = list(out["verdict"]), list(out["rule"])
-    columns = ("metric", "reported_at", "scope", "time_window", "low", "high")
-    for i, (metric, reported_at, scope, window, low, high) in enumerate(zip(*(claims[c] for c in columns))):
-        metric = str(metric)
-        if metric not in curves:
-            found = dict(measured_curves(observations, metric))
-            curve = (found.get(f"combined ({items} items)") if items > 1 else next(iter(found.values()), None))
-            curves[metric] = (curve["observed_at"], curve["value"].to_numpy()) if curve is not None else None
-        if curves[metric] is None or pd.isna(reported_at):
+    verdicts, rules = out["verdict"].to_numpy(dtype=object), out["rule"].to_numpy(dtype=object)
+    metric = claims["metric"].astype(str).to_numpy()
+    reported = pd.to_datetime(claims["reported_at"], utc=True).reset_index(drop=True)
+    # claim_moment for every claim at once: the end of the first day for "first day" claims.
+    first_day = _matches(_FIRST_DAY, claims["time_window"]) & (release is not None)
+    moment = reported.where(~first_day, pd.Timestamp(release) + timedelta(days=1) if release is not None else pd.NaT)
+    named_combined = _matches(_COMBINED, claims["scope"])
+    low, high = claims["low"].astype(float).to_numpy(), claims["high"].astype(float).to_numpy()
+    for name in pd.unique(metric):
+        curve = _curve(observations, str(name), items)
+        if curve is None:
             continue
-        if items > 1 and not (isinstance(scope, str) and _COMBINED.search(scope)):
-            rules[i] = "which of the videos it counts is not known; only combined figures are checked"
+        of_metric = (metric == name) & reported.notna().to_numpy()
+        if items > 1:
+            rules[of_metric & ~named_combined] = UNKNOWN_ITEM
+            of_metric &= named_combined
+        rows = np.flatnonzero(of_metric)
+        if not len(rows):
             continue
-        times, values = curves[metric]  # type: ignore[misc]
-        moment = pd.Timestamp(claim_moment(pd.Timestamp(reported_at).to_pydatetime(), window, release))
-        before = int(times.searchsorted(moment, side="right"))  # observations at or before the moment
-        after = int(times.searchsorted(moment, side="left"))  # observations at or after it
-        v = judge(None if pd.isna(low) else float(low), None if pd.isna(high) else float(high),
-                  float(values[before - 1]) if before > 0 else None,  # type: ignore[index]
-                  float(values[after]) if after < len(values) else None)  # type: ignore[index,arg-type]
-        verdicts[i], rules[i] = v.verdict, f"{v.rule} (at {moment:%Y-%m-%d %H:%M} UTC)"
+        times, values = curve
+        when = pd.DatetimeIndex(moment.iloc[rows])
+        before = times.searchsorted(when, side="right")  # observations at or before the moment
+        after = times.searchsorted(when, side="left")  # observations at or after it
+        stamps = when.strftime("%Y-%m-%d %H:%M")
+        for i, b, a, stamp in zip(rows, before, after, stamps, strict=True):
+            v = judge(None if np.isnan(low[i]) else float(low[i]), None if np.isnan(high[i]) else float(high[i]),
+                      float(values[b - 1]) if b > 0 else None, float(values[a]) if a < len(values) else None)
+            verdicts[i], rules[i] = v.verdict, f"{v.rule} (at {stamp} UTC)"
     return out.assign(verdict=verdicts, rule=rules)

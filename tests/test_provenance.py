@@ -41,3 +41,16 @@ def test_the_sample_story_credits_ap_first_for_the_5_million(seeded_db: Path) ->
     row = table[table["figure"] == "more than 5M views"].iloc[0]
     assert row["first_outlet"] == "Star Tribune"  # the earliest dated AP copy in the sample
     assert "Business Standard" in row["repeated_by"] and "Taipei Times" in row["repeated_by"]
+
+
+def test_changes_list_the_first_twenty_distinct_ones() -> None:
+    claims = pd.DataFrame([_claim(0, "AP", "2025-05-02T00:00", 5e6, "exact", None)]
+                          + [_claim(i, f"Outlet {i}", f"2025-05-03T10:{i:02d}", 5e6 + i * 10_000, "exact", None)
+                             for i in range(1, 25)]
+                          + [_claim(30, "Outlet 1", "2025-05-04T00:00", 5.01e6, "exact", None)])
+    row = figure_provenance(claims).iloc[0]
+    changes = row["changes"].split("; ")
+    assert len(changes) == 20
+    assert changes[0] == "Outlet 1: number changed: 5M views became 5.01M views"
+    assert changes[-1].startswith("Outlet 20: ")
+    assert row["repeated_by"].split(", ")[:2] == ["Outlet 1", "Outlet 2"] and row["repeated_by"].count("Outlet 1,") == 1

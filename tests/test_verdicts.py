@@ -43,3 +43,33 @@ def test_story_verdicts_check_combined_figures_against_the_summed_curve() -> Non
     assert out.loc[1, "verdict"] == "contradicted"  # 2M combined by 18:00 on day two, the day-one end is 14:00
     assert "below its 5M" in out.loc[1, "rule"]
     assert out.loc[2, "verdict"] == "not checkable" and "which of the videos" in out.loc[2, "rule"]
+
+
+def _obs(rows: list[tuple[str, str, float, str]]) -> pd.DataFrame:
+    """Synthetic measurements (item, metric, value, observed_at), in the order the query returns them."""
+    return pd.DataFrame({
+        "platform_id": [r[0] for r in rows], "title": [r[0].upper() for r in rows], "metric": [r[1] for r in rows],
+        "value": [r[2] for r in rows], "observed_at": pd.to_datetime([r[3] for r in rows], utc=True),
+        "media_published_at": pd.to_datetime(["2025-05-01T00:00Z"] * len(rows)),
+    })
+
+
+def test_the_combined_curve_sums_each_items_latest_count_once_every_item_is_measured() -> None:
+    obs = _obs([("a", "views", 100, "2025-05-02T10:00Z"), ("b", "views", 50, "2025-05-02T11:00Z"),
+                ("a", "views", 200, "2025-05-02T12:00Z"), ("a", "views", 210, "2025-05-02T12:00Z"),
+                ("a", "likes", 5, "2025-05-02T10:00Z")])
+    claims = pd.DataFrame({
+        "id": [1, 2, 3, 4], "metric": ["views", "views", "views", "likes"],
+        "low": [140.0, 200.0, None, 1.0], "high": [None, None, 250.0, None],
+        "scope": ["combined"] * 4, "time_window": [None] * 4,
+        "reported_at": pd.to_datetime(["2025-05-02T11:30Z", "2025-05-02T10:30Z", "2025-05-02T12:30Z",
+                                       "2025-05-02T12:30Z"], utc=True),
+    })
+    out = story_verdicts(claims, obs).set_index("id")
+    assert out.loc[1, "verdict"] == "consistent"  # 100 + 50 by 11:00
+    # Before b was first measured there is no sum; the first one, 150 at 11:00, is a ceiling.
+    assert out.loc[2, "verdict"] == "contradicted" and out.loc[2, "rule"].startswith("still 150 after its time")
+    # Two counts of a at 12:00: the later one (210) is a's count then, so 260 in all.
+    assert out.loc[3, "verdict"] == "contradicted" and out.loc[3, "rule"].startswith("already 260 before its time")
+    # Only a was measured for likes: no sum of both videos exists to check a combined figure against.
+    assert out.loc[4, "rule"] == "no platform measurement for this figure"
