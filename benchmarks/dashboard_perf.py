@@ -10,16 +10,19 @@ Budgets (the issue): every query p95 < 200 ms, every page render < 2 s.
     read_only=True) + metrics.store.query, with realistic parameters, N runs each: p50/p95/max;
     also the read functions the pages call (story_data.stories/story/article: connect, their
     queries and their pandas work), which is what one cache miss costs;
-(a2) a candidate fix for the slow Stories-page read (story_claim_figures + headline figures),
-    timed next to the current one and checked to give the same headline text;
+(a2) the biggest story's Timeline and Engagement claims pages part by part, outside Streamlit:
+    the cached reads, the pandas work of the page (verdicts, provenance, copies folded) and the
+    chart build and its JSON, so a slow render can be put down to data or chart;
 (b) each page rendered under Streamlit's AppTest (the real dashboard.py, MEDIAMETRICS_DB set),
     each in a child process (a render over --timeout is killed there): the first render with
     empty caches (cold) and warm reruns;
 (c) how many named queries a first render, an unchanged rerun and a filter change run
     (metrics.story_data's query/rows/scalar wrapped in a counter inside this process).
 
-The database is never written: the dashboard's first-run check (load seeds/ into a database that
-was never seeded) is answered "already seeded" in this process, so the sample story is not added.
+The database is only brought up to date (the migrations the dashboard would apply on opening it;
+an existing file gets its summary tables backfilled), never otherwise written: the dashboard's
+first-run check (load seeds/ into a database that was never seeded) is answered "already seeded"
+in this process, so the sample story is not added.
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ def bench_queries(db: Path, prm: dict[str, Any], runs: int) -> list[str]:
         ("stories: default date range", "stories", {"tags": [], "start": w0, "end": w1}),
         ("stories: tag + quarter 2025Q1", "stories", {"tags": [tag], "start": q0, "end": q1}),
         (f"stories: outlet {prm['outlet']}", "stories", {"outlets": [prm["outlet"]]}),
-        ("story_claim_figures", "story_claim_figures", {}),
+        ("story_top_figures", "story_top_figures", {}),
     ]
     for label, slug in (("biggest", big), ("typical", typ)):
         cases += [
@@ -204,73 +207,51 @@ def bench_queries(db: Path, prm: dict[str, Any], runs: int) -> list[str]:
     return over
 
 
-# A candidate fix for story_claim_figures (the Stories page reads every figure of every story,
-# ~200k rows at 300k claims, then keeps the top 3 per story in pandas): the top 3 per story in
-# SQL, kept as a summary table refreshed when data is written (here a TEMP table on the read-only
-# connection, so the benchmark database is not changed). The named query is not edited here.
-FIGURES_TOP3_SQL = """
-WITH f AS (
-    SELECT sa.story_id, c.metric, c.unit, c.bound, c.value, c.qualifier,
-           coalesce(a.outlet, a.id::VARCHAR) AS who, coalesce(c.as_of, a.published_at) AS t
-    FROM claims c JOIN articles a ON a.id = c.article_id JOIN story_articles sa ON sa.article_id = a.id
-    WHERE c.value IS NOT NULL AND c.metric NOT IN ('video_published', 'video_count')
-), g AS (
-    SELECT story_id, metric, unit, bound, value, qualifier, count(DISTINCT who) AS outlets, min(t) AS first_reported
-    FROM f GROUP BY story_id, metric, unit, bound, value, qualifier
-    QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY outlets DESC, value DESC) <= 3
-)
-SELECT s.slug, g.metric, g.unit, g.bound, g.value, g.qualifier, g.outlets, g.first_reported
-FROM g JOIN stories s ON s.id = g.story_id
-ORDER BY s.slug, g.outlets DESC, g.value DESC"""
+def bench_page_parts(db: Path, prm: dict[str, Any], runs: int) -> None:
+    """What the biggest story's Timeline and Engagement claims pages do, step by step, in ms."""
+    from metrics import charts, export, story_data, ui
+    from metrics.provenance import figure_provenance
+    from metrics.verdicts import story_verdicts
 
-
-def headlines_vectorised(figures: Any) -> dict[str, str]:
-    """story_data.headline_claims for every story at once: one sort and groupby instead of a
-    boolean filter per story."""
-    from metrics.charts import describe_claim
-
-    f = figures[figures["metric"] != "video_count"].sort_values(
-        ["slug", "outlets", "value"], ascending=[True, False, False], kind="stable")
-    out: dict[str, list[str]] = {}
-    for slug, q, v, u, m, n in zip(*(f.groupby("slug", sort=False).head(3)[c] for c in (
-            "slug", "qualifier", "value", "unit", "metric", "outlets")), strict=True):
-        out.setdefault(slug, []).append(f"{describe_claim(q, v, u, m)} ({int(n)} outlet{'s' if int(n) != 1 else ''})")
-    return {k: "; ".join(v) for k, v in out.items()}
-
-
-def bench_candidates(db: Path, runs: int) -> None:
-    from metrics.store import connect, query
-    from metrics.story_data import headline_claims
-
-    print(f"\n(a2) Candidate fix for story_claim_figures + the Stories page's headline figures, {runs} runs (ms)")
-    print(f"  {'variant':<58} {'p50':>8} {'p95':>8} {'max':>8}")
-    con = connect(db, read_only=True)
-    try:
-        line("story_claim_figures as it is (all figures)", timed(lambda: query(con, "story_claim_figures"), runs),
-             budget=None)
-        line("top 3 per story in SQL (candidate query)", timed(lambda: con.execute(FIGURES_TOP3_SQL).df(), runs),
-             budget=None)
-        t0 = time.perf_counter()
-        con.execute("CREATE OR REPLACE TEMP TABLE story_figures_top3 AS " + FIGURES_TOP3_SQL)
-        refresh = (time.perf_counter() - t0) * 1000
-        line(f"read a summary table of it (refresh once: {refresh:.0f} ms)",
-             timed(lambda: con.execute("SELECT * FROM story_figures_top3 ORDER BY slug, outlets DESC, value DESC").df(),
-                   runs), budget=None)
-        figures = query(con, "story_claim_figures")
-        top3 = con.execute(FIGURES_TOP3_SQL).df()
-    finally:
-        con.close()
-    slugs = list(dict.fromkeys(figures["slug"]))
-    n = max(3, runs // 4)
-    line("headline_claims per story, as story_data.stories does", timed(
-        lambda: [headline_claims(figures[figures["slug"] == s]) for s in slugs], n, warmup=0), budget=None)
-    line("headlines vectorised (one sort + groupby)", timed(lambda: headlines_vectorised(figures), n), budget=None)
-    old = {s: headline_claims(figures[figures["slug"] == s]) for s in slugs}
-    fast = headlines_vectorised(figures)
-    from_top3 = headlines_vectorised(top3)
-    print(f"    same headline text as today: vectorised {sum(old[s] == fast.get(s, '') for s in slugs)}/{len(slugs)}"
-          f" stories, from the top-3 query {sum(old[s] == from_top3.get(s, '') for s in slugs)}/{len(slugs)}"
-          " (a difference is a tie in outlets and value ordered differently)")
+    big = prm["big"]
+    n = max(3, runs // 2)
+    print(f"\n(a2) The biggest story's pages part by part, outside Streamlit, {n} runs (ms)")
+    print(f"  {'step':<58} {'p50':>8} {'p95':>8} {'max':>8}")
+    line("read: story_data.stories() (every page, story picker)", timed(lambda: story_data.stories(db), n),
+         budget=None)
+    line("read: story_data.story() (every story page)", timed(lambda: story_data.story(big, db), n), budget=None)
+    view = story_data.story(big, db)
+    assert view is not None
+    print(f"    {len(view.articles):,} articles, {len(view.claims):,} claims, {len(view.observations):,} observations,"
+          f" {len(view.events):,} events")
+    timeline = export.story_figure(view, "timeline")
+    line("timeline: chart build (export.story_figure)", timed(lambda: export.story_figure(view, "timeline"), n),
+         budget=None)
+    line("timeline: chart build, unique stories", timed(
+        lambda: export.story_figure(view, "timeline", unique=True), n), budget=None)
+    line("timeline: chart JSON (what st.plotly_chart sends)", timed(timeline.to_json, n), budget=None)
+    line("timeline: 'Published' column (ui.format_instant per article)", timed(lambda: [
+        ui.format_instant(v, o, p) for v, o, p in zip(view.articles["published_at"], view.articles["published_offset"],
+                                                      view.articles["published_precision"], strict=True)], n),
+         budget=None)
+    metric = story_data.claim_metrics(view.claims)[0]
+    claims_fig = export.story_figure(view, "claims", metric=metric)
+    line(f"claims: chart build ({metric})", timed(lambda: export.story_figure(view, "claims", metric=metric), n),
+         budget=None)
+    line("claims: chart JSON", timed(claims_fig.to_json, n), budget=None)
+    figures = view.claims[view.claims["metric"] != "video_published"]
+    line("claims: verdicts (metrics.verdicts.story_verdicts)", timed(
+        lambda: story_verdicts(figures, view.observations), n), budget=None)
+    line("claims: provenance (metrics.provenance.figure_provenance)", timed(
+        lambda: figure_provenance(view.claims), n), budget=None)
+    line("claims: 'Figure' column (charts.describe_claim per claim)", timed(lambda: [
+        charts.describe_claim(q, v, u, m) for q, v, u, m in zip(
+            view.claims["qualifier"], view.claims["value"], view.claims["unit"], view.claims["metric"], strict=True)],
+        n), budget=None)
+    line("claims: 'Reported' column (ui.format_instant per claim)", timed(lambda: [
+        ui.format_instant(v, o, p) for v, o, p in zip(view.claims["reported_at"], view.claims["reported_offset"],
+                                                      view.claims["reported_precision"], strict=True)], n),
+         budget=None)
 
 
 class QueryCounter:
@@ -489,8 +470,9 @@ def main() -> int:
         db = args.db
         repro = f"python benchmarks/dashboard_perf.py --db {db} --runs {args.runs}"
     try:
-        from metrics.store import connect
+        from metrics.store import connect, ensure_current
 
+        ensure_current(db)
         con = connect(db, read_only=True)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]  # fixed table names
                   for t in ("stories", "articles", "claims", "observations")}
@@ -507,7 +489,7 @@ def main() -> int:
               f"{prm['quarter'][1]:%Y-%m-%d}, default range {prm['wide'][0]:%Y-%m-%d}..{prm['wide'][1]:%Y-%m-%d}, "
               f"article id {prm['article']}")
         over = bench_queries(db, prm, args.runs)
-        bench_candidates(db, args.runs)
+        bench_page_parts(db, prm, args.runs)
         if not args.skip_pages:
             over += bench_pages(db, prm, args.render_runs, args.timeout)
         print("\n=== summary ===")
