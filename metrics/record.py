@@ -217,7 +217,8 @@ _CLAIM_COLUMNS = pa.schema([
     ("bound", pa.string()), ("low", pa.float64()), ("high", pa.float64()), ("qualifier", pa.string()),
     ("scope", pa.string()), ("time_window", pa.string()), ("subject", pa.string()), ("platform", pa.string()),
     ("quote", pa.string()), ("span_start", pa.int32()), ("span_end", pa.int32()), ("also_spans", pa.string()),
-    ("as_of", pa.timestamp("us", tz="UTC")), ("origin", pa.string()), ("extractor_version", pa.string()),
+    ("as_of", pa.timestamp("us", tz="UTC")), ("as_of_start", pa.timestamp("us", tz="UTC")),
+    ("as_of_rule", pa.string()), ("origin", pa.string()), ("extractor_version", pa.string()),
     ("run_id", pa.int64()),
 ])
 _TIME_REF_COLUMNS = pa.schema([
@@ -430,6 +431,8 @@ def _add_claims(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInpu
             "span_end": claim.span[1] if claim.span else None,
             "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
             "as_of": claim.as_of,
+            "as_of_start": claim.as_of_start,
+            "as_of_rule": claim.as_of_rule,
             "origin": origin,
             "extractor_version": item.extractor_version if origin == "extracted" else None,
             "run_id": batch.run_id,

@@ -1,5 +1,5 @@
 SELECT c.id, c.metric, c.value, c.unit, c.bound, c.low, c.high, c.qualifier, c.scope, c.time_window,
-       c.subject, c.platform, c.quote, c.origin, c.as_of,
+       c.subject, c.platform, c.quote, c.origin, c.as_of, c.as_of_start, c.as_of_rule,
        a.id AS article_id, a.outlet, a.title, a.published_at, a.published_precision, a.syndicated_from,
        coalesce(c.as_of, a.published_at) AS reported_at,
        -- A figure with its own as-of day is day-precise; one reported 'now' is as precise as its article's date.

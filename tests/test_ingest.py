@@ -157,3 +157,18 @@ def test_ingest_of_a_folder_says_which_files_it_passes_over(
     assert "skipping 1 file in the given folders that are not .txt or .html" in out
     assert main(["ingest", str(folder)]) == 0
     assert "already recorded  " in capsys.readouterr().out
+
+
+def test_a_window_s_as_of_range_and_its_rule_are_stored(db: Path) -> None:
+    from datetime import UTC, datetime
+
+    assert main(["ingest", str(SEED_ARTICLE)]) == 0
+    with connect(db, read_only=True) as con:
+        row = con.execute(
+            "SELECT as_of_start, as_of, as_of_rule FROM claims WHERE metric = 'views'"
+        ).fetchone()
+    assert row is not None
+    start, end, rule = row
+    # "in their first day" after Thursday's release (New York): from Friday 00:00 EDT to publication.
+    assert (start, end) == (datetime(2025, 5, 2, 4, tzinfo=UTC), datetime(2025, 5, 3, 2, 32, tzinfo=UTC))
+    assert "counted from the release" in rule

@@ -151,7 +151,8 @@ def test_migrating_an_existing_database_backfills_the_summary(db: Path, monkeypa
     every = store.migration_files()
     assert "0004_story_figures" in [p.stem for p in every]
     with monkeypatch.context() as before_0004:
-        before_0004.setattr(store, "migration_files", lambda: [p for p in every if p.stem < "0004"])
+        # Every migration but 0004: later ones change tables today's write path needs.
+        before_0004.setattr(store, "migration_files", lambda: [p for p in every if p.stem != "0004_story_figures"])
         before_0004.setattr(record, "refresh_story_figures", lambda con, ids: None)  # no table to refresh yet
         con = connect(db)
         seed.load(con, SEEDS)
