@@ -2,7 +2,10 @@
 
 View, like and comment counts only grow (give or take a platform's spam clean-up), so a count
 measured before the moment a claim speaks of is a floor for the true count then, and one
-measured after it is a ceiling. A claim is
+measured after it is a ceiling. When the text only bounds that moment to a range (as_of_start to
+as_of: "in their first day" after a release dated to the day), the floor is measured before the
+range starts and the ceiling after it ends. A window counted from a release ("first day", "first
+week") is counted from the platform's own release time when it was measured. A claim is
 - contradicted when a floor is above its interval or a ceiling below it;
 - consistent when a floor reaches its lower end and a ceiling stays within its upper end
   (an open end needs no measurement on that side);
@@ -13,14 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
 from metrics.charts import format_count, measured_curves
+from metrics.extract.windows import window_length
 
-_FIRST_DAY = re.compile(r"first (day|24 hours)|within (a day|24 hours)", re.IGNORECASE)
 _COMBINED = re.compile(r"combined|in total|total|together|across", re.IGNORECASE)
 UNKNOWN_ITEM = "which of the videos it counts is not known; only combined figures are checked"
 
@@ -49,10 +52,33 @@ def judge(low: float | None, high: float | None, floor: float | None, ceiling: f
 
 
 def claim_moment(reported_at: datetime, time_window: object, first_release: datetime | None) -> datetime:
-    """The time a claim speaks of: the end of the videos' first day for "first day" claims."""
-    if isinstance(time_window, str) and _FIRST_DAY.search(time_window) and first_release is not None:
-        return first_release + timedelta(days=1)
+    """The time a claim speaks of: the end of its window counted from the measured release ("first
+    day", "within 24 hours", "first week"), else the time it was reported for."""
+    if isinstance(time_window, str) and first_release is not None:
+        length = window_length(time_window)
+        if length is not None and length[1] is None:
+            return first_release + length[0]
     return reported_at
+
+
+def _moments(claims: pd.DataFrame, release: datetime | None) -> tuple[pd.Series, pd.Series]:
+    """(earliest, latest) moment each claim speaks of; equal when the moment is an instant."""
+    reported = pd.to_datetime(claims["reported_at"], utc=True).reset_index(drop=True)
+    start = (
+        pd.to_datetime(claims["as_of_start"], utc=True).reset_index(drop=True)
+        if "as_of_start" in claims
+        else pd.Series(pd.NaT, index=reported.index, dtype="datetime64[ns, UTC]")
+    )
+    start = start.where(start.notna(), reported)
+    end = reported.copy()
+    if release is not None:
+        windows = claims["time_window"].reset_index(drop=True)
+        for window in pd.unique(windows.dropna()):
+            moment = claim_moment(release, window, release)
+            if moment != release:  # a window counted from the release: the measured release wins
+                hit = (windows == window).to_numpy()
+                start[hit] = end[hit] = pd.Timestamp(moment)
+    return start, end
 
 
 def _curve(observations: pd.DataFrame, metric: str, items: int) -> tuple[pd.Series, np.ndarray] | None:
@@ -81,9 +107,7 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     verdicts, rules = out["verdict"].to_numpy(dtype=object), out["rule"].to_numpy(dtype=object)
     metric = claims["metric"].astype(str).to_numpy()
     reported = pd.to_datetime(claims["reported_at"], utc=True).reset_index(drop=True)
-    # claim_moment for every claim at once: the end of the first day for "first day" claims.
-    first_day = _matches(_FIRST_DAY, claims["time_window"]) & (release is not None)
-    moment = reported.where(~first_day, pd.Timestamp(release) + timedelta(days=1) if release is not None else pd.NaT)
+    start, end = _moments(claims, release)
     named_combined = _matches(_COMBINED, claims["scope"])
     low, high = claims["low"].astype(float).to_numpy(), claims["high"].astype(float).to_numpy()
     for name in pd.unique(metric):
@@ -98,12 +122,15 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
         if not len(rows):
             continue
         times, values = curve
-        when = pd.DatetimeIndex(moment.iloc[rows])
-        before = times.searchsorted(when, side="right")  # observations at or before the moment
-        after = times.searchsorted(when, side="left")  # observations at or after it
-        stamps = when.strftime("%Y-%m-%d %H:%M")
+        first, last = pd.DatetimeIndex(start.iloc[rows]), pd.DatetimeIndex(end.iloc[rows])
+        before = times.searchsorted(first, side="right")  # observations at or before the earliest moment
+        after = times.searchsorted(last, side="left")  # observations at or after the latest
+        stamps = [
+            f"at {a:%Y-%m-%d %H:%M} UTC" if a == b else f"between {a:%Y-%m-%d %H:%M} and {b:%Y-%m-%d %H:%M} UTC"
+            for a, b in zip(first, last, strict=True)
+        ]
         for i, b, a, stamp in zip(rows, before, after, stamps, strict=True):
             v = judge(None if np.isnan(low[i]) else float(low[i]), None if np.isnan(high[i]) else float(high[i]),
                       float(values[b - 1]) if b > 0 else None, float(values[a]) if a < len(values) else None)
-            verdicts[i], rules[i] = v.verdict, f"{v.rule} (at {stamp} UTC)"
+            verdicts[i], rules[i] = v.verdict, f"{v.rule} ({stamp})"
     return out.assign(verdict=verdicts, rule=rules)

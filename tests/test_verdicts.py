@@ -73,3 +73,32 @@ def test_the_combined_curve_sums_each_items_latest_count_once_every_item_is_meas
     assert out.loc[3, "verdict"] == "contradicted" and out.loc[3, "rule"].startswith("already 260 before its time")
     # Only a was measured for likes: no sum of both videos exists to check a combined figure against.
     assert out.loc[4, "rule"] == "no platform measurement for this figure"
+
+
+def test_a_claim_whose_moment_is_a_range_is_bracketed_by_its_ends() -> None:
+    # Synthetic measurements of one video whose release the platform did not report.
+    obs = _obs([("a", "views", 100, "2025-05-02T00:00Z"), ("a", "views", 300, "2025-05-02T12:00Z"),
+                ("a", "views", 500, "2025-05-03T06:00Z")])
+    obs["media_published_at"] = pd.NaT
+    claims = pd.DataFrame({
+        "id": [1, 2, 3], "metric": "views", "low": [250.0, 600.0, 90.0], "high": [None, None, 150.0],
+        "scope": [None] * 3, "time_window": ["first day"] * 3,
+        # "first day" after a release on 1 May: it ended between 2 May 00:00 and publication.
+        "as_of_start": pd.to_datetime(["2025-05-02T00:00Z"] * 3, utc=True),
+        "reported_at": pd.to_datetime(["2025-05-03T02:32Z"] * 3, utc=True),
+    })
+    out = story_verdicts(claims, obs).set_index("id")
+    # The floor is the count at the range's start (100), the ceiling the first after its end (500).
+    assert out.loc[1, "verdict"] == "not checkable"  # 250 lies between 100 and 500: the range does not settle it
+    assert "between 2025-05-02 00:00 and 2025-05-03 02:32 UTC" in out.loc[1, "rule"]
+    assert out.loc[2, "verdict"] == "contradicted"  # still 500 after the latest moment, below 600
+    assert out.loc[3, "verdict"] == "not checkable"  # at most 150, the ceiling 500 is above it, floor 100 below
+
+
+def test_a_window_counts_from_the_measured_release_when_there_is_one() -> None:
+    release = datetime(2025, 5, 1, 14, tzinfo=UTC)
+    assert claim_moment(release, "first week", release) == datetime(2025, 5, 8, 14, tzinfo=UTC)
+    assert claim_moment(release, "first 48 hours", release) == datetime(2025, 5, 3, 14, tzinfo=UTC)
+    # Not counted from a release: the reported time stands.
+    assert claim_moment(release, "so far", release) == release
+    assert claim_moment(release, "less than a day", release) == release
