@@ -11,7 +11,8 @@ from metrics.highlight import highlighted_text
 st.title("Article")
 view = ui.chosen_story()
 if view.articles.empty:
-    st.info("This story has no articles yet.")
+    st.info(ui.nothing_matches("articles") if ui.filters_narrow(ui.current_filters()) else
+            "This story has no articles yet: add coverage on the Collect page or with `mediametrics ingest`.")
     st.stop()
 
 articles = view.articles.sort_values("has_text", ascending=False, kind="stable")

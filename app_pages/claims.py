@@ -12,12 +12,15 @@ view = ui.chosen_story()
 
 metrics = story_data.claim_metrics(view.claims)
 if not metrics:
-    st.info("No figures were reported in this story's articles yet. Ingest more coverage with "
-            "`mediametrics ingest`, or log figures with `mediametrics import`.")
+    if ui.filters_narrow(ui.current_filters()):
+        st.info(ui.nothing_matches("figures"))
+    else:
+        st.info("No figures were reported in this story's articles yet. Add coverage on the Collect page or with "
+                "`mediametrics ingest`, or log figures by hand with `mediametrics import figures.jsonl`.")
     st.stop()
 metric = st.radio("Figure", metrics, format_func=charts.metric_label, horizontal=True, key="claims_metric")
-fig = export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption())
-ui.chart(fig, name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}",
+ui.chart(lambda theme: export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption(), theme=theme),
+         name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}",
          data=view.claims[view.claims["metric"] == metric])
 if view.observations.empty:
     st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn "

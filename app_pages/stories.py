@@ -39,8 +39,8 @@ picked = st.dataframe(
 )
 rows = picked.selection.rows if picked is not None else []
 if rows:
-    st.session_state[ui.STORY_KEY] = str(stories.iloc[rows[0]]["slug"])
-chosen = st.session_state.get(ui.STORY_KEY)
+    ui.choose_story(str(stories.iloc[rows[0]]["slug"]))
+chosen = ui.chosen_slug()
 if chosen in set(stories["slug"]):
     title = stories.loc[stories["slug"] == chosen, "title"].iloc[0]
     st.markdown(f"**{title}**")

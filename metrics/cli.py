@@ -481,12 +481,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             view = story_data.story(args.story)
             if view is None:
                 raise export.ExportError(f"no story {args.story!r} (see `mediametrics stories`)")
-            data, fmt = export.story_report(view), "zip"
+            data, fmt = export.story_report(view, theme=args.theme), "zip"
         elif args.chart is None:
             raise export.ExportError("choose --chart timeline|claims, or --report for everything")
         else:
             data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
-                                            metric=args.metric, unique=args.unique)
+                                            metric=args.metric, unique=args.unique, theme=args.theme)
     except export.ExportError as exc:
         _err(f"error: {exc}")
         return 2
@@ -606,6 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["png", "svg", "pdf"])
     p.add_argument("--metric", default="views", help="claims chart: which metric (default views)")
     p.add_argument("--unique", action="store_true", help="timeline: fold syndicated copies into their original")
+    p.add_argument("--theme", choices=["light", "dark"], default="light", help="chart colours (default light)")
     p.add_argument("--width", type=int, default=1200)
     p.add_argument("--height", type=int, default=600)
     p.add_argument("-o", "--output", required=True)

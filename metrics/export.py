@@ -93,51 +93,86 @@ def table_bytes(data: pd.DataFrame, fmt: str) -> bytes:
     raise ExportError(f"unknown data format {fmt!r}; choose csv or parquet")
 
 
+def chart_footer(view: story_data.StoryView, filters: str = "all tags", chart: str = "", tz: str = "UTC") -> str:
+    """What an exported chart shows, so a reader can reproduce it: story, chart, filters, the
+    zone its times are in, and when the data was read (always in UTC)."""
+    snap = f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
+    sample = " · sample data (seeds/)" if view.is_sample else ""
+    return (f"mediametrics · story: {view.title} ({view.slug}){sample}<br>"
+            f"{chart + ' · ' if chart else ''}filters: {filters} · times in {tz} · data as of {snap}")
+
+
 def story_figure(
-    view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags", unique: bool = False
+    view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags", unique: bool = False,
+    bucket: str = "auto", tz: str = "UTC", theme: str = "light",
 ) -> go.Figure:
-    """The same figure the dashboard shows, with a footer saying what it is."""
+    """The same figure the dashboard shows, with a footer saying what it is. `bucket` and `tz`
+    shape the timeline; `theme` is 'light' or 'dark'."""
     if chart == "timeline":
         mode = "unique stories (syndicated copies folded)" if unique else "all copies"
-        footer = view.footer(filters, chart=f"coverage timeline, {mode}")
         articles = charts.fold_copies(view.articles) if unique else view.articles
-        return charts.timeline_figure(articles, view.events, title=f"{view.title}: coverage", footer=footer,
-                                      colors=view.colors)
+        try:
+            zone = charts.canonical_timezone(tz)
+            chosen = charts.timeline_bucket(articles, bucket)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from exc
+        footer = chart_footer(view, filters, f"coverage timeline, {mode}, {charts.bucket_phrase(chosen, bucket, zone)}",
+                              tz=zone)
+        return charts.timeline_figure(articles, view.events, bucket=bucket, tz=zone, title=f"{view.title}: coverage",
+                                      footer=footer, colors=view.colors, theme=theme)
     if chart == "claims":
-        footer = view.footer(filters, chart=f"reported {charts.metric_label(metric).lower()}")
+        footer = chart_footer(view, filters, f"reported {charts.metric_label(metric).lower()}")
         return charts.claims_figure(view.claims, metric=metric, observations=view.observations,
                                     title=f"{view.title}: {charts.metric_label(metric).lower()} reported",
-                                    footer=footer, colors=view.colors)
+                                    footer=footer, colors=view.colors, theme=theme)
     raise ExportError(f"unknown chart {chart!r}; choose timeline or claims")
 
 
 def story_chart_image(
     slug: str, chart: str, fmt: str, *, width: int = 1200, height: int = 600, metric: str = "views",
-    db: str | Path | None = None, unique: bool = False,
+    db: str | Path | None = None, unique: bool = False, theme: str = "light",
 ) -> bytes:
     view = story_data.story(slug, db)
     if view is None:
         known = list(story_data.stories(db)["slug"])
         raise ExportError(f"no story {slug!r}; stories: {', '.join(known) if known else 'none yet (run mediametrics seed)'}")
-    return figure_image(story_figure(view, chart, metric=metric, unique=unique), fmt, width=width, height=height)
+    return figure_image(story_figure(view, chart, metric=metric, unique=unique, theme=_theme(theme)), fmt,
+                        width=width, height=height)
 
 
-def story_report(view: story_data.StoryView, *, filters: str = "all tags", images: bool = True) -> bytes:
+def _theme(theme: str) -> str:
+    if theme not in charts.THEMES:
+        raise ExportError(f"unknown theme {theme!r}; choose {' or '.join(charts.THEMES)}")
+    return theme
+
+
+def story_report(
+    view: story_data.StoryView, *, filters: str = "all tags", images: bool = True, theme: str = "light",
+    bucket: str = "auto", tz: str = "UTC",
+) -> bytes:
     """A zip of everything about a story: every chart as PNG, SVG and PDF, and every table
-    behind them as CSV and Parquet, with a README saying what it holds and when it was made."""
+    behind them as CSV and Parquet, with a README saying what it holds and when it was made.
+    The timelines use `bucket` and `tz` as the dashboard did; `theme` colours every chart."""
     from metrics.provenance import figure_provenance
     from metrics.verdicts import story_verdicts
 
+    theme = _theme(theme)
+    try:
+        zone = charts.canonical_timezone(tz)
+        articles = charts.timeline_table(view.articles, bucket, zone)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
     charts_to_make: list[tuple[str, go.Figure]] = [
-        ("timeline-all-copies", story_figure(view, "timeline", filters=filters)),
-        ("timeline-unique-stories", story_figure(view, "timeline", filters=filters, unique=True)),
+        (f"timeline-{name}", story_figure(view, "timeline", filters=filters, unique=unique, bucket=bucket, tz=zone,
+                                          theme=theme))
+        for name, unique in (("all-copies", False), ("unique-stories", True))
     ]
-    charts_to_make += [(f"claims-{m}", story_figure(view, "claims", metric=m, filters=filters))
+    charts_to_make += [(f"claims-{m}", story_figure(view, "claims", metric=m, filters=filters, theme=theme))
                        for m in story_data.claim_metrics(view.claims)]
     claims = view.claims.copy()
     verdicts = story_verdicts(claims, view.observations)
     claims["verdict"], claims["verdict_rule"] = verdicts["verdict"], verdicts["rule"]
-    tables = {"articles": view.articles, "claims": claims, "observations": view.observations,
+    tables = {"articles": articles, "claims": claims, "observations": view.observations,
               "provenance": figure_provenance(view.claims), "coverage_volume": view.volume}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -152,11 +187,14 @@ def story_report(view: story_data.StoryView, *, filters: str = "all tags", image
                 archive.writestr(f"data/{name}.{fmt}", table_bytes(table, fmt))
                 names.append(f"data/{name}.{fmt}")
         snapshot = f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
+        chosen = charts.timeline_bucket(view.articles, bucket)
         readme = "\n".join([
             f"mediametrics story report: {view.title} ({view.slug})",
             "sample data loaded from seeds/ (real coverage, compiled by hand)" if view.is_sample else "",
-            f"filters: {filters}; times in UTC; data as of {snapshot}",
+            f"filters: {filters}; times in UTC, timeline bars per {chosen} in {zone}; data as of {snapshot}",
+            f"charts drawn in the {theme} theme",
             "", "files:", *(f"  {n}" for n in names), "",
+            f"articles.csv gives each article's timeline bucket and its start in {zone} (bucket_start, timezone);",
             "claims.csv has a verdict against the measured counts and the rule that decided it;",
             "provenance.csv lists who printed each figure first and who repeated or changed it.",
         ])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from metrics import charts
 
@@ -26,14 +27,72 @@ def test_large_numbers_and_durations_read_as_people_write_them() -> None:
 
 def test_a_lower_bound_is_drawn_open_upward_and_an_upper_bound_downward() -> None:
     both = pd.concat([_claims(), _claims(bound="upper", qualifier="nearly", value=3e6, low=None, high=3e6,
-                                         outlet="Other")])
+                                         outlet="Other"),
+                      _claims(bound="approx", qualifier="about", value=4e6, low=3.8e6, high=4.2e6, outlet="Third")])
     fig = charts.claims_figure(both, metric="views")
-    lines = [t for t in fig.data if t.mode == "lines"]
-    up = next(t for t in lines if t.y[0] == 5e6)
-    down = next(t for t in lines if t.y[1] == 3e6)  # one [start, end, None] run per claim
-    assert up.y[1] > 5e6 and down.y[0] < 3e6
+    by_name = {t.name: t for t in fig.data}
+    up, down, about = by_name["AP"], by_name["Other"], by_name["Third"]
+    top = fig.layout.yaxis.range[1]
+    # Each interval is the marker's error bar: open above to the top, open below to zero, a range around.
+    assert (up.y[0] + up.error_y.array[0], up.error_y.arrayminus[0]) == (top, 0)
+    assert (down.error_y.array[0], down.y[0] - down.error_y.arrayminus[0]) == (0, 0)
+    assert about.y[0] - about.error_y.arrayminus[0] == 3.8e6 and about.y[0] + about.error_y.array[0] == 4.2e6
     symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
-    assert symbols == {"AP": "triangle-up", "Other": "triangle-down"}
+    assert symbols == {"AP": "triangle-up", "Other": "triangle-down", "Third": "diamond"}
+
+
+def test_claim_hover_says_what_each_figure_said_and_where_it_came_from() -> None:
+    rows = pd.concat([_claims(), _claims(qualifier=None, scope=None, time_window="as of Wednesday", subject=None,
+                                         value=170_000.0, bound="exact", quote="<170,000> views " + "x" * 200)])
+    hover = list(charts.claim_hover_text(rows, "count", "views"))
+    assert hover[0] == ("more than 5M views (combined, first day)<br>lower bound (more than)<br>about: videos"
+                        "<br>“more than 5 million views”<br><i>extracted</i>")
+    assert hover[1].startswith("170K views (as of Wednesday)<br>exact figure<br>“&lt;170,000&gt; views xxx")
+    assert hover[1].endswith("x…”<br><i>extracted</i>")  # long quotes are clipped to 120 characters
+
+
+def test_a_story_with_more_outlets_than_colours_keeps_every_figure_and_a_readable_legend() -> None:
+    outlets = [f"Outlet {i:02d}" for i in range(40) for _ in range(1 + (i < 5))]  # five outlets with two figures
+    claims = pd.concat([_claims(outlet=o, value=1e6 + i) for i, o in enumerate(outlets)], ignore_index=True)
+    fig = charts.claims_figure(claims)
+    markers = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.y) for t in markers) == len(outlets)  # no figure dropped
+    legend = [t.name for t in markers if t.showlegend is not False]
+    assert len(legend) == charts.LEGEND_LIMIT + 1 and legend[-1] == "14 other outlets"
+    assert {"Outlet 00", "Outlet 04"} <= set(legend)  # the outlets with most figures are named first
+    other = [t for t in markers if t.legendgroup == "other outlets"]
+    assert any("Outlet 39" in text for t in other for text in t.customdata)  # hover still names the outlet
+
+
+def test_many_measured_items_become_one_line_with_their_names_in_the_hover() -> None:
+    # Synthetic measurements, for the test only.
+    n = charts.LEGEND_LIMIT + 4
+    obs = pd.DataFrame({
+        "platform_id": [f"v{i}" for i in range(n) for _ in range(2)],
+        "title": [f"Video {i}" for i in range(n) for _ in range(2)], "metric": "views",
+        "value": [float(10 * i + day) for i in range(n) for day in range(2)],
+        "observed_at": pd.to_datetime([f"2025-05-0{1 + day}T{i % 24:02d}:00Z" for i in range(n) for day in range(2)]),
+    })
+    names = [t.name for t in charts.claims_figure(_claims(), observations=obs).data]
+    assert f"measured: {n - charts.LEGEND_LIMIT + 1} other items" in names
+    assert f"measured: combined ({n} items)" in names
+    assert sum(name.startswith("measured: Video") for name in names) == charts.LEGEND_LIMIT - 1
+
+
+def test_the_combined_curve_is_the_step_sum_of_each_items_latest_value() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    times = pd.to_datetime("2025-05-01T00:00Z") + pd.to_timedelta(rng.integers(0, 500, 300), unit="min")
+    obs = pd.DataFrame({"platform_id": rng.choice(["a", "b", "c"], 300), "metric": "views",
+                        "value": rng.integers(0, 1000, 300).astype(float), "observed_at": times})
+    obs["title"] = obs["platform_id"]
+    expected = (obs.sort_values("observed_at", kind="stable")
+                .pivot_table(index="observed_at", columns="platform_id", values="value", aggfunc="last")
+                .sort_index().ffill().dropna().sum(axis=1))
+    combined = dict(charts.measured_curves(obs, "views"))["combined (3 items)"]
+    assert list(combined["observed_at"]) == list(expected.index)
+    assert combined["value"].tolist() == expected.tolist()
 
 
 def test_log_axis_ticks_are_1_2_5_steps_with_readable_labels() -> None:
@@ -45,9 +104,9 @@ def test_log_axis_ticks_are_1_2_5_steps_with_readable_labels() -> None:
 
 
 def test_timeline_bars_widen_with_the_span_of_coverage() -> None:
-    assert charts.time_bucket(pd.Timestamp("2025-05-01"), pd.Timestamp("2025-06-08"))[0] == "D"
-    assert charts.time_bucket(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-01"))[0] == "W-SUN"
-    assert charts.time_bucket(pd.Timestamp("2023-05-01"), pd.Timestamp("2026-02-12"))[0] == "M"
+    assert charts.auto_bucket(pd.Timestamp("2025-05-01"), pd.Timestamp("2025-06-08")) == "day"
+    assert charts.auto_bucket(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-01")) == "week"
+    assert charts.auto_bucket(pd.Timestamp("2023-05-01"), pd.Timestamp("2026-02-12")) == "month"
     articles = pd.DataFrame({
         "outlet": ["A", "A", "B"], "title": ["x", "y", None],
         "published_at": pd.to_datetime(["2023-05-16T10:00Z", "2023-05-20T10:00Z", "2026-02-12T10:00Z"]),
@@ -56,6 +115,86 @@ def test_timeline_bars_widen_with_the_span_of_coverage() -> None:
     bars = {t.name: list(t.y) for t in fig.data}
     assert bars == {"A": [2], "B": [1]}  # both May 2023 articles fall in one monthly bar
     assert fig.layout.yaxis.title.text == "Articles per month"
+    assert fig.layout.xaxis.title.text == "Publication date: one bar per month in UTC (chosen automatically)"
+    fig = charts.timeline_figure(articles, bucket="day")
+    assert {t.name: list(t.y) for t in fig.data} == {"A": [1, 1], "B": [1]}
+    assert fig.layout.xaxis.title.text == "Publication date: one bar per day in UTC"
+
+
+def _published(*instants: str) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(instants), utc=True))
+
+
+def test_a_day_in_kolkata_starts_at_1830_utc_the_day_before() -> None:
+    starts = charts.bucket_starts(_published("2025-05-01T18:29Z", "2025-05-01T18:30Z"), "day", "Asia/Kolkata")
+    assert [str(s) for s in starts] == ["2025-05-01 00:00:00+05:30", "2025-05-02 00:00:00+05:30"]
+    assert starts.iloc[1] == pd.Timestamp("2025-05-01T18:30Z")
+    articles = pd.DataFrame({"outlet": ["A", "A"], "title": ["late", "later"],
+                             "published_at": pd.to_datetime(["2025-05-01T18:29Z", "2025-05-01T18:30Z"])})
+    fig = charts.timeline_figure(articles, bucket="day", tz="Asia/Kolkata")
+    assert [str(x)[:10] for x in fig.data[0].x] == ["2025-05-01", "2025-05-02"]  # two bars, not one UTC day
+    assert "Asia/Kolkata" in fig.layout.xaxis.title.text and "(Asia/Kolkata)" in fig.data[0].hovertemplate
+    utc = charts.timeline_figure(articles, bucket="day")
+    assert list(utc.data[0].y) == [2]
+
+
+def test_buckets_across_a_clock_change_start_at_local_midnight() -> None:
+    # Europe/London moved to summer time at 01:00 UTC on Sunday 30 March 2025.
+    weeks = charts.bucket_starts(_published("2025-03-29T23:30Z", "2025-03-30T23:30Z"), "week", "Europe/London")
+    assert [s.isoformat() for s in weeks] == ["2025-03-24T00:00:00+00:00", "2025-03-31T00:00:00+01:00"]
+    # New York left summer time at 06:00 UTC on Sunday 2 November 2025: that day lasts 25 hours.
+    days = charts.bucket_starts(_published("2025-11-02T04:00Z", "2025-11-03T04:59Z", "2025-11-03T05:00Z"), "day",
+                                "America/New_York")
+    assert [s.isoformat() for s in days] == ["2025-11-02T00:00:00-04:00", "2025-11-02T00:00:00-04:00",
+                                             "2025-11-03T00:00:00-05:00"]
+    months = charts.bucket_starts(_published("2025-10-31T23:30Z", "2025-11-01T00:30Z"), "month", "Asia/Tokyo")
+    assert [s.isoformat() for s in months] == ["2025-11-01T00:00:00+09:00", "2025-11-01T00:00:00+09:00"]
+
+
+def test_timezone_names_are_checked_and_spelled_as_the_tz_database_does() -> None:
+    assert charts.canonical_timezone("asia/kolkata") == "Asia/Kolkata"
+    assert charts.canonical_timezone(" UTC ") == "UTC" and charts.canonical_timezone("utc") == "UTC"
+    for bad in ("Mars/Olympus_Mons", "", "../etc/passwd", "IST"):
+        with pytest.raises(ValueError, match="unknown timezone"):
+            charts.canonical_timezone(bad)
+    with pytest.raises(ValueError, match="unknown timezone"):
+        charts.timeline_figure(pd.DataFrame({"outlet": [], "title": [], "published_at": []}), tz="Nowhere/Else")
+
+
+def test_the_timeline_table_names_each_rows_bucket_its_local_start_and_the_zone() -> None:
+    from metrics.export import table_bytes
+
+    articles = pd.DataFrame({"outlet": ["A", "B", "C"], "title": ["a", "b", "c"],
+                             "published_at": pd.to_datetime(["2025-05-01T18:30Z", "2025-05-03T02:32Z", None])})
+    table = charts.timeline_table(articles, "auto", "Asia/Kolkata")
+    assert list(table["bucket"]) == ["day"] * 3 and set(table["timezone"]) == {"Asia/Kolkata"}
+    assert str(table["bucket_start"].dt.tz) == "Asia/Kolkata" and pd.isna(table["bucket_start"].iloc[2])
+    csv = table_bytes(table, "csv").decode("utf-8")
+    assert "2025-05-02T00:00:00+0530,Asia/Kolkata" in csv  # the bucket start as a reader there counts it
+    assert "2025-05-01T18:30:00+0000" in csv  # publication times stay in UTC
+
+
+def test_one_theme_in_light_and_dark_with_readable_numbers() -> None:
+    articles = pd.DataFrame({"outlet": ["A"], "title": ["x"], "published_at": pd.to_datetime(["2025-05-01T10:00Z"])})
+    light = charts.timeline_figure(articles, footer="f")
+    dark = charts.timeline_figure(articles, footer="f", theme="dark")
+    assert light.layout.template.layout.paper_bgcolor == "#ffffff"
+    assert dark.layout.template.layout.paper_bgcolor == charts.INKS["dark"].paper == "#0e1117"
+    assert dark.layout.template.layout.font.color == charts.INKS["dark"].text
+    assert dark.layout.annotations[-1].font.color == charts.INKS["dark"].muted  # the footer is readable too
+    import plotly.io as pio
+
+    assert pio.templates["mediametrics_dark"].layout.paper_bgcolor == "#0e1117"  # one named template
+    fig = charts.claims_figure(pd.concat([_claims(), _claims(value=140_000.0, bound="exact", outlet="B")]),
+                               theme="dark")
+    assert fig.layout.template.layout.paper_bgcolor == "#0e1117"
+    assert "5M" in fig.layout.yaxis.ticktext and "(log scale)" in fig.layout.yaxis.title.text
+    length = charts.claims_figure(_claims(metric="video_length", unit="seconds", value=147.0, low=147.0, high=147.0,
+                                          bound="exact", qualifier=None),
+                                  metric="video_length")
+    assert "2:00" in length.layout.yaxis.ticktext and length.layout.yaxis.title.text == "Video length (min:sec)"
+    with pytest.raises(ValueError, match="unknown theme"):
+        charts.timeline_figure(articles, theme="sepia")
 
 
 def test_outlet_colours_are_distinct_and_stable() -> None:

@@ -101,3 +101,94 @@ def test_story_report_zip_holds_every_chart_and_table(seeded_db: Path, tmp_path:
         readme = archive.read("README.txt").decode("utf-8")
         assert "CIA Mandarin recruitment videos" in readme and "times in UTC" in readme
         assert all(name in readme for name in names if name != "README.txt")
+
+
+DARK_PAPER = "rgb(14, 17, 23)"  # charts.INKS["dark"].paper, as the browser writes it into an SVG
+
+
+def _background(svg: str) -> str:
+    import re
+
+    # The paper: the first shape in the image, covering all of it.
+    found = re.match(r'<svg[^>]*><rect x="0" y="0" [^>]*style="fill: (rgb\([^)]*\))', svg)
+    assert found, "the SVG starts with its background"
+    return found.group(1)
+
+
+@pytest.mark.browser
+def test_cli_exports_a_dark_chart_with_a_dark_background(seeded_db: Path, tmp_path: Path) -> None:
+    from metrics import charts
+
+    require_browser()
+    assert charts.INKS["dark"].paper == "#0e1117"
+    light, dark = tmp_path / "light.svg", tmp_path / "dark.svg"
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--chart", "claims", "-o", str(light)]) == 0
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--chart", "claims", "--theme", "dark",
+                 "-o", str(dark)]) == 0
+    assert _background(light.read_text("utf-8")) == "rgb(255, 255, 255)"
+    text = dark.read_text("utf-8")
+    assert _background(text) == DARK_PAPER
+    assert "rgb(232, 234, 237)" in text  # light text on it (INKS["dark"].text), so labels stay readable
+    assert "Business Standard" in text and "sample data" in text
+
+
+def test_an_unknown_export_theme_is_refused_by_the_cli(seeded_db: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--story", "cia-mandarin-videos-2025", "--chart", "claims", "--theme", "sepia",
+              "-o", str(tmp_path / "x.svg")])
+    assert "invalid choice: 'sepia'" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_a_dark_story_report_holds_every_file_each_chart_dark(seeded_db: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    require_browser()
+    out = tmp_path / "story.zip"
+    assert main(["export", "--story", "cia-mandarin-videos-2025", "--report", "--theme", "dark", "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        charts_ = ("timeline-all-copies", "timeline-unique-stories", "claims-views", "claims-video_length")
+        tables = ("articles", "claims", "observations", "provenance", "coverage_volume")
+        expected = {f"charts/{c}.{f}" for c in charts_ for f in ("png", "svg", "pdf")}
+        expected |= {f"data/{t}.{f}" for t in tables for f in ("csv", "parquet")} | {"README.txt"}
+        assert expected <= names
+        for chart in charts_:
+            assert _background(archive.read(f"charts/{chart}.svg").decode("utf-8")) == DARK_PAPER, chart
+            assert archive.read(f"charts/{chart}.png").startswith(b"\x89PNG")
+            assert archive.read(f"charts/{chart}.pdf").startswith(b"%PDF")
+        articles = pd.read_csv(io.BytesIO(archive.read("data/articles.csv")))
+        assert {"bucket", "bucket_start", "timezone"} <= set(articles.columns)
+        assert set(articles["timezone"]) == {"UTC"}
+        readme = archive.read("README.txt").decode("utf-8")
+        assert "dark theme" in readme
+
+
+@pytest.mark.browser
+def test_the_report_draws_timelines_in_the_chosen_zone_and_bucket(seeded_db: Path) -> None:
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    from metrics import export, story_data
+
+    require_browser()
+    view = story_data.story("cia-mandarin-videos-2025", seeded_db)
+    assert view is not None
+    data = export.story_report(view, bucket="week", tz="Asia/Kolkata")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        svg = archive.read("charts/timeline-all-copies.svg").decode("utf-8")
+        assert "Asia/Kolkata" in svg and "Articles per week" in svg
+        articles = pd.read_csv(io.BytesIO(archive.read("data/articles.csv")))
+        assert set(articles["bucket"]) == {"week"} and set(articles["timezone"]) == {"Asia/Kolkata"}
+        assert articles["bucket_start"].dropna().str.endswith("+0530").all()
+        assert "timeline bars per week in Asia/Kolkata" in archive.read("README.txt").decode("utf-8")
+    with pytest.raises(export.ExportError, match="unknown timezone"):
+        export.story_report(view, tz="Nowhere/Else", images=False)
+    with pytest.raises(export.ExportError, match="unknown theme"):
+        export.story_report(view, theme="sepia", images=False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +19,17 @@ PAGES = [*READ_PAGES, "app_pages/collect.py"]
 
 def app() -> AppTest:
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def values(array: Any) -> list[Any]:
+    """A data array from a figure's JSON: plotly sends numeric arrays base64-encoded."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array) if isinstance(array, list) else [array]
+
+
+def chart_spec(at: AppTest, i: int = 0) -> dict[str, Any]:
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -68,15 +82,19 @@ def test_claims_page_draws_ap_lower_bound_and_joongang_figures(seeded_db: Path) 
     assert at.radio(key="claims_metric").value == "views"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     markers = [t for t in spec["data"] if t.get("mode") == "markers"]
-    by_outlet = {(t["name"], y, t["marker"]["symbol"]) for t in markers for y in t["y"]}
-    assert ("Business Standard", 5_000_000, "triangle-up") in by_outlet
-    assert ("Korea JoongAng Daily", 170_000, "circle") in by_outlet
-    assert ("Korea JoongAng Daily", 140_000, "circle") in by_outlet
-    lines = [t for t in spec["data"] if t.get("mode") == "lines"]
-    assert any(t["y"][0] == 5_000_000 and t["y"][1] > 5_000_000 for t in lines), "lower bound drawn open upward"
+    points = {(t["name"], y, symbol, up)
+              for t in markers
+              for y, symbol, up in zip(values(t["y"]), values(t["marker"]["symbol"]) * len(values(t["y"]))
+                                       if not isinstance(t["marker"]["symbol"], list) else t["marker"]["symbol"],
+                                       values(t["error_y"]["array"]) if "error_y" in t else [0] * len(values(t["y"])),
+                                       strict=False)}
+    assert any(p[:3] == ("Business Standard", 5_000_000, "triangle-up") and p[3] > 5_000_000 for p in points), \
+        "the lower bound is drawn open upward, far above its value"
+    assert any(p[:3] == ("Korea JoongAng Daily", 170_000, "circle") for p in points)
+    assert any(p[:3] == ("Korea JoongAng Daily", 140_000, "circle") for p in points)
     at.radio(key="claims_metric").set_value("video_length").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {y for t in spec["data"] if t.get("mode") == "markers" for y in t["y"]} >= {120, 147}
+    assert {y for t in spec["data"] if t.get("mode") == "markers" for y in values(t["y"])} >= {120, 147}
 
 
 def test_article_page_highlights_the_seed_figures(seeded_db: Path) -> None:
@@ -105,6 +123,7 @@ def test_an_empty_database_says_what_to_do(db: Path, tmp_path: Path, monkeypatch
     at.switch_page(page).run()
     assert not at.exception
     assert any("mediametrics ingest" in i.value for i in at.info)
+    assert any("`mediametrics seed`" in i.value and "Collect" in i.value for i in at.info)
 
 
 def test_the_date_range_limits_the_timeline_and_its_footer_names_the_last_day(seeded_db: Path) -> None:
@@ -145,7 +164,7 @@ def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) ->
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     combined = next(t for t in spec["data"] if t.get("name") == "measured: combined (2 items)")
-    assert combined["y"] == [1.8e6, 2.85e6]
+    assert values(combined["y"]) == [1.8e6, 2.85e6]
     assert any("Grey lines" in c.value for c in at.caption)
     table = at.dataframe[0].value
     ap = table[(table["outlet"] == "Business Standard") & (table["metric"] == "views")]
@@ -180,3 +199,106 @@ def test_all_tags_mode_and_the_outlet_filter(seeded_db: Path) -> None:
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"] if t.get("mode") == "markers"} == {"Korea JoongAng Daily"}
+
+
+def test_timeline_buckets_and_timezone_are_chosen_on_the_page_and_kept_in_the_url(seeded_db: Path) -> None:
+    at = app().run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert at.radio(key="bucket").value == "auto" and at.selectbox(key="tz").value == "UTC"
+    spec = chart_spec(at)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Articles per day"
+    assert "one bar per day in UTC (chosen automatically)" in spec["layout"]["xaxis"]["title"]["text"]
+    assert any("chosen automatically" in c.value for c in at.caption)
+    assert "bucket" not in at.query_params and "tz" not in at.query_params  # defaults keep links short
+
+    at.radio(key="bucket").set_value("week").run()
+    at.selectbox(key="tz").set_value("Asia/Kolkata").run()
+    assert not at.exception
+    spec = chart_spec(at)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Articles per week (Mon-Sun)"
+    assert "one bar per week (Mon-Sun) in Asia/Kolkata" in spec["layout"]["xaxis"]["title"]["text"]
+    footer = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "times in Asia/Kolkata" in footer and "one bar per week" in footer
+    # Bound widgets write the address bar in the browser (tests/test_e2e.py); AppTest sees only reads.
+
+
+def test_a_link_with_bucket_timezone_story_and_tags_reopens_the_same_view(seeded_db: Path) -> None:
+    at = app()
+    at.query_params.update({"bucket": "day", "tz": "America/New_York", "story": "cia-mandarin-videos-2025",
+                            "tags": "china", "export_theme": "dark"})
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception
+    assert at.radio(key="bucket").value == "day" and at.selectbox(key="tz").value == "America/New_York"
+    assert at.session_state["tags"] == ["china"] and at.session_state["export_theme"] == "dark"
+    assert at.selectbox(key="story").value == "cia-mandarin-videos-2025"
+    spec = chart_spec(at)
+    assert "America/New_York" in spec["layout"]["xaxis"]["title"]["text"]
+    # Business Standard published at 02:32 UTC on 3 May: 22:32 on 2 May in New York.
+    bars = {t["name"]: [x[:10] for x in t["x"]] for t in spec["data"] if t["type"] == "bar"}
+    assert "2025-05-02" in bars["Business Standard"] and "2025-05-03" not in bars["Business Standard"]
+    assert at.query_params["story"] == "cia-mandarin-videos-2025" and at.query_params["tags"] == "china"
+
+
+def test_old_links_by_story_title_and_tag_label_still_open_and_are_rewritten_by_slug_and_key(seeded_db: Path) -> None:
+    at = app()
+    at.query_params.update({"story": "CIA Russian-language recruitment videos", "tags": ["Russia", "North Korea"]})
+    at.run()
+    at.switch_page("app_pages/claims.py").run()
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="story").value == "cia-russian-videos-2023"
+    assert at.session_state["tags"] == ["russia", "northkorea"]
+    assert at.query_params["story"] == "cia-russian-videos-2023"
+    assert at.query_params["tags"] == ["russia", "northkorea"]
+    # A later choice is not overridden by the link it was opened with.
+    at.selectbox(key="story").set_value("cia-farsi-korean-mandarin-2024").run()
+    assert at.selectbox(key="story").value == "cia-farsi-korean-mandarin-2024"
+    assert at.query_params["story"] == "cia-farsi-korean-mandarin-2024"
+
+
+def test_a_link_to_an_unknown_story_tag_or_timezone_says_so(seeded_db: Path) -> None:
+    at = app()
+    at.query_params.update({"story": "no-such-story", "tags": ["Atlantis", "China"], "tz": "Mars/Olympus_Mons"})
+    at.run()
+    assert any("Atlantis" in w.value for w in at.sidebar.warning)  # the unknown tag is named; China is kept
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'no-such-story' is not in this database" in warnings
+    assert "unknown timezone 'Mars/Olympus_Mons'" in warnings and "Showing UTC" in warnings
+    assert at.session_state["tags"] == ["china"]
+    assert "in UTC" in chart_spec(at)["layout"]["xaxis"]["title"]["text"]
+
+
+def test_the_export_theme_is_a_sidebar_choice_that_the_downloads_follow(seeded_db: Path) -> None:
+    at = app().run()
+    assert at.radio(key="export_theme").value == "light"
+    assert list(at.radio(key="export_theme").options) == ["light", "dark"]
+    at.switch_page("app_pages/claims.py").run()
+    at.session_state["export_theme"] = "dark"
+    at.run()
+    helps = [b.proto.help for b in at.get("download_button")]
+    assert any("(dark theme)" in h for h in helps)
+
+
+@pytest.mark.parametrize(("outlets", "dates", "page", "says"), [
+    ([], ("2000-01-01", "2000-01-02"), "app_pages/stories.py", "No story matches these filters"),
+    ([], ("2000-01-01", "2000-01-02"), "app_pages/timeline.py", "Widen the date range"),
+    ([], ("2000-01-01", "2000-01-02"), "app_pages/article.py", "clear the outlet filter"),
+    (["CBS News"], None, "app_pages/claims.py", "No figures of this story match these filters"),
+    (["Just the News"], None, "app_pages/timeline.py", "has a known publish date"),
+])
+def test_filters_that_match_nothing_say_what_to_do(seeded_db: Path, outlets: list[str], dates: tuple[str, str] | None,
+                                                    page: str, says: str) -> None:
+    from datetime import date
+
+    at = app().run()
+    at.switch_page(page).run()
+    # Set on the page itself: AppTest resets sidebar widgets on a page switch (a browser keeps them).
+    at.session_state["outlets"] = outlets
+    if dates:
+        at.session_state["limit_dates"] = True
+        at.session_state["dates"] = tuple(date.fromisoformat(d) for d in dates)
+    at.run()
+    assert not at.exception and not at.error
+    assert any(says in i.value for i in at.info), [i.value for i in at.info]
