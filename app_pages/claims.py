@@ -38,6 +38,7 @@ claims = view.claims.assign(
                                   view.claims["metric"], strict=True)],
     reported=[ui.format_instant(v, o, p) for v, o, p in zip(
         view.claims["reported_at"], view.claims["reported_offset"], view.claims["reported_precision"], strict=True)],
+    held=charts.held_text(view.claims),
 )
 claims = claims[claims["metric"] != "video_published"]
 verdicts = story_verdicts(claims, view.observations)
@@ -45,12 +46,15 @@ claims = claims.assign(verdict=verdicts["verdict"], rule=verdicts["rule"])
 st.dataframe(
     claims,
     hide_index=True, placeholder="—",
-    column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "platform", "quote",
-                  "verdict", "rule", "origin"],
+    column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "held", "platform",
+                  "quote", "verdict", "rule", "origin"],
     column_config={
         "reported": st.column_config.TextColumn("Reported"),
         "figure": st.column_config.TextColumn("Figure"),
         "time_window": st.column_config.TextColumn("Window"),
+        "held": st.column_config.TextColumn("When it held", width="medium",
+                                            help="for a window counted from a dated release: the range its end "
+                                                 "falls in, and how it was worked out"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
         "origin": st.column_config.TextColumn("From", help="extracted from the text, or entered by hand"),
         "verdict": st.column_config.TextColumn("Against measured", help="consistent, contradicted or not "

@@ -437,7 +437,9 @@ def claims_figure(
     the bottom; an approximate figure shows its range; an exact one is a dot.
 
     `claims`: metric, value, unit, bound, low, high, qualifier, scope, time_window, quote, outlet,
-    reported_at (tz-aware), origin.
+    reported_at (tz-aware), origin; optionally as_of_start (tz-aware) and as_of_rule. A figure
+    whose moment the text only bounds ("in their first day" after a release dated to the day) is
+    drawn with a horizontal line from as_of_start to its point: it held some time in between.
     `observations` (optional): title, platform_id, metric, value, observed_at — what the platform
     reported when asked, drawn as a measured curve per item and, for several items, combined.
     """
@@ -471,6 +473,11 @@ def claims_figure(
         outlets = rows["outlet"].fillna(UNKNOWN_OUTLET).astype(str)
         hover = ("<b>" + _escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)).to_numpy()
         when = _wall_clock_array(rows["reported_at"], "UTC")
+        starts = (
+            _wall_clock_array(rows["as_of_start"], "UTC")
+            if "as_of_start" in rows
+            else np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+        )
         named, others = _legend_split(outlets)
         # A trace per named outlet; the rest share one legend entry, a trace per colour, each
         # point still in its outlet's colour and named in its hover.
@@ -493,6 +500,13 @@ def claims_figure(
             if up[idx].any() or down[idx].any():
                 trace["error_y"] = {"type": "data", "symmetric": False, "array": up[idx], "arrayminus": down[idx],
                                     "width": 0, "thickness": 2, "color": color}
+            spans = _moment_ranges(starts[idx], when[idx], value[idx])
+            if spans is not None:
+                traces.append({
+                    "type": "scatter", "x": spans[0], "y": spans[1], "mode": "lines", "name": name,
+                    "legendgroup": group, "showlegend": False, "hoverinfo": "skip",
+                    "line": {"color": color, "width": 2, "dash": "dot"},
+                })
             traces.append(trace)
     fig = go.Figure(data=traces)
     fig.update_xaxes(title_text="When it was reported (UTC)", type="date")
@@ -512,6 +526,19 @@ def claims_figure(
         font={"size": 11, "color": style.muted},
     )
     return _layout(fig, title=title, footer=footer, theme=theme)
+
+
+def _moment_ranges(starts: np.ndarray, ends: np.ndarray, values: np.ndarray) -> tuple[list[Any], list[Any]] | None:
+    """x and y of one broken line: a segment from each range's start to its end at its figure."""
+    has = ~np.isnat(starts) & (starts < ends)
+    if not has.any():
+        return None
+    n = int(has.sum())
+    x = np.empty(n * 3, dtype=object)
+    y = np.empty(n * 3, dtype=object)
+    x[0::3], x[1::3], x[2::3] = starts[has], ends[has], None
+    y[0::3], y[1::3], y[2::3] = values[has], values[has], None
+    return list(x), list(y)
 
 
 # Named legend entries per kind (outlets, measured items): one per palette colour. Past that,
@@ -591,12 +618,31 @@ def claim_hover_text(rows: pd.DataFrame, unit: str, metric: str) -> pd.Series:
     quote = text("quote")
     quote = quote.where(quote.str.len() <= 120, quote.str.slice(0, 119) + "…")
     bound = rows["bound"].astype(str)
+    held = held_text(rows)
     return (
         _escape_series(said) + details.where(details == "", " (" + _escape_series(details) + ")")
         + "<br>" + bound.map(BOUND_LABELS).fillna(bound)
+        + held.where(held == "", "<br>" + _escape_series(held))
         + subject.where(subject == "", "<br>about: " + _escape_series(subject))
         + "<br>“" + _escape_series(quote) + "”<br><i>" + text("origin") + "</i>"
     )
+
+
+def held_text(rows: pd.DataFrame) -> pd.Series:
+    """ "held between Fri 02 May 04:00 and Sat 03 May 02:32 UTC: 'first day' counted from ..." for
+    figures whose moment is a range; "" for the rest."""
+    if "as_of_start" not in rows or "reported_at" not in rows:
+        return pd.Series("", index=rows.index, dtype="string")
+    start = pd.to_datetime(rows["as_of_start"], utc=True)
+    end = pd.to_datetime(rows["reported_at"], utc=True)
+    has = start.notna() & (start < end)
+    fmt = "%a %d %b %Y %H:%M"
+    text = ("held some time between " + start.dt.strftime(fmt).astype("string") + " and "
+            + end.dt.strftime(fmt).astype("string") + " UTC")
+    if "as_of_rule" in rows:
+        rule = rows["as_of_rule"].astype("string").fillna("")
+        text = text + (": " + rule).where(rule != "", "")
+    return text.where(has, "").fillna("")
 
 
 def _escape_series(text: pd.Series) -> pd.Series:

@@ -259,3 +259,26 @@ def test_volume_chart_shows_raw_counts_and_the_share_with_its_denominator() -> N
     assert list(fig.data[0].y) == [10, 30] and list(fig.data[1].y) == [0.01, 0.025]
     assert fig.layout.yaxis2.title.text == "Share of monitored articles (%)"
     assert "monitored" in charts.VOLUME_DENOMINATOR
+
+
+def test_a_figure_whose_moment_is_a_range_gets_a_segment_and_says_so_on_hover() -> None:
+    from metrics.charts import claims_figure, held_text
+
+    rows = pd.DataFrame({
+        "metric": "views", "value": [5e6, 170_000.0], "unit": "count", "bound": ["lower", "exact"],
+        "low": [5e6, 170_000.0], "high": [None, 170_000.0], "qualifier": ["more than", None],
+        "scope": ["combined", None], "time_window": ["first day", None], "subject": [None, None],
+        "quote": ["q1", "q2"], "outlet": ["AP", "JoongAng"], "origin": "extracted",
+        "reported_at": pd.to_datetime(["2025-05-03T02:32Z", "2025-05-07T03:00Z"], utc=True),
+        "as_of_start": pd.to_datetime(["2025-05-02T04:00Z", None], utc=True),
+        "as_of_rule": ["'first day' counted from the release (posted Thursday)", None],
+    })
+    fig = claims_figure(rows)
+    segments = [t for t in fig.data if t.mode == "lines"]
+    assert len(segments) == 1 and segments[0].name == "AP"
+    assert list(segments[0].y) == [5e6, 5e6, None]
+    assert [str(x)[:16] for x in segments[0].x[:2]] == ["2025-05-02 04:00", "2025-05-03 02:32"]
+    held = held_text(rows).tolist()
+    assert held[0] == ("held some time between Fri 02 May 2025 04:00 and Sat 03 May 2025 02:32 UTC: "
+                       "'first day' counted from the release (posted Thursday)")
+    assert held[1] == ""

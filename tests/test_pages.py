@@ -92,6 +92,14 @@ def test_claims_page_draws_ap_lower_bound_and_joongang_figures(seeded_db: Path) 
         "the lower bound is drawn open upward, far above its value"
     assert any(p[:3] == ("Korea JoongAng Daily", 170_000, "circle") for p in points)
     assert any(p[:3] == ("Korea JoongAng Daily", 140_000, "circle") for p in points)
+    # The seed's "first day" figure held some time between Friday 00:00 EDT and publication: a
+    # dotted segment at 5M from that range's start, and the table says so.
+    ranges = [t for t in spec["data"] if t.get("mode") == "lines" and t["name"] == "Business Standard"]
+    assert ranges and values(ranges[0]["y"])[:2] == [5_000_000, 5_000_000]
+    assert str(values(ranges[0]["x"])[0]).startswith("2025-05-02T04:00")
+    table = at.dataframe[0].value
+    held = table.loc[table["metric"] == "views", "held"].tolist()
+    assert any(h.startswith("held some time between Fri 02 May 2025 04:00 and Sat 03 May 2025 02:32 UTC") for h in held)
     at.radio(key="claims_metric").set_value("video_length").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {y for t in spec["data"] if t.get("mode") == "markers" for y in values(t["y"])} >= {120, 147}
