@@ -73,6 +73,8 @@ from metrics.extract.spans import SpanSet
 from metrics.extract.windows import (
     AT_DOCUMENT_TIME,
     ENGAGEMENT,
+    SENTENCE_CUMULATIVE,
+    SENTENCE_CUMULATIVE_WORDS,
     SENTENCE_WINDOW,
     SENTENCE_WINDOW_WORDS,
     WINDOW,
@@ -330,7 +332,9 @@ _TIMES_VERBS = {
 # "shared the trailer some 20,000 times": up to three object words may sit between verb and figure.
 _NOT_OBJ = rf"(?!(?:{_alt(_QUALIFIERS)}|between)\b)"
 _TIMES_OBJ = (
-    rf"(?P<obj>(?:{SP}{{1,2}}{_NOT_OBJ}(?:the|a|an|it|this|that|its|their|his|her)"
+    # The determiner is checked before the qualifier lookahead: most verbs are followed by a figure,
+    # and the lookahead's long alternation should not run for those.
+    rf"(?P<obj>(?:{SP}{{1,2}}(?=(?:the|a|an|it|this|that|its|their|his|her)\b){_NOT_OBJ}(?:the|a|an|it|this|that|its|their|his|her)"
     rf"(?:{SP}{{1,2}}{_NOT_OBJ}[A-Za-z'-]{{1,20}}){{0,2}})?)"
     # "shared on Facebook over 250,000 times": where, before how many.
     rf"(?P<where>{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT}|X))?)?"
@@ -603,7 +607,9 @@ _A_NOUNS = group(*_COUNT_NOUNS)
 _A_VIDEO_NOUNS = group("videos", "clips", "films", "reels", "documentaries")
 _A_DIGIT = DIGIT
 _A_TIMES = group("times")
-_A_TIMES_VERBS = group(*_TIMES_VERBS)
+# With "followed" (for "followed by N people"): one verb set for the times and by-people patterns,
+# so the Scanner finds their chunks and candidate positions once.
+_A_TIMES_VERBS = group(*_BY_PEOPLE_VERBS)
 _A_VAGUE = group(*_VAGUE_LOW)
 _A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers")
 _A_FOLLOW = group("follow", "subscribe")
@@ -611,11 +617,17 @@ _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
 _A_FOLLOWING = group("following")
-_A_SENTENCE_WINDOW = group(*SENTENCE_WINDOW_WORDS)
+_A_SENTENCE_WINDOW = tuple(group(*words) for words in SENTENCE_WINDOW_WORDS)
+_A_SENTENCE_CUMULATIVE = group(*SENTENCE_CUMULATIVE_WORDS)
 _TALLY_NOUN_WORDS = ("views", "likes", "shares", "followers", "subscribers", "comments")
 _A_TALLY_NOUNS = group(*_TALLY_NOUN_WORDS)
 _F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)
 _A_TALLY_FROM = group("from")
+# A noun tally without "from" has a verb of change or arrival, or a qualifier verb ("topped").
+_A_TALLY_VERBS = group(
+    "swelled", "jumped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
+    "ballooned", "stood", "stand", *(q for q in _QUALIFIERS if q.isalpha()),
+)
 _A_FIGURES = group("figures")
 _A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
 
@@ -645,9 +657,7 @@ _F_NUMBER = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "an", "one", "three", "
 _F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS}
 _F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute"}
 # Patterns that start with their verb.
-_F_TIMES_VERBS = frozenset(_TIMES_VERBS)
-_F_BY_PEOPLE = frozenset(_BY_PEOPLE_VERBS)
-_A_BY_PEOPLE = group(*_BY_PEOPLE_VERBS)
+_F_TIMES_VERBS = frozenset(_BY_PEOPLE_VERBS)
 _F_MARK_VERBS = frozenset(
     [
         "sailed", "went", "blew", "raced", "zoomed", "shot", "sped", "galloped", "flew", "soared",
@@ -675,7 +685,6 @@ _F_MARK_VERBS = frozenset(
     ]
 )
 _F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
-_F_OPENER = frozenset(["posted", "released", "uploaded", "published", "dropped"])
 
 
 @dataclass(frozen=True)
@@ -913,9 +922,14 @@ _GAP_VERBS = {
 }
 
 
+def _group(m: re.Match[str], name: str) -> str | None:
+    """m's group `name`, or None when the pattern has no such group (cheaper than groupdict())."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 def _scope_of(m: re.Match[str]) -> str | None:
-    raw = _norm(m.groupdict().get("pscope")) or _norm(m.groupdict().get("scope"))
-    gap = (m.groupdict().get("gap") or "").lower().split()
+    raw = _norm(_group(m, "pscope")) or _norm(_group(m, "scope"))
+    gap = (_group(m, "gap") or "").lower().split()
     if raw is None:
         raw = next((w for w in gap if w in ("combined", "total", "cumulative")), None)
     if raw is None:
@@ -928,7 +942,7 @@ def _scope_of(m: re.Match[str]) -> str | None:
 
 
 def _window_of(m: re.Match[str]) -> str | None:
-    return _norm(m.groupdict().get("wcore") or m.groupdict().get("wcore2"))
+    return _norm(_group(m, "wcore") or _group(m, "wcore2"))
 
 
 # How far around a figure the finance / non-social checks look: near enough to be about it, and
@@ -957,7 +971,7 @@ def _inherit_scale(first: str, value: float, second: str) -> float:
 
 
 def _subject_for(ctx: _Context, m: re.Match[str], metric: str, sent: tuple[int, int]) -> str | None:
-    if metric == "video_count" and "gap" in m.groupdict() and "noun" in m.groupdict():
+    if metric == "video_count" and "gap" in m.re.groupindex and "noun" in m.re.groupindex:
         return _gap_subject(m.group("gap"), m.group("noun"))
     return ctx.sentence_subject(sent, m.start())
 
@@ -975,7 +989,7 @@ def _figures(
     one range."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
-    if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.groupdict().get("gap")):
+    if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
         return
     nums = list(_NUMBER_RE.finditer(text, m.start("list"), m.end("list")))
     parsed = [parse_number(n.group()) for n in nums]
@@ -985,7 +999,7 @@ def _figures(
     if not all(_number_ok(text, n.start(), v, n.group(), metric) for n, v in zip(nums, values, strict=True)):
         return
     qual = _norm(m.group("qual"))
-    if qual is None and m.groupdict().get("plus"):
+    if qual is None and _group(m, "plus"):
         qual = "plus"
     subject = _subject_for(ctx, m, metric, sent)
     # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
@@ -1020,7 +1034,7 @@ def _tallies(ctx: _Context) -> None:
         _figures(ctx, m, metric, scope=None, window=None, ranges=False)
     nouns = (
         *ctx.scan.matchiter(_NOUN_TALLY_FROM_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
-        *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, digits=False),
+        *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_VERBS, digits=False),
     )
     for m in nouns:
         if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
@@ -1102,7 +1116,7 @@ def _marks(ctx: _Context) -> None:
 
 def _by_people(ctx: _Context) -> None:
     """ "liked by more than 30,000 people"."""
-    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_BY_PEOPLE, _A_BY_PEOPLE, _A_PEOPLE, digits=False):
+    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
         _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
 
 
@@ -1317,7 +1331,7 @@ def _lengths(ctx: _Context) -> None:
         qual = _norm(m.group("qual"))
         sent = ctx.sentences.around(m.start())
         subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
-        rlow = m.groupdict().get("rlow")
+        rlow = _group(m, "rlow")
         unit = _DUR_UNIT_RE.search(m.group("dur"))
         first = parse_duration(f"{rlow} {unit.group()}") if rlow and unit is not None and not qual else None
         if first is not None and 0 < first < value:
@@ -1356,13 +1370,17 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         )
     ]
     found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
-    found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_OPENER, _A_RELEASE_VERBS, digits=False)]
+    # The release verbs' first-word set, shared with _RELEASE_RE, so the candidate positions are
+    # computed once; _OPENER_RE fails at once where the verb does not open a sentence.
+    found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, digits=False)]
     if not found:
         return
-    breaks = [b.span() for b in _CLAUSE_BREAK.finditer(text)]
+    breaks_in: dict[int, list[tuple[int, int]]] = {}  # by sentence: a full-text pass costs more
     for m, active in found:
         sent = ctx.sentences.around(m.start())
-        c_start, c_end = _clause(breaks, sent, m.start("verb"))
+        if sent[0] not in breaks_in:
+            breaks_in[sent[0]] = [b.span() for b in _CLAUSE_BREAK.finditer(text, *sent)]
+        c_start, c_end = _clause(breaks_in[sent[0]], sent, m.start("verb"))
         if not (c_start <= m.start() and m.end() <= c_end):
             continue
         # The first day reference after the object, else the last one before the verb, in the clause.
@@ -1383,7 +1401,6 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 
 # "In total, the department's videos have been watched 27 million times."
-_SCOPE_LEADS = ("In total", "In all", "All told", "Altogether", "Combined", "Together")
 _SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|In{SP}all|All{SP}told|Altogether|Combined|Together),", re.ASCII)
 _AS_OF_BEFORE = re.compile(
     r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
@@ -1420,11 +1437,13 @@ def _dated(
     out = []
     # A window written away from its figure, by sentence; found in one anchored pass over the text.
     windows: dict[int, str] = {}
-    for w in scan.finditer(SENTENCE_WINDOW, _A_SENTENCE_WINDOW):
+    found = [
+        *scan.finditer(SENTENCE_WINDOW, *_A_SENTENCE_WINDOW),
+        *scan.finditer(SENTENCE_CUMULATIVE, _A_SENTENCE_CUMULATIVE),
+    ]
+    for w in sorted(found, key=lambda w: w.start()):
         windows.setdefault(sentences.around(w.start())[0], sentence_window(w))
-    maybe_scope = any(lead in text for lead in _SCOPE_LEADS)
-    if not (marks or windows or maybe_scope):
-        return claims
+    leads: dict[int, re.Match[str] | None] = {}  # sentence start -> its "In total," lead, if any
     for c in claims:
         mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
         if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
@@ -1433,8 +1452,11 @@ def _dated(
             window = windows.get(sentences.around(c.span[0])[0])
             if window is not None:
                 c = replace(c, time_window=window)
-        if maybe_scope and c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
-            lead = _SENTENCE_SCOPE.match(text, sentences.around(c.span[0])[0])
+        if c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
+            start = sentences.around(c.span[0])[0]
+            if start not in leads:
+                leads[start] = _SENTENCE_SCOPE.match(text, start)
+            lead = leads[start]
             if lead is not None:
                 c = replace(c, scope="combined" if lead.group(1).lower() in ("combined", "together") else "total")
         out.append(c)

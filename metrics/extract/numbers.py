@@ -225,6 +225,7 @@ def _normalised_parse(span: str) -> tuple[str | None, tuple[Decimal, Decimal | N
     return low, (_parse(low) if low is not None else None)
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and a corpus repeats its figures ("5 million")
 def parse_number(span: str) -> float | None:
     """The value of one number span ("1,234,567", "5 million", "3.4bn", "12K", "two", "a dozen",
     "two dozen", "half a million", "one and a half million", "2½ million", "a quarter of a million").
@@ -237,6 +238,7 @@ def parse_number(span: str) -> float | None:
     return float(parsed[0]) if parsed is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
 def written_step(span: str) -> float | None:
     """The precision a figure with a scale word is written to: one unit of its last digit.
 

@@ -12,6 +12,7 @@ rule says so: we bound what we can and never guess.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -43,11 +44,11 @@ SENTENCE_WINDOW = re.compile(
     rf"\b(?:(?:in|during|over){SP}{{1,2}}(?:(?:their|its|the){SP}{{1,2}})(?P<a>first{SP}{{1,2}}"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?))"
     rf"|within{SP}{{1,2}}(?P<b>(?:(?:{_COUNT_WORD}){SP}{{1,2}})(?:hours?|days?|weeks?)){SP}{{1,2}}"
-    rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b"
-    # "So far the video has picked up ...": cumulative to publication.
-    rf"|\b(?P<c>so{SP}far|to{SP}date)\b",
+    rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b",
     _F,
 )
+# "So far the video has picked up ...": cumulative to publication.
+SENTENCE_CUMULATIVE = re.compile(rf"\b(?P<c>so{SP}far|to{SP}date)\b", _F)
 
 _LENGTH = re.compile(
     rf"(?:first )?(?P<cmp>less than |under |more than )?(?:(?P<n>{_COUNT_WORD}) )?"
@@ -67,6 +68,7 @@ AT_DOCUMENT_TIME = "the document's publish/update time"
 ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
 
 
+@functools.lru_cache(maxsize=512)  # a handful of window phrasings recur across a corpus
 def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     """(length, comparison) of a release-counted window; comparison is "less" / "more" / None.
 
@@ -86,13 +88,20 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     return length, ("less" if cmp in ("less than", "under") else "more" if cmp == "more than" else None)
 
 
-# Every SENTENCE_WINDOW match holds one of these words (for anchors.Scanner.finditer).
-SENTENCE_WINDOW_WORDS = ("first", "within", "far", "date")
+# Every SENTENCE_WINDOW match holds a word of each of these groups, every SENTENCE_CUMULATIVE match
+# one of the last (for anchors.Scanner.finditer).
+SENTENCE_WINDOW_WORDS = (
+    ("first", "within"),
+    ("hour", "hours", "day", "days", "week", "weeks", "month", "months"),
+)
+SENTENCE_CUMULATIVE_WORDS = ("far", "date")
 
 
 def sentence_window(m: re.Match[str]) -> str:
-    """The normalised window of a SENTENCE_WINDOW match: "first week", "24 hours", "so far"."""
-    return " ".join((m.group("a") or m.group("b") or m.group("c")).lower().split())
+    """The normalised window of a SENTENCE_WINDOW or SENTENCE_CUMULATIVE match: "first week",
+    "24 hours", "so far"."""
+    found = m.groupdict()
+    return " ".join((found.get("a") or found.get("b") or found.get("c") or "").lower().split())
 
 
 def _instant(ts: float) -> datetime:
