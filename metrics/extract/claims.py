@@ -78,7 +78,8 @@ from metrics.extract.windows import (
     SENTENCE_WINDOW,
     SENTENCE_WINDOW_WORDS,
     WINDOW,
-    resolve_as_of,
+    Releases,
+    resolve_window,
     sentence_window,
 )
 from metrics.model import Claim, TimeRef, unit_for
@@ -626,7 +627,8 @@ _A_TALLY_FROM = group("from")
 # A noun tally without "from" has a verb of change or arrival, or a qualifier verb ("topped").
 _A_TALLY_VERBS = group(
     "swelled", "jumped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
-    "ballooned", "stood", "stand", *(q for q in _QUALIFIERS if q.isalpha()),
+    "ballooned", "stood", "stand", "topped", "tops", "topping", "passed", "passes", "crossed", "crosses",
+    "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached",
 )
 _A_FIGURES = group("figures")
 _A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
@@ -637,13 +639,15 @@ def _singular_plural(*words: str) -> tuple[str, ...]:
 
 
 _RELEASE_WORDS = _singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream")
-_A_MEDIA = group(
+_MEDIA_WORDS = (
     *_RELEASE_WORDS,
     *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial"),
     "documentary",
     "documentaries",
     "footage",
 )
+_A_MEDIA = group(*_MEDIA_WORDS)
+_F_MEDIA = frozenset(_MEDIA_WORDS)
 # A DURATION holds a unit word or a clock reading's colon.
 _A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec")) | COLON
 _A_LONG = group("long")
@@ -797,6 +801,32 @@ class _Context:
     taken: dict[str, SpanSet] = field(default_factory=dict)
     platform_cache: dict[int, str | None] = field(default_factory=dict)
     subject_cache: dict[int, re.Match[str] | None] = field(default_factory=dict)
+    # By sentence start: an as-of reference ("as of Wednesday"), a window written away from its
+    # figure ("In its first week, ...") and the scope a sentence opens with ("In total, ...").
+    marks: dict[int, tuple[str, datetime, str]] = field(default_factory=dict)
+    windows: dict[int, str] = field(default_factory=dict)
+    lead_of: dict[int, str | None] = field(default_factory=dict)
+    releases: Releases = field(default_factory=Releases)
+
+    def engagement_time(
+        self, sent: tuple[int, int], span: tuple[int, int], scope: str | None, window: str | None
+    ) -> tuple[str | None, str | None, datetime | None, datetime | None, str | None]:
+        """(scope, window, as_of, as_of_start, as_of_rule) of an engagement figure in `sent`:
+        what its sentence adds, and when the figure held (windows.py)."""
+        if scope is None:
+            if sent[0] not in self.lead_of:
+                lead = _SENTENCE_SCOPE.match(self.text, sent[0])
+                word = lead.group(1).lower() if lead is not None else None
+                self.lead_of[sent[0]] = None if word is None else "combined" if word in ("combined", "together") else "total"
+            scope = self.lead_of[sent[0]]
+        if window is None:
+            mark = self.marks.get(sent[0])
+            if mark is not None:
+                return scope, mark[0], mark[1], None, mark[2]
+            window = self.windows.get(sent[0])
+        if window is None:
+            return scope, None, self.as_of, None, AT_DOCUMENT_TIME if self.as_of is not None else None
+        return scope, window, *resolve_window(window, self.releases.for_figure(span, sent), self.as_of)
 
     def platforms(self, sent: tuple[int, int]) -> str | None:
         if sent[0] not in self.platform_cache:
@@ -829,34 +859,38 @@ class _Context:
         if self.exclude.overlaps(*span) or taken.overlaps(*span):
             return
         taken.add(*span)
-        platform = self.platforms(self.sentences.around(span[0]))
+        sent = self.sentences.around(span[0])
+        platform = self.platforms(sent)
         if platform is not None and "," in platform:
             # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
             own = _ON_PLATFORM.match(self.text, span[1])
             if own is not None:
                 platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
-        engagement = metric in _ENGAGEMENT and self.as_of is not None
-        self.claims.append(
-            Claim(
-                metric,
-                value,
-                unit_for(metric),
-                bound,
-                low,
-                high,
-                qualifier,
-                scope,
-                window,
-                subject,
-                platform,
-                self.text[span[0] : span[1]],
-                span,
-                self.as_of if engagement else None,
-                (),
-                None,
-                AT_DOCUMENT_TIME if engagement else None,
-            )
+        as_of = as_of_start = rule = None
+        if metric in _ENGAGEMENT:
+            scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
+        claim = Claim(
+            metric,
+            value,
+            unit_for(metric),
+            bound,
+            low,
+            high,
+            qualifier,
+            scope,
+            window,
+            subject,
+            platform,
+            self.text[span[0] : span[1]],
+            span,
+            as_of,
+            (),
+            as_of_start,
+            rule,
         )
+        self.claims.append(claim)
+        if metric == "video_published":
+            self.releases.add(claim)
 
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
@@ -922,9 +956,16 @@ _GAP_VERBS = {
 }
 
 
+# Keyed by id, with the pattern kept to check identity: hashing a Pattern hashes its whole source.
+_GROUP_NAMES: dict[int, tuple[re.Pattern[str], frozenset[str]]] = {}
+
+
 def _group(m: re.Match[str], name: str) -> str | None:
     """m's group `name`, or None when the pattern has no such group (cheaper than groupdict())."""
-    return m.group(name) if name in m.re.groupindex else None
+    entry = _GROUP_NAMES.get(id(m.re))
+    if entry is None or entry[0] is not m.re:  # Pattern.groupindex builds a new mapping on every access
+        entry = _GROUP_NAMES[id(m.re)] = (m.re, frozenset(m.re.groupindex))
+    return m.group(name) if name in entry[1] else None
 
 
 def _scope_of(m: re.Match[str]) -> str | None:
@@ -971,7 +1012,7 @@ def _inherit_scale(first: str, value: float, second: str) -> float:
 
 
 def _subject_for(ctx: _Context, m: re.Match[str], metric: str, sent: tuple[int, int]) -> str | None:
-    if metric == "video_count" and "gap" in m.re.groupindex and "noun" in m.re.groupindex:
+    if metric == "video_count" and _group(m, "gap") is not None and _group(m, "noun") is not None:
         return _gap_subject(m.group("gap"), m.group("noun"))
     return ctx.sentence_subject(sent, m.start())
 
@@ -1309,7 +1350,7 @@ def _lengths(ctx: _Context) -> None:
             _gap_subject(m.group("gap"), m.group("noun")),
             m.span(),
         )
-    for m in ctx.scan.finditer(_LENGTH_LIST_RE, _A_MEDIA, _A_DURATION):
+    for m in ctx.scan.matchiter(_LENGTH_LIST_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False):
         sent = ctx.sentences.around(m.start())
         subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
         unit = parse_duration(f"1 {m.group('unit')[:-1]}") or 1.0
@@ -1320,8 +1361,9 @@ def _lengths(ctx: _Context) -> None:
                 span = (span[0], m.end())
             ctx.add("video_length", value, "exact", value, value, None, None, None, subject, span)
     after = [
-        *ctx.scan.finditer(_LENGTH_AFTER_RE, _A_MEDIA, _A_DURATION),
-        *ctx.scan.finditer(_LENGTH_APPOS_RE, _A_MEDIA, _A_DURATION, _A_LONG),
+        # Both start with their media noun: tried only where one starts (candidates shared).
+        *ctx.scan.matchiter(_LENGTH_AFTER_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
+        *ctx.scan.matchiter(_LENGTH_APPOS_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_LONG, digits=False),
         *ctx.scan.finditer(_AT_LENGTH_RE, _A_MEDIA, _A_DURATION),
     ]
     for m in after:
@@ -1401,26 +1443,24 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 
 # "In total, the department's videos have been watched 27 million times."
-_SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|In{SP}all|All{SP}told|Altogether|Combined|Together),", re.ASCII)
+_SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|All{SP}told|Altogether|Combined|Together),", re.ASCII)
 _AS_OF_BEFORE = re.compile(
     r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
 )
 
 
-def _dated(
-    claims: list[Claim],
+def _as_of_marks(
     text: str,
     sentences: _Sentences,
     time_refs: tuple[TimeRef, ...],
     as_of: datetime | None,
-    scan: Scanner,
-) -> list[Claim]:
+) -> dict[int, tuple[str, datetime, str]]:
     """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views": the
     engagement figures of that sentence were true by the end of that day (or week, month).
 
-    Their time_window becomes "as of wednesday" / "by tuesday evening" and their as_of the end of the
-    referenced period, never later than the document's own time. Claims that already carry a window
-    ("in its first week") keep it.
+    By sentence start: (time_window "as of wednesday" / "by tuesday evening", as_of the end of the
+    referenced period but never later than the document's own time, the rule). Figures that carry
+    their own window ("in its first week") keep it.
     """
     marks: dict[int, tuple[str, datetime, str]] = {}
     for ref in time_refs:
@@ -1434,33 +1474,20 @@ def _dated(
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
         rule = f"end of '{ref.text}' ({ref.rule})" + (", no later than publication" if end != ref.resolved_end else "")
         marks.setdefault(sent[0], (window, end, rule))
-    out = []
-    # A window written away from its figure, by sentence; found in one anchored pass over the text.
-    windows: dict[int, str] = {}
+    return marks
+
+
+def _sentence_windows(scan: Scanner, sentences: _Sentences) -> dict[int, str]:
+    """By sentence start, a window written away from its figure ("In its first week, the trailer
+    drew ...", "So far ..."); one anchored pass over the text."""
     found = [
         *scan.finditer(SENTENCE_WINDOW, *_A_SENTENCE_WINDOW),
         *scan.finditer(SENTENCE_CUMULATIVE, _A_SENTENCE_CUMULATIVE),
     ]
+    windows: dict[int, str] = {}
     for w in sorted(found, key=lambda w: w.start()):
         windows.setdefault(sentences.around(w.start())[0], sentence_window(w))
-    leads: dict[int, re.Match[str] | None] = {}  # sentence start -> its "In total," lead, if any
-    for c in claims:
-        mark = marks.get(sentences.around(c.span[0])[0]) if c.span is not None else None
-        if mark is not None and c.metric in _ENGAGEMENT and c.time_window is None:
-            c = replace(c, time_window=mark[0], as_of=mark[1], as_of_rule=mark[2])
-        elif windows and c.metric in _ENGAGEMENT and c.time_window is None and c.span is not None:
-            window = windows.get(sentences.around(c.span[0])[0])
-            if window is not None:
-                c = replace(c, time_window=window)
-        if c.metric in _ENGAGEMENT and c.scope is None and c.span is not None:
-            start = sentences.around(c.span[0])[0]
-            if start not in leads:
-                leads[start] = _SENTENCE_SCOPE.match(text, start)
-            lead = leads[start]
-            if lead is not None:
-                c = replace(c, scope="combined" if lead.group(1).lower() in ("combined", "together") else "total")
-        out.append(c)
-    return out
+    return windows
 
 
 def dedupe_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
@@ -1513,6 +1540,12 @@ def find_claims(
     ctx = _Context(
         text, _sentences(text), SpanSet(exclude), as_of, Scanner(text) if scanner is None else scanner
     )
+    # What a figure's sentence says about its time and scope, known before any figure is added, so
+    # each claim is built once with its final window and as_of.
+    ctx.marks = _as_of_marks(text, ctx.sentences, time_refs, as_of)
+    ctx.windows = _sentence_windows(ctx.scan, ctx.sentences)
+    # Releases first: windows ("in their first day") count from them.
+    _released(ctx, time_refs)
     if german.is_german(language):
         # German number style ("1.234.567", "86,3 Millionen"): the English count patterns would misread it.
         _german(ctx)
@@ -1532,8 +1565,5 @@ def find_claims(
         _follows(ctx)
         _up_from(ctx)
     _lengths(ctx)
-    _released(ctx, time_refs)
-    dated = _dated(ctx.claims, text, ctx.sentences, time_refs, as_of, ctx.scan)
-    dated = resolve_as_of(dated, lambda pos: ctx.sentences.around(pos)[0], as_of)
-    ordered = sorted(dated, key=lambda c: (c.span or (0, 0), c.metric))
+    ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(ordered)

@@ -14,8 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -108,85 +107,52 @@ def _instant(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
 
 
-def resolve_as_of(
-    claims: Sequence[Claim],
-    sentence_of: Callable[[int], int],
-    doc_time: datetime | None,
-) -> list[Claim]:
-    """Each engagement claim with the instant or range its figure held at, and the rule that said so.
+@dataclass
+class Releases:
+    """The video_published claims of a text, in text order, that windows count from."""
 
-    `sentence_of(pos)` gives the start of the sentence around a text position; `doc_time` is the
-    document's publish or update time. Claims that already carry an as_of from a dated reference
-    ("as of Wednesday") keep it. Releases are the video_published claims among `claims`: the one
-    in the claim's sentence, else the nearest before it within the same stretch of text.
-    """
-    if all(c.time_window is None for c in claims):
-        return list(claims)
-    releases = sorted(
-        (c.span[0], c)
-        for c in claims
-        if c.metric == "video_published" and c.span is not None and c.low is not None and c.high is not None
-    )
-    positions = [pos for pos, _ in releases]
-    out: list[Claim] = []
-    for claim in claims:
-        # Claims come stamped with the document's time; only a named window (and no dated
-        # reference, which set its own rule) can move that.
-        if (
-            claim.metric in ENGAGEMENT
-            and claim.span is not None
-            and claim.time_window is not None
-            and claim.as_of_rule in (None, AT_DOCUMENT_TIME)
-        ):
-            claim = _resolve(claim, releases, positions, sentence_of, doc_time)
-        out.append(claim)
-    return out
+    positions: list[int] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def add(self, claim: Claim) -> None:
+        assert claim.span is not None
+        i = bisect.bisect_right(self.positions, claim.span[0])
+        self.positions.insert(i, claim.span[0])
+        self.claims.insert(i, claim)
+
+    def for_figure(self, span: tuple[int, int], sentence: tuple[int, int]) -> Claim | None:
+        """The release in the figure's sentence (the last before the figure's end, else the first
+        after it), else the nearest before the sentence within _RELEASE_REACH."""
+        positions = self.positions
+        i = bisect.bisect_right(positions, span[1])
+        if i > 0 and positions[i - 1] >= sentence[0]:
+            return self.claims[i - 1]
+        if i < len(positions) and positions[i] < sentence[1]:
+            return self.claims[i]
+        j = bisect.bisect_left(positions, span[0]) - 1
+        if j >= 0 and span[0] - positions[j] <= _RELEASE_REACH:
+            return self.claims[j]
+        return None
 
 
 # How far back a release may be stated and still be the one a window counts from: a paragraph.
 _RELEASE_REACH = 600
 
 
-def _release_for(
-    claim: Claim,
-    releases: list[tuple[int, Claim]],
-    positions: list[int],
-    sentence_of: Callable[[int], int],
-) -> Claim | None:
-    assert claim.span is not None
-    pos = claim.span[0]
-    sentence = sentence_of(pos)
-    i = bisect.bisect_right(positions, claim.span[1])
-    # In the same sentence (before or after the figure) first.
-    for j in range(i - 1, -1, -1):
-        if positions[j] < sentence:
-            break
-        return releases[j][1]
-    j = bisect.bisect_left(positions, pos) - 1
-    if j >= 0 and pos - positions[j] <= _RELEASE_REACH:
-        return releases[j][1]
-    return None
-
-
-def _resolve(
-    claim: Claim,
-    releases: list[tuple[int, Claim]],
-    positions: list[int],
-    sentence_of: Callable[[int], int],
+def resolve_window(
+    window: str,
+    release: Claim | None,
     doc_time: datetime | None,
-) -> Claim:
-    window = claim.time_window
+) -> tuple[datetime | None, datetime | None, str | None]:
+    """(as_of, as_of_start, rule) of a figure with this window. `release` is the video_published
+    claim its window counts from, if the text dates one (Releases.for_figure)."""
     at_doc = AT_DOCUMENT_TIME
-    assert window is not None
     if window in _CUMULATIVE:
-        rule = f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None
-        return replace(claim, as_of=doc_time, as_of_rule=rule)
+        return doc_time, None, (f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None)
     length = window_length(window)
-    release = _release_for(claim, releases, positions, sentence_of) if length is not None else None
     if length is None or release is None:
         why = "is not counted from a release" if length is None else "counts from a release the text does not date"
-        rule = f"{at_doc}: '{window}' {why}" if doc_time is not None else None
-        return replace(claim, as_of=doc_time, as_of_rule=rule)
+        return doc_time, None, (f"{at_doc}: '{window}' {why}" if doc_time is not None else None)
     delta, cmp = length
     assert release.low is not None and release.high is not None
     day_start, day_end = _instant(release.low), _instant(release.high)
@@ -197,7 +163,7 @@ def _resolve(
         latest, capped = doc_time, ", no later than publication"
     if latest is None:
         # "more than a week" after an undated end: only the earliest moment is known.
-        return replace(claim, as_of=None, as_of_start=earliest, as_of_rule=f"'{window}' after the release ({release.quote})")
+        return None, earliest, f"'{window}' after the release ({release.quote})"
     earliest = min(earliest, latest)
     rule = f"'{window}' counted from the release ({release.quote}){capped}"
-    return replace(claim, as_of=latest, as_of_start=earliest if earliest < latest else None, as_of_rule=rule)
+    return latest, (earliest if earliest < latest else None), rule
