@@ -510,6 +510,9 @@ def claims_figure(
             traces.append(trace)
     fig = go.Figure(data=traces)
     fig.update_xaxes(title_text="When it was reported (UTC)", type="date")
+    padded = _padded_time_range(traces)
+    if padded is not None:
+        fig.update_xaxes(range=padded)
     if unit == "seconds":
         ticks = _duration_ticks(bottom, top)
         fig.update_yaxes(title_text=f"{metric_label(metric)} (min:sec)", range=[0, top], tickvals=ticks,
@@ -526,6 +529,25 @@ def claims_figure(
         font={"size": 11, "color": style.muted},
     )
     return _layout(fig, title=title, footer=footer, theme=theme)
+
+
+# Less than this between the first and last point and plotly zooms the time axis to milliseconds
+# (every figure reported in one article): widen it to a readable span around the points.
+_MIN_TIME_SPAN = pd.Timedelta(days=2)
+
+
+def _padded_time_range(traces: list[dict[str, Any]]) -> list[pd.Timestamp] | None:
+    """[start, end] for a time axis whose points span less than _MIN_TIME_SPAN, else None."""
+    arrays = [pd.to_datetime(pd.Series(t["x"]), errors="coerce", utc=True).dt.tz_localize(None)
+              for t in traces if len(t.get("x", [])) > 0]
+    xs = pd.concat(arrays).dropna() if arrays else pd.Series(dtype="datetime64[ns]")
+    if xs.empty:
+        return None
+    low, high = xs.min(), xs.max()
+    if high - low >= _MIN_TIME_SPAN:
+        return None
+    middle = low + (high - low) / 2
+    return [middle - _MIN_TIME_SPAN / 2, middle + _MIN_TIME_SPAN / 2]
 
 
 def _moment_ranges(starts: np.ndarray, ends: np.ndarray, values: np.ndarray) -> tuple[list[Any], list[Any]] | None:

@@ -282,3 +282,17 @@ def test_a_figure_whose_moment_is_a_range_gets_a_segment_and_says_so_on_hover() 
     assert held[0] == ("held some time between Fri 02 May 2025 04:00 and Sat 03 May 2025 02:32 UTC: "
                        "'first day' counted from the release (posted Thursday)")
     assert held[1] == ""
+
+
+def test_a_time_axis_with_one_moment_is_widened_not_zoomed_to_milliseconds() -> None:
+    from metrics.charts import claims_figure
+
+    rows = pd.DataFrame({
+        "metric": "views", "value": [170_000.0, 140_000.0], "unit": "count", "bound": "exact",
+        "low": [170_000.0, 140_000.0], "high": [170_000.0, 140_000.0], "qualifier": None, "scope": None,
+        "time_window": None, "subject": None, "quote": ["a", "b"], "outlet": "JoongAng", "origin": "extracted",
+        "reported_at": pd.to_datetime(["2025-05-07T03:00Z"] * 2, utc=True),
+    })
+    start, end = (pd.Timestamp(x) for x in claims_figure(rows).layout.xaxis.range)
+    assert end - start == pd.Timedelta(days=2)
+    assert start < pd.Timestamp("2025-05-07T03:00") < end
