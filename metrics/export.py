@@ -93,15 +93,6 @@ def table_bytes(data: pd.DataFrame, fmt: str) -> bytes:
     raise ExportError(f"unknown data format {fmt!r}; choose csv or parquet")
 
 
-def chart_footer(view: story_data.StoryView, filters: str = "all tags", chart: str = "", tz: str = "UTC") -> str:
-    """What an exported chart shows, so a reader can reproduce it: story, chart, filters, the
-    zone its times are in, and when the data was read (always in UTC)."""
-    snap = f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
-    sample = " · sample data (seeds/)" if view.is_sample else ""
-    return (f"mediametrics · story: {view.title} ({view.slug}){sample}<br>"
-            f"{chart + ' · ' if chart else ''}filters: {filters} · times in {tz} · data as of {snap}")
-
-
 def story_figure(
     view: story_data.StoryView, chart: str, *, metric: str = "views", filters: str = "all tags", unique: bool = False,
     bucket: str = "auto", tz: str = "UTC", theme: str = "light",
@@ -116,12 +107,12 @@ def story_figure(
             chosen = charts.timeline_bucket(articles, bucket)
         except ValueError as exc:
             raise ExportError(str(exc)) from exc
-        footer = chart_footer(view, filters, f"coverage timeline, {mode}, {charts.bucket_phrase(chosen, bucket, zone)}",
-                              tz=zone)
+        footer = view.footer(filters, f"coverage timeline, {mode}, {charts.bucket_phrase(chosen, bucket, zone)}",
+                             tz=zone)
         return charts.timeline_figure(articles, view.events, bucket=bucket, tz=zone, title=f"{view.title}: coverage",
                                       footer=footer, colors=view.colors, theme=theme)
     if chart == "claims":
-        footer = chart_footer(view, filters, f"reported {charts.metric_label(metric).lower()}")
+        footer = view.footer(filters, f"reported {charts.metric_label(metric).lower()}")
         return charts.claims_figure(view.claims, metric=metric, observations=view.observations,
                                     title=f"{view.title}: {charts.metric_label(metric).lower()} reported",
                                     footer=footer, colors=view.colors, theme=theme)

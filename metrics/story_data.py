@@ -91,12 +91,13 @@ class StoryView:
     def is_sample(self) -> bool:
         return self.origin == "sample"
 
-    def footer(self, filters: str = "all tags", chart: str = "") -> str:
-        """What an exported chart shows, so a reader can reproduce it."""
+    def footer(self, filters: str = "all tags", chart: str = "", tz: str = "UTC") -> str:
+        """What an exported chart shows, so a reader can reproduce it: story, chart, filters, the
+        zone its times are in, and when the data was read (always in UTC)."""
         snap = f"{self.snapshot:%Y-%m-%d %H:%M} UTC" if self.snapshot else "unknown"
         sample = " · sample data (seeds/)" if self.is_sample else ""
         return (f"mediametrics · story: {self.title} ({self.slug}){sample}<br>"
-                f"{chart + ' · ' if chart else ''}filters: {filters} · times in UTC · data as of {snap}")
+                f"{chart + ' · ' if chart else ''}filters: {filters} · times in {tz} · data as of {snap}")
 
 
 def story(slug: str, db: PathLike = None, filters: StoryFilters = StoryFilters()) -> StoryView | None:
