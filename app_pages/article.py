@@ -73,6 +73,6 @@ st.subheader("Time references")
 if refs.empty:
     st.caption("No time references.")
 else:
-    st.dataframe(refs.assign(start=[ui.format_instant(v) for v in refs["resolved_start"]],
-                             end=[ui.format_instant(v) for v in refs["resolved_end"]]),
+    st.dataframe(refs.assign(start=ui.format_instants(refs["resolved_start"]),
+                             end=ui.format_instants(refs["resolved_end"])),
                  hide_index=True, placeholder="—", column_order=["text", "start", "end", "granularity", "rule", "origin"])

@@ -36,8 +36,8 @@ claims = view.claims.assign(
     figure=[charts.describe_claim(q, v, u, m) if pd.notna(v) else f"{q or ''} (no number)".strip()
             for q, v, u, m in zip(view.claims["qualifier"], view.claims["value"], view.claims["unit"],
                                   view.claims["metric"], strict=True)],
-    reported=[ui.format_instant(v, o, p) for v, o, p in zip(
-        view.claims["reported_at"], view.claims["reported_offset"], view.claims["reported_precision"], strict=True)],
+    reported=ui.format_instants(view.claims["reported_at"], view.claims["reported_offset"],
+                                view.claims["reported_precision"]),
     held=charts.held_text(view.claims),
 )
 claims = claims[claims["metric"] != "video_published"]
@@ -71,7 +71,7 @@ else:
     st.caption("Figures within 30% of each other are one figure retold; a repeat that drops a qualifier or changes "
                "the number is listed, and reports that cannot both be true are flagged.")
     st.dataframe(
-        provenance.assign(first_reported=[ui.format_instant(v) for v in provenance["first_reported"]]),
+        provenance.assign(first_reported=ui.format_instants(provenance["first_reported"])),
         hide_index=True, placeholder="—",
         column_config={
             "figure": st.column_config.TextColumn("Figure, as first reported"),

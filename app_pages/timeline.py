@@ -67,9 +67,8 @@ if not undated.empty and dated:
 st.subheader("Articles")
 st.dataframe(
     view.articles.assign(
-        published=[ui.format_instant(v, o, p) for v, o, p in zip(
-            view.articles["published_at"], view.articles["published_offset"], view.articles["published_precision"],
-            strict=True)],
+        published=ui.format_instants(view.articles["published_at"], view.articles["published_offset"],
+                                     view.articles["published_precision"]),
     ),
     hide_index=True, placeholder="—",
     column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "url"],

@@ -538,12 +538,18 @@ _MIN_TIME_SPAN = pd.Timedelta(days=2)
 
 def _padded_time_range(traces: list[dict[str, Any]]) -> list[pd.Timestamp] | None:
     """[start, end] for a time axis whose points span less than _MIN_TIME_SPAN, else None."""
-    arrays = [pd.to_datetime(pd.Series(t["x"]), errors="coerce", utc=True).dt.tz_localize(None)
-              for t in traces if len(t.get("x", [])) > 0]
-    xs = pd.concat(arrays).dropna() if arrays else pd.Series(dtype="datetime64[ns]")
-    if xs.empty:
+    lows, highs = [], []
+    for trace in traces:
+        # Each trace's own extremes: wall-clock datetime64 arrays, or lists with None breaks.
+        raw = trace.get("x", [])
+        x = (pd.DatetimeIndex(raw) if isinstance(raw, np.ndarray) and raw.dtype.kind == "M"
+             else pd.DatetimeIndex(pd.to_datetime(pd.Series(raw, dtype=object), errors="coerce", utc=True)).tz_localize(None))
+        if x.notna().any():
+            lows.append(x.min())
+            highs.append(x.max())
+    if not lows:
         return None
-    low, high = xs.min(), xs.max()
+    low, high = min(lows), max(highs)
     if high - low >= _MIN_TIME_SPAN:
         return None
     middle = low + (high - low) / 2
@@ -658,13 +664,17 @@ def held_text(rows: pd.DataFrame) -> pd.Series:
     start = pd.to_datetime(rows["as_of_start"], utc=True)
     end = pd.to_datetime(rows["reported_at"], utc=True)
     has = start.notna() & (start < end)
-    fmt = "%a %d %b %Y %H:%M"
-    text = ("held some time between " + start.dt.strftime(fmt).astype("string") + " and "
-            + end.dt.strftime(fmt).astype("string") + " UTC")
+    out = pd.Series("", index=rows.index, dtype="string")
+    if not has.any():
+        return out
+    fmt = "%a %d %b %Y %H:%M"  # formatted only where there is a range: most figures have none
+    text = ("held some time between " + start[has].dt.strftime(fmt).astype("string") + " and "
+            + end[has].dt.strftime(fmt).astype("string") + " UTC")
     if "as_of_rule" in rows:
-        rule = rows["as_of_rule"].astype("string").fillna("")
+        rule = rows.loc[has, "as_of_rule"].astype("string").fillna("")
         text = text + (": " + rule).where(rule != "", "")
-    return text.where(has, "").fillna("")
+    out[has] = text
+    return out
 
 
 def _escape_series(text: pd.Series) -> pd.Series:
