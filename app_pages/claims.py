@@ -1,6 +1,5 @@
 """Engagement claims: every reported figure at the time it was reported, as the interval it states."""
 
-import pandas as pd
 import streamlit as st
 
 from metrics import charts, export, story_data, ui
@@ -33,9 +32,7 @@ else:
 
 st.subheader("Every figure reported")
 claims = view.claims.assign(
-    figure=[charts.describe_claim(q, v, u, m) if pd.notna(v) else f"{q or ''} (no number)".strip()
-            for q, v, u, m in zip(view.claims["qualifier"], view.claims["value"], view.claims["unit"],
-                                  view.claims["metric"], strict=True)],
+    figure=charts.describe_claims(view.claims),
     reported=ui.format_instants(view.claims["reported_at"], view.claims["reported_offset"],
                                 view.claims["reported_precision"]),
     held=charts.held_text(view.claims),

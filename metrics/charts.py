@@ -93,6 +93,23 @@ def describe_claim(qualifier: object, value: float | None, unit: str, metric: st
     return " ".join([*parts, noun])
 
 
+def describe_claims(rows: pd.DataFrame) -> list[str]:
+    """describe_claim for every row (qualifier, value, unit, metric); a figure without a number
+    reads "<qualifier> (no number)". Each distinct figure is described once: a story repeats a few."""
+    keys = list(zip(rows["qualifier"], rows["value"], rows["unit"], rows["metric"], strict=True))
+    said: dict[tuple[object, ...], str] = {}
+    out = []
+    for key in keys:
+        text = said.get(key)
+        if text is None:
+            qualifier, value, unit, metric = key
+            text = (describe_claim(qualifier, value, str(unit), str(metric)) if pd.notna(value)
+                    else f"{_str(qualifier) or ''} (no number)".strip())
+            said[key] = text
+        out.append(text)
+    return out
+
+
 @dataclass(frozen=True)
 class Ink:
     """The colours of one theme: the template's, and the few a figure sets itself (footer, notes,

@@ -296,3 +296,15 @@ def test_a_time_axis_with_one_moment_is_widened_not_zoomed_to_milliseconds() -> 
     start, end = (pd.Timestamp(x) for x in claims_figure(rows).layout.xaxis.range)
     assert end - start == pd.Timedelta(days=2)
     assert start < pd.Timestamp("2025-05-07T03:00") < end
+
+
+def test_describe_claims_reads_each_figure_as_a_reader_would() -> None:
+    from metrics.charts import describe_claims
+
+    rows = pd.DataFrame({
+        "qualifier": ["more than", None, float("nan"), "millions of"],
+        "value": [5e6, 120.0, 170_000.0, None],
+        "unit": ["count", "seconds", "count", "count"],
+        "metric": ["views", "video_length", "views", "views"],
+    })
+    assert describe_claims(rows) == ["more than 5M views", "2:00 long", "170K views", "millions of (no number)"]
