@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
+import time
+import webbrowser
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -533,15 +536,38 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     ensure_ready()
+    # Streamlit always runs headless: otherwise, on a machine where it was never set up, it first
+    # asks for an email address on stdin, and without a terminal (background, nohup, CI) it exits.
+    # The browser is opened here instead, once the server answers.
     command = [
         sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
         "--server.address", args.address,
         "--server.port", str(args.port),
         "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if args.headless else "false",
+        "--server.headless", "true",
     ]
-    os.execv(sys.executable, command)
-    return 0  # not reached
+    server = subprocess.Popen(command)
+    url = f"http://{args.address}:{args.port}"
+    try:
+        if not args.headless and _wait_until_serving(url, server):
+            webbrowser.open(url)
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], timeout_s: float = 60.0) -> bool:
+    import requests
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if requests.get(f"{url}/_stcore/health", timeout=1).ok:
+                return True
+        except requests.RequestException:
+            time.sleep(0.3)
+    return False
 
 
 TZ_MAP_HELP = "timezone-abbreviation map for this run (default: $MEDIAMETRICS_TZ_MAP, else per outlet)"
