@@ -112,3 +112,29 @@ def test_dated_reference_keeps_its_rule() -> None:
     c = views("The video had roughly 80,000 views as of Wednesday.")
     assert c.as_of == datetime(2025, 5, 1, tzinfo=UTC)
     assert c.as_of_rule is not None and c.as_of_rule.startswith("end of 'Wednesday'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the release named only by its verb, inside the figure's own window
+        "The clip racked up 3.2 million views within 24 hours of being posted on Thursday.",
+        # "footage" as the released video, a time of day before the day
+        "The footage, posted at 9 a.m. on Thursday, was viewed 2 million times within 24 hours.",
+        # who released it between the video and the verb
+        "Two videos the CIA posted on Thursday were viewed more than 5 million times within 24 hours.",
+    ],
+)
+def test_release_phrasings_a_new_user_tried(text: str) -> None:
+    c = views(text)
+    assert (c.as_of_start, c.as_of) == (THURSDAY + timedelta(days=1), THURSDAY + timedelta(days=2)), c.as_of_rule
+
+
+def test_a_release_a_later_clause_names_is_not_an_earlier_figure_s() -> None:
+    text = ("The ad drew 3.5 million views in its first 48 hours, and over a million views on Instagram "
+            "since it was posted on Thursday.")
+    first, second = [c for c in extract_document(text, hints=HINTS).claims if c.metric == "views"]
+    assert first.time_window == "first 48 hours" and first.as_of_start is None  # its release is not dated
+    assert second.time_window == "since it was posted" and second.as_of == PUBLISHED
+    # A window after a figure is that figure's own: it does not spread to the sentence's others.
+    assert second.time_window != first.time_window

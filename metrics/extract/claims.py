@@ -301,7 +301,9 @@ _SCOPE = (
 )
 # "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
 _OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
-_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
+# "... views on Instagram since it was posted": a platform may sit before the window too.
+_ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
+_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
 
 _PLUS = r"(?P<plus>-plus\b|\+)?"
 _COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
@@ -517,13 +519,26 @@ _RELEASE_RE = re.compile(
     rf"{SP}{{1,2}}(?P<noun>videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?)\b(?!-)",
     _F,
 )
-_RELEASE_NOUN = r"videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?"
+_RELEASE_NOUN = r"videos?|clips?|films?|reels?|trailers?|adverts?|ads?|livestreams?|footage"
 _PASSIVE_RE = re.compile(
     rf"\b(?P<noun>{_RELEASE_NOUN})\b(?:{SP}{{1,2}}"
     rf"(?:was|were|is|are|has{SP}been|have{SP}been|had{SP}been){SP}{{1,2}}"
     # "The trailer, released Thursday, ..." / "the clip, which was posted on Friday, ..."
     rf"|,{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}}(?:was|were){SP}{{1,2}})?)"
     rf"(?:first{SP}{{1,2}})?(?P<verb>{_RELEASE_VERBS})\b",
+    _F,
+)
+# "Two videos the CIA posted on Thursday were viewed ...": the video, who released it, the verb.
+_RELATIVE_RE = re.compile(
+    rf"\b(?P<noun>{_RELEASE_NOUN})\b{SP}{{1,2}}(?:(?:that|which){SP}{{1,2}})?(?:(?:the|a|an|its|their|his|her){SP}{{1,2}})?"
+    rf"(?:[A-Z][A-Za-z.'-]{{0,20}}{SP}{{1,2}}){{1,3}}(?:had{SP}{{1,2}}|has{SP}{{1,2}})?(?P<verb>{_RELEASE_VERBS})\b",
+    _F & ~re.IGNORECASE,
+)
+# "within 24 hours of being posted on Monday", "since it was uploaded on Monday": the release of
+# the figure's own video, named only by the verb.
+_OF_RELEASE_RE = re.compile(
+    rf"\b(?:of|after|since){SP}{{1,2}}(?:(?:being|it{SP}{{1,2}}was|they{SP}{{1,2}}were|first{SP}{{1,2}}being){SP}{{1,2}})?"
+    rf"(?P<verb>posted|released|uploaded|published|dropped|launched)\b",
     _F,
 )
 # "Posted on Friday, the clip drew ...": a participle opening the sentence, the video named after
@@ -638,7 +653,7 @@ def _singular_plural(*words: str) -> tuple[str, ...]:
     return tuple(w for word in words for w in (word, word + "s"))
 
 
-_RELEASE_WORDS = _singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream")
+_RELEASE_WORDS = (*_singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream"), "footage")
 _MEDIA_WORDS = (
     *_RELEASE_WORDS,
     *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial"),
@@ -1412,6 +1427,8 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
         )
     ]
     found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
+    found += [(m, False) for m in ctx.scan.finditer(_RELATIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
+    found += [(m, False) for m in ctx.scan.finditer(_OF_RELEASE_RE, _A_RELEASE_VERBS)]
     # The release verbs' first-word set, shared with _RELEASE_RE, so the candidate positions are
     # computed once; _OPENER_RE fails at once where the verb does not open a sentence.
     found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, digits=False)]
@@ -1436,8 +1453,10 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
             continue
         if active:
             subject = _gap_subject(m.group("obj"), m.group("noun"))
-        else:
+        elif _group(m, "noun") is not None:
             subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
+        else:
+            subject = None  # "of being posted on Monday": the video is the figure's own
         span = (min(m.start(), ref[0]), max(m.end(), ref[1]))
         ctx.add("video_published", ref[2], "exact", ref[2], ref[3], None, None, None, subject, span)
 
@@ -1486,7 +1505,12 @@ def _sentence_windows(scan: Scanner, sentences: _Sentences) -> dict[int, str]:
     ]
     windows: dict[int, str] = {}
     for w in sorted(found, key=lambda w: w.start()):
-        windows.setdefault(sentences.around(w.start())[0], sentence_window(w))
+        start = sentences.around(w.start())[0]
+        # Only a window that opens its sentence speaks for every figure in it: one written after
+        # a figure ("... in its first 48 hours, and over a million views since ...") is that
+        # figure's own and was read with it.
+        if not scan.text[start : w.start()].strip(" \t\"'\u201c\u2018("):
+            windows.setdefault(start, sentence_window(w))
     return windows
 
 

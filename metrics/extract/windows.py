@@ -33,7 +33,8 @@ WINDOW = (
     rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
     rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
-    rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting))\b"
+    rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
+    rf"|since{SP}(?:it|they){SP}(?:was|were){SP}(?:first{SP})?(?:posted|released|uploaded|published))\b"
 )
 
 # A window elsewhere in the sentence than right after the figure ("In its first week, the trailer
@@ -59,7 +60,12 @@ _WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
-_CUMULATIVE = ("so far", "to date", "since its release", "since their release", "since its launch",
+_CUMULATIVE = ("so far", "to date", "since it was posted", "since it was released", "since it was uploaded",
+               "since it was published", "since they were posted", "since they were released",
+               "since they were uploaded", "since they were published", "since it was first posted",
+               "since it was first released", "since it was first uploaded", "since it was first published",
+               "since they were first posted", "since they were first released", "since they were first uploaded",
+               "since they were first published", "since its release", "since their release", "since its launch",
                "since their launch", "since its debut", "since their debut", "since its posting",
                "since their posting")  # fmt: skip
 AT_DOCUMENT_TIME = "the document's publish/update time"
@@ -127,7 +133,9 @@ class Releases:
         i = bisect.bisect_right(positions, span[1])
         if i > 0 and positions[i - 1] >= sentence[0]:
             return self.claims[i - 1]
-        if i < len(positions) and positions[i] < sentence[1]:
+        # After the figure only as part of its own window ("within 24 hours of being posted on
+        # Monday"), not a release a later clause names for another figure.
+        if i < len(positions) and positions[i] < sentence[1] and positions[i] - span[1] <= _WINDOW_REACH:
             return self.claims[i]
         j = bisect.bisect_left(positions, span[0]) - 1
         if j >= 0 and span[0] - positions[j] <= _RELEASE_REACH:
@@ -137,6 +145,9 @@ class Releases:
 
 # How far back a release may be stated and still be the one a window counts from: a paragraph.
 _RELEASE_REACH = 600
+# How far after a figure's end its own window phrase may name the release ("... within 24 hours
+# of being posted on Monday").
+_WINDOW_REACH = 25
 
 
 def resolve_window(
