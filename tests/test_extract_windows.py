@@ -109,9 +109,13 @@ def test_no_publish_time_and_no_release_leaves_as_of_unknown() -> None:
 
 
 def test_dated_reference_keeps_its_rule() -> None:
+    # "as of Wednesday": the figure held some time on Wednesday; "by Friday": by Friday's end.
     c = views("The video had roughly 80,000 views as of Wednesday.")
-    assert c.as_of == datetime(2025, 5, 1, tzinfo=UTC)
-    assert c.as_of_rule is not None and c.as_of_rule.startswith("end of 'Wednesday'")
+    assert (c.as_of_start, c.as_of) == (datetime(2025, 4, 30, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC))
+    assert c.as_of_rule is not None and c.as_of_rule.startswith("during 'Wednesday'")
+    c = views("By Friday, the clip had been viewed more than 9 million times.")
+    assert (c.as_of_start, c.as_of) == (None, datetime(2025, 5, 3, tzinfo=UTC))
+    assert c.as_of_rule is not None and c.as_of_rule.startswith("end of 'Friday'")
 
 
 @pytest.mark.parametrize(

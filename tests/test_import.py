@@ -28,9 +28,15 @@ def test_import_records_articles_without_text_and_marks_claims_entered(
            WHERE a.outlet = 'Korea JoongAng Daily' AND c.metric = 'views' ORDER BY c.value DESC"""
     ).fetchall()
     assert [(v, b) for v, b, *_ in joongang] == [(170000.0, "exact"), (140000.0, "exact")]
-    # "as of Wednesday (2025-05-07)" in Seoul, where the article's offset is +09:00: local noon,
-    # so the figure stays on Wednesday in UTC too.
-    assert joongang[0][2] == datetime(2025, 5, 7, 3, 0, tzinfo=UTC)
+    # "as of Wednesday (2025-05-07)" in Seoul, where the article's offset is +09:00: the whole
+    # of that day there, 00:00 to 24:00 KST; as_of is its end, still Wednesday in UTC.
+    assert joongang[0][2] == datetime(2025, 5, 7, 15, 0, tzinfo=UTC)
+    start, rule = con.execute(
+        """SELECT c.as_of_start, c.as_of_rule FROM claims c JOIN articles a ON a.id = c.article_id
+           WHERE a.outlet = 'Korea JoongAng Daily' AND c.metric = 'views' AND c.value = 170000"""
+    ).fetchone()
+    assert start == datetime(2025, 5, 6, 15, 0, tzinfo=UTC)
+    assert rule == "entered as-of day 2025-05-07: the whole day at UTC+09:00"
     assert joongang[0][3] == datetime(2025, 5, 8, 2, 34, tzinfo=UTC)
     assert joongang[0][4] == "+09:00"
     ap = con.execute(

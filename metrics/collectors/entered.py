@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from metrics.extract.claims import claim_bounds
-from metrics.extract.dates import DateParseError, parse_published
+from metrics.extract.dates import DateParseError, format_offset, parse_published
 from metrics.model import METRICS, Claim, DocumentMeta, PublishTime, TimeRef, unit_for
 from metrics.record import ArticleInput, InputError, StoryRef
 
@@ -177,21 +177,21 @@ def _zone(published: PublishTime | None) -> tzinfo:
     return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
-def _as_of(value: str, zone: tzinfo) -> datetime:
-    """An as-of instant: a full timestamp as written, a bare day at local noon.
-
-    Noon keeps a day on the same calendar day in UTC for every offset within 12 hours, so
-    "as of Wednesday 7 May" in Seoul is not drawn on Tuesday in a UTC chart.
-    """
+def _as_of(value: str, zone: tzinfo) -> tuple[datetime, datetime | None, str]:
+    """(as_of, as_of_start, rule): a full timestamp is an instant as written; a bare day is the
+    whole of that day in the article's zone ("as of Wednesday 7 May" in Seoul: the figure held
+    some time between 00:00 and 24:00 KST), not a made-up time of day."""
     if len(value) > 10:
         try:
-            return parse_published(value, source="entered: as_of").instant
+            return parse_published(value, source="entered: as_of").instant, None, f"entered as_of {value}"
         except DateParseError as exc:
             raise BadRecord(str(exc)) from exc
     try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(hour=12, tzinfo=zone)
+        start = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=zone)
     except ValueError as exc:
         raise BadRecord(f"bad as_of date {value!r}: {exc}") from exc
+    offset = format_offset(start.utcoffset())
+    return start + timedelta(days=1), start, f"entered as-of day {value}: the whole day at UTC{offset}"
 
 
 def _figure(fig: Any, index: int, published: PublishTime | None) -> Claim:
@@ -217,8 +217,10 @@ def _figure(fig: Any, index: int, published: PublishTime | None) -> Claim:
     scope, window, as_of_day = split_scope(_text(fig, "scope"))
     explicit_as_of = _text(fig, "as_of")
     as_of: datetime | None = None
+    as_of_start: datetime | None = None
+    as_of_rule: str | None = None
     if explicit_as_of or as_of_day:
-        as_of = _as_of(explicit_as_of or as_of_day or "", _zone(published))
+        as_of, as_of_start, as_of_rule = _as_of(explicit_as_of or as_of_day or "", _zone(published))
     quote = _text(fig, "quote")
     if not quote:
         raise BadRecord(f"figure {index}: a quote is required, so the figure can be traced to its sentence")
@@ -237,6 +239,8 @@ def _figure(fig: Any, index: int, published: PublishTime | None) -> Claim:
         quote=quote,
         span=None,
         as_of=as_of,
+        as_of_start=as_of_start,
+        as_of_rule=as_of_rule,
     )
 
 

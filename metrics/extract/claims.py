@@ -818,7 +818,7 @@ class _Context:
     subject_cache: dict[int, re.Match[str] | None] = field(default_factory=dict)
     # By sentence start: an as-of reference ("as of Wednesday"), a window written away from its
     # figure ("In its first week, ...") and the scope a sentence opens with ("In total, ...").
-    marks: dict[int, tuple[str, datetime, str]] = field(default_factory=dict)
+    marks: dict[int, tuple[str, datetime, datetime | None, str]] = field(default_factory=dict)
     windows: dict[int, str] = field(default_factory=dict)
     lead_of: dict[int, str | None] = field(default_factory=dict)
     releases: Releases = field(default_factory=Releases)
@@ -837,7 +837,7 @@ class _Context:
         if window is None:
             mark = self.marks.get(sent[0])
             if mark is not None:
-                return scope, mark[0], mark[1], None, mark[2]
+                return scope, mark[0], mark[1], mark[2], mark[3]
             window = self.windows.get(sent[0])
         if window is None:
             return scope, None, self.as_of, None, AT_DOCUMENT_TIME if self.as_of is not None else None
@@ -1478,10 +1478,11 @@ def _as_of_marks(
     engagement figures of that sentence were true by the end of that day (or week, month).
 
     By sentence start: (time_window "as of wednesday" / "by tuesday evening", as_of the end of the
-    referenced period but never later than the document's own time, the rule). Figures that carry
-    their own window ("in its first week") keep it.
+    referenced period but never later than the document's own time, as_of_start its start for
+    "as of" (the figure held some time that day; "by" says only that it held by the end), the
+    rule). Figures that carry their own window ("in its first week") keep it.
     """
-    marks: dict[int, tuple[str, datetime, str]] = {}
+    marks: dict[int, tuple[str, datetime, datetime | None, str]] = {}
     for ref in time_refs:
         if ref.span is None or ref.resolved_end is None:
             continue
@@ -1491,8 +1492,13 @@ def _as_of_marks(
         sent = sentences.around(ref.span[0])
         window = f"{_norm(m.group('conn'))} {_norm(ref.text)}"
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
-        rule = f"end of '{ref.text}' ({ref.rule})" + (", no later than publication" if end != ref.resolved_end else "")
-        marks.setdefault(sent[0], (window, end, rule))
+        capped = ", no later than publication" if end != ref.resolved_end else ""
+        start = ref.resolved_start if m.group("conn").lower().startswith("as") else None
+        if start is not None and start < end:
+            rule = f"during '{ref.text}' ({ref.rule}){capped}"
+        else:
+            start, rule = None, f"end of '{ref.text}' ({ref.rule}){capped}"
+        marks.setdefault(sent[0], (window, end, start, rule))
     return marks
 
 
