@@ -18,7 +18,9 @@ if not metrics:
                 "`mediametrics ingest`, or log figures by hand with `mediametrics import figures.jsonl`.")
     st.stop()
 metric = st.radio("Figure", metrics, format_func=charts.metric_label, horizontal=True, key="claims_metric")
-ui.chart(lambda theme: export.story_figure(view, "claims", metric=metric, filters=ui.filters_caption(), theme=theme),
+# Read during the run: downloads are built when clicked, on a thread that cannot see the session.
+caption = ui.filters_caption()
+ui.chart(lambda theme: export.story_figure(view, "claims", metric=metric, filters=caption, theme=theme),
          name=ui.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}",
          data=view.claims[view.claims["metric"] == metric])
 if view.observations.empty:

@@ -20,6 +20,10 @@ with right:
     tz = ui.timezone_picker()
 
 articles = charts.fold_copies(view.articles) if unique else view.articles
+# Read from the session now: the downloads are built on click, outside this run, where the
+# session reads empty (the filters would come out as none, the export theme as light).
+caption = ui.filters_caption()
+report_theme = ui.export_theme()
 dated = int(articles["published_at"].notna().sum())
 if view.articles.empty:
     st.info(ui.nothing_matches("articles") if ui.filters_narrow(filters) else
@@ -31,32 +35,33 @@ elif dated == 0:
                if ui.filters_narrow(filters) else "Articles logged with a `published` time will appear here."))
 else:
     chosen = charts.timeline_bucket(articles, bucket)
-    ui.chart(lambda theme: export.story_figure(view, "timeline", filters=ui.filters_caption(), unique=unique,
+    ui.chart(lambda theme: export.story_figure(view, "timeline", filters=caption, unique=unique,
                                                bucket=bucket, tz=tz, theme=theme),
-             name=ui.file_stem(view, "timeline"), key="timeline", data=charts.timeline_table(articles, bucket, tz))
+             name=ui.file_stem(view, "timeline"), key="timeline", data=charts.timeline_table(articles, bucket, tz),
+             data_times=f"publication times in UTC, bucket starts in {tz}")
     st.caption(f"{charts.BUCKET_LABELS[chosen]} in {tz}"
                + (" (chosen automatically for the span of coverage; pick day, week or month above)"
                   if bucket == "auto" else "")
-               + f". Each bar counts articles by their publication time on the clock of {tz}; the table below "
-                 "shows times in UTC.")
+               + f". Each bar counts articles by their publication time on the clock of {tz}; an article whose "
+                 "source gave only a date counts on that date. The table below shows times in UTC.")
 
 if not view.volume.empty:
     st.subheader("Coverage volume from GDELT")
     ui.chart(
         lambda theme: charts.volume_figure(
             view.volume, title=f"{view.title}: coverage volume (GDELT)", theme=theme,
-            footer=view.footer(ui.filters_caption(), chart=charts.VOLUME_DENOMINATOR)),
+            footer=view.footer(caption, chart=charts.VOLUME_DENOMINATOR)),
         name=ui.file_stem(view, "gdelt-volume"), key="volume", data=view.volume,
     )
     st.caption(f"Bars: raw counts of matching articles per step. Line: {charts.VOLUME_DENOMINATOR}.")
 
 st.download_button(
     "Story report (zip)", icon=":material/folder_zip:", key="dl-report", on_click="ignore",
-    data=lambda: export.story_report(view, filters=ui.filters_caption(), images=export.find_browser() is not None,
-                                     theme=ui.export_theme(), bucket=bucket, tz=tz),
+    data=ui.story_report_data(view, filters=caption, theme=report_theme, bucket=bucket, tz=tz,
+                              images=export.find_browser() is not None),
     file_name=f"{view.slug}-report.zip", mime="application/zip",
-    help=f"Every chart of this story as PNG, SVG and PDF ({ui.export_theme()} theme), and every table as CSV "
-         "and Parquet",
+    help=f"Every chart of this story as PNG, SVG and PDF ({report_theme} theme, timelines in {tz}), and every "
+         "table as CSV and Parquet",
 )
 
 undated = view.articles[view.articles["published_at"].isna()]

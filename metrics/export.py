@@ -179,13 +179,20 @@ def story_report(
                 names.append(f"data/{name}.{fmt}")
         snapshot = f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
         chosen = charts.timeline_bucket(view.articles, bucket)
+        # Say which clock each time is on: the timeline's zone is the reader's choice, the
+        # stored instants stay in UTC, and a README claiming one zone for all would mislead.
+        zones = ("all times in UTC" if zone == "UTC" else
+                 f"days, weeks and months start at midnight in {zone}; published_at and the other "
+                 f"instants in the tables are in UTC, bucket_start is in {zone}")
         readme = "\n".join([
             f"mediametrics story report: {view.title} ({view.slug})",
             "sample data loaded from seeds/ (real coverage, compiled by hand)" if view.is_sample else "",
-            f"filters: {filters}; times in UTC, timeline bars per {chosen} in {zone}; data as of {snapshot}",
+            f"filters: {filters}; data as of {snapshot}",
+            f"timezone {zone}: timeline bars per {chosen} in {zone}; {zones}",
             f"charts drawn in the {theme} theme",
             "", "files:", *(f"  {n}" for n in names), "",
             f"articles.csv gives each article's timeline bucket and its start in {zone} (bucket_start, timezone);",
+            "an article whose source gave only a date (published_precision 'day') is counted on that date;",
             "claims.csv has a verdict against the measured counts and the rule that decided it;",
             "provenance.csv lists who printed each figure first and who repeated or changed it.",
         ])

@@ -400,10 +400,13 @@ def _browser() -> str | None:
 IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
-def chart(build: Callable[[str], go.Figure], *, name: str, key: str, data: pd.DataFrame | None = None) -> None:
+def chart(build: Callable[[str], go.Figure], *, name: str, key: str, data: pd.DataFrame | None = None,
+          data_times: str = "times in UTC") -> None:
     """A chart with image downloads rendered on the server and, given `data`, the rows behind it
     as CSV and Parquet, without a row cap. `build(theme)` draws the figure: on screen in the
-    app's theme, for the downloads in the theme chosen in the sidebar (built only when clicked)."""
+    app's theme, for the downloads in the theme chosen in the sidebar (built only when clicked,
+    outside the script run, so `build` must not read st.session_state). `data_times` says which
+    clock the table's times are on, for the CSV button's help."""
     fig = build(screen_theme())
     st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False,
                                                      "toImageButtonOptions": {"filename": name, "scale": 2}})
@@ -431,7 +434,7 @@ def chart(build: Callable[[str], go.Figure], *, name: str, key: str, data: pd.Da
         with cols[3]:
             st.download_button("CSV", icon=":material/table:", data=lambda: export.table_bytes(data, "csv"),
                                file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}-csv", on_click="ignore",
-                               help="The rows behind this chart, times in UTC")
+                               help=f"The rows behind this chart, {data_times}")
         with cols[4]:
             st.download_button("Parquet", icon=":material/table:",
                                data=lambda: export.table_bytes(data, "parquet"), file_name=f"{name}.parquet",
@@ -439,6 +442,16 @@ def chart(build: Callable[[str], go.Figure], *, name: str, key: str, data: pd.Da
                                help="The rows behind this chart, typed, for pandas, DuckDB or R")
     if browser is None:
         cols[5].caption(export.NO_BROWSER_HELP)
+
+
+def story_report_data(
+    view: story_data.StoryView, *, filters: str, theme: str, bucket: str, tz: str, images: bool,
+) -> Callable[[], bytes]:
+    """What the "Story report (zip)" button downloads, built when clicked. Every choice comes in
+    as a value read while the page runs: Streamlit calls the callable later on a worker thread
+    with no session, where st.session_state reads empty, so a dark export theme read there came
+    out light and the sidebar's filters as none."""
+    return lambda: export.story_report(view, filters=filters, images=images, theme=theme, bucket=bucket, tz=tz)
 
 
 def file_stem(view: story_data.StoryView, chart_name: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -308,3 +311,75 @@ def test_describe_claims_reads_each_figure_as_a_reader_would() -> None:
         "metric": ["views", "video_length", "views", "views"],
     })
     assert describe_claims(rows) == ["more than 5M views", "2:00 long", "170K views", "millions of (no number)"]
+
+
+def _dated_articles() -> pd.DataFrame:
+    # A date-only article (stored as 00:00 UTC of its date) and two timed ones either side of
+    # midnight in New York and in Kolkata.
+    return pd.DataFrame({
+        "outlet": ["dated", "timed", "timed"], "title": ["d", "t1", "t2"],
+        "published_at": pd.to_datetime(["2025-05-01T00:00Z", "2025-05-01T20:00Z", "2025-05-03T02:32Z"]),
+        "published_precision": ["day", "minute", "minute"],
+    })
+
+
+@pytest.mark.parametrize(("tz", "expected"), [
+    # East of UTC: 20:00 UTC is 01:30 on 2 May, 02:32 UTC is 08:02 on 3 May.
+    ("Asia/Kolkata", ["2025-05-01T00:00:00+05:30", "2025-05-02T00:00:00+05:30", "2025-05-03T00:00:00+05:30"]),
+    # West of UTC: 20:00 UTC is 16:00 on 1 May, 02:32 UTC is 22:32 on 2 May.
+    ("America/New_York", ["2025-05-01T00:00:00-04:00", "2025-05-01T00:00:00-04:00", "2025-05-02T00:00:00-04:00"]),
+])
+def test_a_date_only_article_stays_on_its_own_date_in_every_zone(tz: str, expected: list[str]) -> None:
+    articles = _dated_articles()
+    starts = charts.bucket_starts(articles["published_at"], "day", tz, articles["published_precision"])
+    assert [s.isoformat() for s in starts] == expected
+    table = charts.timeline_table(articles, "day", tz)
+    assert [s.isoformat() for s in table["bucket_start"]] == expected
+    fig = charts.timeline_figure(articles, bucket="day", tz=tz)
+    bars = {t.name: [str(x)[:10] for x in t.x] for t in fig.data}
+    assert bars["dated"] == ["2025-05-01"]
+    assert bars["timed"] == sorted({e[:10] for e in expected[1:]})
+    # Without a precision every value is an instant, converted as before.
+    assert charts.bucket_starts(articles["published_at"], "day", "America/New_York").iloc[0].isoformat() == (
+        "2025-04-30T00:00:00-04:00")
+
+
+def test_a_missing_precision_reads_as_an_instant_and_weeks_keep_date_only_articles() -> None:
+    published = _published("2025-05-05T00:00Z", "2025-05-05T00:00Z", None)
+    starts = charts.bucket_starts(published, "week", "America/Los_Angeles", pd.Series(["day", None, None]))
+    # Monday 5 May as a date starts that week; the same instant as a time is Sunday evening.
+    assert [None if pd.isna(s) else s.isoformat() for s in starts] == [
+        "2025-05-05T00:00:00-07:00", "2025-04-28T00:00:00-07:00", None]
+
+
+def _span(trace: Any, i: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Where bar i of a trace is drawn: its x moved by its offset, then its width (ms on a date axis)."""
+    def at(value: Any) -> float:
+        return float(value if np.isscalar(value) else value[i])
+
+    left = pd.Timestamp(trace.x[i]) + pd.Timedelta(milliseconds=at(trace.offset))
+    return left, left + pd.Timedelta(milliseconds=at(trace.width))
+
+
+NEXT_PERIOD = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1)}
+
+
+@pytest.mark.parametrize("bucket", ["day", "week", "month"])
+def test_each_bar_spans_its_own_period_and_covers_the_release_day(bucket: str) -> None:
+    articles = pd.concat([_dated_articles(), pd.DataFrame({
+        "outlet": ["dated"], "title": ["late"], "published_at": pd.to_datetime(["2025-06-08T00:00Z"]),
+        "published_precision": ["day"]})], ignore_index=True)
+    # The release as the seed stores it: the day of 1 May in New York.
+    events = pd.DataFrame({"label": ["videos released"], "start": pd.to_datetime(["2025-05-01T04:00Z"]),
+                           "end": pd.to_datetime(["2025-05-02T04:00Z"])})
+    fig = charts.timeline_figure(articles, events, bucket=bucket, tz="America/New_York")
+    dated = next(t for t in fig.data if t.name == "dated")
+    assert len(dated.x) == 2
+    for i, x in enumerate(dated.x):
+        start = pd.Timestamp(x)
+        # From its period's start to the next one's (May 31 days, June 30), not centred on the start.
+        assert _span(dated, i) == (start, start + NEXT_PERIOD[bucket])
+    band = fig.layout.shapes[0]
+    assert (pd.Timestamp(band.x0), pd.Timestamp(band.x1)) == (pd.Timestamp("2025-05-01"), pd.Timestamp("2025-05-02"))
+    left, right = _span(dated, 0)  # the bar holding 1 May (its day, week or month)
+    assert left <= pd.Timestamp(band.x0) and pd.Timestamp(band.x1) <= right

@@ -192,3 +192,52 @@ def test_the_report_draws_timelines_in_the_chosen_zone_and_bucket(seeded_db: Pat
         export.story_report(view, tz="Nowhere/Else", images=False)
     with pytest.raises(export.ExportError, match="unknown theme"):
         export.story_report(view, theme="sepia", images=False)
+
+
+def test_the_timeline_csv_keeps_a_date_only_article_on_its_date_west_of_utc(seeded_db: Path) -> None:
+    import io
+
+    import pandas as pd
+
+    from metrics import charts, export, story_data
+
+    view = story_data.story("cia-mandarin-videos-2025", seeded_db)
+    assert view is not None
+    csv = pd.read_csv(io.BytesIO(export.table_bytes(charts.timeline_table(view.articles, "day", "America/New_York"),
+                                                    "csv")))
+    starts = dict(zip(csv["outlet"] + " " + csv["published_at"].fillna(""), csv["bucket_start"], strict=True))
+    # vcpnewz.com gave only the date 1 May: counted on 1 May, not on 30 April at 20:00 New York time.
+    assert starts["vcpnewz.com 2025-05-01T00:00:00+0000"] == "2025-05-01T00:00:00-0400"
+    # Business Standard's 02:32 UTC on 3 May is a real time: 22:32 on 2 May in New York.
+    assert starts["Business Standard 2025-05-03T02:32:00+0000"] == "2025-05-02T00:00:00-0400"
+
+
+@pytest.mark.browser
+def test_the_dashboards_report_button_builds_a_dark_zip_in_the_chosen_zone(seeded_db: Path) -> None:
+    import io
+    import zipfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pandas as pd
+
+    from metrics import story_data, ui
+
+    require_browser()
+    view = story_data.story("cia-mandarin-videos-2025", seeded_db)
+    assert view is not None
+    build = ui.story_report_data(view, filters="all tags", theme="dark", bucket="day", tz="Asia/Kolkata",
+                                 images=True)
+    # Streamlit runs the button's callable on a worker thread with no session: so does this test.
+    with ThreadPoolExecutor(1) as pool:
+        data = pool.submit(build).result()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+        assert "dark theme" in readme and "timeline bars per day in Asia/Kolkata" in readme
+        assert "bucket_start is in Asia/Kolkata" in readme and "times in UTC" not in readme
+        assert "its start in Asia/Kolkata" in readme
+        for chart in ("timeline-all-copies", "claims-views"):
+            assert _background(archive.read(f"charts/{chart}.svg").decode("utf-8")) == DARK_PAPER, chart
+        assert "Asia/Kolkata" in archive.read("charts/timeline-all-copies.svg").decode("utf-8")
+        articles = pd.read_csv(io.BytesIO(archive.read("data/articles.csv")))
+        assert set(articles["timezone"]) == {"Asia/Kolkata"}
+        assert "2025-05-01T00:00:00+0530" in set(articles.loc[articles["outlet"] == "vcpnewz.com", "bucket_start"])

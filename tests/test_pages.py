@@ -310,3 +310,33 @@ def test_filters_that_match_nothing_say_what_to_do(seeded_db: Path, outlets: lis
     at.run()
     assert not at.exception and not at.error
     assert any(says in i.value for i in at.info), [i.value for i in at.info]
+
+
+def test_a_date_only_article_stays_on_its_day_in_new_york_and_bars_span_their_day(seeded_db: Path) -> None:
+    at = app()
+    at.query_params.update({"bucket": "day", "tz": "America/New_York", "story": "cia-mandarin-videos-2025"})
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception
+    spec = chart_spec(at)
+    bars = {t["name"]: t for t in spec["data"] if t["type"] == "bar"}
+    # vcpnewz.com gave only the date 1 May: its bar is 1 May, not 30 April (20:00 in New York).
+    assert [x[:10] for x in bars["vcpnewz.com"]["x"]] == ["2025-05-01"]
+    # Drawn from that day's midnight over the whole day, where the release band is.
+    assert values(bars["vcpnewz.com"]["offset"]) == [0]
+    assert values(bars["vcpnewz.com"]["width"]) == [86_400_000.0]
+    band = spec["layout"]["shapes"][0]
+    assert (band["x0"][:10], band["x1"][:10]) == ("2025-05-01", "2025-05-02")
+
+
+def test_the_story_report_button_follows_the_export_theme_and_the_timelines_zone(seeded_db: Path) -> None:
+    at = app()
+    at.query_params.update({"tz": "Asia/Kolkata", "story": "cia-mandarin-videos-2025"})
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    at.session_state["export_theme"] = "dark"
+    at.run()
+    assert not at.exception
+    report = next(b for b in at.get("download_button") if b.proto.label == "Story report (zip)")
+    assert "(dark theme, timelines in Asia/Kolkata)" in report.proto.help
+    # The zip itself is built by ui.story_report_data (tests/test_export.py), from values read in the run.
