@@ -525,7 +525,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 first = f"{r.first_coverage:%Y-%m-%d}" if r.first_coverage is not None and r.first_coverage == r.first_coverage else "-"
                 last = f"{r.last_coverage:%Y-%m-%d}" if r.last_coverage is not None and r.last_coverage == r.last_coverage else "-"
                 sample = " (sample)" if r.origin == "sample" else ""
-                print(f"{r.slug:<40} {r.articles:>4} articles  {first} .. {last}  {r.title}{sample}")
+                noun = "article " if r.articles == 1 else "articles"  # padded so the date columns stay aligned
+                print(f"{r.slug:<40} {r.articles:>4} {noun}  {first} .. {last}  {r.title}{sample}")
     except stories.StoryError as exc:
         _err(f"error: {exc}")
         return 2

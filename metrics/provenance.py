@@ -5,11 +5,18 @@ joins the first family whose first figure is within FAMILY_RATIO of its own (5 m
 "more than 5 million" are one family; 900,000 and 5 million are two). Within a family, a
 repeat that drops or changes the qualifier, or changes the number, is recorded as a change;
 when some reports' intervals cannot all be true, the pair furthest apart is flagged.
+
+Figures printed in one article (same article_id) are never a change or a conflict of each other:
+"170,000 and 140,000 views, respectively" are two videos, not one figure revised. So a family holds
+at most one number per article (a second, different number from the same article starts or joins
+another family), a repeat from the first report's own article is not listed as a change, and
+conflicts are only looked for between reports from different articles.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 
 import numpy as np
 import pandas as pd
@@ -42,6 +49,10 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     bound = ordered["bound"].tolist()
     qualifier = [q if isinstance(q, str) else None for q in ordered["qualifier"].tolist()]
     outlet = ordered["outlet"].tolist()
+    # Without an article id (hand-built frames) every claim counts as its own article, as before.
+    article: list[Hashable] = (
+        [("claim", i) if pd.isna(a) else a for i, a in enumerate(ordered["article_id"].tolist())]
+        if "article_id" in ordered.columns else [("claim", i) for i in range(len(ordered))])
     # An open end of an interval reaches as far as it can, so it never conflicts on that side.
     low = ordered["low"].astype(float).fillna(float("-inf")).to_numpy()
     high = ordered["high"].astype(float).fillna(float("inf")).to_numpy()
@@ -64,17 +75,28 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     # A claim joins the first family (looking in the bucket below its own, its own, then the one
     # above) whose first figure is within FAMILY_RATIO of it, else starts one. Families are
     # indexed by metric and log-bucket of their first figure, so a claim looks at few of them.
+    # A family already holding another number from the claim's own article is passed over: the
+    # article is describing two things. Because that lets two families' first figures lie close
+    # together, a family whose first figure is exactly the claim's is preferred, so a later
+    # outlet's "140K" repeats the article's 140K rather than "changes" its 170K. (Without such
+    # passing over, first figures are always more than FAMILY_RATIO apart, so at most one family
+    # has the exact figure and it is also the first within the ratio: nothing else changes.)
     families: list[list[int]] = []  # positions in `ordered`; the first is the first report
+    numbers: list[dict[Hashable, set[float]]] = []  # per family: article -> its numbers in it
     index: dict[tuple[str, int], list[int]] = {}
     for i, (m, v) in enumerate(zip(metric, value, strict=True)):
         key = _bucket(float(v))
-        found = next((f for b in (key - 1, key, key + 1) for f in index.get((m, b), ())
-                      if _same_figure(float(value[families[f][0]]), float(v))), None)
+        fits = [f for b in (key - 1, key, key + 1) for f in index.get((m, b), ())
+                if _same_figure(float(value[families[f][0]]), float(v))
+                and numbers[f].get(article[i], {v}) == {v}]
+        found = next((f for f in fits if value[families[f][0]] == v), fits[0] if fits else None)
         if found is None:
             index.setdefault((m, key), []).append(len(families))
             families.append([i])
+            numbers.append({article[i]: {v}})
         else:
             families[found].append(i)
+            numbers[found].setdefault(article[i], set()).add(v)
 
     out = []
     reported = ordered["reported_at"]
@@ -86,14 +108,14 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
         for c in repeats:
             if len(changes) == 20:  # the table shows the first 20 distinct changes
                 break
+            if article[c] == article[first]:
+                continue  # the article restating its own figure ("more than 5M ... 5M") is no change
             if value[c] != value[first] or bound[c] != bound[first]:
                 changes[f"{outlet[c]}: {change(first, c)}"] = None
-        # Some pair cannot both be true exactly when the highest lower end passes the lowest upper end.
-        at = np.asarray(members)
-        highest_low = int(at[low[at].argmax()])  # the first of equals, as max() would pick
-        lowest_high = int(at[high[at].argmin()])
+        pair = _conflict(members, low, high, article)
         conflict = ""
-        if low[highest_low] > high[lowest_high]:
+        if pair is not None:
+            highest_low, lowest_high = pair
             conflict = (f"{outlet[lowest_high]} ({said(lowest_high)}) vs "
                         f"{outlet[highest_low]} ({said(highest_low)})")
         out.append({
@@ -106,3 +128,32 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
             "conflicts": conflict,
         })
     return pd.DataFrame(out, columns=columns)
+
+
+def _conflict(members: list[int], low: np.ndarray, high: np.ndarray,
+              article: list[Hashable]) -> tuple[int, int] | None:
+    """(highest low end, lowest high end) of the pair from different articles furthest apart, if it conflicts.
+
+    Some pair cannot both be true exactly when a lower end passes an upper end. The furthest pair
+    is the highest low against the lowest high; when both come from one article, the best pair
+    from two articles swaps one of them for the best from another article, which is O(n), not a
+    look at every pair (families of thousands of claims are common).
+    """
+    at = np.asarray(members)
+    highest_low = int(at[low[at].argmax()])  # the first of equals, as max() would pick
+    lowest_high = int(at[high[at].argmin()])
+    if article[highest_low] == article[lowest_high]:
+        same = article[highest_low]
+        others = np.asarray([m for m in members if article[m] != same], dtype=int)
+        if others.size == 0:
+            return None
+        next_low = int(others[low[others].argmax()])
+        next_high = int(others[high[others].argmin()])
+        # Of (highest low, next lowest high) and (next highest low, lowest high), the wider apart.
+        if low[highest_low] - high[next_high] >= low[next_low] - high[lowest_high]:
+            lowest_high = next_high
+        else:
+            highest_low = next_low
+    if low[highest_low] > high[lowest_high]:
+        return highest_low, lowest_high
+    return None

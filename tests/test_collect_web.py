@@ -162,3 +162,61 @@ def test_fetch_keeps_one_session_and_says_who_it_is(httpserver: HTTPServer) -> N
     assert fetched.attempts == 1 and fetched.status == 200
     with pytest.raises(FetchError):
         fetch("http://127.0.0.1:9/", http=session(FAST), config=FetchConfig(connect_timeout_s=0.5, retries=0))
+
+
+def _closed_port() -> int:
+    """A local port that was just free: bound, then closed, so connecting to it is refused."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_refused_connection_is_named_in_words_with_the_attempts() -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/news"
+    slept: list[float] = []
+    [item] = collect([url], slept=slept)
+    assert isinstance(item, InputError) and item.input == url
+    assert item.reason == "connection refused, after 3 attempts"
+    assert len(slept) == 2
+
+
+def test_an_unresolvable_host_is_named_as_dns() -> None:
+    # .invalid is reserved (RFC 2606): it never resolves, with or without internet.
+    config = FetchConfig(connect_timeout_s=2, read_timeout_s=2, retries=0)
+    [item] = list(collect_urls(["https://example.invalid/x"], config=config))
+    assert isinstance(item, InputError) and item.reason == "host not found (DNS), after 1 attempt"
+
+
+def test_tls_to_a_plain_http_server_is_a_tls_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/p").respond_with_data(PAGE, content_type="text/html")
+    url = httpserver.url_for("/p").replace("http://", "https://")
+    [item] = list(collect_urls([url], config=FetchConfig(connect_timeout_s=2, read_timeout_s=2, retries=0)))
+    assert isinstance(item, InputError) and item.reason == "TLS error, after 1 attempt"
+
+
+def test_a_read_timeout_names_the_seconds_waited(threaded_server: HTTPServer) -> None:
+    def slow(_request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(PAGE, content_type="text/html")
+
+    threaded_server.expect_request("/slow").respond_with_handler(slow)
+    config = FetchConfig(connect_timeout_s=2, read_timeout_s=0.3, retries=0)
+    [item] = list(collect_urls([threaded_server.url_for("/slow")], config=config))
+    assert isinstance(item, InputError)
+    assert item.reason == "timed out after 0.3 s waiting for the server, after 1 attempt"
+
+
+
+def test_an_unmapped_failure_is_shortened_between_words_and_a_bad_url_is_named() -> None:
+    import requests
+
+    from metrics.collectors.http import failure_reason
+
+    long_words = "the proxy said something " * 12
+    reason = failure_reason(requests.ConnectionError(OSError(long_words)))
+    kept = reason.removeprefix("connection failed (").removesuffix("\u2026)")
+    assert len(kept) <= 120 and long_words.startswith(kept + " ")  # cut where a word ends
+    with pytest.raises(FetchError, match=r"^not a valid URL$"):
+        fetch("http://", http=session(FAST), config=FAST)

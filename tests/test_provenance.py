@@ -54,3 +54,66 @@ def test_changes_list_the_first_twenty_distinct_ones() -> None:
     assert changes[0] == "Outlet 1: number changed: 5M views became 5.01M views"
     assert changes[-1].startswith("Outlet 20: ")
     assert row["repeated_by"].split(", ")[:2] == ["Outlet 1", "Outlet 2"] and row["repeated_by"].count("Outlet 1,") == 1
+
+
+def _in_article(article_id: int, claim: dict[str, object]) -> dict[str, object]:
+    return {**claim, "article_id": article_id}
+
+
+def test_two_figures_of_one_article_are_neither_a_change_nor_a_conflict() -> None:
+    # Korea JoongAng Daily: "170,000 and 140,000 views, respectively" -- two videos, one article.
+    claims = pd.DataFrame([
+        _in_article(4, _claim(13, "Korea JoongAng Daily", "2025-05-07T03:00", 170_000, "exact", None)),
+        _in_article(4, _claim(14, "Korea JoongAng Daily", "2025-05-07T03:00", 140_000, "exact", None)),
+        _in_article(9, _claim(20, "Copy Daily", "2025-05-08T00:00", 140_000, "exact", None)),
+        _in_article(10, _claim(21, "Other", "2025-05-09T00:00", 150_000, "exact", None)),
+    ])
+    table = figure_provenance(claims).set_index("figure")
+    assert list(table.index) == ["170K views", "140K views"]
+    assert (table["first_outlet"] == "Korea JoongAng Daily").all()
+    # A later outlet's 140K repeats the article's 140K, not a change of its 170K.
+    assert table.loc["140K views", "repeated_by"] == "Copy Daily" and table.loc["140K views", "changes"] == ""
+    # Across articles a different number is still a change and a conflict, as before.
+    assert table.loc["170K views", "changes"] == "Other: number changed: 170K views became 150K views"
+    assert table.loc["170K views", "conflicts"] == "Other (150K views) vs Korea JoongAng Daily (170K views)"
+    assert not table["changes"].str.contains("Korea JoongAng Daily:").any()
+    assert not table["conflicts"].str.count("Korea JoongAng Daily").eq(2).any()
+
+
+def test_an_article_restating_its_figure_is_no_change_and_conflicts_skip_its_own_pair() -> None:
+    claims = pd.DataFrame([
+        _in_article(1, _claim(1, "AP", "2025-05-02T10:00", 5e6, "lower", "more than")),
+        _in_article(1, _claim(2, "AP", "2025-05-02T10:00", 5e6, "upper", "nearly")),
+        _in_article(2, _claim(3, "Copy Daily", "2025-05-03T00:00", 4.5e6, "exact", None)),
+    ])
+    [row] = figure_provenance(claims).to_dict("records")
+    assert row["repeated_by"] == "Copy Daily"
+    assert row["changes"] == "Copy Daily: number changed: more than 5M views became 4.5M views"
+    # AP's own two readings meet only at 5M; the conflict named is with the other article.
+    assert row["conflicts"] == "Copy Daily (4.5M views) vs AP (more than 5M views)"
+
+
+def test_the_sample_joongang_figures_are_not_set_against_each_other(seeded_db: Path) -> None:
+    view = story_data.story("cia-mandarin-videos-2025", seeded_db)
+    assert view is not None
+    joongang = view.claims[(view.claims["outlet"] == "Korea JoongAng Daily") & (view.claims["metric"] == "views")]
+    assert sorted(joongang["value"]) == [140_000, 170_000] and joongang["article_id"].nunique() == 1
+    table = figure_provenance(view.claims)
+    views = table[table["metric"] == "views"].set_index("figure")
+    assert views.loc["170K views", "first_outlet"] == views.loc["140K views", "first_outlet"] == "Korea JoongAng Daily"
+    for text in (*table["changes"], *table["conflicts"]):
+        assert "170K views" not in text or "140K views" not in text, text
+
+
+def test_a_conflict_is_sought_past_an_article_that_disagrees_with_itself() -> None:
+    # Hand-entered figures can carry any interval: here AP's own two do not meet, which is not
+    # a conflict to report; the widest pair across two articles is.
+    own = {**_claim(2, "AP", "2025-05-02T10:00", 5e6, "exact", None), "low": 4.8e6, "high": 4.8e6}
+    claims = pd.DataFrame([
+        _in_article(1, _claim(1, "AP", "2025-05-02T10:00", 5e6, "lower", "more than")),
+        _in_article(1, own),
+        _in_article(2, _claim(3, "Copy Daily", "2025-05-03T00:00", 4.95e6, "exact", None)),
+    ])
+    assert figure_provenance(claims).iloc[0]["conflicts"] == "AP (5M views) vs Copy Daily (4.95M views)"
+    only_ap = figure_provenance(claims[claims["outlet"] == "AP"]).iloc[0]
+    assert only_ap["conflicts"] == "" and only_ap["changes"] == ""

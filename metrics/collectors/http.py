@@ -8,8 +8,12 @@ one line a user sees next to the URL.
 
 from __future__ import annotations
 
+import errno
+import http.client
 import logging
 import random
+import socket
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +21,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import requests
+import urllib3.exceptions
 
 from metrics import __version__
 
@@ -109,12 +114,10 @@ def fetch(
                                 headers=dict(headers or {}))
         except requests.TooManyRedirects as exc:
             raise FetchError(f"more than {config.max_redirects} redirects (a redirect loop?)") from exc
-        except requests.Timeout:
-            last_problem = f"timed out (connect {config.connect_timeout_s:g} s, read {config.read_timeout_s:g} s)"
-        except requests.ConnectionError as exc:
-            last_problem = f"connection failed ({_first_line(exc)})"
+        except (requests.Timeout, requests.ConnectionError) as exc:  # worth another attempt
+            last_problem = failure_reason(exc, config)
         except requests.RequestException as exc:
-            raise FetchError(f"request failed ({_first_line(exc)})") from exc
+            raise FetchError(failure_reason(exc, config)) from exc
         else:
             with response:
                 log.debug("GET %s -> HTTP %s in %.2f s (attempt %d)", url, response.status_code,
@@ -135,7 +138,7 @@ def fetch(
                     try:
                         body = read_limited(response, config.max_bytes)
                     except requests.RequestException as exc:
-                        raise FetchError(f"connection broke while reading ({_first_line(exc)})") from exc
+                        raise FetchError(f"broke off while reading the page: {failure_reason(exc, config)}") from exc
                     content_type = response.headers.get("Content-Type", "")
                     return Fetched(
                         url=url,
@@ -153,7 +156,8 @@ def fetch(
             pause = wait if wait is not None else backoff_s(attempt, config, rng)
             log.debug("GET %s: %s; retrying in %.1f s", url, last_problem, pause)
             sleep(pause)
-    raise FetchError(f"{last_problem}, after {config.retries + 1} attempts")
+    attempts = config.retries + 1
+    raise FetchError(f"{last_problem}, after {attempts} attempt{'' if attempts == 1 else 's'}")
 
 
 class ResponseTooLarge(FetchError):
@@ -183,6 +187,97 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+# OS errors by errno, for the ones without their own exception class.
+_ERRNO_REASONS = {
+    errno.ENETUNREACH: "network unreachable",
+    errno.EHOSTUNREACH: "host unreachable",
+    errno.ECONNABORTED: "connection aborted",
+    errno.EADDRNOTAVAIL: "address not available",
+}
+
+
+def failure_reason(exc: requests.RequestException, config: FetchConfig = DEFAULT_FETCH) -> str:
+    """A short, human reason for a failed request, read from the exception types.
+
+    urllib3's own text ("HTTPConnectionPool(host=...): Max retries exceeded ... (Caused by
+    NewConnectionError(...))") is long, repeats the URL and changes between versions; the
+    types it wraps (refused, name not resolved, timed out, TLS) say the same in a few words.
+    """
+    if isinstance(exc, requests.ConnectTimeout):
+        return f"timed out after {config.connect_timeout_s:g} s connecting"
+    if isinstance(exc, requests.ReadTimeout):
+        return f"timed out after {config.read_timeout_s:g} s waiting for the server"
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
+                  | requests.exceptions.InvalidSchema):
+        return "not a valid URL"
+    causes = _causes(exc)
+    # urllib3 2 raises NameResolutionError; older versions leave only the socket.gaierror.
+    if any(isinstance(c, urllib3.exceptions.NameResolutionError | socket.gaierror) for c in causes):
+        return "host not found (DNS)"
+    for cause in causes:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            # e.g. "certificate has expired", "self-signed certificate", "Hostname mismatch, ..."
+            return f"TLS error: {_shorten(cause.verify_message)}" if cause.verify_message else "TLS error"
+    if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(c, ssl.SSLError) for c in causes):
+        return "TLS error"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "proxy error"
+    # Timeouts while streaming the body arrive as a ConnectionError wrapping urllib3's own type.
+    if any(isinstance(c, urllib3.exceptions.ReadTimeoutError) for c in causes):
+        return f"timed out after {config.read_timeout_s:g} s waiting for the server"
+    for cause in causes:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset by the server"
+        if isinstance(cause, http.client.RemoteDisconnected):
+            return "the server closed the connection without answering"
+        if isinstance(cause, http.client.IncompleteRead):
+            return "the server broke off the response"
+        if isinstance(cause, TimeoutError):  # socket.timeout is TimeoutError since Python 3.10
+            return "timed out"
+        if isinstance(cause, OSError) and cause.errno in _ERRNO_REASONS:
+            return _ERRNO_REASONS[cause.errno]
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the server broke off the response"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "the response could not be decompressed"
+    # Something not mapped above: the innermost cause's own words, shortened at a word boundary.
+    inner = causes[-1]
+    words = inner.strerror if isinstance(inner, OSError) and inner.strerror else _first_line(inner)
+    prefix = "connection failed" if isinstance(exc, requests.ConnectionError) else "request failed"
+    return f"{prefix} ({_shorten(words)})"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and all it wraps, outermost first: requests and urllib3 nest them in
+    args (ConnectionError(MaxRetryError)), in .reason (MaxRetryError) and in __cause__.
+
+    __context__ is followed only where a traceback would show it (no __cause__, not suppressed):
+    an exception merely being handled nearby is not why this one happened.
+    """
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        current = todo.pop(0)
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        context = None if current.__cause__ is not None or current.__suppress_context__ else current.__context__
+        inner = [getattr(current, "reason", None), current.__cause__, context, *current.args]
+        todo.extend(e for e in inner if isinstance(e, BaseException))
+    return seen
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
+    return text[0] if text else type(exc).__name__
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    """At most `limit` characters, cut between words (never mid-word) and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:([{") if " " in text[: limit + 1] else ""
+    return cut + "\u2026" if cut else text  # one long word is kept whole rather than cut
