@@ -1368,9 +1368,9 @@ def _lengths(ctx: _Context) -> None:
     for m in ctx.scan.matchiter(_LENGTH_LIST_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False):
         sent = ctx.sentences.around(m.start())
         subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
-        unit = parse_duration(f"1 {m.group('unit')[:-1]}") or 1.0
+        seconds = parse_duration(f"1 {m.group('unit')[:-1]}") or 1.0
         for n in re.finditer(r"[0-9]{1,3}", m.group("list")):
-            value = int(n.group()) * unit
+            value = int(n.group()) * seconds
             span = (m.start("list") + n.start(), m.start("list") + n.end())
             if n.end() == len(m.group("list")):
                 span = (span[0], m.end())
@@ -1473,7 +1473,7 @@ def _as_of_marks(
     sentences: _Sentences,
     time_refs: tuple[TimeRef, ...],
     as_of: datetime | None,
-) -> dict[int, tuple[str, datetime, str]]:
+) -> dict[int, tuple[str, datetime, datetime | None, str]]:
     """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views": the
     engagement figures of that sentence were true by the end of that day (or week, month).
 
