@@ -36,6 +36,7 @@ from metrics.collectors.http import (
     FetchConfig,
     ResponseTooLarge,
     backoff_s,
+    failure_reason,
     read_limited,
     retry_after_s,
     session,
@@ -205,14 +206,12 @@ def _request(
                 stream=True,
                 allow_redirects=False,
             )
-        except requests.Timeout:
-            last_problem = (
-                f"timed out (connect {config.connect_timeout_s:g} s, read {config.read_timeout_s:g} s)"
-            )
+        except requests.Timeout as exc:
+            last_problem = failure_reason(exc, config)
         except requests.ConnectionError as exc:
-            last_problem = f"connection failed ({_first_line(exc, api_key)})"
+            last_problem = f"connection failed ({_scrub(failure_reason(exc, config), api_key)})"
         except requests.RequestException as exc:
-            return _Stop(f"request failed ({_first_line(exc, api_key)})")
+            return _Stop(f"request failed ({_scrub(failure_reason(exc, config), api_key)})")
         else:
             with response:
                 status = response.status_code
@@ -221,7 +220,7 @@ def _request(
                 except ResponseTooLarge as exc:
                     return str(exc)
                 except requests.RequestException as exc:
-                    last_problem = f"connection broke while reading ({_first_line(exc, api_key)})"
+                    last_problem = f"connection broke while reading ({_scrub(failure_reason(exc, config), api_key)})"
                     body = None
                 if body is not None:
                     if 200 <= status < 300:
@@ -397,7 +396,3 @@ def _scrub(text: str, api_key: str) -> str:
         text = text.replace(api_key, "[key]")
     return _clip(text, _MAX_REASON)
 
-
-def _first_line(exc: BaseException, api_key: str) -> str:
-    lines = _scrub(str(exc), api_key).strip().splitlines()
-    return lines[0][:200] if lines else type(exc).__name__
