@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -670,12 +671,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logger = logging.getLogger("mediametrics")
+    handlers, level = logger.handlers[:], logger.level
     if args.verbose:
-        import logging
-
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
-        logger = logging.getLogger("mediametrics")
         logger.handlers[:] = [handler]
         logger.setLevel(logging.DEBUG)
     if args.db:
@@ -691,6 +691,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `mediametrics extract ... | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        # main() also runs in-process (tests, notebooks): -v must not outlive the call, writing
+        # to a stderr that may be gone by then.
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
 
 
 if __name__ == "__main__":
