@@ -11,12 +11,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from metrics import charts, export, story_data
+from metrics.charts import format_instant, format_instants  # noqa: F401 (pages call ui.*)
 from metrics.config import settings
 from metrics.normalize import slugify, tag_key
 from metrics.store import READ_LOCK_WAIT_S, DatabaseLockedError, StoreError
@@ -347,48 +347,6 @@ def format_day(value: object) -> str:
         return "no date"
     ts = pd.Timestamp(value)
     return f"{(ts.tz_convert('UTC') if ts.tzinfo else ts):%Y-%m-%d}"
-
-
-def format_instant(value: object, offset: object = None, precision: object = None) -> str:
-    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value and a
-    time whose source stated no zone (so it was read as UTC) say so."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return "no date"
-    ts = pd.Timestamp(value).tz_convert("UTC") if pd.Timestamp(value).tzinfo else pd.Timestamp(value, tz="UTC")
-    return _instant_texts(np.array([f"{ts:%Y-%m-%d}"], dtype=object), np.array([f"{ts:%Y-%m-%d %H:%M}"], dtype=object),
-                          np.array([offset if isinstance(offset, str) else ""], dtype=object),
-                          np.array([precision if isinstance(precision, str) else ""], dtype=object),
-                          np.array([False]))[0]
-
-
-def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisions: pd.Series | None = None) -> list[str]:
-    """format_instant for a whole column, built a column at a time (a row loop costs a quarter
-    second on a big story)."""
-    ts = pd.to_datetime(values, utc=True)
-    n = len(ts)
-
-    def text(column: pd.Series | None) -> np.ndarray:
-        if column is None:
-            return np.full(n, "", dtype=object)
-        return column.astype("string").fillna("").to_numpy(dtype=object)
-
-    day = ts.dt.strftime("%Y-%m-%d").astype("string").fillna("").to_numpy(dtype=object)
-    minute = ts.dt.strftime("%Y-%m-%d %H:%M").astype("string").fillna("").to_numpy(dtype=object)
-    return _instant_texts(day, minute, text(offsets), text(precisions), ts.isna().to_numpy())
-
-
-def _instant_texts(day: np.ndarray, minute: np.ndarray, offset: np.ndarray, precision: np.ndarray,
-                   missing: np.ndarray) -> list[str]:
-    """The one set of rules for how an instant reads, on arrays (one element for a single value)."""
-    stated = offset != ""
-    utc = minute + " UTC"
-    out = np.select(
-        [missing, precision == "day", stated & (offset == "+00:00"), stated, precision != ""],
-        [np.full(len(day), "no date", dtype=object), day + " (date only)", utc, utc + " (source " + offset + ")",
-         minute + " (source stated no zone; read as UTC)"],
-        default=utc,
-    )
-    return [str(x) for x in out]
 
 
 @st.cache_resource(show_spinner=False)

@@ -383,3 +383,18 @@ def test_each_bar_spans_its_own_period_and_covers_the_release_day(bucket: str) -
     assert (pd.Timestamp(band.x0), pd.Timestamp(band.x1)) == (pd.Timestamp("2025-05-01"), pd.Timestamp("2025-05-02"))
     left, right = _span(dated, 0)  # the bar holding 1 May (its day, week or month)
     assert left <= pd.Timestamp(band.x0) and pd.Timestamp(band.x1) <= right
+
+
+def test_a_date_only_report_says_so_on_hover_instead_of_midnight() -> None:
+    from metrics.charts import claims_figure
+
+    rows = pd.DataFrame({
+        "metric": "views", "value": [5e6], "unit": "count", "bound": "lower", "low": [5e6], "high": [None],
+        "qualifier": "more than", "scope": None, "time_window": None, "subject": None, "quote": ["q"],
+        "outlet": "Star Tribune", "origin": "entered",
+        "reported_at": pd.to_datetime(["2025-05-02T00:00Z"], utc=True),
+        "reported_offset": [None], "reported_precision": ["day"],
+    })
+    (trace,) = [t for t in claims_figure(rows).data if t.mode == "markers"]
+    assert trace.customdata[0].endswith("reported 2025-05-02 (date only)")
+    assert "00:00" not in trace.customdata[0]
