@@ -138,18 +138,17 @@ def _instant_texts(day: np.ndarray, minute: np.ndarray, offset: np.ndarray, prec
 def describe_claims(rows: pd.DataFrame) -> list[str]:
     """describe_claim for every row (qualifier, value, unit, metric); a figure without a number
     reads "<qualifier> (no number)". Each distinct figure is described once: a story repeats a few."""
-    keys = list(zip(rows["qualifier"], rows["value"], rows["unit"], rows["metric"], strict=True))
-    said: dict[tuple[object, ...], str] = {}
-    out = []
-    for key in keys:
-        text = said.get(key)
-        if text is None:
-            qualifier, value, unit, metric = key
-            text = (describe_claim(qualifier, value, str(unit), str(metric)) if pd.notna(value)
-                    else f"{_str(qualifier) or ''} (no number)".strip())
-            said[key] = text
-        out.append(text)
-    return out
+    cols = ["qualifier", "value", "unit", "metric"]
+    if rows.empty:
+        return []
+    # Missing text and numbers as None: NaN never equals itself, so it would not group.
+    keys = rows[cols].astype(object).where(rows[cols].notna(), None)
+    codes = keys.groupby(cols, dropna=False, sort=False).ngroup().to_numpy()
+    texts = [
+        describe_claim(q, v, str(u), str(m)) if v is not None else f"{_str(q) or ''} (no number)".strip()
+        for q, v, u, m in keys.drop_duplicates().itertuples(index=False, name=None)
+    ]
+    return list(np.array(texts, dtype=object)[codes])
 
 
 @dataclass(frozen=True)
