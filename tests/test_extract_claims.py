@@ -491,3 +491,12 @@ def test_figures_listed_per_platform() -> None:
 def test_on_its_first_day_is_a_window() -> None:
     (c,) = claims("The video drew 780,000 views on its first day.")
     assert c.time_window == "first day"
+
+
+def test_a_second_figure_borrows_the_verb_and_keeps_its_own_window() -> None:
+    first, second = claims("The video was viewed 2 million times within 24 hours and 7 million times in its first week.")
+    assert (first.value, first.time_window) == (2_000_000.0, "24 hours")
+    assert (second.metric, second.value, second.time_window, second.quote) == (
+        "views", 7_000_000.0, "first week", "7 million times in its first week")
+    # "and 12 people": not a figure of the same kind.
+    assert [c.value for c in claims("The clip was shared 40,000 times, and 12 people were arrested.")] == [40_000.0]

@@ -413,6 +413,14 @@ _FURTHER_RE = re.compile(
     rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})(?=[,.;]|{SP}{{1,2}}(?:and|in|on|from|via)\b)",
     _F,
 )
+_AND_LEAD = re.compile(rf",?{SP}{{1,2}}(?:and|but){SP}{{1,2}}", _F)
+_AND_TIMES_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){SP}{{1,2}}times\b(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?", _F
+)
+# The last words a figure's quote can end with when a window closes it.
+_WINDOW_ENDINGS = ("hour", "hours", "day", "days", "week", "weeks", "month", "months", "minute", "minutes",
+                   "overnight", "far", "release", "launch", "debut", "posting", "posted", "released", "uploaded",
+                   "published")
 _PER_PLATFORM_RE = re.compile(
     rf"(?:,|,?{SP}{{1,2}}and|,?{SP}{{1,2}}plus){SP}{{1,2}}(?P<qual>)(?P<list>{DIGIT_NUMBER})"
     rf"(?={SP}{{1,2}}(?:on|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)",
@@ -1122,6 +1130,13 @@ def _up_from(ctx: _Context) -> None:
                 break
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
             pos = m.end("list")
+        # "viewed 2 million times within 24 hours and 7 million times in its first week": the
+        # second figure borrows the verb, and has its own window.
+        if claim.quote.endswith(tuple(_WINDOW_ENDINGS)) or claim.quote.lower().endswith("times"):
+            lead = _AND_LEAD.match(ctx.text, claim.span[1])
+            m = _AND_TIMES_RE.match(ctx.text, lead.end()) if lead is not None else None
+            if m is not None:
+                _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
 
 
 def _follows(ctx: _Context) -> None:
