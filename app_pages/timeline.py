@@ -12,12 +12,16 @@ left, middle, right = st.columns([1, 1.3, 1.3], vertical_alignment="bottom")
 with left:
     unique = st.toggle("Unique stories", key="unique", bind="query-params",
                        help="Fold syndicated copies into their original report: " + charts.UNIQUE_METHOD)
+# A bound radio drops a value it does not offer without a word; say so, as for an unknown zone.
+asked_bucket = st.query_params.get(ui.BUCKET_KEY)
 with middle:
     bucket = st.radio("Bars per", charts.BUCKET_CHOICES, key=ui.BUCKET_KEY, horizontal=True, bind="query-params",
                       help="auto: a day for coverage of up to three months, a week for up to two years, "
                            "else a month. Weeks run Monday to Sunday.")
 with right:
     tz = ui.timezone_picker()
+if asked_bucket is not None and asked_bucket not in charts.BUCKET_CHOICES:
+    st.warning(f"{asked_bucket!r} is not a bar size here ({', '.join(charts.BUCKET_CHOICES)}). Showing {bucket}.")
 
 articles = charts.fold_copies(view.articles) if unique else view.articles
 # Read from the session now: the downloads are built on click, outside this run, where the

@@ -266,7 +266,8 @@ def test_old_links_by_story_title_and_tag_label_still_open_and_are_rewritten_by_
 
 def test_a_link_to_an_unknown_story_tag_or_timezone_says_so(seeded_db: Path) -> None:
     at = app()
-    at.query_params.update({"story": "no-such-story", "tags": ["Atlantis", "China"], "tz": "Mars/Olympus_Mons"})
+    at.query_params.update({"story": "no-such-story", "tags": ["Atlantis", "China"], "tz": "Mars/Olympus_Mons",
+                            "bucket": "fortnight"})
     at.run()
     assert any("Atlantis" in w.value for w in at.sidebar.warning)  # the unknown tag is named; China is kept
     at.switch_page("app_pages/timeline.py").run()
@@ -274,6 +275,7 @@ def test_a_link_to_an_unknown_story_tag_or_timezone_says_so(seeded_db: Path) -> 
     warnings = " ".join(w.value for w in at.warning)
     assert "'no-such-story' is not in this database" in warnings
     assert "unknown timezone 'Mars/Olympus_Mons'" in warnings and "Showing UTC" in warnings
+    assert "'fortnight' is not a bar size here" in warnings
     assert at.session_state["tags"] == ["china"]
     assert "in UTC" in chart_spec(at)["layout"]["xaxis"]["title"]["text"]
 
