@@ -500,3 +500,17 @@ def test_a_second_figure_borrows_the_verb_and_keeps_its_own_window() -> None:
         "views", 7_000_000.0, "first week", "7 million times in its first week")
     # "and 12 people": not a figure of the same kind.
     assert [c.value for c in claims("The clip was shared 40,000 times, and 12 people were arrested.")] == [40_000.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 1:45-long online version drew 3 million views.", [("video_length", 105.0), ("views", 3e6)]),
+        ("The 2-minute-and-15-second version of the clip was posted to YouTube.", [("video_length", 135.0)]),
+        # a "version" with nothing saying it is a video online is not taken for one
+        ("The 3-minute version of the song is on the album.", []),
+        ("The ad, a 60-second spot, ran during the Super Bowl.", []),
+    ],
+)
+def test_versions_and_clock_lengths_written_long(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.metric, c.value) for c in claims(text)] == expected

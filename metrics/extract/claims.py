@@ -462,7 +462,7 @@ _VAGUE_RE = re.compile(
 )
 _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
-    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?"
+    r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?|versions?"
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
@@ -664,7 +664,8 @@ def _singular_plural(*words: str) -> tuple[str, ...]:
 _RELEASE_WORDS = (*_singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream"), "footage")
 _MEDIA_WORDS = (
     *_RELEASE_WORDS,
-    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial"),
+    *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial",
+                      "version"),
     "documentary",
     "documentaries",
     "footage",
@@ -1342,12 +1343,19 @@ def _vague(ctx: _Context) -> None:
 _DUR_UNIT_RE = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", _F)
 
 
-_ONLINE = re.compile(r"\b(?:views?|viewed|likes?|liked|shares?|shared|online|posted|uploaded|streamed|watched)\b", _F)
+_ONLINE = re.compile(
+    r"\b(?:views?|viewed|likes?|liked|shares?|shared|online|posted|uploaded|streamed|watched|videos?|clips?"
+    r"|footage|trailers?)\b",  # not "ad": a broadcast spot is an ad too
+    _F,
+)
+# Nouns that name a video only in a video's context: a "spot" may be a TV advert, a "version" a song.
+_CONTEXT_NOUNS = frozenset(["spot", "spots", "version", "versions"])
 
 
 def _online_spot(ctx: _Context, m: re.Match[str]) -> bool:
-    """A "spot" is a broadcast advert unless its sentence puts it online (views, a platform)."""
-    if m.group("noun").lower() not in ("spot", "spots"):
+    """A "spot" or a "version" counts as a video only when its sentence puts it online or names
+    a video (views, a platform, "clip", "footage")."""
+    if m.group("noun").lower() not in _CONTEXT_NOUNS:
         return True
     sent = ctx.sentences.around(m.start())
     if ctx.platforms(sent) is not None:

@@ -292,8 +292,8 @@ CLOCK = (
 # A length as written before a noun or after a linking verb: "2-minute-long", "90-second",
 # "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes", "2½-minute", "2:14".
 DURATION = (
-    rf"(?:{CLOCK}|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
-    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?"
+    rf"(?:{CLOCK}(?:-long\b)?|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
+    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?"
     rf"(?:(?:-|{SP}{{1,2}})long)?\b)"
 )
 
@@ -323,9 +323,10 @@ def parse_duration(span: str) -> float | None:
     "2:14" -> 134.0, "2½-minute" -> 150.0)."""
     if len(span) > 120 or _DURATION_FULL.fullmatch(span) is None:
         return None
-    if _CLOCK_FULL.fullmatch(span) is not None:
+    clock = span[:-5] if span.lower().endswith("-long") else span  # "the 1:45-long version"
+    if _CLOCK_FULL.fullmatch(clock) is not None:
         total = 0.0
-        for part in span.split(":"):
+        for part in clock.split(":"):
             total = total * 60 + int(part)
         return total
     if span.lower() in ("hour-long", "minute-long"):
