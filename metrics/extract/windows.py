@@ -60,14 +60,12 @@ _WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
-_CUMULATIVE = ("so far", "to date", "since it was posted", "since it was released", "since it was uploaded",
-               "since it was published", "since they were posted", "since they were released",
-               "since they were uploaded", "since they were published", "since it was first posted",
-               "since it was first released", "since it was first uploaded", "since it was first published",
-               "since they were first posted", "since they were first released", "since they were first uploaded",
-               "since they were first published", "since its release", "since their release", "since its launch",
-               "since their launch", "since its debut", "since their debut", "since its posting",
-               "since their posting")  # fmt: skip
+def _cumulative(window: str) -> bool:
+    """Windows that run up to publication: "so far", "to date" and every "since ..." form WINDOW
+    reads ("since its release", "since it was first posted")."""
+    return window in ("so far", "to date") or window.startswith("since ")
+
+
 AT_DOCUMENT_TIME = "the document's publish/update time"
 # The engagement metrics whose figures hold at a moment (not lengths, counts of videos or dates).
 ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
@@ -158,7 +156,7 @@ def resolve_window(
     """(as_of, as_of_start, rule) of a figure with this window. `release` is the video_published
     claim its window counts from, if the text dates one (Releases.for_figure)."""
     at_doc = AT_DOCUMENT_TIME
-    if window in _CUMULATIVE:
+    if _cumulative(window):
         return doc_time, None, (f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None)
     length = window_length(window)
     if length is None or release is None:
