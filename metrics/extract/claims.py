@@ -388,10 +388,12 @@ _TALLY_FROM_RE = re.compile(
 )
 # ", up from 400,000 in January": an earlier figure for the same metric.
 _UP_FROM_LEAD = re.compile(rf",?{SP}{{1,2}}", _F)
-_UP_FROM_RE = re.compile(
-    rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER})(?!{SP}{{0,2}}(?:%|percent|per))",
-    _F,
+# The figure ends here: not a percentage or rate, and not cut short of its scale word ("2 million").
+_NOT_PERCENT = (
+    rf"(?![0-9A-Za-z]|[.,][0-9]|{SP}{{0,2}}(?:%|percent\b|per{SP}cent\b|pc\b|points?\b|per{SP}{{1,2}}\w"
+    rf"|hundred\b|thousand\b|million\b|billion\b|trillion\b|lakh\b|crore\b))"
 )
+_UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
 # "a combined following of 11 million", "her following of 2.3 million on TikTok".
 _FOLLOWING_RE = re.compile(
     rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?following{SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
@@ -508,11 +510,6 @@ _NOUN_TALLY_HEAD = (
     rf"(?:{_PLATFORM_ALT}|X|{_MEDIA})\b)?{SP}{{1,2}}(?:(?:have|has|had){SP}{{1,2}})?"
     rf"(?:(?P<verb>swelled|jumped|rose|grew|climbed|soared|surged|increased|went|hit|reached|ballooned"
     rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
-)
-# The figure ends here: not a percentage or rate, and not cut short of its scale word ("2 million").
-_NOT_PERCENT = (
-    rf"(?![0-9A-Za-z]|[.,][0-9]|{SP}{{0,2}}(?:%|percent\b|per{SP}cent\b|pc\b|points?\b|per{SP}{{1,2}}\w"
-    rf"|hundred\b|thousand\b|million\b|billion\b|trillion\b|lakh\b|crore\b))"
 )
 _NOUN_TALLY_FROM_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
