@@ -51,9 +51,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from metrics.extract import german
-from metrics.extract.anchors import COLON, DIGIT, Scanner, group
+from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
 from metrics.extract.numbers import (
     _TENS_WORDS,
     _UNITS_WORDS,
@@ -567,6 +568,17 @@ _PLATFORM_RE = re.compile(
     rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
+# Every _PLATFORM_RE match is one of these runs of letters ("YouTubers" too), to skip the
+# sentences that name no platform without running the pattern.
+_A_PLATFORMS = group(
+    "x",
+    *(
+        word.lower() + suffix
+        for name in _PLATFORMS
+        for word in name.split()[:1]
+        for suffix in ("", "r", "rs", "er", "ers", "mer", "mers")
+    ),
+)
 _ON_PLATFORM = re.compile(
     rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
     rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
@@ -585,10 +597,14 @@ _X_AFTER = re.compile(
 )
 
 # A sentence ends at "\n", or after [.!?] (closing quotes/brackets, then spaces, then a capital or a
-# digit). The pattern starts at the newline or the punctuation, so the engine can skip to those
-# characters; the break itself (the span between two sentences) starts after the punctuation.
-_SENTENCE_BREAK = re.compile(
-    r"[\n.!?](?:(?<=\n)|[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9]))"
+# digit); the break itself (the span between two sentences) starts after the punctuation. One
+# pattern per first character, so the engine can skip to it (anchors.in_text_order).
+_SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
+_SENTENCE_BREAKS = (
+    re.compile(r"\n"),
+    re.compile(r"\." + _SENTENCE_END),
+    re.compile(r"!" + _SENTENCE_END),
+    re.compile(r"\?" + _SENTENCE_END),
 )
 _CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
 _NOT_COUNT_BEFORE = re.compile(
@@ -627,6 +643,7 @@ _ONLINE_FOLLOW = re.compile(
 _A_NOUNS = group(*_COUNT_NOUNS)
 _A_VIDEO_NOUNS = group("videos", "clips", "films", "reels", "documentaries")
 _A_DIGIT = DIGIT
+_A_OF = group("of")
 _A_TIMES = group("times")
 # With "followed" (for "followed by N people"): one verb set for the times and by-people patterns,
 # so the Scanner finds their chunks and candidate positions once.
@@ -709,6 +726,8 @@ _F_MARK_VERBS = frozenset(
         "nearing",
     ]
 )
+_F_NONE: frozenset[str] = frozenset()
+_F_OF_RELEASE = frozenset(["of", "after", "since"])
 _F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
 
 
@@ -727,7 +746,7 @@ class _Sentences:
 def _sentences(text: str) -> _Sentences:
     starts, ends = [], []
     pos = 0
-    for m in _SENTENCE_BREAK.finditer(text):
+    for m in in_text_order(text, _SENTENCE_BREAKS):
         start = m.start()
         starts.append(pos)
         ends.append(start if text[start] == "\n" else start + 1)
@@ -851,7 +870,8 @@ class _Context:
 
     def platforms(self, sent: tuple[int, int]) -> str | None:
         if sent[0] not in self.platform_cache:
-            self.platform_cache[sent[0]] = _platforms(self.text, *sent)
+            named = self.scan.holds(*sent, _A_PLATFORMS)
+            self.platform_cache[sent[0]] = _platforms(self.text, *sent) if named else None
         return self.platform_cache[sent[0]]
 
     def sentence_subject(self, sent: tuple[int, int], figure_start: int) -> str | None:
@@ -1038,6 +1058,14 @@ def _subject_for(ctx: _Context, m: re.Match[str], metric: str, sent: tuple[int, 
     return ctx.sentence_subject(sent, m.start())
 
 
+class _Figure(NamedTuple):
+    """One figure of a "list" group: where it starts and ends, and its text."""
+
+    start: int
+    end: int
+    raw: str
+
+
 def _figures(
     ctx: _Context,
     m: re.Match[str],
@@ -1046,19 +1074,23 @@ def _figures(
     scope: str | None,
     window: str | None,
     ranges: bool = True,
+    single: bool = False,
 ) -> None:
     """One claim per figure in m's "list" group; two figures joined by "to" (or after "between") are
-    one range."""
+    one range. `single`: the group is one NUMBER, so it is not searched again for its figures."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
     if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
         return
-    nums = list(_NUMBER_RE.finditer(text, m.start("list"), m.end("list")))
-    parsed = [parse_number(n.group()) for n in nums]
+    if single:
+        nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
+    else:
+        nums = [_Figure(n.start(), n.end(), n.group()) for n in _NUMBER_RE.finditer(text, *m.span("list"))]
+    parsed = [parse_number(n.raw) for n in nums]
     values = [v for v in parsed if v is not None]
     if not nums or len(values) != len(nums):
         return
-    if not all(_number_ok(text, n.start(), v, n.group(), metric) for n, v in zip(nums, values, strict=True)):
+    if not all(_number_ok(text, n.start, v, n.raw, metric) for n, v in zip(nums, values, strict=True)):
         return
     qual = _norm(m.group("qual"))
     if qual is None and _group(m, "plus"):
@@ -1070,19 +1102,19 @@ def _figures(
         ranges
         and len(values) == 2
         and not qual
-        and (between is not None or _RANGE_SEP.fullmatch(text, nums[0].end(), nums[1].start()) is not None)
+        and (between is not None or _RANGE_SEP.fullmatch(text, nums[0].end, nums[1].start) is not None)
     )
     if is_range:
-        first = _inherit_scale(nums[0].group(), values[0], nums[1].group())
+        first = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
         lo, hi = sorted((first, values[1]))
         start = min(between.start(), m.start()) if between is not None else m.start()
         qualifier = between.group(1).lower() if between is not None else "to"
         ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
         return
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
-        start = m.start() if i == 0 else n.start()
-        end = m.end() if i == len(nums) - 1 else n.end()
-        bound, low, high = claim_bounds(value, qual, written_step(n.group()))
+        start = m.start() if i == 0 else n.start
+        end = m.end() if i == len(nums) - 1 else n.end
+        bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end))
 
 
@@ -1202,13 +1234,14 @@ def _counts(ctx: _Context) -> None:
         noun = m.group("noun").lower()
         if noun == "streams" and (parse_number(m.group("list").split(" and ")[0]) or 0) < 1000:
             continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
-        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m))
+        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=True)
 
 
 def _hyphen_ranges(ctx: _Context) -> None:
     """ "2-3 million views": one approx claim from the lower to the upper figure."""
     text = ctx.text
-    for m in ctx.scan.finditer(_HYPHEN_RANGE_RE, _A_NOUNS, _A_DIGIT):
+    # Every match starts with a digit that begins its run (the lookbehind says so).
+    for m in ctx.scan.matchiter(_HYPHEN_RANGE_RE, _F_NONE, _A_NOUNS, _A_DIGIT):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -1300,7 +1333,7 @@ def _vague_times(ctx: _Context) -> None:
 
 def _of_the(ctx: _Context) -> None:
     """ "Three of the videos": a video count (figures under 2 are dropped by _number_ok)."""
-    for m in ctx.scan.matchiter(_OF_THE_RE, _F_NUMBER, _A_VIDEO_NOUNS):
+    for m in ctx.scan.matchiter(_OF_THE_RE, _F_NUMBER, _A_VIDEO_NOUNS, _A_OF):
         value = parse_number(m.group("list"))
         if value is None or not _number_ok(ctx.text, m.start(), value, m.group("list"), "video_count"):
             continue
@@ -1448,7 +1481,7 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
     ]
     found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
     found += [(m, False) for m in ctx.scan.finditer(_RELATIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
-    found += [(m, False) for m in ctx.scan.finditer(_OF_RELEASE_RE, _A_RELEASE_VERBS)]
+    found += [(m, False) for m in ctx.scan.matchiter(_OF_RELEASE_RE, _F_OF_RELEASE, _A_RELEASE_VERBS, digits=False)]
     # The release verbs' first-word set, shared with _RELEASE_RE, so the candidate positions are
     # computed once; _OPENER_RE fails at once where the verb does not open a sentence.
     found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, digits=False)]
