@@ -31,9 +31,8 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
         c._BY_PEOPLE_RE,
         lambda s: s.matchiter(c._BY_PEOPLE_RE, c._F_TIMES_VERBS, c._A_TIMES_VERBS, c._A_PEOPLE, digits=False),
     ),
-    (c._LIST_RE, lambda s: s.matchiter(c._LIST_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
     (c._COUNT_RE, lambda s: s.matchiter(c._COUNT_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
-    (c._HYPHEN_RANGE_RE, lambda s: s.finditer(c._HYPHEN_RANGE_RE, c._A_NOUNS, c._A_DIGIT)),
+    (c._HYPHEN_RANGE_RE, lambda s: s.matchiter(c._HYPHEN_RANGE_RE, c._F_NONE, c._A_NOUNS, c._A_DIGIT)),
     (
         c._TIMES_RE,
         lambda s: s.matchiter(c._TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, digits=False),
@@ -44,7 +43,7 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
             c._VAGUE_TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, c._A_VAGUE, digits=False
         ),
     ),
-    (c._OF_THE_RE, lambda s: s.matchiter(c._OF_THE_RE, c._F_NUMBER, c._A_VIDEO_NOUNS)),
+    (c._OF_THE_RE, lambda s: s.matchiter(c._OF_THE_RE, c._F_NUMBER, c._A_VIDEO_NOUNS, c._A_OF)),
     (c._VAGUE_RE, lambda s: s.finditer(c._VAGUE_RE, c._A_VAGUE, c._A_NOUNS)),
     (
         c._LENGTH_BEFORE_RE,
@@ -60,6 +59,7 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
         ),
     ),
     (c._PASSIVE_RE, lambda s: s.finditer(c._PASSIVE_RE, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS)),
+    (c._OF_RELEASE_RE, lambda s: s.matchiter(c._OF_RELEASE_RE, c._F_OF_RELEASE, c._A_RELEASE_VERBS, digits=False)),
 ]
 for _i, ((_pattern, _), _first, _anchors) in enumerate(
     zip(t._RULES, t._RULE_FIRST, t._RULE_ANCHORS, strict=True)
@@ -82,7 +82,8 @@ FRAGMENTS = [
     "subscriber", "mark", "Jan.", "Sept.", "May", "March", "4", "2023", "in", "on", "Tuesday", "last",
     "this", "week", "ago", "fall", "today", "USA Today", "combined", "each", "in its first week",
     ".", ". ", "! ", "? ", "\n", " ", "  ", "\t", "\u00a0", "\u202f", ",", "(", ")", '"', "\u2014",
-    "\u0130", "\u212a", "\u00e9", "_", "5views", "more5",
+    "\u0130", "\u212a", "\u00e9", "_", "5views", "more5", "since", "after", "being", "YouTube",
+    "YouTubers", "X", "x", "TikTok", "Truth Social", "on",
 ]  # fmt: skip
 
 
@@ -152,6 +153,29 @@ def test_sentence_breaks_as_before(text: str) -> None:
     ends.append(len(text))
     new = _sentences(text)
     assert (new.starts, new.ends) == (starts, ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([".", "!", "?", "\n", " ", "\t", "\u00a0", "\u202f", "Jan", "Sept", "Mr", "ABC", "a", "5"]),
+        max_size=16,
+    ).map("".join)
+)
+def test_chunk_breaks_as_one_pattern(text: str) -> None:
+    # The one pattern over a class that the per-character patterns replaced.
+    old = re.compile(r"[\n.!?](?:(?<=\n)|(?<![A-Z][a-z][a-z].)(?<!Sept.)(?=[ \t\u00a0\u202f]))")
+    assert Scanner(text).starts == [0, *[m.end() for m in old.finditer(text)]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
+def test_sentences_without_platform_words_have_no_platform_match(text: str) -> None:
+    scanner = Scanner(text)
+    sentences = _sentences(text)
+    for start, end in zip(sentences.starts, sentences.ends, strict=True):
+        if c._PLATFORM_RE.search(text, start, end) is not None:
+            assert scanner.holds(start, end, c._A_PLATFORMS), text[start:end]
 
 
 @settings(max_examples=200, deadline=None)

@@ -38,9 +38,7 @@ MARGIN = 64
 # The chunk breaks, one pattern per first character (see in_text_order).
 _BREAKS = (
     re.compile(r"\n"),
-    re.compile(r"\.(?<![A-Z][a-z][a-z].)(?<!Sept.)(?=[ \t\u00a0\u202f])"),
-    re.compile(r"!(?=[ \t\u00a0\u202f])"),
-    re.compile(r"\?(?=[ \t\u00a0\u202f])"),
+    *(re.compile(re.escape(c) + r"(?<![A-Z][a-z][a-z].)(?<!Sept.)(?=[ \t\u00a0\u202f])") for c in ".!?"),
 )
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

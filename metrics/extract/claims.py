@@ -307,16 +307,18 @@ _ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
 _POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
 
 _PLUS = r"(?P<plus>-plus\b|\+)?"
-_COUNT_RE = re.compile(rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F)
+_LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
+# One figure or a list of them before the noun: "more than 5 million views combined", "170,000 and
+# 140,000 views". One pattern, so each start is tried once; `more` is set when it is a list.
+_COUNT_RE = re.compile(
+    rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?P<more>(?:{_LIST_SEP}{NUMBER}){{1,5}})?){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
+    _F,
+)
 # "2-3 million views": a hyphenated range, the first figure borrowing the second's scale.
 _HYPHEN_RANGE_RE = re.compile(
     rf"(?<![\w.,$-])(?P<a>[0-9]{{1,3}}(?:,[0-9]{{3}}){{0,3}}(?:\.[0-9]{{1,2}})?)(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER})"
     rf"{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
     _F,
-)
-_LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
-_LIST_RE = re.compile(
-    rf"{_QUAL}(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{1,5}}){_GAP}{SP}{{1,2}}{_NOUN}{_POST}", _F
 )
 _NUMBER_RE = re.compile(NUMBER, _F)
 # "between 100,000 and 200,000 views" and "2 to 3 videos" are one range, not two figures.
@@ -1221,20 +1223,15 @@ def _by_people(ctx: _Context) -> None:
         _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
 
 
-def _lists(ctx: _Context) -> None:
-    """ "170,000 and 140,000 views": one claim per figure; "between A and B views": one range."""
-    for m in ctx.scan.matchiter(_LIST_RE, _F_QUAL_NUMBER, _A_NOUNS):
-        metric = _COUNT_NOUNS[m.group("noun").lower()]
-        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
-
-
 def _counts(ctx: _Context) -> None:
-    """One figure before its noun: "more than 5 million views combined in their first day"."""
+    """Figures before their noun: "more than 5 million views combined in their first day"; a list
+    ("170,000 and 140,000 views") is one claim per figure, "between A and B views" one range."""
     for m in ctx.scan.matchiter(_COUNT_RE, _F_QUAL_NUMBER, _A_NOUNS):
         noun = m.group("noun").lower()
-        if noun == "streams" and (parse_number(m.group("list").split(" and ")[0]) or 0) < 1000:
+        single = m.group("more") is None
+        if single and noun == "streams" and (parse_number(m.group("list")) or 0) < 1000:
             continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
-        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=True)
+        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=single)
 
 
 def _hyphen_ranges(ctx: _Context) -> None:
@@ -1633,8 +1630,6 @@ def find_claims(
         # German number style ("1.234.567", "86,3 Millionen"): the English count patterns would misread it.
         _german(ctx)
     else:
-        # Lists first, so their figures are taken before the single-figure pattern sees the last one.
-        _lists(ctx)
         _hyphen_ranges(ctx)
         _counts(ctx)
         _times(ctx)
