@@ -54,6 +54,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from metrics.extract import german
+from metrics.extract.alternation import trie_alternation
 from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
 from metrics.extract.numbers import (
     _TENS_WORDS,
@@ -136,7 +137,8 @@ APPROX_TENTHS = 1  # approx band: +-10% of the value
 
 
 def _alt(phrases: Iterable[str]) -> str:
-    return "|".join(p.replace(" ", SP + "{1,2}") for p in sorted(phrases, key=len, reverse=True))
+    """Any of the phrases (their spaces as one or two of SP), as a prefix tree: see alternation.py."""
+    return trie_alternation(phrases, SP + "{1,2}")
 
 
 _QUAL = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)}){SP}{{1,2}})?"
@@ -264,7 +266,7 @@ _STOP = {
     "all",
     "each",
 }
-_STOP_ALT = "|".join(sorted(_STOP, key=len, reverse=True))
+_STOP_ALT = trie_alternation(_STOP)
 # A modifier between a figure and its noun: not a stop word, not a bare number.
 _GAP_WORD = rf"(?!(?:{_STOP_ALT})\b)(?![0-9]{{1,30}}\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}"
 _GAP = rf"(?P<gap>(?:{SP}{{1,2}}{_GAP_WORD}){{0,3}})"
@@ -358,7 +360,7 @@ _VAGUE_CORE = (
 )
 # "shared the message tens of thousands of times": a verb, up to three object words, a vague count.
 _VAGUE_TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)})(?:{SP}{{1,2}}(?!(?:{_STOP_ALT.replace('|times', '')})\b)[A-Za-z'-]{{1,20}}"
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)})(?:{SP}{{1,2}}(?!(?:{trie_alternation(_STOP - {'times'})})\b)[A-Za-z'-]{{1,20}}"
     rf"|{SP}{{1,2}}(?:the|a|an|it|this|that|its|their|his|her)){{0,3}}?{SP}{{1,2}}\b{_VAGUE_CORE}{SP}of{SP}times\b",
     _F,
 )
