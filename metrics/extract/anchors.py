@@ -129,19 +129,19 @@ class Scanner:
         # Letters stay, every other character becomes a space (non-ASCII ones via "?", one byte
         # each, so byte offsets are character offsets); each chunk's words are then a split away.
         letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY)
-        self._letters = letters
         bits, words = _BYTE_BITS, _BYTE_WORDS
         masks = []
-        for a, b in zip(starts, ends):
+        # Each chunk's set of words is kept: the first words of a pattern are looked up in it.
+        self._runs = runs = [set(letters[a:b].split()) for a, b in zip(starts, ends)]
+        for chunk_words in runs:
             mask = 0
-            for word in words.intersection(letters[a:b].split()):
+            for word in words.intersection(chunk_words):
                 mask |= bits[word]
             masks.append(mask)
         # DIGIT and COLON are looked up lazily, only in chunks that hold the other groups' words.
         self.masks = masks
         self._marked = [(k, mask) for k, mask in enumerate(masks) if mask]
         self.low = low
-        self._runs_in: dict[int, set[bytes]] = {}
         self._digits_in: dict[int, list[int]] = {}
         self._cands: dict[tuple[int, int, bool], list[int]] = {}
         self._active_cache: dict[tuple[int, ...], list[int]] = {}
@@ -209,11 +209,8 @@ class Scanner:
         found = self._cands.get(key)
         if found is not None:
             return found
-        runs = self._runs_in.get(k)
-        if runs is None:
-            runs = self._runs_in[k] = set(self._letters[self.starts[k] : self.ends[k]].split())
         found = list(self._digit_starts(k)) if digits else []
-        hits = _as_bytes(first).intersection(runs)
+        hits = _as_bytes(first).intersection(self._runs[k])
         if hits:
             low, start, end = self.low, self.starts[k], self.ends[k]
             for word in hits:
