@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -152,7 +153,10 @@ def test_sentence_breaks_as_before(text: str) -> None:
     starts.append(pos)
     ends.append(len(text))
     new = _sentences(text)
-    assert (new.starts, new.ends) == (starts, ends)
+    assert new.spans() == list(zip(starts, ends, strict=True))
+    for pos in range(len(text)):
+        i = bisect.bisect_right(starts, pos) - 1
+        assert new.around(pos) == (starts[i], ends[i])
 
 
 @settings(max_examples=300, deadline=None)
@@ -172,8 +176,7 @@ def test_chunk_breaks_as_one_pattern(text: str) -> None:
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
 def test_sentences_without_platform_words_have_no_platform_match(text: str) -> None:
     scanner = Scanner(text)
-    sentences = _sentences(text)
-    for start, end in zip(sentences.starts, sentences.ends, strict=True):
+    for start, end in _sentences(text).spans():
         if c._PLATFORM_RE.search(text, start, end) is not None:
             assert scanner.holds(start, end, c._A_PLATFORMS), text[start:end]
 

@@ -47,6 +47,7 @@ channel, account ...) earlier in the same sentence, with determiners, numbers, p
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -55,7 +56,7 @@ from typing import NamedTuple
 
 from metrics.extract import german
 from metrics.extract.alternation import trie_alternation
-from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
+from metrics.extract.anchors import COLON, DIGIT, Scanner, group
 from metrics.extract.numbers import (
     _TENS_WORDS,
     _UNITS_WORDS,
@@ -602,10 +603,9 @@ _X_AFTER = re.compile(
 
 # A sentence ends at "\n", or after [.!?] (closing quotes/brackets, then spaces, then a capital or a
 # digit); the break itself (the span between two sentences) starts after the punctuation. One
-# pattern per first character, so the engine can skip to it (anchors.in_text_order).
+# pattern per punctuation mark, so the engine can skip to it (see anchors.in_text_order).
 _SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
 _SENTENCE_BREAKS = (
-    re.compile(r"\n"),
     re.compile(r"\." + _SENTENCE_END),
     re.compile(r"!" + _SENTENCE_END),
     re.compile(r"\?" + _SENTENCE_END),
@@ -735,29 +735,55 @@ _F_OF_RELEASE = frozenset(["of", "after", "since"])
 _F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
 
 
-@dataclass(frozen=True)
 class _Sentences:
-    starts: list[int]
-    ends: list[int]
+    """A text's sentences, split a line at a time and only for the lines asked about: most lines
+    of an article hold no figure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, tuple[list[int], list[int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0:
-            return 0, 0
-        return self.starts[i], self.ends[i]
+        """(start, end) of the sentence holding `pos`; a break belongs to the sentence before it."""
+        text = self.text
+        line = text.rfind("\n", 0, pos) + 1
+        split = self._lines.get(line)
+        if split is None:
+            end = text.find("\n", pos)
+            split = self._lines[line] = self._split(line, len(text) if end < 0 else end)
+        starts, ends = split
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i], ends[i]
+
+    def _split(self, line: int, end: int) -> tuple[list[int], list[int]]:
+        starts, ends = [line], []
+        # A break never holds a newline, so the line's breaks are found within it.
+        found = [m for pattern in _SENTENCE_BREAKS for m in pattern.finditer(self.text, line, end)]
+        found.sort(key=_START)
+        for m in found:
+            ends.append(m.start() + 1)
+            starts.append(m.end())
+        ends.append(end)
+        return starts, ends
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence, in text order."""
+        out: list[tuple[int, int]] = []
+        line = 0
+        while line <= len(self.text):
+            end = self.text.find("\n", line)
+            end = len(self.text) if end < 0 else end
+            starts, ends = self._lines.get(line) or self._split(line, end)
+            out += zip(starts, ends, strict=True)
+            line = end + 1
+        return out
+
+
+_START = operator.methodcaller("start")
 
 
 def _sentences(text: str) -> _Sentences:
-    starts, ends = [], []
-    pos = 0
-    for m in in_text_order(text, _SENTENCE_BREAKS):
-        start = m.start()
-        starts.append(pos)
-        ends.append(start if text[start] == "\n" else start + 1)
-        pos = m.end()
-    starts.append(pos)
-    ends.append(len(text))
-    return _Sentences(starts, ends)
+    return _Sentences(text)
 
 
 def _norm(phrase: str | None) -> str | None:
@@ -1460,18 +1486,16 @@ def _clause(breaks: list[tuple[int, int]], sent: tuple[int, int], pos: int) -> t
 
 def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
     text = ctx.text
-    # (start, end, resolved start, resolved end) of day references, in text order.
-    days = [
-        (t.span[0], t.span[1], t.resolved_start.timestamp(), t.resolved_end.timestamp())
+    day_refs = [
+        (t.span[0], t.span[1], t.resolved_start, t.resolved_end)
         for t in time_refs
         if t.granularity == "day"
         and t.span is not None
         and t.resolved_start is not None
         and t.resolved_end is not None
     ]
-    if not days:
+    if not day_refs:
         return
-    starts = [d[0] for d in days]
     found = [
         (m, True)
         for m in ctx.scan.matchiter(
@@ -1486,6 +1510,10 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
     found += [(m, False) for m in ctx.scan.matchiter(_OPENER_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, digits=False)]
     if not found:
         return
+    # (start, end, resolved start, resolved end) of day references, in text order; converted only
+    # now, since most texts with a day reference release nothing.
+    days = [(a, b, rs.timestamp(), re_.timestamp()) for a, b, rs, re_ in day_refs]
+    starts = [d[0] for d in days]
     breaks_in: dict[int, list[tuple[int, int]]] = {}  # by sentence: a full-text pass costs more
     for m, active in found:
         sent = ctx.sentences.around(m.start())
