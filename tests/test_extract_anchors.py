@@ -25,7 +25,8 @@ Run = Callable[[Scanner], Iterator[re.Match[str]]]
 
 # (pattern, how extraction runs it over a Scanner), as claims.py and timerefs.py do.
 RUNS: list[tuple[re.Pattern[str], Run]] = [
-    (c._TALLY_RE, lambda s: s.finditer(c._TALLY_RE, c._A_TALLY)),
+    (c._TALLY_RE, lambda s: s.matchiter(c._TALLY_RE, c._F_TALLY, c._A_TALLY, digits=False)),
+    (c._TALLY_FROM_RE, lambda s: s.matchiter(c._TALLY_FROM_RE, c._F_TALLY, c._A_TALLY, digits=False)),
     (c._FOLLOW_RE, lambda s: s.matchiter(c._FOLLOW_RE, c._F_QUAL_NUMBER, c._A_FOLLOW, c._A_PEOPLE_FOLLOW)),
     (c._MARK_RE, lambda s: s.matchiter(c._MARK_RE, c._F_MARK_VERBS, c._A_MARK, c._A_DIGIT, digits=False)),
     (
@@ -45,21 +46,28 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
         ),
     ),
     (c._OF_THE_RE, lambda s: s.matchiter(c._OF_THE_RE, c._F_NUMBER, c._A_VIDEO_NOUNS, c._A_OF)),
-    (c._VAGUE_RE, lambda s: s.finditer(c._VAGUE_RE, c._A_VAGUE, c._A_NOUNS)),
+    (c._VAGUE_RE, lambda s: s.matchiter(c._VAGUE_RE, c._F_VAGUE, c._A_VAGUE, c._A_NOUNS, digits=False)),
     (
         c._LENGTH_BEFORE_RE,
         lambda s: s.matchiter(c._LENGTH_BEFORE_RE, c._F_QUAL_DURATION, c._A_MEDIA, c._A_DURATION),
     ),
     (c._LENGTH_AFTER_RE, lambda s: s.finditer(c._LENGTH_AFTER_RE, c._A_MEDIA, c._A_DURATION)),
     (c._LENGTH_APPOS_RE, lambda s: s.finditer(c._LENGTH_APPOS_RE, c._A_MEDIA, c._A_DURATION, c._A_LONG)),
-    (c._AT_LENGTH_RE, lambda s: s.finditer(c._AT_LENGTH_RE, c._A_MEDIA, c._A_DURATION)),
+    (c._AT_LENGTH_RE, lambda s: s.matchiter(c._AT_LENGTH_RE, c._F_AT, c._A_MEDIA, c._A_DURATION, digits=False)),
     (
         c._RELEASE_RE,
         lambda s: s.matchiter(
             c._RELEASE_RE, c._F_RELEASE_VERBS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False
         ),
     ),
-    (c._PASSIVE_RE, lambda s: s.finditer(c._PASSIVE_RE, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS)),
+    (
+        c._PASSIVE_RE,
+        lambda s: s.matchiter(c._PASSIVE_RE, c._F_RELEASE_NOUNS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False),
+    ),
+    (
+        c._RELATIVE_RE,
+        lambda s: s.matchiter(c._RELATIVE_RE, c._F_RELEASE_NOUNS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False),
+    ),
     (c._OF_RELEASE_RE, lambda s: s.matchiter(c._OF_RELEASE_RE, c._F_OF_RELEASE, c._A_RELEASE_VERBS, digits=False)),
 ]
 for _i, ((_pattern, _), _first, _anchors) in enumerate(
@@ -84,7 +92,8 @@ FRAGMENTS = [
     "this", "week", "ago", "fall", "today", "USA Today", "combined", "each", "in its first week",
     ".", ". ", "! ", "? ", "\n", " ", "  ", "\t", "\u00a0", "\u202f", ",", "(", ")", '"', "\u2014",
     "\u0130", "\u212a", "\u00e9", "_", "5views", "more5", "since", "after", "being", "YouTube",
-    "YouTubers", "X", "x", "TikTok", "Truth Social", "on",
+    "YouTubers", "X", "x", "TikTok", "Truth Social", "on", "view count", "number of", "tens", "hundreds",
+    "thousands", "trailer", "footage", "The", "Thursday", "CIA", "At 12 minutes,", "has been",
 ]  # fmt: skip
 
 

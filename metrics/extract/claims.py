@@ -731,6 +731,10 @@ _F_MARK_VERBS = frozenset(
     ]
 )
 _F_NONE: frozenset[str] = frozenset()
+_F_AT = frozenset(["at"])
+_F_VAGUE = frozenset(["tens", *_VAGUE_LOW])
+_F_TALLY = frozenset([*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "number"])
+_F_RELEASE_NOUNS = frozenset(_RELEASE_WORDS)
 _F_OF_RELEASE = frozenset(["of", "after", "since"])
 _F_RELEASE_VERBS = frozenset(["released", "posted", "published", "uploaded", "launched", "rolled", "dropped"])
 
@@ -1150,7 +1154,8 @@ def _figures(
 
 def _tallies(ctx: _Context) -> None:
     """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
-    for m in (*ctx.scan.finditer(_TALLY_FROM_RE, _A_TALLY), *ctx.scan.finditer(_TALLY_RE, _A_TALLY)):
+    heads = (_TALLY_FROM_RE, _TALLY_RE)
+    for m in (m for pattern in heads for m in ctx.scan.matchiter(pattern, _F_TALLY, _A_TALLY, digits=False)):
         cw = m.group("cw")
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
         if metric == "video_count":
@@ -1368,7 +1373,7 @@ def _of_the(ctx: _Context) -> None:
 def _vague(ctx: _Context) -> None:
     """ "millions of views": no value, a lower bound of twice the scale."""
     text = ctx.text
-    for m in ctx.scan.finditer(_VAGUE_RE, _A_VAGUE, _A_NOUNS):
+    for m in ctx.scan.matchiter(_VAGUE_RE, _F_VAGUE, _A_VAGUE, _A_NOUNS, digits=False):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         if not _metric_allowed(text, metric, sent, m.start()):
@@ -1457,7 +1462,7 @@ def _lengths(ctx: _Context) -> None:
         # Both start with their media noun: tried only where one starts (candidates shared).
         *ctx.scan.matchiter(_LENGTH_AFTER_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
         *ctx.scan.matchiter(_LENGTH_APPOS_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_LONG, digits=False),
-        *ctx.scan.finditer(_AT_LENGTH_RE, _A_MEDIA, _A_DURATION),
+        *ctx.scan.matchiter(_AT_LENGTH_RE, _F_AT, _A_MEDIA, _A_DURATION, digits=False),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
@@ -1502,8 +1507,12 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
             _RELEASE_RE, _F_RELEASE_VERBS, _A_RELEASE_VERBS, _A_RELEASE_NOUNS, digits=False
         )
     ]
-    found += [(m, False) for m in ctx.scan.finditer(_PASSIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
-    found += [(m, False) for m in ctx.scan.finditer(_RELATIVE_RE, _A_RELEASE_VERBS, _A_RELEASE_NOUNS)]
+    # Both start with their noun: tried only where one starts (candidates shared).
+    for pattern in (_PASSIVE_RE, _RELATIVE_RE):
+        found += [
+            (m, False)
+            for m in ctx.scan.matchiter(pattern, _F_RELEASE_NOUNS, _A_RELEASE_VERBS, _A_RELEASE_NOUNS, digits=False)
+        ]
     found += [(m, False) for m in ctx.scan.matchiter(_OF_RELEASE_RE, _F_OF_RELEASE, _A_RELEASE_VERBS, digits=False)]
     # The release verbs' first-word set, shared with _RELEASE_RE, so the candidate positions are
     # computed once; _OPENER_RE fails at once where the verb does not open a sentence.
