@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from metrics.extract import claims as claims_module
 from metrics.extract import extract_document
 from metrics.model import Claim, DocumentMeta, PublishTime
 
@@ -514,3 +518,21 @@ def test_a_second_figure_borrows_the_verb_and_keeps_its_own_window() -> None:
 )
 def test_versions_and_clock_lengths_written_long(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.metric, c.value) for c in claims(text)] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Top", "top", "no", "No.", "vol.", "Vol", "episode", "a", "5", "_", "x", "$", "\u20b9", "#",
+                         " ", "  ", "\t", "\u00a0", "ranked", "RANK", "\u212a", "\u00e9", "phase", "gen", "stop", "\n"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_count_blocked_as_the_pattern_it_replaced(before: str) -> None:
+    pattern = re.compile(
+        r"(?:\b(?:top|no\.?|number|page|episode|part|chapter|season|vol\.?|volume|round|rank|ranked|grade"
+        r"|class|section|article|act|clause|level|tier|gen|generation|phase)|[#$\u00a3\u20ac\u00a5\u20b9])"
+        r"[ \t\u00a0]{0,2}$",
+        re.IGNORECASE | re.ASCII,
+    )
+    assert claims_module._count_blocked(before) == (pattern.search(before) is not None)

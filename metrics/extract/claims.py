@@ -611,12 +611,46 @@ _SENTENCE_BREAKS = (
     re.compile(r"\?" + _SENTENCE_END),
 )
 _CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:top|no\.?|number|page|episode|part|chapter|season|vol\.?|volume|round|rank|ranked|grade"
-    r"|class|section|article|act|clause|level|tier|gen|generation|phase)|[#$\u00a3\u20ac\u00a5\u20b9])"
-    r"[ \t\u00a0]{0,2}$",
-    _F,
-)
+# A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
+# "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
+# characters before the figure:
+#   (?:\b(?:top|no\.?|number|...)|[#$...])[ \t\u00a0]{0,2}$   (IGNORECASE, ASCII)
+_NOT_COUNT_WORDS = (
+    "top", "no", "no.", "number", "page", "episode", "part", "chapter", "season", "vol", "vol.", "volume",
+    "round", "rank", "ranked", "grade", "class", "section", "article", "act", "clause", "level", "tier",
+    "gen", "generation", "phase",
+)  # fmt: skip
+_NOT_COUNT_SIGNS = "#$\u00a3\u20ac\u00a5\u20b9"
+_BLANKS = " \t\u00a0"
+_ASCII_UPPER_TO_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _count_blocked(before: str) -> bool:
+    """Whether `before` ends in a rank word or a currency sign, then at most two blanks (and, as
+    "$" allowed, one newline).
+
+    String tests from the end instead of a search: the pattern, having no first character to skip
+    to, was tried at each of the 16 positions on every figure."""
+    return _ends_blocked(before) or (before.endswith("\n") and _ends_blocked(before[:-1]))
+
+
+def _ends_blocked(before: str) -> bool:
+    end = len(before.rstrip(_BLANKS))
+    if end == 0 or len(before) - end > 2:
+        return False
+    if before[end - 1] in _NOT_COUNT_SIGNS:
+        return True
+    tail = before[max(0, end - 10) : end].translate(_ASCII_UPPER_TO_LOWER)
+    if not tail.endswith(_NOT_COUNT_WORDS):
+        return False
+    for word in _NOT_COUNT_WORDS:
+        if tail.endswith(word):
+            i = end - len(word)  # the word must start a word: nothing word-like (ASCII) before it
+            if i == 0 or not (before[i - 1].isascii() and (before[i - 1].isalnum() or before[i - 1] == "_")):
+                return True
+    return False
+
+
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|by|from|until|till|of|year|circa|c\.|early|late|mid|before|after)[ \t\u00a0]{1,2}$", _F
 )
@@ -970,7 +1004,7 @@ class _Context:
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
     before = text[max(0, start - 16) : start]
-    if _NOT_COUNT_BEFORE.search(before):
+    if _count_blocked(before):
         return False
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and _YEAR_BEFORE.search(before):
         return False

@@ -263,6 +263,9 @@ def parse_published(
 # Separators news sites put between date and time that dateutil does not skip.
 _SEPARATORS = str.maketrans({"|": " ", "@": " ", "\u00b7": " "})
 _WORD_ZONE = re.compile(r"[A-Z]{2,5}")
+# Every layout states the date, so dateutil never fills a field from its default; a fixed one
+# spares it asking the clock for today on every call.
+_LAYOUT_DEFAULT = datetime(2000, 1, 1)
 
 
 def _read_span(
@@ -288,12 +291,15 @@ def _read_span(
             tzinfos[raw_zone] = tz
         else:
             span = text[: m.start("zone")] + " " + text[m.end("zone") :]
-    span = span.translate(_SEPARATORS).strip(" ()")
+    # One space between tokens: dateutil makes a token of every whitespace character.
+    span = " ".join(span.translate(_SEPARATORS).strip(" ()").split())
     try:
         if iso:
-            read = isoparse(span.strip())
+            read = isoparse(span)
         else:
-            read = dateutil_parser.parse(span, dayfirst=day_first, yearfirst=False, tzinfos=tzinfos or None)
+            read = dateutil_parser.parse(
+                span, default=_LAYOUT_DEFAULT, dayfirst=day_first, yearfirst=False, tzinfos=tzinfos or None
+            )
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"could not read date {clip(value)}: {exc}") from None
     if tzinfos and read.tzinfo is None:
