@@ -54,6 +54,7 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _BITS: dict[str, int] = {}
 _BYTE_BITS: dict[bytes, int] = {}
 _BYTE_WORDS: set[bytes] = set()
+_GROUP_WORDS: dict[int, frozenset[bytes]] = {}  # a group's mask -> its words
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 DIGIT = 1  # a chunk with an ASCII digit
 COLON = 2  # a chunk with ":"
@@ -71,6 +72,7 @@ def group(*words: str) -> int:
             _BYTE_BITS[word.encode("ascii")] = _BITS[word]
             _BYTE_WORDS.add(word.encode("ascii"))
         mask |= _BITS[word]
+    _GROUP_WORDS[mask] = frozenset(w.encode("ascii") for w in words)
     return mask
 
 
@@ -88,6 +90,14 @@ def in_text_order(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[re.M
 
 
 _START = operator.methodcaller("start")
+
+
+def _words_of(group: int) -> frozenset[bytes]:
+    """The words of a group, also of one made by or-ing groups together."""
+    found = _GROUP_WORDS.get(group)
+    if found is None:
+        found = _GROUP_WORDS[group] = frozenset(w for w, bit in _BYTE_BITS.items() if bit & group)
+    return found
 
 
 def ascii_lower(text: str) -> str:
@@ -133,14 +143,21 @@ class Scanner:
         masks = []
         # Each chunk's set of words is kept: the first words of a pattern are looked up in it.
         self._runs = runs = [set(letters[a:b].split()) for a, b in zip(starts, ends)]
-        for chunk_words in runs:
+        # And for each anchor word, the chunks holding it, in text order.
+        self._chunks_of: dict[bytes, list[int]] = {}
+        chunks_of = self._chunks_of
+        for k, chunk_words in enumerate(runs):
             mask = 0
             for word in words.intersection(chunk_words):
                 mask |= bits[word]
+                held = chunks_of.get(word)
+                if held is None:
+                    chunks_of[word] = [k]
+                else:
+                    held.append(k)
             masks.append(mask)
         # DIGIT and COLON are looked up lazily, only in chunks that hold the other groups' words.
         self.masks = masks
-        self._marked = [(k, mask) for k, mask in enumerate(masks) if mask]
         self.low = low
         self._digits_in: dict[int, list[int]] = {}
         self._cands: dict[tuple[int, int, bool], list[int]] = {}
@@ -171,7 +188,14 @@ class Scanner:
         """Chunks holding a word of `group` (a group of words only), in text order."""
         found = self._group_cache.get(group)
         if found is None:
-            found = [k for k, mask in self._marked if mask & group]
+            chunks_of = self._chunks_of
+            held = [chunks_of[w] for w in _words_of(group).intersection(chunks_of)]
+            if not held:
+                found = []
+            elif len(held) == 1:
+                found = held[0]
+            else:
+                found = sorted({k for chunks in held for k in chunks})
             self._group_cache[group] = found
         return found
 
