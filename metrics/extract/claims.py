@@ -47,7 +47,6 @@ channel, account ...) earlier in the same sentence, with determiners, numbers, p
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -56,7 +55,7 @@ from typing import NamedTuple
 
 from metrics.extract import german
 from metrics.extract.alternation import trie_alternation
-from metrics.extract.anchors import COLON, DIGIT, Scanner, group
+from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
 from metrics.extract.numbers import (
     _TENS_WORDS,
     _UNITS_WORDS,
@@ -605,11 +604,7 @@ _X_AFTER = re.compile(
 # digit); the break itself (the span between two sentences) starts after the punctuation. One
 # pattern per punctuation mark, so the engine can skip to it (see anchors.in_text_order).
 _SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
-_SENTENCE_BREAKS = (
-    re.compile(r"\." + _SENTENCE_END),
-    re.compile(r"!" + _SENTENCE_END),
-    re.compile(r"\?" + _SENTENCE_END),
-)
+_SENTENCE_BREAKS = tuple((c, re.compile(re.escape(c) + _SENTENCE_END)) for c in ".!?")
 _CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
 # A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
 # "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
@@ -640,7 +635,9 @@ def _ends_blocked(before: str) -> bool:
         return False
     if before[end - 1] in _NOT_COUNT_SIGNS:
         return True
-    tail = before[max(0, end - 10) : end].translate(_ASCII_UPPER_TO_LOWER)
+    tail = before[max(0, end - 10) : end]
+    # ASCII letters only, as the pattern folded case (str.lower maps the Kelvin sign to "k").
+    tail = tail.lower() if tail.isascii() else tail.translate(_ASCII_UPPER_TO_LOWER)
     if not tail.endswith(_NOT_COUNT_WORDS):
         return False
     for word in _NOT_COUNT_WORDS:
@@ -796,9 +793,7 @@ class _Sentences:
     def _split(self, line: int, end: int) -> tuple[list[int], list[int]]:
         starts, ends = [line], []
         # A break never holds a newline, so the line's breaks are found within it.
-        found = [m for pattern in _SENTENCE_BREAKS for m in pattern.finditer(self.text, line, end)]
-        found.sort(key=_START)
-        for m in found:
+        for m in in_text_order(self.text, _SENTENCE_BREAKS, line, end):
             ends.append(m.start() + 1)
             starts.append(m.end())
         ends.append(end)
@@ -815,9 +810,6 @@ class _Sentences:
             out += zip(starts, ends, strict=True)
             line = end + 1
         return out
-
-
-_START = operator.methodcaller("start")
 
 
 def _sentences(text: str) -> _Sentences:

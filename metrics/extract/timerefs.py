@@ -20,6 +20,7 @@ Trade-offs, stated once:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,7 +60,12 @@ class Anchor:
     zone_desc: str  # e.g. "America/New_York from dateline Washington"
 
     def pub_date(self) -> date | None:
-        return None if self.published is None else self.published.astimezone(self.zone).date()
+        return _local_date(self.published, self.zone)
+
+
+@functools.lru_cache(maxsize=256)  # one anchor per text, asked for by each reference
+def _local_date(instant: datetime | None, zone: tzinfo) -> date | None:
+    return None if instant is None else instant.astimezone(zone).date()
 
 
 Resolved = tuple[datetime | None, datetime | None, str | None, str]
@@ -78,8 +84,13 @@ def _add_months(year: int, month: int, n: int) -> date:
     return date(year, month, 1) + relativedelta(months=n)
 
 
+@functools.lru_cache(maxsize=256)  # one publication day per text, asked for by each reference
+def _day_desc(d: date) -> str:
+    return f"{d:%a %Y-%m-%d}"
+
+
 def _pub_desc(d: date) -> str:
-    return f"publication {d:%a %Y-%m-%d}"
+    return f"publication {_day_desc(d)}"
 
 
 def _weekday(m: re.Match[str], a: Anchor) -> Resolved:
@@ -102,7 +113,7 @@ def _weekday(m: re.Match[str], a: Anchor) -> Resolved:
         back = (pub.weekday() - target) % 7 or 7
         how = "most recent {wd} before"
     day = pub - timedelta(days=back)
-    rule = f"weekday: {how.format(wd=m.group('wd'))} publication ({pub:%a %Y-%m-%d})"
+    rule = f"weekday: {how.format(wd=m.group('wd'))} publication ({_day_desc(pub)})"
     return _days(day, day + timedelta(days=1), a, "day", rule)
 
 
