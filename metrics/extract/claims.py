@@ -956,7 +956,9 @@ class _Context:
         subject: str | None,
         span: tuple[int, int],
     ) -> None:
-        taken = self.taken.setdefault(metric, SpanSet())
+        taken = self.taken.get(metric)
+        if taken is None:
+            taken = self.taken[metric] = SpanSet()
         if self.exclude.overlaps(*span) or taken.overlaps(*span):
             return
         taken.add(*span)
