@@ -182,12 +182,18 @@ def test_chunk_breaks_as_one_pattern(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
-def test_sentences_without_platform_words_have_no_platform_match(text: str) -> None:
+@given(st.lists(st.sampled_from([*FRAGMENTS, "posts", "Tweet", "accounts", "podcast"]), max_size=40).map(" ".join))
+def test_sentence_runs_equal_finditer_in_the_sentence(text: str) -> None:
+    # Platforms and a sentence's media subject are looked for in one sentence, only where their words start.
     scanner = Scanner(text)
     for start, end in _sentences(text).spans():
-        if c._PLATFORM_RE.search(text, start, end) is not None:
-            assert scanner.holds(start, end, c._A_PLATFORMS), text[start:end]
+        for pattern, first, group in (
+            (c._PLATFORM_RE, c._F_PLATFORMS, c._A_PLATFORMS),
+            (c._MEDIA_SUBJECT_RE, c._F_MEDIA_SUBJECT, c._A_MEDIA_SUBJECT),
+        ):
+            assert _spans(scanner.matches_in(pattern, first, group, start, end)) == _spans(
+                pattern.finditer(text, start, end)
+            ), (pattern.pattern[:40], text[start:end])
 
 
 @settings(max_examples=200, deadline=None)

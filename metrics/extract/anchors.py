@@ -171,13 +171,26 @@ class Scanner:
         self._group_cache: dict[int, list[int]] = {}
         self._lazy_cache: dict[tuple[int, int], bool] = {}
 
-    def holds(self, start: int, end: int, group: int) -> bool:
-        """Whether a chunk overlapping text[start:end] holds a word of `group` (a group of words only):
-        False means no match needing one of those words can lie in that stretch."""
-        starts, masks = self.starts, self.masks
-        first = bisect_right(starts, start) - 1
-        last = bisect_left(starts, end)
-        return any(masks[k] & group for k in range(max(first, 0), last))
+    def matches_in(
+        self, pattern: re.Pattern[str], first: frozenset[str], group: int, start: int, end: int
+    ) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(self.text, start, end)`, for a pattern whose every match starts with a
+        whole word in `first` that is also a word of `group` (see matchiter), tried only there."""
+        text, starts, ends, masks = self.text, self.starts, self.ends, self.masks
+        match = pattern.match
+        last = start
+        for k in range(max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)):
+            if not masks[k] & group or ends[k] <= last:
+                continue
+            for pos in self._candidates(k, first, False):
+                if pos < last:
+                    continue
+                if pos >= end:
+                    break
+                m = match(text, pos, end)
+                if m is not None:
+                    last = max(m.end(), pos + 1)
+                    yield m
 
     def _lazy(self, k: int, group: int) -> bool:
         """Whether chunk k holds a digit (if the group takes DIGIT) or ":" (if it takes COLON)."""
@@ -270,13 +283,15 @@ class Scanner:
         `finditer` resumes after each match and tries every later position; only these can succeed,
         so trying them in order gives the same matches.
         """
-        text = self.text
+        text, ends, cands = self.text, self.ends, self._cands
         match = pattern.match
         last = 0
+        tag = id(first)
         for k in self._active(groups):
-            if self.ends[k] <= last:
+            if ends[k] <= last:
                 continue
-            for pos in self._candidates(k, first, digits):
+            found = cands.get((k, tag, digits))
+            for pos in self._candidates(k, first, digits) if found is None else found:
                 if pos < last:
                     continue
                 m = match(text, pos)

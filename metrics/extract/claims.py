@@ -572,17 +572,20 @@ _PLATFORM_RE = re.compile(
     rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
-# Every _PLATFORM_RE match is one of these runs of letters ("YouTubers" too), to skip the
-# sentences that name no platform without running the pattern.
-_A_PLATFORMS = group(
-    "x",
-    *(
-        word.lower() + suffix
-        for name in _PLATFORMS
-        for word in name.split()[:1]
-        for suffix in ("", "r", "rs", "er", "ers", "mer", "mers")
-    ),
+# Every _PLATFORM_RE match starts one of these runs of letters ("YouTubers" too), and every
+# _MEDIA_SUBJECT_RE match one of the next: Scanner.matches_in tries the patterns only there.
+_F_PLATFORMS = frozenset(
+    [
+        "x",
+        *(
+            word.lower() + suffix
+            for name in _PLATFORMS
+            for word in name.split()[:1]
+            for suffix in ("", "r", "rs", "er", "ers", "mer", "mers")
+        ),
+    ]
 )
+_A_PLATFORMS = group(*_F_PLATFORMS)
 _ON_PLATFORM = re.compile(
     rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
     rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
@@ -721,6 +724,14 @@ _MEDIA_WORDS = (
 )
 _A_MEDIA = group(*_MEDIA_WORDS)
 _F_MEDIA = frozenset(_MEDIA_WORDS)
+_F_MEDIA_SUBJECT = frozenset(
+    [
+        *_singular_plural("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream", "episode"),
+        *_singular_plural("post", "tweet", "channel", "account", "song", "podcast", "upload"),
+        "documentary", "documentaries", "footage",
+    ]
+)  # fmt: skip
+_A_MEDIA_SUBJECT = group(*_F_MEDIA_SUBJECT)
 # A DURATION holds a unit word or a clock reading's colon.
 _A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec")) | COLON
 _A_LONG = group("long")
@@ -869,11 +880,12 @@ def _gap_subject(gap: str, noun: str) -> str:
     return " ".join([*words, noun])
 
 
-def _platforms(text: str, start: int, end: int) -> str | None:
+def _platforms(scan: Scanner, start: int, end: int) -> str | None:
     """Platforms named in text[start:end], in order, each once; a bare "X" only in platform context."""
+    text = scan.text
     names: list[str] = []
     skip_until = -1
-    for m in _PLATFORM_RE.finditer(text, start, end):
+    for m in scan.matches_in(_PLATFORM_RE, _F_PLATFORMS, _A_PLATFORMS, start, end):
         name = " ".join((m.group("name") or m.group()).split())
         if m.start() < skip_until:
             continue
@@ -930,14 +942,14 @@ class _Context:
 
     def platforms(self, sent: tuple[int, int]) -> str | None:
         if sent[0] not in self.platform_cache:
-            named = self.scan.holds(*sent, _A_PLATFORMS)
-            self.platform_cache[sent[0]] = _platforms(self.text, *sent) if named else None
+            self.platform_cache[sent[0]] = _platforms(self.scan, *sent)
         return self.platform_cache[sent[0]]
 
     def sentence_subject(self, sent: tuple[int, int], figure_start: int) -> str | None:
         """The first media noun phrase of the sentence, if it comes before the figure."""
         if sent[0] not in self.subject_cache:
-            self.subject_cache[sent[0]] = _MEDIA_SUBJECT_RE.search(self.text, *sent)
+            found = self.scan.matches_in(_MEDIA_SUBJECT_RE, _F_MEDIA_SUBJECT, _A_MEDIA_SUBJECT, *sent)
+            self.subject_cache[sent[0]] = next(found, None)
         m = self.subject_cache[sent[0]]
         if m is None or m.end() > figure_start:
             return None
