@@ -26,6 +26,10 @@ from metrics.extract.windows import window_length
 
 _COMBINED = re.compile(r"combined|in total|total|together|across", re.IGNORECASE)
 UNKNOWN_ITEM = "which of the videos it counts is not known; only combined figures are checked"
+CHANGE = (
+    "a change over a period (scope gain or loss), not a running total: the platforms measure totals, "
+    "and this figure is not checked against them"
+)
 
 
 @dataclass(frozen=True)
@@ -109,12 +113,14 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     reported = pd.to_datetime(claims["reported_at"], utc=True).reset_index(drop=True)
     start, end = _moments(claims, release)
     named_combined = _matches(_COMBINED, claims["scope"])
+    changed = claims["scope"].isin(["gain", "loss"]).to_numpy()
+    rules[changed] = CHANGE
     low, high = claims["low"].astype(float).to_numpy(), claims["high"].astype(float).to_numpy()
     for name in pd.unique(metric):
         curve = _curve(observations, str(name), items)
         if curve is None:
             continue
-        of_metric = (metric == name) & reported.notna().to_numpy()
+        of_metric = (metric == name) & reported.notna().to_numpy() & ~changed
         if items > 1:
             rules[of_metric & ~named_combined] = UNKNOWN_ITEM
             of_metric &= named_combined

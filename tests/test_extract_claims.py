@@ -536,3 +536,55 @@ def test_count_blocked_as_the_pattern_it_replaced(before: str) -> None:
         re.IGNORECASE | re.ASCII,
     )
     assert claims_module._count_blocked(before) == (pattern.search(before) is not None)
+
+
+_PUB = DocumentMeta(
+    published=PublishTime(datetime.fromisoformat("2025-05-03T10:00:00-04:00"), "-04:00", "minute", "test", "test")
+)
+
+
+def test_a_clock_time_before_the_day_dates_the_figure_to_that_instant() -> None:
+    c = only_with("As of 5 p.m. ET Friday, the video had 2.3 million views.")
+    assert c.as_of == datetime.fromisoformat("2025-05-02T17:00:00-04:00") and c.as_of_start is None
+    assert "ET=America/New_York" in (c.as_of_rule or "")
+    # An unknown zone abbreviation: the whole day, as without a clock time.
+    c = only_with("As of 5 p.m. QQ Friday, the video had 2.3 million views.")
+    assert c.as_of == datetime.fromisoformat("2025-05-03T00:00:00-04:00")
+
+
+def test_a_period_after_a_figure_is_when_it_held_and_a_gain_is_not_a_total() -> None:
+    c = only_with("The channel gained 120,000 subscribers in 2024.")
+    assert (c.scope, c.time_window, c.quote) == ("gain", "in 2024", "120,000 subscribers in 2024")
+    assert (c.as_of_start, c.as_of) == (
+        datetime.fromisoformat("2024-01-01T00:00:00-04:00"),
+        datetime.fromisoformat("2025-01-01T00:00:00-04:00"),
+    )
+    assert only_with("The account lost 20,000 followers.").scope == "loss"
+    # A video's views since it was posted start at zero: "picked up" gives its running total.
+    assert only_with("The video has picked up 230,000 views.").scope is None
+    # A year after the report is not when the figure held.
+    c = only_with("The channel expects 2 million subscribers in 2026.")
+    assert c.time_window is None and c.as_of == _PUB.published.instant  # type: ignore[union-attr]
+
+
+def test_a_cut_or_edit_is_a_video_only_of_a_film_or_an_ad() -> None:
+    assert only("The ad also ran as a 30-second TV cut.").value == 30
+    assert only("The director's cut runs 2 hours 14 minutes.").value == 8040
+    assert claims("The union accepted a 30-minute cut to lunch breaks.") == ()
+
+
+def test_each_figure_takes_the_platform_named_between_its_commas() -> None:
+    found = claims_with("The video drew 2 million views on YouTube, while a shorter TikTok version drew 800,000 views.")
+    assert [c.platform for c in found] == ["YouTube", "TikTok"]
+    # No platform between its commas: the sentence's list stands.
+    (c,) = claims_with("Across YouTube and TikTok, the clips drew 3,000,000 views.")
+    assert c.platform == "YouTube, TikTok"
+
+
+def claims_with(text: str) -> tuple[Claim, ...]:
+    return claims(text, hints=_PUB)
+
+
+def only_with(text: str) -> Claim:
+    (claim,) = claims_with(text)
+    return claim

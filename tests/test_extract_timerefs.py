@@ -67,6 +67,8 @@ def days(ref: TimeRef) -> tuple[date, date]:
         ("4 March 2023", "It happened on 4 March 2023.", date(2023, 3, 4), date(2023, 3, 5), "day"),
         ("June", "It happened in June.", date(2024, 6, 1), date(2024, 7, 1), "month"),
         ("February", "It happened in February.", date(2025, 2, 1), date(2025, 3, 1), "month"),
+        ("February", "By the end of February it had.", date(2025, 2, 1), date(2025, 3, 1), "month"),
+        ("February", "Since the start of February it has.", date(2025, 2, 1), date(2025, 3, 1), "month"),
         ("June 2023", "It happened in June 2023.", date(2023, 6, 1), date(2023, 7, 1), "month"),
     ],
 )

@@ -102,3 +102,16 @@ def test_a_window_counts_from_the_measured_release_when_there_is_one() -> None:
     # Not counted from a release: the reported time stands.
     assert claim_moment(release, "so far", release) == release
     assert claim_moment(release, "less than a day", release) == release
+
+
+def test_a_gain_over_a_period_is_not_checked_against_a_running_total() -> None:
+    # Synthetic measurements of one account: 1.2M followers, of which the claim says 120,000 were gained.
+    obs = _obs([("a", "followers", 1.2e6, "2025-01-01T00:00Z")])
+    claims = pd.DataFrame({
+        "id": [1, 2], "metric": "followers", "low": [120_000.0, 2e6], "high": [120_000.0, 2e6],
+        "scope": ["gain", None], "time_window": ["in 2024", None],
+        "reported_at": pd.to_datetime(["2025-01-01T00:00Z", "2025-01-01T00:00Z"], utc=True),
+    })
+    out = story_verdicts(claims, obs).set_index("id")
+    assert out.loc[1, "verdict"] == "not checkable" and "a change over a period" in out.loc[1, "rule"]
+    assert out.loc[2, "verdict"] == "contradicted"  # a total, checked as before

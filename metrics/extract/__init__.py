@@ -94,5 +94,7 @@ def extract_document(
         as_of=as_of.instant if as_of is not None else None,
         language=meta.language,
         scanner=scanner,
+        zone=anchor.zone,
+        zone_desc=anchor.zone_desc,
     )
     return Extraction(text, meta, claims, time_refs)

@@ -50,7 +50,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, time, tzinfo
 from typing import NamedTuple
 
 from metrics.extract import german
@@ -71,7 +71,9 @@ from metrics.extract.numbers import (
     precision_band,
     written_step,
 )
+from metrics.extract.errors import DateParseError
 from metrics.extract.spans import SpanSet
+from metrics.extract.zones import resolve_abbreviation
 from metrics.extract.windows import (
     AT_DOCUMENT_TIME,
     ENGAGEMENT,
@@ -470,6 +472,7 @@ _VAGUE_RE = re.compile(
 _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
     r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?|versions?"
+    r"|cuts?|edits?"
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
@@ -717,7 +720,7 @@ _RELEASE_WORDS = (*_singular_plural("video", "clip", "film", "reel", "trailer", 
 _MEDIA_WORDS = (
     *_RELEASE_WORDS,
     *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial",
-                      "version"),
+                      "version", "cut", "edit"),
     "documentary",
     "documentaries",
     "footage",
@@ -880,6 +883,32 @@ def _gap_subject(gap: str, noun: str) -> str:
     return " ".join([*words, noun])
 
 
+def _between_commas(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of the sentence around a claim between the commas before and after it (not
+    the commas inside a figure such as "1,500")."""
+    start = span[0]
+    while True:
+        i = text.rfind(",", sent[0], start)
+        if i < 0:
+            start = sent[0]
+            break
+        if not (text[i + 1 : i + 2].isdigit() and text[i - 1 : i].isdigit()):
+            start = i + 1
+            break
+        start = i
+    end = span[1]
+    while True:
+        j = text.find(",", end, sent[1])
+        if j < 0:
+            end = sent[1]
+            break
+        if not (text[j + 1 : j + 2].isdigit() and text[j - 1 : j].isdigit()):
+            end = j
+            break
+        end = j + 1
+    return start, end
+
+
 def _platforms(scan: Scanner, start: int, end: int) -> str | None:
     """Platforms named in text[start:end], in order, each once; a bare "X" only in platform context."""
     text = scan.text
@@ -919,6 +948,10 @@ class _Context:
     windows: dict[int, str] = field(default_factory=dict)
     lead_of: dict[int, str | None] = field(default_factory=dict)
     releases: Releases = field(default_factory=Releases)
+    # Resolved time references by start, for a period written right after a figure.
+    refs_at: dict[int, TimeRef] = field(default_factory=dict)
+    zone: tzinfo = UTC
+    zone_desc: str = "UTC"
 
     def engagement_time(
         self, sent: tuple[int, int], span: tuple[int, int], scope: str | None, window: str | None
@@ -955,6 +988,40 @@ class _Context:
             return None
         return _noun_phrase(self.text, m.start(), m.end(), sent[0])
 
+    def period_after(
+        self, end: int
+    ) -> tuple[str, datetime, datetime | None, str, int, bool] | None:
+        """A period written right after a figure ("... subscribers in 2024", "... views on Tuesday
+        alone", "... followers over the past week"): (window, as_of, as_of_start, rule, new end of
+        the claim, whether "alone" follows). The figure held, or was counted, during that period;
+        None when no period follows or it starts after the document's own time."""
+        lead = _PERIOD_LEAD.match(self.text, end)
+        if lead is None:
+            return None
+        at = lead.end()
+        ref = self.refs_at.get(at)
+        if ref is not None and ref.span is not None and ref.resolved_start is not None and ref.resolved_end is not None:
+            if ref.granularity not in ("day", "week", "month", "year", "season"):
+                return None
+            start, stop, what, rule, finish = ref.resolved_start, ref.resolved_end, ref.text, ref.rule, ref.span[1]
+        else:
+            year = _YEAR_PERIOD.match(self.text, at) if lead.group("prep") in ("in", "during", "throughout") else None
+            if year is None:
+                return None
+            y = int(year.group(1))
+            start, stop = datetime(y, 1, 1, tzinfo=self.zone), datetime(y + 1, 1, 1, tzinfo=self.zone)
+            what, finish = year.group(1), year.end()
+            rule = f"the calendar year {y} in {self.zone_desc}"
+        if self.as_of is not None and start >= self.as_of:
+            return None  # a period after the report: not when the figure held
+        alone = _ALONE.match(self.text, finish)
+        if alone is not None:
+            finish = alone.end()
+        held = stop if self.as_of is None else min(stop, self.as_of)
+        capped = ", no later than publication" if held != stop else ""
+        window = _norm(self.text[lead.start("period") : finish]) or what
+        return window, held, start, f"during '{what}' ({rule}){capped}", finish, alone is not None
+
     def add(
         self,
         metric: str,
@@ -981,9 +1048,25 @@ class _Context:
             own = _ON_PLATFORM.match(self.text, span[1])
             if own is not None:
                 platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+            else:
+                # "... on YouTube, while a TikTok version drew 800,000 views": the platforms named
+                # between the commas around the figure, when there are any.
+                platform = _platforms(self.scan, *_between_commas(self.text, sent, span)) or platform
         as_of = as_of_start = rule = None
         if metric in _ENGAGEMENT:
-            scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
+            change = _change_before(self.text, span[0]) if scope is None else None
+            period = self.period_after(span[1]) if window is None else None
+            if period is not None:
+                window, as_of, as_of_start, rule, end, alone = period
+                span = (span[0], end)
+                # Counted within a calendar period: what changed then ("on Tuesday alone").
+                scope = scope or change or ("gain" if alone else None)
+            else:
+                scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
+                if scope is None and change is not None and metric in _AUDIENCE:
+                    # An audience predates the news; a video's views since it was posted start at
+                    # zero, so "the video has picked up 230,000 views" is its running total.
+                    scope = change
         claim = Claim(
             metric,
             value,
@@ -1006,6 +1089,40 @@ class _Context:
         self.claims.append(claim)
         if metric == "video_published":
             self.releases.add(claim)
+
+
+# What may sit between a figure's claim and a period after it: a platform, then a preposition.
+_PERIOD_LEAD = re.compile(
+    rf"(?:,?{SP}{{1,2}}(?:on|across|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
+    rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)",
+    _F,
+)
+_YEAR_PERIOD = re.compile(r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))")
+_ALONE = re.compile(rf"{SP}{{1,2}}alone\b", _F)
+
+# A figure right after one of these is a change over a period, not a running total: "the channel
+# gained 120,000 subscribers in 2024", "the account lost 20,000 followers".
+_CHANGE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("gained", "gains", "gain", "gaining", "added", "adds", "adding", "picked up", "picks up"), "gain"),
+    **dict.fromkeys(("grew by", "rose by", "increased by", "jumped by", "climbed by", "up by"), "gain"),
+    **dict.fromkeys(("lost", "loses", "losing", "shed", "sheds", "shedding", "fell by", "dropped by", "down by"), "loss"),
+}
+_CHANGE_ENDINGS = tuple(_CHANGE_WORDS)
+_AUDIENCE = frozenset(["followers", "subscribers"])
+
+
+def _change_before(text: str, start: int) -> str | None:
+    """ "gain" or "loss" when the figure at `start` follows a word of change (and blanks)."""
+    before = text[max(0, start - 16) : start].rstrip(_BLANKS)
+    tail = before.lower() if before.isascii() else before.translate(_ASCII_UPPER_TO_LOWER)
+    if not tail.endswith(_CHANGE_ENDINGS):
+        return None
+    for words, change in _CHANGE_WORDS.items():
+        if tail.endswith(words):
+            i = len(tail) - len(words)
+            if i == 0 or not tail[i - 1].isalnum():
+                return change
+    return None
 
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
@@ -1448,18 +1565,40 @@ _ONLINE = re.compile(
     r"|footage|trailers?)\b",  # not "ad": a broadcast spot is an ad too
     _F,
 )
-# Nouns that name a video only in a video's context: a "spot" may be a TV advert, a "version" a song.
-_CONTEXT_NOUNS = frozenset(["spot", "spots", "version", "versions"])
+# Nouns that name a video only in a video's context: a "spot" may be a TV advert, a "version" a song,
+# a "cut" a cut in pay.
+_CONTEXT_NOUNS = frozenset(["spot", "spots", "version", "versions", "cut", "cuts", "edit", "edits"])
+# A "cut" or an "edit" is of a film or an ad when a word before it says so ("a 30-second TV cut",
+# "the director's cut") or its sentence names one.
+_EDIT_NOUNS = frozenset(["cut", "cuts", "edit", "edits"])
+_EDIT_KINDS = frozenset(
+    ["tv", "television", "radio", "director's", "director\u2019s", "extended", "theatrical", "final", "online", "web",
+     "social", "broadcast", "shorter", "longer", "trailer", "ad", "promo"]
+)  # fmt: skip
+_EDIT_CONTEXT = re.compile(
+    r"\b(?:ads?|adverts?|advertisements?|commercials?|trailers?|films?|movies?|videos?|clips?|footage|documentar(?:y|ies))\b",
+    _F,
+)
 
 
 def _online_spot(ctx: _Context, m: re.Match[str]) -> bool:
     """A "spot" or a "version" counts as a video only when its sentence puts it online or names
-    a video (views, a platform, "clip", "footage")."""
-    if m.group("noun").lower() not in _CONTEXT_NOUNS:
+    a video (views, a platform, "clip", "footage"); a "cut" or an "edit" when it is of a film or an
+    ad (_EDIT_KINDS, _EDIT_CONTEXT)."""
+    noun = m.group("noun").lower()
+    if noun not in _CONTEXT_NOUNS:
         return True
     sent = ctx.sentences.around(m.start())
     if ctx.platforms(sent) is not None:
         return True
+    if noun in _EDIT_NOUNS:
+        words = (_group(m, "gap") or "").lower().split()
+        before = _WORD_BEFORE.search(ctx.text, max(sent[0], m.start("noun") - 40), m.start("noun"))
+        if before is not None:
+            words.append(before.group(1).lower())
+        if any(word in _EDIT_KINDS for word in words):
+            return True
+        return _EDIT_CONTEXT.search(ctx.text, max(sent[0], m.start() - 200), min(sent[1], m.end() + 200)) is not None
     # Near the spot, not the whole sentence: a text without full stops is one long "sentence".
     return _ONLINE.search(ctx.text, max(sent[0], m.start() - 200), min(sent[1], m.end() + 200)) is not None
 
@@ -1593,8 +1732,33 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 # "In total, the department's videos have been watched 27 million times."
 _SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|All{SP}told|Altogether|Combined|Together),", re.ASCII)
 _AS_OF_BEFORE = re.compile(
-    r"\b(?P<conn>as[ \t\u00a0]{1,2}of|as[ \t\u00a0]{1,2}at|by|through)[ \t\u00a0]{1,2}$", _F
+    rf"\b(?P<conn>as{SP}{{1,2}}of|as{SP}{{1,2}}at|by(?:{SP}{{1,2}}the{SP}{{1,2}}end{SP}{{1,2}}of)?|through){SP}{{1,2}}"
+    # "as of 5 p.m. ET Friday": a clock time (and its zone) before the day.
+    rf"(?:(?P<clock>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}}))?{SP}?(?P<ampm>[ap])\.?m\.?)"
+    rf"(?:{SP}{{1,2}}(?P<zone>(?-i:[A-Z]{{2,4}})))?,?{SP}{{1,2}}(?:on{SP}{{1,2}})?)?$",
+    _F,
 )
+# How far before a time reference its connector and clock time may start ("as of 11:30 a.m. EDT ").
+_AS_OF_REACH = 32
+
+
+def _clock_on(day: TimeRef, m: re.Match[str]) -> tuple[datetime, str] | None:
+    """The instant of "5 p.m. ET" on a resolved day, and how its zone was chosen; None when the
+    time is impossible or its zone abbreviation is unknown (then the whole day is used)."""
+    if day.granularity != "day" or day.resolved_start is None:
+        return None
+    hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+    zone, why = day.resolved_start.tzinfo, "the zone the text's days are counted in"
+    if m.group("zone"):
+        try:
+            zone, why = resolve_abbreviation(m.group("zone"), outlet=None, tz_map=None)
+        except DateParseError:
+            return None
+    local = datetime.combine(day.resolved_start.date(), time(hour, minute), tzinfo=zone)
+    return local, why
 
 
 def _as_of_marks(
@@ -1603,23 +1767,32 @@ def _as_of_marks(
     time_refs: tuple[TimeRef, ...],
     as_of: datetime | None,
 ) -> dict[int, tuple[str, datetime, datetime | None, str]]:
-    """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views": the
-    engagement figures of that sentence were true by the end of that day (or week, month).
+    """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views", "as of
+    5 p.m. ET Friday", "by the end of April": the engagement figures of that sentence were true by
+    the end of that day (or week, month), or at that clock time.
 
     By sentence start: (time_window "as of wednesday" / "by tuesday evening", as_of the end of the
-    referenced period but never later than the document's own time, as_of_start its start for
-    "as of" (the figure held some time that day; "by" says only that it held by the end), the
-    rule). Figures that carry their own window ("in its first week") keep it.
+    referenced period (or the clock time) but never later than the document's own time,
+    as_of_start its start for "as of" a period (the figure held some time that day; "by" says only
+    that it held by the end), the rule). Figures that carry their own window keep it.
     """
     marks: dict[int, tuple[str, datetime, datetime | None, str]] = {}
     for ref in time_refs:
         if ref.span is None or ref.resolved_end is None:
             continue
-        m = _AS_OF_BEFORE.search(text, max(0, ref.span[0] - 10), ref.span[0])
+        m = _AS_OF_BEFORE.search(text, max(0, ref.span[0] - _AS_OF_REACH), ref.span[0])
         if m is None:
             continue
         sent = sentences.around(ref.span[0])
-        window = f"{_norm(m.group('conn'))} {_norm(ref.text)}"
+        window = _norm(text[m.start() : ref.span[1]]) or ""
+        clock = _clock_on(ref, m) if m.group("clock") else None
+        if clock is not None:
+            moment, zone_why = clock
+            end = moment if as_of is None else min(moment, as_of)
+            capped = ", no later than publication" if end != moment else ""
+            rule = f"at {_norm(m.group('clock'))} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"
+            marks.setdefault(sent[0], (window, end, None, rule))
+            continue
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
         capped = ", no later than publication" if end != ref.resolved_end else ""
         start = ref.resolved_start if m.group("conn").lower().startswith("as") else None
@@ -1688,17 +1861,22 @@ def find_claims(
     as_of: datetime | None = None,
     language: str | None = None,
     scanner: Scanner | None = None,
+    zone: tzinfo = UTC,
+    zone_desc: str = "UTC",
 ) -> tuple[Claim, ...]:
     """Claims in text order (repeats folded into also_spans).
 
     `time_refs` (already resolved) feed video_published claims; `exclude` holds spans that are not
     prose (publish/update lines); `as_of`, the document's publish or update time, is stamped on
     engagement counts (views, likes, ...) since that is when the article reported them. `scanner`,
-    if given, must be `Scanner(text)` (shared with find_time_refs to save a pass).
+    if given, must be `Scanner(text)` (shared with find_time_refs to save a pass). `zone` (and its
+    description) is the calendar the text's days are counted in, for a year named after a figure.
     """
     ctx = _Context(
         text, _sentences(text), SpanSet(exclude), as_of, Scanner(text) if scanner is None else scanner
     )
+    ctx.refs_at = {ref.span[0]: ref for ref in time_refs if ref.span is not None}
+    ctx.zone, ctx.zone_desc = zone, zone_desc
     # What a figure's sentence says about its time and scope, known before any figure is added, so
     # each claim is built once with its final window and as_of.
     ctx.marks = _as_of_marks(text, ctx.sentences, time_refs, as_of)

@@ -319,7 +319,15 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _month_day,
     ),
     (re.compile(rf"\b(?P<mon>{_FULL}),?{_S}{{1,2}}(?P<y>[0-9]{{4}})(?![0-9])", _A), _month_year),
-    (re.compile(rf"(?<=\b[Ii]n{_S})(?P<mon>{_FULL})\b(?!,?{_S}{{1,2}}[0-9])", _A), _in_month),
+    (
+        # "in March", "by the end of April", "since the start of May": a month named without a year.
+        re.compile(
+            rf"(?:(?<=\b[Ii]n{_S})|(?<=\b[Ee]nd{_S}of{_S})|(?<=\b[Ss]tart{_S}of{_S})|(?<=\b[Bb]eginning{_S}of{_S}))"
+            rf"(?P<mon>{_FULL})\b(?!,?{_S}{{1,2}}[0-9])",
+            _A,
+        ),
+        _in_month,
+    ),
     (
         re.compile(
             rf"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate){_S}{{1,3}})?(?P<wd>{'|'.join(_WEEKDAYS)})\b"
