@@ -69,6 +69,7 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
         lambda s: s.matchiter(c._RELATIVE_RE, c._F_RELEASE_NOUNS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False),
     ),
     (c._OF_RELEASE_RE, lambda s: s.matchiter(c._OF_RELEASE_RE, c._F_OF_RELEASE, c._A_RELEASE_VERBS, digits=False)),
+    (c._FEW_RE, lambda s: s.matchiter(c._FEW_RE, c._F_FEW, c._A_FEW, c._A_NOUNS, digits=False)),
 ]
 for _i, ((_pattern, _), _first, _anchors) in enumerate(
     zip(t._RULES, t._RULE_FIRST, t._RULE_ANCHORS, strict=True)
@@ -93,7 +94,9 @@ FRAGMENTS = [
     ".", ". ", "! ", "? ", "\n", " ", "  ", "\t", "\u00a0", "\u202f", ",", "(", ")", '"', "\u2014",
     "\u0130", "\u212a", "\u00e9", "_", "5views", "more5", "since", "after", "being", "YouTube",
     "YouTubers", "X", "x", "TikTok", "Truth Social", "on", "view count", "number of", "tens", "hundreds",
-    "thousands", "trailer", "footage", "The", "Thursday", "CIA", "At 12 minutes,", "has been",
+    "thousands", "trailer", "footage", "The", "Thursday", "CIA", "At 12 minutes,", "has been", "following",
+    "viewership", "has grown to", "grown", "fast approaching", "nearing", "Facebook Live", "a few", "several",
+    "hundred", "thousand", "people have subscribed to", "respectively", "cut", "TV",
 ]  # fmt: skip
 
 
@@ -166,6 +169,17 @@ def test_sentence_breaks_as_before(text: str) -> None:
     for pos in range(len(text)):
         i = bisect.bisect_right(starts, pos) - 1
         assert new.around(pos) == (starts[i], ends[i])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
+def test_noun_tallies_with_a_verb_equal_finditer(text: str) -> None:
+    # Extraction keeps a noun tally only with its verb ("Her following has grown to 1.3m"), and the
+    # Scanner runs it only where a verb is: the kept matches must be the same.
+    scanner = Scanner(text)
+    run = scanner.matchiter(c._NOUN_TALLY_RE, c._F_TALLY_NOUNS, c._A_TALLY_NOUNS, c._A_TALLY_VERBS, digits=False)
+    with_verb = [m for m in c._NOUN_TALLY_RE.finditer(text) if m.group("verb")]
+    assert _spans(m for m in run if m.group("verb")) == _spans(iter(with_verb))
 
 
 @settings(max_examples=300, deadline=None)

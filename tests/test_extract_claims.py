@@ -588,3 +588,25 @@ def claims_with(text: str) -> tuple[Claim, ...]:
 def only_with(text: str) -> Claim:
     (claim,) = claims_with(text)
     return claim
+
+
+def test_blind6_forms() -> None:
+    # General forms a blind batch exposed (tests/data/claims/blind6.jsonl).
+    c = only("The clip is fast approaching 1m views.")
+    assert (c.metric, c.bound, c.qualifier) == ("views", "upper", "fast approaching")
+    c = only("It drew a few hundred thousand views.")
+    assert (c.metric, c.value, c.bound, c.low) == ("views", None, "vague", 200_000.0)
+    c = only("Viewership of the speech on Facebook topped 900,000 within hours.")
+    assert (c.metric, c.value, c.bound, c.platform) == ("views", 900_000.0, "lower", "Facebook")
+    c = only("Her Instagram following has grown to 1.3m.")
+    assert (c.metric, c.value, c.platform) == ("followers", 1_300_000.0, "Instagram")
+    c = only("Roughly 40,000 people have subscribed to his channel.")
+    assert (c.metric, c.value, c.bound) == ("subscribers", 40_000.0, "approx")
+    assert only("The clip lasts just 12 seconds.").bound == "exact"
+    assert only("The clip lasts just under 12 seconds.").bound == "upper"
+    assert only("The Facebook Live lasted two hours and 10 minutes.").value == 7800
+    assert claims("People live longer than 2 minutes here.") == ()
+    found = claims("The clip was shared 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively.")
+    assert [c.platform for c in found] == ["Facebook", "X", "WhatsApp"]
+    found = claims("The band's Instagram and TikTok accounts have 640,000 and 1.9 million followers respectively.")
+    assert [c.platform for c in found] == ["Instagram", "TikTok"]

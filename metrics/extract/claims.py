@@ -56,6 +56,7 @@ from typing import NamedTuple
 from metrics.extract import german
 from metrics.extract.alternation import trie_alternation
 from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
+from metrics.extract.errors import DateParseError
 from metrics.extract.numbers import (
     _TENS_WORDS,
     _UNITS_WORDS,
@@ -71,9 +72,7 @@ from metrics.extract.numbers import (
     precision_band,
     written_step,
 )
-from metrics.extract.errors import DateParseError
 from metrics.extract.spans import SpanSet
-from metrics.extract.zones import resolve_abbreviation
 from metrics.extract.windows import (
     AT_DOCUMENT_TIME,
     ENGAGEMENT,
@@ -86,6 +85,7 @@ from metrics.extract.windows import (
     resolve_window,
     sentence_window,
 )
+from metrics.extract.zones import resolve_abbreviation
 from metrics.model import Claim, TimeRef, unit_for
 
 _F = re.IGNORECASE | re.ASCII
@@ -114,6 +114,10 @@ _QUALIFIERS: dict[str, str] = {
     "well over": "lower",
     "a record": "lower",
     "nearly": "upper",
+    "approaching": "upper",
+    "fast approaching": "upper",
+    "nearing": "upper",
+    "closing in on": "upper",
     "almost": "upper",
     "just under": "upper",
     "up to": "upper",
@@ -286,6 +290,7 @@ _PLATFORMS = (
     "Douyin",
     "Bilibili",
     "Telegram",
+    "WhatsApp",
     "LinkedIn",
     "Twitch",
     "Vimeo",
@@ -357,6 +362,7 @@ _TIMES_RE = re.compile(
     _F,
 )
 _VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _VAGUE_CORE = (
     rf"(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions))"
 )
@@ -438,7 +444,7 @@ _PER_PLATFORM_RE = re.compile(
 # "Some 50 million people follow her on Instagram."
 _FOLLOW_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
-    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to)\b",
+    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?subscribed{SP}{{1,2}}to)\b",
     _F,
 )
 # "passed the 1 million subscriber mark", "hit the 100,000-view milestone".
@@ -473,12 +479,20 @@ _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
     r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?|versions?"
     r"|cuts?|edits?"
+    # "The Facebook Live, which lasted two hours": a platform's live broadcast.
+    r"|(?:(?<=Facebook[ \t\u00a0])|(?<=Instagram[ \t\u00a0])|(?<=YouTube[ \t\u00a0])|(?<=TikTok[ \t\u00a0]))lives?"
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
 _RLOW = rf"(?:(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013)(?=[0-9a-z]))?"
 _MEDIA_PHRASE = (
     rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series))?"
+)
+# "a few hundred thousand views", "several million views": vague, at least two of the unit.
+_FEW_RE = re.compile(
+    rf"\b(?P<vague>(?:a{SP}{{1,2}}few|several){SP}{{1,2}}(?:(?P<hundred>hundred){SP}{{1,2}})?(?P<unit>hundred|thousand|million|billion))"
+    rf"\b(?!{SP}{{1,2}}(?:of|and)\b){_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
+    _F,
 )
 _LENGTH_APPOS_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}(?:(?:typically|usually|mostly|generally|each|all|just|only){SP}{{1,2}}"
@@ -500,23 +514,25 @@ _AT_LENGTH_RE = re.compile(
     rf"(?:[A-Za-z-]{{1,20}}{SP}{{1,2}})?(?P<noun>{_MEDIA}){SP}{{1,2}}(?:is|was|runs|ran)\b",
     _F,
 )
+# "lasts just 12 seconds": an exact length, unlike "just under 12 seconds" (a qualifier).
+_MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere){SP}{{1,2}}(?!(?:under|over|shy|short|about|around)\b))?"
 _LENGTH_AFTER_RE = re.compile(
     rf"\b(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
     rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
-    rf"{SP}{{1,2}}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
+    rf"{SP}{{1,2}}{_MERE}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
     _F,
 )
 # The metric noun as the subject: "Her followers on X swelled from 12,000 to 400,000", "Views of the
 # 30-second promo topped 2 million". A verb of change or arrival (or a qualifier verb, "topped") is
 # required, so "views on the matter" or "followers of the cult were" start no tally.
 _NOUN_TALLY_HEAD = (
-    rf"\b(?P<cw>views|likes|shares|followers|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
+    rf"\b(?P<cw>views|viewership|likes|shares|followers|following|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
     rf"(?:(?:the|this|that|her|his|its|their|a){SP}{{1,2}})?(?:[A-Za-z0-9'-]{{1,30}}{SP}{{1,2}}){{0,3}}?"
     rf"(?:{_PLATFORM_ALT}|X|{_MEDIA})\b)?{SP}{{1,2}}(?:(?:have|has|had){SP}{{1,2}})?"
-    rf"(?:(?P<verb>swelled|jumped|rose|grew|climbed|soared|surged|increased|went|hit|reached|ballooned"
+    rf"(?:(?P<verb>swelled|jumped|rose|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
     rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
 )
 _NOUN_TALLY_FROM_RE = re.compile(
@@ -690,15 +706,19 @@ _A_TIMES = group("times")
 # so the Scanner finds their chunks and candidate positions once.
 _A_TIMES_VERBS = group(*_BY_PEOPLE_VERBS)
 _A_VAGUE = group(*_VAGUE_LOW)
+_A_FEW = group("few", "several")
+_F_FEW = frozenset(["a", "several"])
 _A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers")
-_A_FOLLOW = group("follow", "subscribe")
+_A_FOLLOW = group("follow", "subscribe", "subscribed")
 _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
 _A_FOLLOWING = group("following")
 _A_SENTENCE_WINDOW = tuple(group(*words) for words in SENTENCE_WINDOW_WORDS)
 _A_SENTENCE_CUMULATIVE = group(*SENTENCE_CUMULATIVE_WORDS)
-_TALLY_NOUN_WORDS = ("views", "likes", "shares", "followers", "subscribers", "comments")
+_TALLY_NOUN_WORDS = ("views", "viewership", "likes", "shares", "followers", "following", "subscribers", "comments")
+# A noun tally's noun and its metric: "Viewership of the speech topped 900,000", "Her following has grown to 1.3m".
+_TALLY_NOUN_METRIC = {**_COUNT_NOUNS, "viewership": "views", "following": "followers"}
 _A_TALLY_NOUNS = group(*_TALLY_NOUN_WORDS)
 _F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)
 _A_TALLY_FROM = group("from")
@@ -706,7 +726,8 @@ _A_TALLY_FROM = group("from")
 _A_TALLY_VERBS = group(
     "swelled", "jumped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
     "ballooned", "stood", "stand", "topped", "tops", "topping", "passed", "passes", "crossed", "crosses",
-    "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached",
+    "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached", "grown", "approaching",
+    "nearing", "fast", "closing",
 )
 _A_FIGURES = group("figures")
 _A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
@@ -720,7 +741,7 @@ _RELEASE_WORDS = (*_singular_plural("video", "clip", "film", "reel", "trailer", 
 _MEDIA_WORDS = (
     *_RELEASE_WORDS,
     *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial",
-                      "version", "cut", "edit"),
+                      "version", "cut", "edit", "live"),
     "documentary",
     "documentaries",
     "footage",
@@ -1034,6 +1055,7 @@ class _Context:
         window: str | None,
         subject: str | None,
         span: tuple[int, int],
+        own_platform: str | None = None,
     ) -> None:
         taken = self.taken.get(metric)
         if taken is None:
@@ -1042,8 +1064,8 @@ class _Context:
             return
         taken.add(*span)
         sent = self.sentences.around(span[0])
-        platform = self.platforms(sent)
-        if platform is not None and "," in platform:
+        platform = own_platform or self.platforms(sent)
+        if own_platform is None and platform is not None and "," in platform:
             # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
             own = _ON_PLATFORM.match(self.text, span[1])
             if own is not None:
@@ -1302,11 +1324,30 @@ def _figures(
         qualifier = between.group(1).lower() if between is not None else "to"
         ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
         return
+    own = _respective_platforms(ctx, m, sent, len(nums)) if len(nums) > 1 else None
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
         start = m.start() if i == 0 else n.start
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
-        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end))
+        platform = own[i] if own is not None else None
+        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end), platform)
+
+
+# "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
+_RESPECTIVELY = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?P<where>[^.;!?\n]{{1,80}}?))?,?{SP}{{1,2}}respectively\b", _F)
+
+
+def _respective_platforms(ctx: _Context, m: re.Match[str], sent: tuple[int, int], n: int) -> list[str] | None:
+    """The platform of each of a list's n figures when "respectively" pairs them with n platforms,
+    named after the figures ("on Facebook, X and WhatsApp respectively") or before them ("The band's
+    Instagram and TikTok accounts have 640,000 and 1.9 million followers respectively")."""
+    r = _RESPECTIVELY.match(ctx.text, m.end())
+    if r is None:
+        return None
+    where = r.span("where") if r.group("where") else (sent[0], m.start())
+    named = _platforms(ctx.scan, *where)
+    names = named.split(", ") if named else []
+    return names if len(names) == n else None
 
 
 def _tallies(ctx: _Context) -> None:
@@ -1325,7 +1366,7 @@ def _tallies(ctx: _Context) -> None:
     for m in nouns:
         if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
             continue
-        _figures(ctx, m, _COUNT_NOUNS[m.group("cw").lower()], scope=None, window=None, ranges=False)
+        _figures(ctx, m, _TALLY_NOUN_METRIC[m.group("cw").lower()], scope=None, window=None, ranges=False)
 
 
 def _up_from(ctx: _Context) -> None:
@@ -1528,16 +1569,21 @@ def _of_the(ctx: _Context) -> None:
 
 
 def _vague(ctx: _Context) -> None:
-    """ "millions of views": no value, a lower bound of twice the scale."""
+    """ "millions of views", "a few hundred thousand views": no value, a lower bound of twice the scale."""
     text = ctx.text
-    for m in ctx.scan.matchiter(_VAGUE_RE, _F_VAGUE, _A_VAGUE, _A_NOUNS, digits=False):
+    found = [
+        (m, _VAGUE_LOW[m.group("scale").lower()] * _VAGUE_PRE.get((m.group("pre") or "").lower(), 1.0), " of")
+        for m in ctx.scan.matchiter(_VAGUE_RE, _F_VAGUE, _A_VAGUE, _A_NOUNS, digits=False)
+    ]
+    found += [
+        (m, 2 * _SCALE_WORDS[m.group("unit").lower()] * (100.0 if m.group("hundred") else 1.0), "")
+        for m in ctx.scan.matchiter(_FEW_RE, _F_FEW, _A_FEW, _A_NOUNS, digits=False)
+    ]
+    for m, low, tail in found:
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(text, metric, sent, m.start()):
+        if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
             continue
-        low = _VAGUE_LOW[m.group("scale").lower()] * {"tens": 10.0, "hundreds": 100.0}.get(
-            (m.group("pre") or "").lower(), 1.0
-        )
         subject = (
             _gap_subject(m.group("gap"), m.group("noun"))
             if metric == "video_count"
@@ -1549,12 +1595,15 @@ def _vague(ctx: _Context) -> None:
             "vague",
             low,
             None,
-            f"{_norm(m.group('vague'))} of",
+            f"{_norm(m.group('vague'))}{tail}",
             _scope_of(m),
             _window_of(m),
             subject,
             m.span(),
         )
+
+
+_VAGUE_PRE = {"tens": 10.0, "hundreds": 100.0}
 
 
 _DUR_UNIT_RE = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", _F)
