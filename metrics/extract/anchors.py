@@ -27,6 +27,7 @@ Two ways to run a pattern over the chosen chunks, both giving exactly finditer's
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from bisect import bisect_left, bisect_right
@@ -164,6 +165,7 @@ class Scanner:
             masks.append(mask)
         # DIGIT and COLON are looked up lazily, only in chunks that hold the other groups' words.
         self.masks = masks
+        self._present = functools.reduce(operator.or_, masks, 0)  # every anchor word in the text
         self.low = low
         self._digits_in: dict[int, list[int]] = {}
         self._cands: dict[tuple[int, int, bool], list[int]] = {}
@@ -206,6 +208,8 @@ class Scanner:
     def _with(self, group: int) -> list[int]:
         """Chunks holding a word of `group` (a group of words only), in text order."""
         found = self._group_cache.get(group)
+        if found is None and not self._present & group:
+            found = self._group_cache[group] = []
         if found is None:
             chunks_of = self._chunks_of
             held = [chunks_of[w] for w in _words_of(group).intersection(chunks_of)]
