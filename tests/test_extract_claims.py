@@ -610,3 +610,47 @@ def test_blind6_forms() -> None:
     assert [c.platform for c in found] == ["Facebook", "X", "WhatsApp"]
     found = claims("The band's Instagram and TikTok accounts have 640,000 and 1.9 million followers respectively.")
     assert [c.platform for c in found] == ["Instagram", "TikTok"]
+
+
+def test_review_goals_differences_and_reductions_are_not_figures() -> None:
+    for text in (
+        "The channel expects to hit 2 million subscribers by the end of the year.",
+        "The channel will add 120,000 subscribers in 2026, analysts forecast.",
+        "The campaign set a target of 1 million views.",
+        "The director's cut runs 2 hours longer than the original.",
+        "The studio made a 20-minute cut to the film before release.",
+    ):
+        assert claims_with(text) == (), text
+    # What the video did draw after falling short of a goal is a figure.
+    (c,) = claims_with("The video was expected to draw 1 million views but drew 5 million views.")
+    assert c.value == 5_000_000
+
+
+def test_review_dates_clock_forms_and_event_years() -> None:
+    at_five = datetime.fromisoformat("2025-05-02T17:00:00-04:00")
+    assert only_with("As of Friday at 5 p.m. ET, the video had 2.3 million views.").as_of == at_five
+    assert only_with("As of 17:00 GMT on Friday, it had 50,000 likes.").as_of == datetime.fromisoformat(
+        "2025-05-02T17:00:00+00:00"
+    )
+    assert only_with("As of noon Friday the clip had 900,000 views.").as_of == datetime.fromisoformat(
+        "2025-05-02T12:00:00-04:00"
+    )
+    c = only_with("The video got 400,000 views on Tuesday, April 22.")
+    assert c.as_of_start == datetime.fromisoformat("2025-04-22T00:00:00-04:00")
+    assert only_with("He gained 5,000 followers in the 2024 election campaign.").time_window is None
+
+
+def test_review_scopes_and_platforms() -> None:
+    assert only_with("The video racked up 2 million views in 2024.").scope == "gain"
+    assert only_with("The song was streamed 2 million times in January.").scope == "gain"
+    assert only_with("The video gained 230,000 views overnight.").scope == "gain"
+    assert only_with("The video gained 2 million views in its first week.").scope is None
+    assert only_with("The channel had 1.5 million subscribers in March.").scope is None
+    (c,) = claims_with("His YouTube following has grown to 1.3m subscribers.")
+    assert c.metric == "subscribers"
+    found = claims_with("On YouTube, the video has 2 million views; on TikTok, it has 3 million views.")
+    assert [c.platform for c in found] == ["YouTube", "TikTok"]
+    found = claims_with("On TikTok, the clip has 5 million views, while on YouTube, it has 1 million views.")
+    assert [c.platform for c in found] == ["TikTok", "YouTube"]
+    found = claims_with("She has 1.2 million and 800,000 followers on Instagram, TikTok and X, respectively.")
+    assert [c.platform for c in found] == ["Instagram, TikTok, X"] * 2

@@ -82,8 +82,10 @@ from metrics.extract.windows import (
     SENTENCE_WINDOW_WORDS,
     WINDOW,
     Releases,
+    is_cumulative,
     resolve_window,
     sentence_window,
+    window_length,
 )
 from metrics.extract.zones import resolve_abbreviation
 from metrics.model import Claim, TimeRef, unit_for
@@ -522,7 +524,9 @@ _LENGTH_AFTER_RE = re.compile(
     rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
-    rf"{SP}{{1,2}}{_MERE}{_QUAL}{_RLOW}(?P<dur>{DURATION})",
+    rf"{SP}{{1,2}}{_MERE}{_QUAL}{_RLOW}(?P<dur>{DURATION})"
+    # "runs 2 hours longer than the original": a difference, not a length.
+    rf"(?!{SP}{{1,2}}(?:longer|shorter|less|more)\b)",
     _F,
 )
 # The metric noun as the subject: "Her followers on X swelled from 12,000 to 400,000", "Views of the
@@ -539,7 +543,10 @@ _NOUN_TALLY_FROM_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
 )
 _NOUN_TALLY_RE = re.compile(
-    rf"{_NOUN_TALLY_HEAD}(?:to{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}", _F
+    rf"{_NOUN_TALLY_HEAD}(?:to{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
+    # "following has grown to 1.3m subscribers": the figure's own noun says what it counts.
+    rf"(?!{SP}{{1,2}}(?:{_alt(_COUNT_NOUNS)})\b)",
+    _F,
 )
 _RELEASE_VERBS = r"released|posted|published|uploaded|launched|rolled{SP}out|dropped".replace("{SP}", SP)
 _OBJ_STOP = "to|on|in|at|for|with|by|from|that|which|who|and|but|was|were|is|are|has|have|had|than|as"
@@ -626,7 +633,10 @@ _X_AFTER = re.compile(
 # digit); the break itself (the span between two sentences) starts after the punctuation. One
 # pattern per punctuation mark, so the engine can skip to it (see anchors.in_text_order).
 _SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
-_SENTENCE_BREAKS = tuple((c, re.compile(re.escape(c) + _SENTENCE_END)) for c in ".!?")
+# "5 p.m. ET" does not end a sentence at "p.m.".
+_SENTENCE_BREAKS = tuple(
+    (c, re.compile(re.escape(c) + (r"(?<![ap]\.m\.)" if c == "." else "") + _SENTENCE_END)) for c in ".!?"
+)
 _CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
 # A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
 # "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
@@ -904,30 +914,20 @@ def _gap_subject(gap: str, noun: str) -> str:
     return " ".join([*words, noun])
 
 
-def _between_commas(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[int, int]:
-    """The stretch of the sentence around a claim between the commas before and after it (not
-    the commas inside a figure such as "1,500")."""
-    start = span[0]
-    while True:
-        i = text.rfind(",", sent[0], start)
-        if i < 0:
-            start = sent[0]
-            break
-        if not (text[i + 1 : i + 2].isdigit() and text[i - 1 : i].isdigit()):
-            start = i + 1
-            break
-        start = i
-    end = span[1]
-    while True:
-        j = text.find(",", end, sent[1])
-        if j < 0:
-            end = sent[1]
-            break
-        if not (text[j + 1 : j + 2].isdigit() and text[j - 1 : j].isdigit()):
-            end = j
-            break
-        end = j + 1
-    return start, end
+def _segments(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The stretch of the sentence around a claim between the commas (or ; : dashes brackets)
+    before and after it, and the stretch before that one; commas inside a figure ("1,500") do not
+    count."""
+    breaks = [b.start() for b in _SEGMENT_BREAK.finditer(text, *sent)]
+    i = bisect.bisect_left(breaks, span[0])
+    start = breaks[i - 1] + 1 if i > 0 else sent[0]
+    before = breaks[i - 2] + 1 if i > 1 else sent[0]
+    j = bisect.bisect_left(breaks, span[1])
+    end = breaks[j] if j < len(breaks) else sent[1]
+    return (start, end), (before, start)
+
+
+_SEGMENT_BREAK = re.compile(r"(?:,(?![0-9])|(?<![0-9]),|[;:()\u2014\u2013])")
 
 
 def _platforms(scan: Scanner, start: int, end: int) -> str | None:
@@ -1024,6 +1024,12 @@ class _Context:
         if ref is not None and ref.span is not None and ref.resolved_start is not None and ref.resolved_end is not None:
             if ref.granularity not in ("day", "week", "month", "year", "season"):
                 return None
+            dated = _DATE_AFTER.match(self.text, ref.span[1])
+            exact = self.refs_at.get(dated.end()) if dated is not None else None
+            if exact is not None and exact.granularity == "day" and exact.span is not None:
+                ref = exact  # "on Tuesday, April 22": the date, not the weekday's nearest match
+            if ref.resolved_start is None or ref.resolved_end is None or ref.span is None:
+                return None
             start, stop, what, rule, finish = ref.resolved_start, ref.resolved_end, ref.text, ref.rule, ref.span[1]
         else:
             year = _YEAR_PERIOD.match(self.text, at) if lead.group("prep") in ("in", "during", "throughout") else None
@@ -1062,8 +1068,10 @@ class _Context:
             taken = self.taken[metric] = SpanSet()
         if self.exclude.overlaps(*span) or taken.overlaps(*span):
             return
-        taken.add(*span)
         sent = self.sentences.around(span[0])
+        if _forecast_before(self.text, sent[0], span[0]):
+            return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
+        taken.add(*span)
         platform = own_platform or self.platforms(sent)
         if own_platform is None and platform is not None and "," in platform:
             # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
@@ -1072,8 +1080,10 @@ class _Context:
                 platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
             else:
                 # "... on YouTube, while a TikTok version drew 800,000 views": the platforms named
-                # between the commas around the figure, when there are any.
-                platform = _platforms(self.scan, *_between_commas(self.text, sent, span)) or platform
+                # between the commas around the figure, else in the stretch before ("On TikTok, the
+                # clip has 5 million views"), else the sentence's.
+                own_stretch, before = _segments(self.text, sent, span)
+                platform = _platforms(self.scan, *own_stretch) or _platforms(self.scan, *before) or platform
         as_of = as_of_start = rule = None
         if metric in _ENGAGEMENT:
             change = _change_before(self.text, span[0]) if scope is None else None
@@ -1081,13 +1091,19 @@ class _Context:
             if period is not None:
                 window, as_of, as_of_start, rule, end, alone = period
                 span = (span[0], end)
-                # Counted within a calendar period: what changed then ("on Tuesday alone").
-                scope = scope or change or ("gain" if alone else None)
+                # Counted within a calendar period: what changed then ("on Tuesday alone", "racked
+                # up 2 million views in 2024", "streamed 2 million times in January").
+                accrued = alone or _accrued(self.text, span[0])
+                scope = scope or change or ("gain" if accrued else None)
             else:
                 scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
-                if scope is None and change is not None and metric in _AUDIENCE:
-                    # An audience predates the news; a video's views since it was posted start at
-                    # zero, so "the video has picked up 230,000 views" is its running total.
+                if scope is None and change is not None and (
+                    metric in _AUDIENCE or (window is not None and window_length(window) is None and not is_cumulative(window))
+                ):
+                    # An audience predates the news, as do a video's views before a window that is
+                    # not counted from its release ("gained 230,000 views overnight"); a video's
+                    # views since it was posted start at zero, so "the video has picked up 230,000
+                    # views" (or "... in its first week") is its running total.
                     scope = change
         claim = Claim(
             metric,
@@ -1119,8 +1135,14 @@ _PERIOD_LEAD = re.compile(
     rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)",
     _F,
 )
-_YEAR_PERIOD = re.compile(r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))")
+_YEAR_PERIOD = re.compile(
+    r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))"
+    # "in 2024 Olympics coverage", "the 2024 election campaign": the year names an event.
+    r"(?![ \t\u00a0]{1,2}(?:[A-Z]|(?!(?:alone|and|or|after|before|when|while|as|thanks|despite|amid|according"
+    r"|compared|from|to|until|than|on|across|via|with)\b)[a-z]))"
+)
 _ALONE = re.compile(rf"{SP}{{1,2}}alone\b", _F)
+_DATE_AFTER = re.compile(rf",?{SP}{{1,2}}", _F)
 
 # A figure right after one of these is a change over a period, not a running total: "the channel
 # gained 120,000 subscribers in 2024", "the account lost 20,000 followers".
@@ -1131,6 +1153,29 @@ _CHANGE_WORDS: dict[str, str] = {
 }
 _CHANGE_ENDINGS = tuple(_CHANGE_WORDS)
 _AUDIENCE = frozenset(["followers", "subscribers"])
+
+
+# Verbs that count what came in ("drew", "racked up"), as against what stood ("had"); a figure
+# written with one and a calendar period is what came in during that period.
+_ACCRUAL_ENDINGS = (
+    "drew", "draws", "got", "gets", "racked up", "garnered", "received", "attracted", "amassed", "pulled in",
+    "notched", "notched up", "generated", "earned", "clocked", "clocked up", "logged", "recorded", "saw",
+)  # fmt: skip
+_TIMES_STARTS = tuple(_TIMES_VERBS)
+
+
+def _accrued(text: str, start: int) -> bool:
+    """Whether the figure at `start` is counted by an accrual verb, before it or opening its claim
+    ("viewed 2 million times")."""
+    if text[start : start + 12].lower().startswith(_TIMES_STARTS):
+        return True
+    before = text[max(0, start - 14) : start].rstrip(_BLANKS).lower()
+    if not before.endswith(_ACCRUAL_ENDINGS):
+        return False
+    return any(
+        before.endswith(verb) and (len(before) == len(verb) or not before[-len(verb) - 1].isalnum())
+        for verb in _ACCRUAL_ENDINGS
+    )
 
 
 def _change_before(text: str, start: int) -> str | None:
@@ -1145,6 +1190,27 @@ def _change_before(text: str, start: int) -> str | None:
             if i == 0 or not tail[i - 1].isalnum():
                 return change
     return None
+
+
+# "expects to hit 2 million subscribers", "will add 120,000 subscribers", "a target of 1 million
+# views": a goal or a forecast, not a figure anyone measured.
+_FORECAST = re.compile(
+    rf"(?:\b(?:expects?|expected|expecting|hopes?|hoped|hoping|aims?|aimed|aiming|plans?|planned|planning"
+    rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}track|set)"
+    rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{1,2}}"
+    rf"|\bwill{SP}{{1,2}}(?:(?:likely|soon|easily|probably){SP}{{1,2}})?[A-Za-z-]{{1,20}}{SP}{{1,2}}"
+    rf"|\b(?:target|goal){SP}{{1,2}}of{SP}{{1,2}})$",
+    _F,
+)
+
+
+def _forecast_before(text: str, floor: int, start: int) -> bool:
+    """Whether the figure at `start` is the object of a goal or forecast in its sentence."""
+    before = text[max(floor, start - 48) : start]
+    # Most figures follow no such word: a substring test spares the pattern.
+    if "to " not in before and "will" not in before and " of " not in before:
+        return False
+    return _FORECAST.search(before) is not None
 
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
@@ -1347,7 +1413,10 @@ def _respective_platforms(ctx: _Context, m: re.Match[str], sent: tuple[int, int]
     where = r.span("where") if r.group("where") else (sent[0], m.start())
     named = _platforms(ctx.scan, *where)
     names = named.split(", ") if named else []
-    return names if len(names) == n else None
+    if len(names) == n:
+        return names
+    # Figures and platforms do not pair one to one: each figure is of all of them, not the nearest.
+    return [named] * n if named is not None and len(names) > 1 else None
 
 
 def _tallies(ctx: _Context) -> None:
@@ -1624,6 +1693,7 @@ _EDIT_KINDS = frozenset(
     ["tv", "television", "radio", "director's", "director\u2019s", "extended", "theatrical", "final", "online", "web",
      "social", "broadcast", "shorter", "longer", "trailer", "ad", "promo"]
 )  # fmt: skip
+_CUT_TO = re.compile(rf"{SP}{{1,2}}(?:to|from|in|off)\b", _F)
 _EDIT_CONTEXT = re.compile(
     r"\b(?:ads?|adverts?|advertisements?|commercials?|trailers?|films?|movies?|videos?|clips?|footage|documentar(?:y|ies))\b",
     _F,
@@ -1641,6 +1711,8 @@ def _online_spot(ctx: _Context, m: re.Match[str]) -> bool:
     if ctx.platforms(sent) is not None:
         return True
     if noun in _EDIT_NOUNS:
+        if _CUT_TO.match(ctx.text, m.end("noun")) is not None:
+            return False  # "a 20-minute cut to the film": a reduction, not a version
         words = (_group(m, "gap") or "").lower().split()
         before = _WORD_BEFORE.search(ctx.text, max(sent[0], m.start("noun") - 40), m.start("noun"))
         if before is not None:
@@ -1780,13 +1852,21 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 # "In total, the department's videos have been watched 27 million times."
 _SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|All{SP}told|Altogether|Combined|Together),", re.ASCII)
+# A clock time: "5 p.m.", "11:30 a.m.", "17:00", "noon", then maybe a zone ("ET", "GMT").
+_CLOCK = (
+    rf"(?P<clock>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}}))?{SP}?(?P<ampm>[ap])\.?m\.?"
+    rf"|(?P<h24>[0-9]{{1,2}}):(?P<m24>[0-9]{{2}})|(?P<noon>noon|midday))"
+    rf"(?:{SP}{{1,2}}(?P<zone>(?-i:[A-Z]{{2,4}}))(?![A-Za-z]))?"
+)
 _AS_OF_BEFORE = re.compile(
     rf"\b(?P<conn>as{SP}{{1,2}}of|as{SP}{{1,2}}at|by(?:{SP}{{1,2}}the{SP}{{1,2}}end{SP}{{1,2}}of)?|through){SP}{{1,2}}"
-    # "as of 5 p.m. ET Friday": a clock time (and its zone) before the day.
-    rf"(?:(?P<clock>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}}))?{SP}?(?P<ampm>[ap])\.?m\.?)"
-    rf"(?:{SP}{{1,2}}(?P<zone>(?-i:[A-Z]{{2,4}})))?,?{SP}{{1,2}}(?:on{SP}{{1,2}})?)?$",
+    # "as of 5 p.m. ET Friday": a clock time (and its zone) before the day; "as of midnight
+    # Thursday" is the day (midnight before or after it, the text does not say).
+    rf"(?:{_CLOCK},?{SP}{{1,2}}(?:on{SP}{{1,2}})?|midnight{SP}{{1,2}}(?:on{SP}{{1,2}})?)?$",
     _F,
 )
+# "as of Friday at 5 p.m. ET": the clock time after the day.
+_CLOCK_AFTER = re.compile(rf",?{SP}{{1,2}}(?:at{SP}{{1,2}})?{_CLOCK}", _F)
 # How far before a time reference its connector and clock time may start ("as of 11:30 a.m. EDT ").
 _AS_OF_REACH = 32
 
@@ -1796,10 +1876,17 @@ def _clock_on(day: TimeRef, m: re.Match[str]) -> tuple[datetime, str] | None:
     time is impossible or its zone abbreviation is unknown (then the whole day is used)."""
     if day.granularity != "day" or day.resolved_start is None:
         return None
-    hour, minute = int(m.group("h")), int(m.group("mi") or 0)
-    if not 1 <= hour <= 12 or minute > 59:
-        return None
-    hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+    if m.group("noon"):
+        hour, minute = 12, 0
+    elif m.group("h24"):
+        hour, minute = int(m.group("h24")), int(m.group("m24"))
+        if hour > 23 or minute > 59:
+            return None
+    else:
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
     zone, why = day.resolved_start.tzinfo, "the zone the text's days are counted in"
     if m.group("zone"):
         try:
@@ -1833,13 +1920,15 @@ def _as_of_marks(
         if m is None:
             continue
         sent = sentences.around(ref.span[0])
-        window = _norm(text[m.start() : ref.span[1]]) or ""
-        clock = _clock_on(ref, m) if m.group("clock") else None
+        after = None if m.group("clock") else _CLOCK_AFTER.match(text, ref.span[1])
+        window = _norm(text[m.start() : ref.span[1] if after is None else after.end()]) or ""
+        timed = m if m.group("clock") else after
+        clock = _clock_on(ref, timed) if timed is not None else None
         if clock is not None:
             moment, zone_why = clock
             end = moment if as_of is None else min(moment, as_of)
             capped = ", no later than publication" if end != moment else ""
-            rule = f"at {_norm(m.group('clock'))} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"
+            rule = f"at {_norm(timed.group('clock'))} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"  # type: ignore[union-attr]
             marks.setdefault(sent[0], (window, end, None, rule))
             continue
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)

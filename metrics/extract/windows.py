@@ -60,7 +60,7 @@ _WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
-def _cumulative(window: str) -> bool:
+def is_cumulative(window: str) -> bool:
     """Windows that run up to publication: "so far", "to date" and every "since ..." form WINDOW
     reads ("since its release", "since it was first posted")."""
     return window in ("so far", "to date") or window.startswith("since ")
@@ -156,7 +156,7 @@ def resolve_window(
     """(as_of, as_of_start, rule) of a figure with this window. `release` is the video_published
     claim its window counts from, if the text dates one (Releases.for_figure)."""
     at_doc = AT_DOCUMENT_TIME
-    if _cumulative(window):
+    if is_cumulative(window):
         return doc_time, None, (f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None)
     length = window_length(window)
     if length is None or release is None:
