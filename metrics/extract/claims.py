@@ -822,16 +822,26 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines: dict[int, tuple[list[int], list[int]]] = {}
+        # The lines split so far, as sorted (start, end) bounds: a text without newlines is one
+        # long line, and looking for its start again from each figure would be quadratic.
+        self._line_starts: list[int] = []
+        self._line_ends: list[int] = []
 
     def around(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding `pos`; a break belongs to the sentence before it."""
-        text = self.text
-        line = text.rfind("\n", 0, pos) + 1
-        split = self._lines.get(line)
-        if split is None:
+        i = bisect.bisect_right(self._line_starts, pos) - 1
+        if i >= 0 and pos <= self._line_ends[i]:
+            line = self._line_starts[i]
+        else:
+            text = self.text
+            line = text.rfind("\n", 0, pos) + 1
             end = text.find("\n", pos)
-            split = self._lines[line] = self._split(line, len(text) if end < 0 else end)
-        starts, ends = split
+            end = len(text) if end < 0 else end
+            self._lines[line] = self._split(line, end)
+            k = bisect.bisect_left(self._line_starts, line)
+            self._line_starts.insert(k, line)
+            self._line_ends.insert(k, end)
+        starts, ends = self._lines[line]
         i = bisect.bisect_right(starts, pos) - 1
         return starts[i], ends[i]
 
