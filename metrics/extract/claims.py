@@ -637,7 +637,8 @@ _SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2
 _SENTENCE_BREAKS = tuple(
     (c, re.compile(re.escape(c) + (r"(?<![ap]\.m\.)" if c == "." else "") + _SENTENCE_END)) for c in ".!?"
 )
-_CLAUSE_BREAK = re.compile(rf"[;:()\u2014\u2013]|{SP}-{SP}|--")
+_CLAUSE_MARKS = r"[;:()\u2014\u2013]"
+_CLAUSE_BREAK = re.compile(rf"{_CLAUSE_MARKS}|{SP}-{SP}|--")
 # A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
 # "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
 # characters before the figure:
@@ -937,7 +938,7 @@ def _segments(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[
     return (start, end), (before, start)
 
 
-_SEGMENT_BREAK = re.compile(r"(?:,(?![0-9])|(?<![0-9]),|[;:()\u2014\u2013])")
+_SEGMENT_BREAK = re.compile(rf"(?:,(?![0-9])|(?<![0-9]),|{_CLAUSE_MARKS})")
 
 
 def _platforms(scan: Scanner, start: int, end: int) -> str | None:
@@ -1881,9 +1882,10 @@ _CLOCK_AFTER = re.compile(rf",?{SP}{{1,2}}(?:at{SP}{{1,2}})?{_CLOCK}", _F)
 _AS_OF_REACH = 32
 
 
-def _clock_on(day: TimeRef, m: re.Match[str]) -> tuple[datetime, str] | None:
-    """The instant of "5 p.m. ET" on a resolved day, and how its zone was chosen; None when the
-    time is impossible or its zone abbreviation is unknown (then the whole day is used)."""
+def _clock_on(day: TimeRef, m: re.Match[str]) -> tuple[datetime, str, str] | None:
+    """The instant of "5 p.m. ET" on a resolved day, how its zone was chosen and the clock time as
+    written; None when the time is impossible or its zone abbreviation is unknown (then the whole
+    day is used)."""
     if day.granularity != "day" or day.resolved_start is None:
         return None
     if m.group("noon"):
@@ -1904,7 +1906,7 @@ def _clock_on(day: TimeRef, m: re.Match[str]) -> tuple[datetime, str] | None:
         except DateParseError:
             return None
     local = datetime.combine(day.resolved_start.date(), time(hour, minute), tzinfo=zone)
-    return local, why
+    return local, why, m.group("clock")
 
 
 def _as_of_marks(
@@ -1935,10 +1937,10 @@ def _as_of_marks(
         timed = m if m.group("clock") else after
         clock = _clock_on(ref, timed) if timed is not None else None
         if clock is not None:
-            moment, zone_why = clock
+            moment, zone_why, written = clock
             end = moment if as_of is None else min(moment, as_of)
             capped = ", no later than publication" if end != moment else ""
-            rule = f"at {_norm(timed.group('clock'))} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"  # type: ignore[union-attr]
+            rule = f"at {_norm(written)} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"
             marks.setdefault(sent[0], (window, end, None, rule))
             continue
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
