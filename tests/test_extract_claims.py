@@ -654,3 +654,94 @@ def test_review_scopes_and_platforms() -> None:
     assert [c.platform for c in found] == ["TikTok", "YouTube"]
     found = claims_with("She has 1.2 million and 800,000 followers on Instagram, TikTok and X, respectively.")
     assert [c.platform for c in found] == ["Instagram, TikTok, X"] * 2
+
+
+PUB = DocumentMeta(published=PublishTime(datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "+00:00", "minute", "test"))
+
+
+def _brief(text: str, **kwargs: object) -> list[tuple[object, ...]]:
+    return [(c.metric, c.value, c.bound, c.scope, c.platform) for c in claims(text, **kwargs)]
+
+
+def test_blind7_number_forms() -> None:
+    # A fraction of a scale is one figure, not an object of the verb and then "a million".
+    assert _brief("The apology was liked a quarter of a million times on X.") == [("likes", 250_000.0, "exact", None, "X")]
+    # "-odd" is about; movement past a figure is beyond it; Indian grouping.
+    assert _brief("The post was shared 4,000-odd times.")[0][:3] == ("shares", 4000.0, "approx")
+    assert _brief("The channel surged past 4 million followers.")[0][:3] == ("followers", 4e6, "lower")
+    assert _brief("The video has crossed 1,00,000 views.")[0][:3] == ("views", 100_000.0, "lower")
+    # A range whose first figure borrows the second's scale, inside "viewed ... times".
+    (c,) = claims("The reel has been viewed 1.5 to 2 million times.")
+    assert (c.value, c.bound, c.low, c.high) == (None, "approx", 1_500_000.0, 2_000_000.0)
+    # A count as a compound adjective, but not a mark or a rule.
+    assert _brief("Her 3-million-view rant went viral.")[0][:2] == ("views", 3e6)
+    assert _brief("The 5,000-follower limit applies.") == []
+    assert _brief("The 2-view rule applies.") == []
+
+
+def test_blind7_scopes_and_platforms() -> None:
+    assert _brief("The three clips have been viewed a combined 4.4 million times.")[-1][3] == "combined"
+    assert _brief("Each of the four videos has more than 500,000 likes.")[-1][3] == "each"
+    assert _brief("He posted a dozen videos, each racking up at least 100,000 views.")[-1][3] == "each"
+    assert _brief("Each day the video gets 1,000 views.")[0][3] is None  # a rate, not each item
+    assert _brief("On X, the clip has been viewed 1.9m times.")[0][4] == "X"
+    assert _brief("The post on Threads drew 64,000 likes.")[0][4] == "Threads"
+
+
+def test_blind7_people_tallies_and_vague_forms() -> None:
+    assert _brief("More than 40,000 people have shared the video.")[0][:3] == ("shares", 40_000.0, "lower")
+    assert _brief("Some 3,000 people have commented on the post.")[0][:3] == ("comments", 3000.0, "approx")
+    assert _brief("About 200 people liked the idea.") == []
+    assert _brief("Thousands of people shared their stories.") == []
+    assert _brief("Likes on the post topped 200,000.")[0][:3] == ("likes", 200_000.0, "lower")
+    assert _brief("His subscriber base grew by 300,000.")[0][:4] == ("subscribers", 300_000.0, "exact", "gain")
+    assert _brief("The video, seen by millions, was edited.")[0][:3] == ("views", None, "vague")
+    assert _brief("The deal was viewed by thousands of investors as a mistake.") == []
+    assert _brief("Shares are in the tens of thousands.")[0][:3] == ("shares", None, "vague")
+    assert _brief("His views are in the minority.") == []
+    assert _brief("The post has been reshared thousands of times.")[0][:3] == ("shares", None, "vague")
+
+
+def test_blind7_lengths() -> None:
+    assert _brief("The 1h 20m livestream replay has 52,000 views.")[0][:2] == ("video_length", 4800.0)
+    assert _brief("The shop is 20m away and 1h from town.") == []
+    (c,) = [c for c in claims("The clip, all 2 minutes 38 seconds of it, went viral.") if c.metric == "video_length"]
+    assert c.value == 158.0
+    (c,) = claims("The police bodycam release, nearly 14 minutes long, was posted.")
+    assert (c.metric, c.value, c.bound) == ("video_length", 840.0, "upper")
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "start", "end", "scope"),
+    [
+        # After the figure: the period the views came in.
+        ("The clip drew 2 million views in the past 24 hours.", "in the past 24 hours",
+         datetime(2025, 5, 2, 8, 2, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The channel has added 40,000 subscribers since January.", "since january",
+         datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The app gained 3 million followers in the first quarter.", "in the first quarter",
+         datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC), "gain"),
+        ("The channel had 2 million subscribers in Q3 2024.", "in q3 2024",
+         datetime(2024, 7, 1, tzinfo=UTC), datetime(2024, 10, 1, tzinfo=UTC), None),
+        # Opening the sentence, set off by a comma: the period speaks for its figures.
+        ("In 2024, the channel gained 1.2 million subscribers.", "in 2024",
+         datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC), "gain"),
+        ("Last year, the account lost 200,000 followers.", "last year",
+         datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC), "loss"),
+        # Published on a Saturday morning: the weekend in progress, up to publication.
+        ("Over the weekend, the video was viewed 4 million times.", "over the weekend",
+         datetime(2025, 5, 3, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+    ],
+)  # fmt: skip
+def test_calendar_periods(text: str, window: str, start: datetime, end: datetime, scope: str | None) -> None:
+    (c,) = claims(text, hints=PUB)
+    assert (c.time_window, c.as_of_start, c.as_of, c.scope) == (window, start, end, scope)
+    assert c.as_of_rule
+
+
+def test_a_period_without_a_document_time_keeps_its_words_but_no_instants() -> None:
+    (c,) = claims("The clip has been viewed 2.6 million times on TikTok in the past 24 hours alone.")
+    assert (c.time_window, c.scope, c.as_of, c.as_of_start) == ("in the past 24 hours alone", "gain", None, None)
+    # A sentence that only opens with a time ("On Tuesday, ..."), not a change, keeps no scope.
+    (c,) = claims("On Tuesday, the video had 2 million views.", hints=PUB)
+    assert (c.time_window, c.scope, c.as_of) == ("on tuesday", None, datetime(2025, 4, 30, tzinfo=UTC))

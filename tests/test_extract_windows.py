@@ -99,8 +99,12 @@ def test_window_written_before_the_figure() -> None:
     assert c.time_window == "first week"
     c = views("Within 24 hours of its release, the clip had 2 million views.")
     assert c.time_window == "24 hours"
-    # An unrelated "in the past week" is not a release-counted window.
-    assert views("In the past week, the video drew 2 million views.").time_window is None
+    # "In the past week," is a calendar period, not a window counted from the release: the views
+    # came in during those seven days, up to publication.
+    c = views("In the past week, the video drew 2 million views.")
+    assert c.time_window == "in the past week"
+    assert c.as_of == PUBLISHED and c.as_of_start == datetime(2025, 4, 27, tzinfo=UTC)
+    assert c.scope == "gain"
 
 
 def test_no_publish_time_and_no_release_leaves_as_of_unknown() -> None:

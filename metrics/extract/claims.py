@@ -72,6 +72,7 @@ from metrics.extract.numbers import (
     precision_band,
     written_step,
 )
+from metrics.extract.periods import calendar_period
 from metrics.extract.spans import SpanSet
 from metrics.extract.windows import (
     AT_DOCUMENT_TIME,
@@ -115,6 +116,17 @@ _QUALIFIERS: dict[str, str] = {
     "just over": "lower",
     "well over": "lower",
     "a record": "lower",
+    # "The channel surged past 4 million followers": movement past a figure is beyond it.
+    **dict.fromkeys(
+        [
+            f"{verb} past"
+            for verb in (
+                "surged", "raced", "sailed", "shot", "soared", "zoomed", "went", "moved", "edged", "crept", "climbed",
+                "pushed", "rocketed", "blew", "sped", "flew", "jumped", "rushed", "cruised", "powered",
+            )
+        ],
+        "lower",
+    ),
     "nearly": "upper",
     "approaching": "upper",
     "fast approaching": "upper",
@@ -303,6 +315,7 @@ _PLATFORMS = (
     "Kuaishou",
     "Xiaohongshu",
     "Spotify",
+    "Threads",
 )
 _PLATFORM_ALT = "|".join(p.replace(" ", SP) for p in _PLATFORMS)
 _ACROSS = rf"(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and{SP}{{1,2}})?(?:{_PLATFORM_ALT}|X)){{1,4}}"
@@ -317,7 +330,7 @@ _OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1
 _ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
 _POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
 
-_PLUS = r"(?P<plus>-plus\b|\+)?"
+_PLUS = r"(?P<plus>-plus\b|\+|-odd\b)?"  # "4,000-odd times" is about 4,000
 _LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
 # One figure or a list of them before the noun: "more than 5 million views combined", "170,000 and
 # 140,000 views". One pattern, so each start is tried once; `more` is set when it is a list.
@@ -343,11 +356,16 @@ _TIMES_VERBS = {
     "seen": "views",
     "liked": "likes",
     "shared": "shares",
+    "reshared": "shares",
     "retweeted": "shares",
     "reposted": "shares",
 }
 # "shared the trailer some 20,000 times": up to three object words may sit between verb and figure.
-_NOT_OBJ = rf"(?!(?:{_alt(_QUALIFIERS)}|between)\b)"
+# Nor is a fraction of a scale ("liked a quarter of a million times") an object.
+_NOT_OBJ = (
+    rf"(?!(?:{_alt(_QUALIFIERS)}|between|(?:a|one){SP}{{1,2}}quarter{SP}{{1,2}}of"
+    rf"|a{SP}{{1,2}}(?:combined|total|cumulative|collective))\b)"
+)
 _TIMES_OBJ = (
     # The determiner is checked before the qualifier lookahead: most verbs are followed by a figure,
     # and the lookahead's long alternation should not run for those.
@@ -374,6 +392,12 @@ _VAGUE_TIMES_RE = re.compile(
     rf"|{SP}{{1,2}}(?:the|a|an|it|this|that|its|their|his|her)){{0,3}}?{SP}{{1,2}}\b{_VAGUE_CORE}{SP}of{SP}times\b",
     _F,
 )
+# "The video, seen by millions, ...": an audience too large to count, so vague views.
+_VAGUE_BY_RE = re.compile(
+    rf"\b(?P<verb>seen|viewed|watched){SP}{{1,2}}by{SP}{{1,2}}{_VAGUE_CORE}\b"
+    rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?!(?:people|users|viewers|fans|accounts)\b))",
+    _F,
+)
 _COUNT_WORDS = {
     "view": "views",
     "like": "likes",
@@ -386,17 +410,18 @@ _COUNT_WORDS = {
 }
 _TALLY_VERBS = (
     r"has|had|have|now|stood|stands|was|is|were|are|at|reached|reaches|hit|hits|rose|rises|jumped|jumps"
-    r"|climbed|climbs|grew|grows|grown|surged|soared|ballooned|swelled|to|of|just|already|then|sat|sits"
+    r"|climbed|climbs|grew|grows|grown|surged|soared|ballooned|swelled|leapt|leaped|to|of|just|already|then|sat|sits"
     r"|doubled|tripled|quadrupled|fell|fallen|dropped|slipped|declined|increased|decreased|risen|shrunk|shrank"
 )
 # "The video's view count stood at 7,450,112", "Her follower count jumped to 2.3 million",
 # "The number of comments topped 100,000".
 _TALLY_HEAD = (
-    rf"(?:\b(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:count|tally|total|number)s?"
+    rf"(?:\b(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:count|tally|total|number|base)s?"
     rf"|\bnumber{SP}{{1,2}}of{SP}{{1,2}}(?P<noun>{_alt(_COUNT_NOUNS)}))\b"
     rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}"
 )
-_TALLY_RE = re.compile(rf"{_TALLY_HEAD}{_QUAL}(?P<list>{NUMBER}){_PLUS}", _F)
+# "Her subscriber base grew by 300,000": a change (see _change_before), not the tally itself.
+_TALLY_RE = re.compile(rf"{_TALLY_HEAD}(?:by{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}", _F)
 # "The subscriber count jumped from 40,000 to 310,000": both figures, the earlier and the later.
 _TALLY_FROM_RE = re.compile(
     rf"{_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER})", _F
@@ -443,12 +468,6 @@ _PER_PLATFORM_RE = re.compile(
     rf"(?={SP}{{1,2}}(?:on|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)",
     _F,
 )
-# "Some 50 million people follow her on Instagram."
-_FOLLOW_RE = re.compile(
-    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
-    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?subscribed{SP}{{1,2}}to)\b",
-    _F,
-)
 # "passed the 1 million subscriber mark", "hit the 100,000-view milestone".
 _MARK_RE = re.compile(
     rf"\b(?P<verb>passed|passes|crossed|crosses|hit|hits|reached|reaches|topped|tops|surpassed|surpasses"
@@ -477,18 +496,36 @@ _VAGUE_RE = re.compile(
     rf"{SP}of{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
     _F,
 )
+# "shares are in the tens of thousands", "views now run into the millions".
+_VAGUE_IN_RE = re.compile(
+    rf"\b(?P<noun>views|likes|shares|comments|followers|subscribers){SP}{{1,2}}"
+    rf"(?:(?:are|were|is|was|now|already|well){SP}{{1,2}}){{0,2}}(?:(?:run|ran|running|go|went){SP}{{1,2}}into|in)"
+    rf"{SP}{{1,2}}the{SP}{{1,2}}(?P<gap>){_VAGUE_CORE}\b(?!{SP}{{1,2}}of\b)",
+    _F,
+)
 _MEDIA = (
     r"videos?|clips?|films?|reels?|trailers?|documentar(?:y|ies)|adverts?|ads?|livestreams?|episodes?|footage"
     r"|montages?|recordings?|teasers?|vlogs?|segments?|streams?|spots?|shorts?|packages?|animations?|promos?|tutorials?|versions?"
-    r"|cuts?|edits?"
+    r"|cuts?|edits?|bodycams?|dashcams?"
     # "The Facebook Live, which lasted two hours": a platform's live broadcast.
     r"|(?:(?<=Facebook[ \t\u00a0])|(?<=Instagram[ \t\u00a0])|(?<=YouTube[ \t\u00a0])|(?<=TikTok[ \t\u00a0]))lives?"
+)
+# "Some 50 million people follow her on Instagram."
+_FOLLOW_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
+    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?subscribed{SP}{{1,2}}to"
+    # "More than 40,000 people have shared the video", "Some 3,000 people have commented".
+    rf"|(?:(?:have|has|had){SP}{{1,2}})?(?:already{SP}{{1,2}})?(?P<did>shared|reshared|reposted|retweeted|commented|liked)"
+    # ... what they shared or commented on is a post or video, not "the idea" or "their stories".
+    rf"(?={SP}{{1,2}}(?:on{SP}{{1,2}})?(?:(?:{_PLATFORM_ALT}|X)\b|(?:the|this|that|her|his|its|their|a|an){SP}{{1,2}}"
+    rf"(?:[A-Za-z'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload)s?)\b)|,|\.))\b",
+    _F,
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
 _RLOW = rf"(?:(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013)(?=[0-9a-z]))?"
 _MEDIA_PHRASE = (
-    rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series))?"
+    rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series|release))?"
 )
 # "a few hundred thousand views", "several million views": vague, at least two of the unit.
 _FEW_RE = re.compile(
@@ -500,6 +537,12 @@ _LENGTH_APPOS_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}(?:(?:typically|usually|mostly|generally|each|all|just|only){SP}{{1,2}}"
     rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})(?:{SP}{{1,2}}long)?(?<=long)"
     rf"(?=,|\)|{SP}{{0,2}}[\u2014\u2013]|{SP}--?{SP}|{SP}(?:and|has|have|had|was|is|are|were)\b)",
+    _F,
+)
+# "The clip of the outburst, all 2 minutes 38 seconds of it, ...".
+_ALL_OF_IT_RE = re.compile(
+    rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|this|that|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
+    rf"(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}all{SP}{{1,2}}(?P<qual>)(?P<dur>{DURATION}){SP}{{1,2}}of{SP}{{1,2}}it\b",
     _F,
 )
 _LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
@@ -535,15 +578,16 @@ _LENGTH_AFTER_RE = re.compile(
 _NOUN_TALLY_HEAD = (
     rf"\b(?P<cw>views|viewership|likes|shares|followers|following|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
     rf"(?:(?:the|this|that|her|his|its|their|a){SP}{{1,2}})?(?:[A-Za-z0-9'-]{{1,30}}{SP}{{1,2}}){{0,3}}?"
-    rf"(?:{_PLATFORM_ALT}|X|{_MEDIA})\b)?{SP}{{1,2}}(?:(?:have|has|had){SP}{{1,2}})?"
-    rf"(?:(?P<verb>swelled|jumped|rose|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
+    rf"(?:{_PLATFORM_ALT}|X|{_MEDIA}|(?:post|tweet|upload|account|channel|page)s?)\b)?{SP}{{1,2}}"
+    rf"(?:(?:have|has|had|is|are|was|were){SP}{{1,2}})?"
+    rf"(?:(?P<verb>swelled|jumped|leapt|leaped|rose|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
     rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
 )
 _NOUN_TALLY_FROM_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
 )
 _NOUN_TALLY_RE = re.compile(
-    rf"{_NOUN_TALLY_HEAD}(?:to{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
+    rf"{_NOUN_TALLY_HEAD}(?:(?:to|by){SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
     # "following has grown to 1.3m subscribers": the figure's own noun says what it counts.
     rf"(?!{SP}{{1,2}}(?:{_alt(_COUNT_NOUNS)})\b)",
     _F,
@@ -620,7 +664,7 @@ _ON_PLATFORM = re.compile(
 _PLATFORM_NAMES = {p.lower(): p for p in _PLATFORMS}
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(
-    rf"(?:\b(?:on|via|across|to)|\b(?:{_PLATFORM_ALT}),?{SP}{{1,2}}(?:and|or)|\b(?:{_PLATFORM_ALT}),){SP}{{1,2}}$",
+    rf"(?:\b(?i:on|via|across|to)|\b(?:{_PLATFORM_ALT}),?{SP}{{1,2}}(?:and|or)|\b(?:{_PLATFORM_ALT}),){SP}{{1,2}}$",
     re.ASCII,
 )
 _X_AFTER = re.compile(
@@ -713,14 +757,15 @@ _A_VIDEO_NOUNS = group("videos", "clips", "films", "reels", "documentaries")
 _A_DIGIT = DIGIT
 _A_OF = group("of")
 _A_TIMES = group("times")
+_A_BY = group("by")
 # With "followed" (for "followed by N people"): one verb set for the times and by-people patterns,
 # so the Scanner finds their chunks and candidate positions once.
 _A_TIMES_VERBS = group(*_BY_PEOPLE_VERBS)
 _A_VAGUE = group(*_VAGUE_LOW)
 _A_FEW = group("few", "several")
 _F_FEW = frozenset(["a", "several"])
-_A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers")
-_A_FOLLOW = group("follow", "subscribe", "subscribed")
+_A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers", "base", "bases")
+_A_FOLLOW = group("follow", "subscribe", "subscribed", "shared", "reshared", "reposted", "retweeted", "commented", "liked")
 _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
@@ -735,7 +780,7 @@ _F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)
 _A_TALLY_FROM = group("from")
 # A noun tally without "from" has a verb of change or arrival, or a qualifier verb ("topped").
 _A_TALLY_VERBS = group(
-    "swelled", "jumped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
+    "swelled", "jumped", "leapt", "leaped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
     "ballooned", "stood", "stand", "topped", "tops", "topping", "passed", "passes", "crossed", "crosses",
     "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached", "grown", "approaching",
     "nearing", "fast", "closing",
@@ -752,7 +797,7 @@ _RELEASE_WORDS = (*_singular_plural("video", "clip", "film", "reel", "trailer", 
 _MEDIA_WORDS = (
     *_RELEASE_WORDS,
     *_singular_plural("episode", "montage", "recording", "teaser", "vlog", "segment", "stream", "spot", "short", "package", "animation", "promo", "tutorial",
-                      "version", "cut", "edit", "live"),
+                      "version", "cut", "edit", "live", "bodycam", "dashcam"),
     "documentary",
     "documentaries",
     "footage",
@@ -768,8 +813,9 @@ _F_MEDIA_SUBJECT = frozenset(
 )  # fmt: skip
 _A_MEDIA_SUBJECT = group(*_F_MEDIA_SUBJECT)
 # A DURATION holds a unit word or a clock reading's colon.
-_A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec")) | COLON
+_A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec"), "h") | COLON
 _A_LONG = group("long")
+_A_ALL = group("all")
 _A_RELEASE_VERBS = group("released", "posted", "published", "uploaded", "launched", "rolled", "dropped")
 _A_RELEASE_NOUNS = group(*_RELEASE_WORDS)
 
@@ -884,7 +930,7 @@ def claim_bounds(
     `step` is the precision an exact figure is written to (numbers.written_step): "5.2 million"
     has step 100,000 and so stands for [5.15, 5.25] million; without a step exact is [value, value].
     """
-    bound = "lower" if qualifier == "plus" else _QUALIFIERS.get(qualifier or "", "exact")
+    bound = "lower" if qualifier == "plus" else "approx" if qualifier == "odd" else _QUALIFIERS.get(qualifier or "", "exact")
     if value is None:
         return bound, None, None
     if bound == "lower":
@@ -963,6 +1009,13 @@ def _platforms(scan: Scanner, start: int, end: int) -> str | None:
     return ", ".join(names) if names else None
 
 
+# (window, as_of, as_of_start, as_of_rule, end of its words, whether "alone" follows); the instants
+# and rule are None when the text gives no document time to place the period by.
+_PeriodFound = tuple[str, datetime | None, datetime | None, str | None, int, bool]
+# Stands in for a missing document time, only to learn whether a period is written.
+_UNPLACED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 @dataclass
 class _Context:
     text: str
@@ -984,6 +1037,8 @@ class _Context:
     refs_at: dict[int, TimeRef] = field(default_factory=dict)
     zone: tzinfo = UTC
     zone_desc: str = "UTC"
+    # By sentence start: the period that opens it, if any (period_before).
+    opening_period: dict[int, _PeriodFound | None] = field(default_factory=dict)
 
     def engagement_time(
         self, sent: tuple[int, int], span: tuple[int, int], scope: str | None, window: str | None
@@ -993,9 +1048,24 @@ class _Context:
         if scope is None:
             if sent[0] not in self.lead_of:
                 lead = _SENTENCE_SCOPE.match(self.text, sent[0])
-                word = lead.group(1).lower() if lead is not None else None
-                self.lead_of[sent[0]] = None if word is None else "combined" if word in ("combined", "together") else "total"
+                word = (lead.group(1) or lead.group(2)).lower() if lead is not None else None
+                self.lead_of[sent[0]] = (
+                    None
+                    if word is None
+                    else "each"
+                    if word == "each"
+                    else "combined"
+                    if word in ("combined", "together")
+                    else "total"
+                )
             scope = self.lead_of[sent[0]]
+            reach = max(sent[0], span[0] - _EACH_REACH)
+            if (
+                scope is None
+                and self.scan.low.find("each", reach, span[0]) >= 0
+                and _EACH_BEFORE.search(self.text, reach, span[0])
+            ):
+                scope = "each"
         if window is None:
             mark = self.marks.get(sent[0])
             if mark is not None:
@@ -1020,17 +1090,45 @@ class _Context:
             return None
         return _noun_phrase(self.text, m.start(), m.end(), sent[0])
 
-    def period_after(
-        self, end: int
-    ) -> tuple[str, datetime, datetime | None, str, int, bool] | None:
+    def period_after(self, end: int) -> _PeriodFound | None:
         """A period written right after a figure ("... subscribers in 2024", "... views on Tuesday
-        alone", "... followers over the past week"): (window, as_of, as_of_start, rule, new end of
-        the claim, whether "alone" follows). The figure held, or was counted, during that period;
-        None when no period follows or it starts after the document's own time."""
+        alone", "... followers over the past week", "... since January"): (window, as_of,
+        as_of_start, rule, new end of the claim, whether "alone" follows). The figure held, or was
+        counted, during that period; None when no period follows or it starts after the document's
+        own time."""
         lead = _PERIOD_LEAD.match(self.text, end)
         if lead is None:
             return None
-        at = lead.end()
+        prep = lead.group("prep")
+        if prep is None and lead.end() not in self.refs_at:
+            return None  # most figures: no preposition and no time reference after them
+        return self._period(lead.start("period"), lead.end(), (prep or "").lower())
+
+    def period_before(self, sent: tuple[int, int]) -> _PeriodFound | None:
+        """A period that opens the sentence and is set off by a comma ("In 2024, the channel
+        gained ...", "Last year, ...", "Over the weekend, ...") speaks for its figures, as
+        period_after does for one figure."""
+        if sent[0] not in self.opening_period:
+            found = None
+            lead = _PERIOD_OPENING.match(self.text, sent[0])
+            if lead is not None and (lead.group("prep") is not None or lead.end() in self.refs_at):
+                found = self._period(lead.start("period"), lead.end(), (lead.group("prep") or "").lower())
+                if found is not None and _PERIOD_COMMA.match(self.text, found[4]) is None:
+                    found = None
+            self.opening_period[sent[0]] = found
+        return self.opening_period[sent[0]]
+
+    def _unplaced(self, first: int, finish: int) -> _PeriodFound:
+        """A period's words ("in the past 24 hours alone") with no document time to place them by."""
+        alone = _ALONE.match(self.text, finish)
+        if alone is not None:
+            finish = alone.end()
+        return _norm(self.text[first:finish]) or "", None, None, None, finish, alone is not None
+
+    def _period(self, first: int, at: int, prep: str) -> _PeriodFound | None:
+        """The period whose words (after `prep`, lower-case) start at `at`; `first` is where its lead
+        starts."""
+        since = prep == "since"
         ref = self.refs_at.get(at)
         if ref is not None and ref.span is not None and ref.resolved_start is not None and ref.resolved_end is not None:
             if ref.granularity not in ("day", "week", "month", "year", "season"):
@@ -1043,13 +1141,29 @@ class _Context:
                 return None
             start, stop, what, rule, finish = ref.resolved_start, ref.resolved_end, ref.text, ref.rule, ref.span[1]
         else:
-            year = _YEAR_PERIOD.match(self.text, at) if lead.group("prep") in ("in", "during", "throughout") else None
-            if year is None:
-                return None
-            y = int(year.group(1))
-            start, stop = datetime(y, 1, 1, tzinfo=self.zone), datetime(y + 1, 1, 1, tzinfo=self.zone)
-            what, finish = year.group(1), year.end()
-            rule = f"the calendar year {y} in {self.zone_desc}"
+            year = (
+                _YEAR_PERIOD.match(self.text, at) if prep in ("in", "during", "throughout", "since") else None
+            )
+            if year is not None:
+                y = int(year.group(1))
+                start, stop = datetime(y, 1, 1, tzinfo=self.zone), datetime(y + 1, 1, 1, tzinfo=self.zone)
+                what, finish = year.group(1), year.end()
+                rule = f"the calendar year {y} in {self.zone_desc}"
+            else:
+                period = calendar_period(self.text, at, prep, self.as_of, self.zone)
+                if period is None and self.as_of is None:
+                    # Written, but with no document time it cannot be placed: keep its words only.
+                    written = calendar_period(self.text, at, prep, _UNPLACED, self.zone)
+                    return None if written is None else self._unplaced(first, written.end)
+                if period is None:
+                    return None
+                start, stop, what, finish = period.start, period.stop, period.what, period.end
+                rule = f"{period.rule}, {self.zone_desc}"
+                since = False  # a "since" period already runs to the document's time
+        if since:
+            if self.as_of is None:
+                return self._unplaced(first, finish)
+            stop, rule = self.as_of, f"from '{what}' ({rule}) to the document's time"
         if self.as_of is not None and start >= self.as_of:
             return None  # a period after the report: not when the figure held
         alone = _ALONE.match(self.text, finish)
@@ -1057,7 +1171,9 @@ class _Context:
             finish = alone.end()
         held = stop if self.as_of is None else min(stop, self.as_of)
         capped = ", no later than publication" if held != stop else ""
-        window = _norm(self.text[lead.start("period") : finish]) or what
+        window = _norm(self.text[first:finish]) or what
+        if since:
+            return window, held, start, f"{rule}{capped}", finish, alone is not None
         return window, held, start, f"during '{what}' ({rule}){capped}", finish, alone is not None
 
     def add(
@@ -1102,6 +1218,10 @@ class _Context:
             if period is not None:
                 window, as_of, as_of_start, rule, end, alone = period
                 span = (span[0], end)
+            elif window is None and sent[0] not in self.marks and sent[0] not in self.windows:
+                period = self.period_before(sent)
+            if period is not None:
+                window, as_of, as_of_start, rule, _, alone = period
                 # Counted within a calendar period: what changed then ("on Tuesday alone", "racked
                 # up 2 million views in 2024", "streamed 2 million times in January").
                 accrued = alone or _accrued(self.text, span[0])
@@ -1143,9 +1263,14 @@ class _Context:
 # What may sit between a figure's claim and a period after it: a platform, then a preposition.
 _PERIOD_LEAD = re.compile(
     rf"(?:,?{SP}{{1,2}}(?:on|across|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
-    rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)",
+    rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for|since){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)",
     _F,
 )
+# A period that opens a sentence: "In 2024,", "Last year,", "Over the weekend,", "Since January,".
+_PERIOD_OPENING = re.compile(
+    rf"[\"'\u201c]?(?P<period>(?:(?P<prep>in|during|over|throughout|on|since){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)", _F
+)
+_PERIOD_COMMA = re.compile(rf"(?:{SP}{{1,2}}alone)?,", _F)
 _YEAR_PERIOD = re.compile(
     r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))"
     # "in 2024 Olympics coverage", "the 2024 election campaign": the year names an event.
@@ -1159,8 +1284,16 @@ _DATE_AFTER = re.compile(rf",?{SP}{{1,2}}", _F)
 # gained 120,000 subscribers in 2024", "the account lost 20,000 followers".
 _CHANGE_WORDS: dict[str, str] = {
     **dict.fromkeys(("gained", "gains", "gain", "gaining", "added", "adds", "adding", "picked up", "picks up"), "gain"),
-    **dict.fromkeys(("grew by", "rose by", "increased by", "jumped by", "climbed by", "up by"), "gain"),
-    **dict.fromkeys(("lost", "loses", "losing", "shed", "sheds", "shedding", "fell by", "dropped by", "down by"), "loss"),
+    **dict.fromkeys(
+        ("grew by", "grown by", "rose by", "risen by", "increased by", "jumped by", "climbed by", "surged by",
+         "soared by", "swelled by", "up by"),
+        "gain",
+    ),
+    **dict.fromkeys(
+        ("lost", "loses", "losing", "shed", "sheds", "shedding", "fell by", "fallen by", "dropped by", "down by",
+         "declined by", "shrank by", "shrunk by"),
+        "loss",
+    ),
 }
 _CHANGE_ENDINGS = tuple(_CHANGE_WORDS)
 _AUDIENCE = frozenset(["followers", "subscribers"])
@@ -1169,7 +1302,7 @@ _AUDIENCE = frozenset(["followers", "subscribers"])
 # Verbs that count what came in ("drew", "racked up"), as against what stood ("had"); a figure
 # written with one and a calendar period is what came in during that period.
 _ACCRUAL_ENDINGS = (
-    "drew", "draws", "got", "gets", "racked up", "garnered", "received", "attracted", "amassed", "pulled in",
+    "drew", "draws", "drawn", "got", "gets", "racked up", "garnered", "received", "attracted", "amassed", "pulled in",
     "notched", "notched up", "generated", "earned", "clocked", "clocked up", "logged", "recorded", "saw",
 )  # fmt: skip
 _TIMES_STARTS = tuple(_TIMES_VERBS)
@@ -1380,23 +1513,28 @@ def _figures(
     values = [v for v in parsed if v is not None]
     if not nums or len(values) != len(nums):
         return
-    if not all(_number_ok(text, n.start, v, n.raw, metric) for n, v in zip(nums, values, strict=True)):
-        return
-    qual = _norm(m.group("qual"))
-    if qual is None and _group(m, "plus"):
-        qual = "plus"
-    subject = _subject_for(ctx, m, metric, sent)
     # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
     between = _RANGE_BEFORE.search(text, max(0, m.start("list") - 10), m.start("list"))
-    is_range = (
+    range_shape = (
         ranges
         and len(values) == 2
-        and not qual
         and (between is not None or _RANGE_SEP.fullmatch(text, nums[0].end, nums[1].start) is not None)
     )
-    if is_range:
-        first = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
-        lo, hi = sorted((first, values[1]))
+    raws = [n.raw for n in nums]
+    if range_shape:
+        # "1.5 to 2 million times": the bare first figure is in the second one's scale.
+        scaled = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
+        if scaled != values[0]:
+            values[0], raws[0] = scaled, f"{nums[0].raw} {nums[1].raw.split()[-1]}"
+    if not all(_number_ok(text, n.start, v, raw, metric) for n, v, raw in zip(nums, values, raws, strict=True)):
+        return
+    qual = _norm(m.group("qual"))
+    plus = _group(m, "plus") if qual is None else None
+    if plus:
+        qual = "odd" if plus.lower() == "-odd" else "plus"
+    subject = _subject_for(ctx, m, metric, sent)
+    if range_shape and not qual:
+        lo, hi = sorted((values[0], values[1]))
         start = min(between.start(), m.start()) if between is not None else m.start()
         qualifier = between.group(1).lower() if between is not None else "to"
         ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
@@ -1438,7 +1576,7 @@ def _tallies(ctx: _Context) -> None:
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
         if metric == "video_count":
             continue
-        _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+        _figures(ctx, m, metric, scope=_change_before(ctx.text, m.start("list")), window=None, ranges=False)
     nouns = (
         *ctx.scan.matchiter(_NOUN_TALLY_FROM_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
         *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_VERBS, digits=False),
@@ -1446,7 +1584,8 @@ def _tallies(ctx: _Context) -> None:
     for m in nouns:
         if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
             continue
-        _figures(ctx, m, _TALLY_NOUN_METRIC[m.group("cw").lower()], scope=None, window=None, ranges=False)
+        scope = _change_before(ctx.text, m.start("list"))
+        _figures(ctx, m, _TALLY_NOUN_METRIC[m.group("cw").lower()], scope=scope, window=None, ranges=False)
 
 
 def _up_from(ctx: _Context) -> None:
@@ -1482,10 +1621,20 @@ def _up_from(ctx: _Context) -> None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
 
 
+_PEOPLE_DID = {
+    "shared": "shares", "reshared": "shares", "reposted": "shares", "retweeted": "shares",
+    "commented": "comments", "liked": "likes",
+}  # fmt: skip
+
+
 def _follows(ctx: _Context) -> None:
     """ "Some 50 million people follow her": followers (or subscribers, "subscribe to")."""
     for m in ctx.scan.matchiter(_FOLLOW_RE, _F_QUAL_NUMBER, _A_FOLLOW, _A_PEOPLE_FOLLOW):
-        metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
+        did = m.group("did")
+        if did is not None:
+            metric = _PEOPLE_DID[did.lower()]
+        else:
+            metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
         _figures(ctx, m, metric, scope=None, window=None, ranges=False)
     for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
         _figures(ctx, m, "followers", scope=_scope_of(m), window=None, ranges=False)
@@ -1545,6 +1694,32 @@ def _counts(ctx: _Context) -> None:
         _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=single)
 
 
+# "a 3-million-view rant", "her 250,000-follower account": the count as a compound adjective. Not
+# "the 100,000-view milestone", a mark the count passes (see _MARK_RE).
+_ADJ_COUNT_RE = re.compile(
+    rf"(?<![\w.,$-])(?P<list>{DIGITS}(?:-(?:thousand|million|billion)|[km]|bn)?)"
+    rf"-(?P<cw>view|like|share|follower|subscriber|comment)\b(?!-)"
+    rf"(?!{SP}{{1,2}}(?:mark|milestone|threshold|barrier|club|target|goal|count|figure|level|limit|cap|minimum|maximum|rule|requirement)s?\b)",
+    _F,
+)
+_A_ADJ_COUNT = group("view", "like", "share", "follower", "subscriber", "comment")
+_F_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _adjective_counts(ctx: _Context) -> None:
+    """ "a 3-million-view rant": one claim of the count the adjective states."""
+    for m in ctx.scan.matchiter(_ADJ_COUNT_RE, _F_NO_WORDS, _A_ADJ_COUNT):
+        raw = m.group("list").replace("-", " ")
+        value = parse_number(raw)
+        metric = _COUNT_WORDS[m.group("cw").lower()]
+        # "a 2-view limit" is a rule, not a reported count; an audience worth a headline is bigger.
+        if value is None or value < 100 or not _number_ok(ctx.text, m.start(), value, raw, metric):
+            continue
+        bound, low, high = claim_bounds(value, None, written_step(raw))
+        sent = ctx.sentences.around(m.start())
+        ctx.add(metric, value, bound, low, high, None, None, None, ctx.sentence_subject(sent, m.start()), m.span())
+
+
 def _hyphen_ranges(ctx: _Context) -> None:
     """ "2-3 million views": one approx claim from the lower to the upper figure."""
     text = ctx.text
@@ -1585,7 +1760,9 @@ def _times(ctx: _Context) -> None:
             value = parse_number(m.group("list"))
             if value is None or value < 1000:
                 continue
-        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m))
+        # "liked a quarter of a million times" is one figure, not a list to split.
+        single = parse_number(m.group("list")) is not None
+        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m), single=single)
 
 
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
@@ -1625,18 +1802,19 @@ def _german(ctx: _Context) -> None:
 
 def _vague_times(ctx: _Context) -> None:
     """ "shared tens of thousands of times": vague, no value."""
-    for m in ctx.scan.matchiter(
-        _VAGUE_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, _A_VAGUE, digits=False
-    ):
+    found = [
+        *ctx.scan.matchiter(_VAGUE_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, _A_VAGUE, digits=False),
+        *ctx.scan.matchiter(_VAGUE_BY_RE, _F_TIMES_VERBS, _A_BY, _A_TIMES_VERBS, _A_VAGUE, digits=False),
+    ]
+    for m in sorted(found, key=lambda m: m.start()):
         metric = _TIMES_VERBS[m.group("verb").lower()]
         low = _VAGUE_LOW[m.group("scale").lower()] * {"tens": 10.0, "hundreds": 100.0}.get(
             (m.group("pre") or "").lower(), 1.0
         )
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
-        ctx.add(
-            metric, None, "vague", low, None, f"{_norm(m.group('vague'))} of", None, None, subject, m.span()
-        )
+        qualifier = _norm(m.group("vague")) if m.re is _VAGUE_BY_RE else f"{_norm(m.group('vague'))} of"
+        ctx.add(metric, None, "vague", low, None, qualifier, None, None, subject, m.span())
 
 
 def _of_the(ctx: _Context) -> None:
@@ -1658,6 +1836,10 @@ def _vague(ctx: _Context) -> None:
     found += [
         (m, 2 * _SCALE_WORDS[m.group("unit").lower()] * (100.0 if m.group("hundred") else 1.0), "")
         for m in ctx.scan.matchiter(_FEW_RE, _F_FEW, _A_FEW, _A_NOUNS, digits=False)
+    ]
+    found += [
+        (m, _VAGUE_LOW[m.group("scale").lower()] * _VAGUE_PRE.get((m.group("pre") or "").lower(), 1.0), "")
+        for m in ctx.scan.matchiter(_VAGUE_IN_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_VAGUE, digits=False)
     ]
     for m, low, tail in found:
         metric = _COUNT_NOUNS[m.group("noun").lower()]
@@ -1774,6 +1956,7 @@ def _lengths(ctx: _Context) -> None:
         *ctx.scan.matchiter(_LENGTH_AFTER_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
         *ctx.scan.matchiter(_LENGTH_APPOS_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_LONG, digits=False),
         *ctx.scan.matchiter(_AT_LENGTH_RE, _F_AT, _A_MEDIA, _A_DURATION, digits=False),
+        *ctx.scan.matchiter(_ALL_OF_IT_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_ALL, digits=False),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
@@ -1862,7 +2045,18 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 
 # "In total, the department's videos have been watched 27 million times."
-_SENTENCE_SCOPE = re.compile(rf"[\"'\u201c]?(In{SP}total|All{SP}told|Altogether|Combined|Together),", re.ASCII)
+_SENTENCE_SCOPE = re.compile(
+    rf"[\"'\u201c]?(?:(In{SP}total|All{SP}told|Altogether|Combined|Together),"
+    # "Each of the four videos has more than 500,000 likes", "Each episode draws ...".
+    rf"|(Each)(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|these|those|its|their|her|his){SP}|{SP}{{1,2}}(?:{_MEDIA})\b))",
+    re.ASCII,
+)
+# ", each racking up at least 100,000 views", "the clips each drew": one figure per item. Not "each
+# day" or "each week", which make a rate.
+_EACH_BEFORE = re.compile(
+    rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,2}}{SP}{{1,2}}$", _F
+)
+_EACH_REACH = 30
 # A clock time: "5 p.m.", "11:30 a.m.", "17:00", "noon", then maybe a zone ("ET", "GMT").
 _CLOCK = (
     rf"(?P<clock>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}}))?{SP}?(?P<ampm>[ap])\.?m\.?"
@@ -2048,6 +2242,7 @@ def find_claims(
         _figure_counts(ctx)
         _by_people(ctx)
         _follows(ctx)
+        _adjective_counts(ctx)
         _up_from(ctx)
     _lengths(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))

@@ -288,7 +288,8 @@ def _from_fields(year: int, month: int, day: int, groups: dict[str, str | None],
     dateutil.parser.parse (explicit tzinfos, our dayfirst) on generated spans of every layout.
     The weekday, like dateutil, is not checked against the date.
     """
-    hour = int(groups["h"]) if groups.get("h") is not None else 0
+    written_hour = groups.get("h")
+    hour = int(written_hour) if written_hour is not None else 0
     ampm = (groups.get("ampm") or "")[:1].lower()
     if ampm == "a" and hour == 12:
         hour = 0

@@ -88,8 +88,13 @@ WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 # Digits: grouped thousands or a plain run, optional decimals or a vulgar fraction. The guards keep
 # "v2", "3.4.5" and the "2" of "2-minute" out: a figure followed by a hyphen is an adjective, not a
 # count ("-plus" excepted: "2 million-plus views" is a count with a lower bound).
-DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15})(?:\.[0-9]{1,6}|[\u00bd\u00bc\u00be])?"
-_AFTER = r"(?!(?!-plus\b)[\w-]|[.,][0-9])"
+# Indian grouping ("1,00,000" is one lakh) last: it is reached only when the Western readings fail
+# (no Western figure has a two-digit group).
+DIGITS = (
+    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15}|[0-9]{1,2}(?:,[0-9]{2}){1,5},[0-9]{3}(?![0-9]))"
+    r"(?:\.[0-9]{1,6}|[\u00bd\u00bc\u00be])?"
+)
+_AFTER = r"(?!(?!-plus\b|-odd\b)[\w-]|[.,][0-9])"
 
 # A figure written in digits, without the guard before it (ranges embed it after a hyphen).
 DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|(?:{_SHORT_SCALE}))?{_AFTER}"
@@ -291,8 +296,11 @@ CLOCK = (
 
 # A length as written before a noun or after a linking verb: "2-minute-long", "90-second",
 # "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes", "2½-minute", "2:14".
+# "1h 20m", "2h05m": hours and minutes in letters, only together (a lone "20m" is 20 million).
+_H_M = r"(?<![\w.-])[0-9]{1,2}h[ \t\u00a0]?[0-9]{1,2}m(?:in)?\b"
+_H_M_FULL = re.compile(r"([0-9]{1,2})h[ \t\u00a0]?([0-9]{1,2})m(?:in)?", re.ASCII | re.IGNORECASE)
 DURATION = (
-    rf"(?:{CLOCK}(?:-long\b)?|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
+    rf"(?:{CLOCK}(?:-long\b)?|{_H_M}|(?<![\w.-])(?:hour|minute)-long\b|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
     rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?"
     rf"(?:(?:-|{SP}{{1,2}})long)?\b)"
 )
@@ -329,6 +337,10 @@ def parse_duration(span: str) -> float | None:
         for part in clock.split(":"):
             total = total * 60 + int(part)
         return total
+    hm = _H_M_FULL.fullmatch(span)
+    if hm is not None:
+        minutes = int(hm.group(2))
+        return int(hm.group(1)) * 3600.0 + minutes * 60.0 if minutes < 60 else None
     if span.lower() in ("hour-long", "minute-long"):
         return 3600.0 if span.lower() == "hour-long" else 60.0
     total = 0.0

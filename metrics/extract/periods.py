@@ -1,0 +1,132 @@
+"""Calendar periods written after a preposition that the time references do not cover.
+
+"in the past 24 hours", "over the last three days", "since January", "in the first quarter",
+"in Q3 2024", "over the weekend": each is resolved against the document's own time (`as_of`,
+its update or publish instant) in the zone of the text's calendar, to the instants it starts and
+stops at. Pure functions; the caller (claims.period_after) decides what the period means for a
+figure. Without a document time only a period with its own year can be placed; the rest give None
+rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from dateutil.relativedelta import relativedelta
+
+from metrics.extract.dates import MONTH_NAMES, MONTHS
+from metrics.extract.numbers import SP, parse_number
+
+_F = re.IGNORECASE | re.ASCII
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    stop: datetime
+    what: str  # the period as written, e.g. "the past 24 hours"
+    rule: str  # how it was placed on the calendar
+    end: int  # where the period's words end in the text
+
+
+_UNIT_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|[0-9]{1,3}"
+# "the past 24 hours", "the last three days", "the previous 48 hours".
+_RELATIVE = re.compile(
+    rf"(?:the{SP}{{1,2}})?(?:past|last|previous){SP}{{1,2}}(?P<n>{_UNIT_WORDS}){SP}{{1,2}}"
+    rf"(?P<unit>hours?|days?|weeks?|months?)\b",
+    _F,
+)
+_MONTH = re.compile(
+    r"(?P<mon>" + "|".join(MONTH_NAMES) + r")\b(?![ \t\u00a0]{1,2}[0-9])",
+    re.ASCII,
+)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
+_QUARTER = re.compile(
+    rf"(?:(?:the{SP}{{1,2}})?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final){SP}{{1,2}}quarter"
+    rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}}))?"
+    rf"|Q(?P<q>[1-4])(?:{SP}{{1,2}}(?P<qyear>(?:19|20)[0-9]{{2}}))?)\b(?![-/][0-9])",
+    _F,
+)
+_WEEKEND = re.compile(rf"(?:the{SP}{{1,2}})?weekend\b", _F)
+
+
+def _count(word: str) -> int | None:
+    if word.lower() in ("a", "an"):
+        return 1
+    value = parse_number(word)
+    return int(value) if value is not None and value == int(value) and 0 < value <= 999 else None
+
+
+def _relative(text: str, at: int, as_of: datetime) -> Period | None:
+    m = _RELATIVE.match(text, at)
+    if m is None:
+        return None
+    n = _count(m.group("n"))
+    if n is None:
+        return None
+    unit = m.group("unit").lower().rstrip("s")
+    back = timedelta(hours=n) if unit == "hour" else relativedelta(**{unit + "s": n})
+    what = " ".join(m.group().split())
+    return Period(as_of - back, as_of, what, f"the {n} {unit}(s) before the document's time", m.end())
+
+
+def _since_month(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | None:
+    m = _MONTH.match(text, at)
+    if m is None:
+        return None
+    month = MONTHS[m.group("mon")[:3].lower()]
+    local = as_of.astimezone(zone)
+    year = local.year if month <= local.month else local.year - 1
+    start = datetime(year, month, 1, tzinfo=zone)
+    return Period(start, as_of, m.group("mon"), f"from the start of {m.group('mon')} {year} to the document's time", m.end())
+
+
+def _quarter(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period | None:
+    m = _QUARTER.match(text, at)
+    if m is None:
+        return None
+    q = int(m.group("q")) if m.group("q") else _ORDINALS[m.group("ord").lower()]
+    written = m.group("year") or m.group("qyear")
+    if written is not None:
+        year = int(written)
+        how = f"Q{q} {year}"
+    elif as_of is not None:
+        local = as_of.astimezone(zone)
+        # The latest such quarter that had begun by the document's time.
+        year = local.year if 3 * (q - 1) + 1 <= local.month else local.year - 1
+        how = f"Q{q} {year}, the latest that had begun by the document's time"
+    else:
+        return None
+    start = datetime(year, 3 * (q - 1) + 1, 1, tzinfo=zone)
+    return Period(start, start + relativedelta(months=3), " ".join(m.group().split()), how, m.end())
+
+
+def _weekend(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | None:
+    m = _WEEKEND.match(text, at)
+    if m is None:
+        return None
+    local = as_of.astimezone(zone)
+    # Saturday 00:00 of the weekend in progress or just gone.
+    days_back = (local.weekday() - 5) % 7
+    saturday = datetime(local.year, local.month, local.day, tzinfo=zone) - timedelta(days=days_back)
+    rule = f"the weekend of Saturday {saturday.date().isoformat()}"
+    return Period(saturday, saturday + timedelta(days=2), " ".join(m.group().split()), rule, m.end())
+
+
+def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone: tzinfo) -> Period | None:
+    """The period written at text[at:] after the preposition `prep` (lower-case: "in", "over",
+    "since" ...).
+
+    "since" periods run from the named time to the document's time; the others are the span they
+    name. None when nothing here starts at `at`, or it cannot be placed without a document time.
+    """
+    if prep == "since":
+        return None if as_of is None else _since_month(text, at, as_of, zone)
+    found = _quarter(text, at, as_of, zone) if prep in ("in", "during", "over", "throughout") else None
+    if found is None and as_of is not None and prep in ("in", "during", "over", "for", "within"):
+        found = _relative(text, at, as_of)
+    if found is None and as_of is not None and prep in ("over", "during", "on", "at", "across"):
+        found = _weekend(text, at, as_of, zone)
+    return found
