@@ -6,8 +6,12 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metrics.extract import extract_document
+from metrics.extract.timerefs import _add_months
 from metrics.model import DocumentMeta, PublishTime, TimeRef
 
 # Saturday 2025-05-03 12:00 UTC.
@@ -136,3 +140,8 @@ def test_dst_day_is_23_hours() -> None:
     assert ref.resolved_start is not None and ref.resolved_end is not None
     # Same-tzinfo subtraction is wall-clock time in Python; timestamps give the real length.
     assert ref.resolved_end.timestamp() - ref.resolved_start.timestamp() == 23 * 3600
+
+
+@given(st.integers(1900, 2100), st.integers(1, 12), st.integers(-600, 600))
+def test_month_arithmetic_agrees_with_dateutil(year: int, month: int, n: int) -> None:
+    assert _add_months(year, month, n) == date(year, month, 1) + relativedelta(months=n)

@@ -122,6 +122,9 @@ def ascii_lower(text: str) -> str:
 
 
 _BYTES_OF: dict[int, tuple[frozenset[str], frozenset[bytes]]] = {}
+# A pattern's groups split into groups of words and lazily tested ones (DIGIT, COLON); groups are
+# constants, so a tuple of them is a small key.
+_SPLIT: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
 
 
 def _as_bytes(first: frozenset[str]) -> frozenset[bytes]:
@@ -194,6 +197,15 @@ class Scanner:
                     last = max(m.end(), pos + 1)
                     yield m
 
+    def holds_any(self, words: frozenset[str], start: int, end: int) -> bool:
+        """Whether a chunk overlapping text[start:end] has one of `words` (lower-case ASCII letters,
+        a module constant) as a whole run of letters. False means no pattern that needs one of them
+        as a whole word can match in text[start:end]; True only that one might."""
+        wanted = _as_bytes(words)
+        runs = self._runs
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        return any(not wanted.isdisjoint(runs[k]) for k in range(first, bisect_left(self.starts, end)))
+
     def _lazy(self, k: int, group: int) -> bool:
         """Whether chunk k holds a digit (if the group takes DIGIT) or ":" (if it takes COLON)."""
         key = (k, group & _LAZY)
@@ -229,10 +241,17 @@ class Scanner:
         found = self._active_cache.get(groups)
         if found is not None:
             return found
-        words = [g for g in groups if not g & _LAZY]
-        lazy = [g for g in groups if g & _LAZY]
+        split = _SPLIT.get(groups)
+        if split is None:
+            split = _SPLIT[groups] = ([g for g in groups if not g & _LAZY], [g for g in groups if g & _LAZY])
+        words, lazy = split
         if not words:
             raise ValueError("a pattern needs a group of anchor words")
+        present = self._present
+        if not all(present & g for g in words):
+            # A group none of whose words the text holds: no chunk can match (the common case).
+            self._active_cache[groups] = []
+            return []
         masks = self.masks
         found = self._with(words[0])
         for g in words[1:]:

@@ -743,6 +743,25 @@ _NOT_AUDIENCE = re.compile(
     r"|preachers?|party|parties|movement|rebels?)\b",
     _F,
 )
+# Every _FINANCE match holds one of these as a whole word: the word itself, or the word that makes
+# a phrase of "shares" ("new shares", "shares in the company", "share price", "start-up").
+_F_FINANCE = frozenset(
+    [
+        "stock", "stake", "shareholder", "shareholders", "shareholding", "traded", "investor", "investors", "ipo",
+        "price", "equity", "nasdaq", "nyse", "issued", "issue", "issuing", "dividend", "dividends", "buyback",
+        "buybacks", "new", "preferred", "ordinary", "company", "firm", "business", "group", "bank", "startup",
+        "start", "corporation", "conglomerate", "lender", "carrier", "insurer", "sold", "bought", "selling",
+        "buying", "sells", "buys",
+    ]
+)  # fmt: skip
+# Likewise for _NOT_AUDIENCE, but for "religio\w*" (looked for as a substring).
+_F_NOT_AUDIENCE = frozenset(
+    [
+        "cult", "cults", "sect", "sects", "church", "churches", "congregation", "congregations", "disciples", "faith",
+        "militia", "militias", "guru", "gurus", "prophet", "prophets", "preacher", "preachers", "party", "parties",
+        "movement", "rebel", "rebels",
+    ]
+)  # fmt: skip
 _ONLINE_FOLLOW = re.compile(
     r"\b(?:online|account|accounts|channel|page|social media|posts?|videos?|clips?|YouTube|TikTok|Instagram"
     r"|Facebook|Twitter|X|Telegram|Weibo|WeChat|Snapchat|Threads|Bluesky)\b",
@@ -1189,13 +1208,17 @@ class _Context:
         subject: str | None,
         span: tuple[int, int],
         own_platform: str | None = None,
+        sent: tuple[int, int] | None = None,
     ) -> None:
+        """Record a claim unless its span is excluded or taken; `sent`, if the caller knows it, is
+        the sentence around span[0]."""
         taken = self.taken.get(metric)
         if taken is None:
             taken = self.taken[metric] = SpanSet()
         if self.exclude.overlaps(*span) or taken.overlaps(*span):
             return
-        sent = self.sentences.around(span[0])
+        if sent is None:
+            sent = self.sentences.around(span[0])
         if _forecast_before(self.text, sent[0], span[0]):
             return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
         taken.add(*span)
@@ -1455,14 +1478,19 @@ def _window_of(m: re.Match[str]) -> str | None:
 _CONTEXT_REACH = 300
 
 
-def _metric_allowed(text: str, metric: str, sent: tuple[int, int], pos: int) -> bool:
+def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int) -> bool:
     if metric not in ("shares", "followers"):
         return True
+    text = scan.text
     start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    # The word patterns have no literal start, so a search tries every position (~25 us over 600
+    # characters); the chunks' word sets say first whether one of their words is there at all.
     if metric == "shares":
         # "5 million shares" in a markets story is equity, not reposts.
-        return _FINANCE.search(text, start, end) is None
+        return not scan.holds_any(_F_FINANCE, start, end) or _FINANCE.search(text, start, end) is None
     # "The cult's 3,000 followers": disciples, not an audience, unless the sentence is about an account.
+    if not scan.holds_any(_F_NOT_AUDIENCE, start, end) and scan.low.find("religio", start, end) < 0:
+        return True
     return _NOT_AUDIENCE.search(text, start, end) is None or _ONLINE_FOLLOW.search(text, start, end) is not None
 
 
@@ -1503,7 +1531,7 @@ def _figures(
     one range. `single`: the group is one NUMBER, so it is not searched again for its figures."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
-    if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
+    if not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
         return
     if single:
         nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
@@ -1545,7 +1573,8 @@ def _figures(
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         platform = own[i] if own is not None else None
-        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end), platform)
+        # Each figure is inside m, so in m's sentence.
+        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end), platform, sent)
 
 
 # "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
@@ -1645,7 +1674,7 @@ def _figure_counts(ctx: _Context) -> None:
     for m in ctx.scan.finditer(_FIGURES_RE, _A_FIGURES, _A_NOUNS_AND_WORDS):
         metric = _COUNT_WORDS[m.group("cw").lower()]
         sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(ctx.text, metric, sent, m.start()):
+        if not _metric_allowed(ctx.scan, metric, sent, m.start()):
             continue
         digits = _FIGURE_DIGITS[m.group("n").lower()]
         ctx.add(
@@ -1728,7 +1757,7 @@ def _hyphen_ranges(ctx: _Context) -> None:
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
+        if a is None or b is None or not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
             continue
         if not _number_ok(text, m.start(), b, m.group("b"), metric):
             continue
@@ -1828,7 +1857,6 @@ def _of_the(ctx: _Context) -> None:
 
 def _vague(ctx: _Context) -> None:
     """ "millions of views", "a few hundred thousand views": no value, a lower bound of twice the scale."""
-    text = ctx.text
     found = [
         (m, _VAGUE_LOW[m.group("scale").lower()] * _VAGUE_PRE.get((m.group("pre") or "").lower(), 1.0), " of")
         for m in ctx.scan.matchiter(_VAGUE_RE, _F_VAGUE, _A_VAGUE, _A_NOUNS, digits=False)
@@ -1844,7 +1872,7 @@ def _vague(ctx: _Context) -> None:
     for m, low, tail in found:
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
-        if not _metric_allowed(text, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
+        if not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
             continue
         subject = (
             _gap_subject(m.group("gap"), m.group("noun"))

@@ -26,8 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from dateutil.relativedelta import relativedelta
-
 from metrics.extract.anchors import DIGIT, Scanner, group
 from metrics.extract.dates import MONTH_NAMES, WEEKDAY_NAMES
 from metrics.extract.numbers import parse_number
@@ -80,8 +78,10 @@ def _days(d0: date, d1: date, a: Anchor, granularity: str, rule: str) -> Resolve
 
 
 def _add_months(year: int, month: int, n: int) -> date:
-    """The first of the month n months from (year, month); dateutil does the calendar."""
-    return date(year, month, 1) + relativedelta(months=n)
+    """The first of the month n months from (year, month). Month arithmetic on the first of a
+    month needs no calendar (no day to clip), so plain integers; relativedelta cost ~5 us a call."""
+    y, m = divmod(year * 12 + month - 1 + n, 12)
+    return date(y, m + 1, 1)
 
 
 @functools.lru_cache(maxsize=256)  # one publication day per text, asked for by each reference
