@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from metrics.extract import claims as c
 from metrics.extract import dates, textmeta
 from metrics.extract import timerefs as t
-from metrics.extract.anchors import Scanner, ascii_lower
+from metrics.extract.anchors import _LOWER_CHANGES_ASCII, Scanner, ascii_lower
 from metrics.extract.claims import _sentences
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3.txt").read_text(
@@ -223,3 +224,10 @@ def test_label_and_line_runs_equal_finditer(text: str) -> None:
     assert _spans(dates._labels(text, low)) == _spans(dates._LABEL.finditer(text))
     for pattern in (textmeta._AGENCY_LINE, textmeta._AP_DATELINE, textmeta._BY_LINE):
         assert _spans(textmeta._line_matches(pattern, text)) == _spans(pattern.finditer(text))
+
+
+def test_only_two_characters_lower_to_ascii_or_grow() -> None:
+    changing = tuple(
+        c for c in map(chr, range(128, sys.maxunicode + 1)) if len(c.lower()) != 1 or c.lower().isascii()
+    )
+    assert changing == _LOWER_CHANGES_ASCII

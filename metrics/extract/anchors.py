@@ -42,7 +42,9 @@ _BREAKS = (
     *((c, re.compile(re.escape(c) + r"(?<![A-Z][a-z][a-z].)(?<!Sept.)(?=[ \t\u00a0\u202f])")) for c in ".!?"),
 )
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The only non-ASCII characters whose str.lower() grows or turns ASCII (tests/test_extract_anchors.py
+# checks every code point): a scan for each is cheaper than a class pattern over the whole text.
+_LOWER_CHANGES_ASCII = ("\u0130", "\u212a")
 _DIGIT = re.compile(r"[0-9]")
 # Where a run of ASCII letters and digits starts with a digit ("5", "5million").
 _DIGIT_RUN = re.compile(r"[0-9](?<![a-z0-9][0-9])")  # the class first: the engine skips to it
@@ -114,9 +116,7 @@ def ascii_lower(text: str) -> str:
     ASCII (the Kelvin sign -> "k"); then only A-Z are mapped.
     """
     low = text.lower()
-    if not text.isascii() and any(
-        len(c.lower()) != 1 or c.lower().isascii() for c in set(_NON_ASCII.findall(text))
-    ):
+    if not text.isascii() and any(c in text for c in _LOWER_CHANGES_ASCII):
         low = text.translate(_ASCII_LOWER)
     return low
 
