@@ -215,13 +215,17 @@ def test_sentence_runs_equal_finditer_in_the_sentence(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*FRAGMENTS, "Published", "Updated:", "By Jane Doe", "AP", "(AP) -", "Last Updated"]),
+        st.sampled_from(
+            [*FRAGMENTS, "Published", "Updated:", "By Jane Doe", "AP", "(AP) -", "Last Updated", "First  Published:",
+             "Originally\u00a0published", "posted", "Last", "first", "republished", "\n", "Modified :", "last  modified"]
+        ),
         max_size=30,
     ).map(" ".join)
 )
 def test_label_and_line_runs_equal_finditer(text: str) -> None:
     low = ascii_lower(text)
     assert _spans(dates._labels(text, low)) == _spans(dates._LABEL.finditer(text))
+    assert _spans(dates._labels(text, low, Scanner(text))) == _spans(dates._LABEL.finditer(text))
     for pattern in (textmeta._AGENCY_LINE, textmeta._AP_DATELINE, textmeta._BY_LINE):
         assert _spans(textmeta._line_matches(pattern, text)) == _spans(pattern.finditer(text))
 

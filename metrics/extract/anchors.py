@@ -197,6 +197,11 @@ class Scanner:
                     last = max(m.end(), pos + 1)
                     yield m
 
+    def chunks_with(self, group: int) -> list[tuple[int, int]]:
+        """(start, end) of each chunk holding a word of `group` (a group of words only), in order."""
+        starts, ends = self.starts, self.ends
+        return [(starts[k], ends[k]) for k in self._with(group)]
+
     def holds_any(self, words: frozenset[str], start: int, end: int) -> bool:
         """Whether a chunk overlapping text[start:end] has one of `words` (lower-case ASCII letters,
         a module constant) as a whole run of letters. False means no pattern that needs one of them

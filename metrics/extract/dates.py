@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from dateutil.parser import isoparse
 
-from metrics.extract.anchors import ascii_lower
+from metrics.extract.anchors import Scanner, ascii_lower, group
 from metrics.extract.errors import DateParseError, clip
 from metrics.extract.zones import resolve_abbreviation
 from metrics.model import PublishTime
@@ -339,6 +339,10 @@ _LABEL = re.compile(
     _F,
 )
 _LABEL_WORDS = ("first", "last", "originally", "published", "updated", "modified", "posted")
+# Every label holds one of these; "First", "Last" and "Originally" come right before one.
+_LABEL_CORE = ("published", "updated", "modified", "posted")
+_A_LABEL_CORE = group(*_LABEL_CORE)
+_LABEL_PREFIXES = ("first", "last", "originally")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u00a0]{0,8}$")
 
 _PUBLISHED_LABELS = ("first published", "published", "originally published", "posted")
@@ -352,20 +356,35 @@ class PublishLine:
     time: PublishTime
 
 
-def _labels(text: str, low: str | None) -> Iterator[re.Match[str]]:
+def _labels(text: str, low: str | None, scanner: Scanner | None = None) -> Iterator[re.Match[str]]:
     """The matches of `_LABEL.finditer(text)`, trying the pattern only where a label word starts.
 
     `low` is `anchors.ascii_lower(text)`. Every match starts with one of _LABEL_WORDS; finditer
-    resumes after each match, so trying those positions in order gives the same matches.
+    resumes after each match, so trying those positions in order gives the same matches. With a
+    Scanner, only chunks holding a label's core word ("published" ...) are looked in, and a
+    prefix ("First", "Last", "Originally") only 1-2 blanks before a core word.
     """
     if low is None:
         low = ascii_lower(text)
     candidates: list[int] = []
-    for word in _LABEL_WORDS:
-        i = low.find(word)
-        while i >= 0:
-            candidates.append(i)
-            i = low.find(word, i + 1)
+    if scanner is None:
+        for word in _LABEL_WORDS:
+            i = low.find(word)
+            while i >= 0:
+                candidates.append(i)
+                i = low.find(word, i + 1)
+    else:
+        for start, end in scanner.chunks_with(_A_LABEL_CORE):
+            for word in _LABEL_CORE:
+                i = low.find(word, start, end)
+                while i >= 0:
+                    candidates.append(i)
+                    for prefix in _LABEL_PREFIXES:
+                        for gap in (1, 2):
+                            j = i - len(prefix) - gap
+                            if j >= 0 and low.startswith(prefix, j):
+                                candidates.append(j)
+                    i = low.find(word, i + 1, end)
     last = 0
     for pos in sorted(candidates):
         if pos < last:
@@ -383,6 +402,7 @@ def find_publish_lines(
     tz_map: str | None = None,
     language: str | None = None,
     low: str | None = None,
+    scanner: Scanner | None = None,
 ) -> list[PublishLine]:
     """Labelled publish/update times in the text, in text order.
 
@@ -392,7 +412,7 @@ def find_publish_lines(
     are skipped: a page's junk must not stop extraction. `low`, if given, is ascii_lower(text).
     """
     out: list[PublishLine] = []
-    for m in _labels(text, low):
+    for m in _labels(text, low, scanner):
         tail = m.group("tail").strip().lower()
         if tail != ":" and _LINE_START.search(text, max(0, m.start() - 9), m.start()) is None:
             continue
