@@ -151,8 +151,10 @@ class Scanner:
         letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY)
         bits, words = _BYTE_BITS, _BYTE_WORDS
         masks = []
-        # Each chunk's set of words is kept: the first words of a pattern are looked up in it.
-        self._runs = runs = [set(letters[a:b].split()) for a, b in zip(starts, ends)]
+        # Each chunk's words are kept, as the list split gives: the constant word sets they are
+        # met with (anchors, a pattern's first words) are the ones hashed into, and a bytes object
+        # keeps its hash, so building a set of every chunk's words would only cost.
+        self._runs = runs = [letters[a:b].split() for a, b in zip(starts, ends)]
         # And for each anchor word, the chunks holding it, in text order.
         self._chunks_of: dict[bytes, list[int]] = {}
         chunks_of = self._chunks_of
