@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -550,6 +551,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     ]
     server = subprocess.Popen(command)
     url = f"http://{args.address}:{args.port}"
+
+    # A service manager, `kill` or a test stops this command with SIGTERM; the server is a child
+    # process and would otherwise outlive it, holding the port.
+    def stop_server(_signum: int, _frame: object) -> None:
+        server.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop_server)
     try:
         if not args.headless and _wait_until_serving(url, server):
             webbrowser.open(url)
@@ -557,6 +565,14 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         server.terminate()
         return server.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen[bytes], timeout_s: float = 60.0) -> bool:

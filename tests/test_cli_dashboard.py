@@ -42,3 +42,13 @@ def test_the_dashboard_serves_without_a_terminal_and_asks_nothing(tmp_path: Path
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+    # SIGTERM to the command stops the server it started, too: nothing answers on the port.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+        except requests.ConnectionError:
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError(f"the Streamlit server still answers on port {port} after the command was stopped")
