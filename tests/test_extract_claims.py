@@ -317,14 +317,14 @@ def test_german_precision_band() -> None:
             "views",
             7_450_112.0,
             "exact",
-            "view count stood at 7,450,112",
+            "view count stood at 7,450,112 on Friday",  # the day it held is part of the claim
         ),
         (
             "The number of comments topped 100,000 on Saturday.",
             "comments",
             1e5,
             "lower",
-            "number of comments topped 100,000",
+            "number of comments topped 100,000 on Saturday",
         ),
         (
             "Her follower count jumped to 2.3 million.",
@@ -358,7 +358,7 @@ def test_up_from_is_an_earlier_figure() -> None:
     found = claims("Her channel now has 1.02 million subscribers, up from 400,000 in January.")
     assert [(c.metric, c.value, c.quote) for c in found] == [
         ("subscribers", 1.02e6, "1.02 million subscribers"),
-        ("subscribers", 4e5, "up from 400,000"),
+        ("subscribers", 4e5, "up from 400,000 in January"),
     ]
 
 
@@ -745,3 +745,72 @@ def test_a_period_without_a_document_time_keeps_its_words_but_no_instants() -> N
     # A sentence that only opens with a time ("On Tuesday, ..."), not a change, keeps no scope.
     (c,) = claims("On Tuesday, the video had 2 million views.", hints=PUB)
     assert (c.time_window, c.scope, c.as_of) == ("on tuesday", None, datetime(2025, 4, 30, tzinfo=UTC))
+
+
+def test_review_space_grouped_thousands_and_percentages() -> None:
+    assert _brief("The post has 12 500 likes and 3 400 comments.") == [
+        ("likes", 12_500.0, "exact", None, None),
+        ("comments", 3400.0, "exact", None, None),
+    ]
+    assert _brief("The video has 2\u00a0500\u00a0000 views.")[0][:2] == ("views", 2.5e6)
+    assert _brief("In 2024 500 people liked the video.")[0][:2] == ("likes", 500.0)
+    # "15%" is a change in per cent, never a count of followers.
+    assert _brief("His follower count dropped by 15% to 850,000.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The video has not reached 1 million views.",
+        "Contrary to reports, the clip has not been viewed 5 million times.",
+        "Reports that 50,000 people shared the post are unfounded.",
+        "The video did not get 2 million views in a day, as some claimed.",
+        "The account never had more than 500 followers.",
+        "The clip could reach 10 million views by Friday, analysts say.",
+        "If the video gets 1 million likes, he will shave his head.",
+        "The goal is 100,000 followers.",
+        "YouTube requires 1,000 subscribers for monetisation.",
+        "The channel gets 2 million views a day.",
+        "The clip was viewed 3 million times each day over the weekend.",
+    ],
+)
+def test_review_denied_hypothetical_and_rate_figures_are_not_claims(text: str) -> None:
+    assert claims(text, hints=PUB) == ()
+
+
+def test_review_figures_near_a_denial_or_negation_are_still_read() -> None:
+    (c,) = claims("Fact check: The claim that the video was viewed 1 billion times is false; YouTube shows 12 million views.")
+    assert (c.value, c.platform) == (12e6, "YouTube")
+    assert _brief("The video, which was not edited, has 2 million views.")[0][:2] == ("views", 2e6)
+    assert _brief("Not only has the clip drawn 2 million views, it was shared 40,000 times.")[0][:2] == ("views", 2e6)
+    assert _brief("The clip had 2 million views a week after it was posted.")[0][:2] == ("views", 2e6)
+
+
+def test_review_an_opening_period_does_not_date_a_figure_written_as_now() -> None:
+    for text in (
+        "In 2019, he started the channel, which today has 4.5 million subscribers.",
+        "Last year, the creator, who has 8 million followers, moved to Dubai.",
+        "Last year, the video was posted; it has since been viewed 10 million times.",
+    ):
+        (c,) = claims(text, hints=PUB)
+        assert (c.time_window, c.as_of) == (None, PUB.published.instant), text  # type: ignore[union-attr]
+    # A point in time opening the sentence dates a running total but does not make it a gain.
+    (c,) = claims("On Tuesday, she said the clip had been viewed 2 million times.", hints=PUB)
+    assert (c.time_window, c.scope) == ("on tuesday", None)
+
+
+def test_review_each_figure_takes_the_as_of_mark_before_it() -> None:
+    first, second = claims("By Thursday the post had been shared 50,000 times, and by Friday it had 90,000 shares.", hints=PUB)
+    assert (first.time_window, first.as_of) == ("by thursday", datetime(2025, 5, 2, tzinfo=UTC))
+    assert (second.time_window, second.as_of) == ("by friday", datetime(2025, 5, 3, tzinfo=UTC))
+
+
+def test_review_a_time_reference_without_a_document_time_keeps_its_words() -> None:
+    (c,) = claims("The clip drew 2 million views last week.")
+    assert (c.time_window, c.as_of, c.as_of_start) == ("last week", None, None)
+
+
+def test_review_idioms_that_name_no_platform_or_views() -> None:
+    assert _brief("The president, seen by millions as a reformer, resigned on Tuesday.") == []
+    assert _brief("The Threads of Life documentary has 500,000 views.")[0][4] is None
+    assert _brief("Game of Threads: the viral post has 30,000 likes.")[0][4] is None

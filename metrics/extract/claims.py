@@ -322,7 +322,8 @@ _ACROSS = rf"(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and{SP}{{1,2}})?(?:{_PLATFO
 _SCOPE = (
     rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
     rf"|across{SP}{{1,2}}{_ACROSS}\b(?:{SP}{{1,2}}combined)?"
-    rf"|each|apiece)\b"
+    # "each day" makes a rate (see _RATE_AFTER), not one figure per item.
+    rf"|each(?!{SP}{{1,2}}(?:day|week|month|year|hour|minute)\b)|apiece)\b"
 )
 # "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
 _OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
@@ -395,7 +396,9 @@ _VAGUE_TIMES_RE = re.compile(
 # "The video, seen by millions, ...": an audience too large to count, so vague views.
 _VAGUE_BY_RE = re.compile(
     rf"\b(?P<verb>seen|viewed|watched){SP}{{1,2}}by{SP}{{1,2}}{_VAGUE_CORE}\b"
-    rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?!(?:people|users|viewers|fans|accounts)\b))",
+    rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?!(?:people|users|viewers|fans|accounts)\b))"
+    # "seen by millions as a reformer": how people regard someone, not views.
+    rf"(?!(?:{SP}{{1,2}}of{SP}{{1,2}}[a-z]+)?{SP}{{1,2}}as\b)",
     _F,
 )
 _COUNT_WORDS = {
@@ -420,19 +423,19 @@ _TALLY_HEAD = (
     rf"|\bnumber{SP}{{1,2}}of{SP}{{1,2}}(?P<noun>{_alt(_COUNT_NOUNS)}))\b"
     rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}"
 )
-# "Her subscriber base grew by 300,000": a change (see _change_before), not the tally itself.
-_TALLY_RE = re.compile(rf"{_TALLY_HEAD}(?:by{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}", _F)
-# "The subscriber count jumped from 40,000 to 310,000": both figures, the earlier and the later.
-_TALLY_FROM_RE = re.compile(
-    rf"{_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER})", _F
-)
-# ", up from 400,000 in January": an earlier figure for the same metric.
-_UP_FROM_LEAD = re.compile(rf",?{SP}{{1,2}}", _F)
 # The figure ends here: not a percentage or rate, and not cut short of its scale word ("2 million").
 _NOT_PERCENT = (
     rf"(?![0-9A-Za-z]|[.,][0-9]|{SP}{{0,2}}(?:%|percent\b|per{SP}cent\b|pc\b|points?\b|per{SP}{{1,2}}\w"
     rf"|hundred\b|thousand\b|million\b|billion\b|trillion\b|lakh\b|crore\b))"
 )
+# "Her subscriber base grew by 300,000": a change (see _change_before), not the tally itself.
+_TALLY_RE = re.compile(rf"{_TALLY_HEAD}(?:by{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}", _F)
+# "The subscriber count jumped from 40,000 to 310,000": both figures, the earlier and the later.
+_TALLY_FROM_RE = re.compile(
+    rf"{_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER})", _F
+)
+# ", up from 400,000 in January": an earlier figure for the same metric.
+_UP_FROM_LEAD = re.compile(rf"(?:,?{SP}{{1,2}}\(?|{SP}{{0,2}}\()", _F)  # "(up from 410,000 a year ago)"
 _UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
 # "a combined following of 11 million", "her following of 2.3 million on TikTok".
 _FOLLOWING_RE = re.compile(
@@ -662,6 +665,7 @@ _ON_PLATFORM = re.compile(
     re.ASCII,
 )
 _PLATFORM_NAMES = {p.lower(): p for p in _PLATFORMS}
+_OF_AFTER = re.compile(rf"{SP}{{1,2}}of\b")
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(
     rf"(?:\b(?i:on|via|across|to)|\b(?:{_PLATFORM_ALT}),?{SP}{{1,2}}(?:and|or)|\b(?:{_PLATFORM_ALT}),){SP}{{1,2}}$",
@@ -1015,6 +1019,8 @@ def _platforms(scan: Scanner, start: int, end: int) -> str | None:
         name = " ".join((m.group("name") or m.group()).split())
         if m.start() < skip_until:
             continue
+        if name == "Threads" and (_OF_AFTER.match(text, m.end()) or text[max(0, m.start() - 3) : m.start()] == "of "):
+            continue  # "The Threads of Life documentary", "Game of Threads"
         if name == "X":
             before = _X_BEFORE.search(text, max(start, m.start() - 30), m.start()) is not None
             after = _X_AFTER.match(text, m.end(), min(end, m.end() + 40)) is not None
@@ -1035,6 +1041,10 @@ _PeriodFound = tuple[str, datetime | None, datetime | None, str | None, int, boo
 _UNPLACED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+# An as-of mark: (time_window, as_of, as_of_start, as_of_rule).
+_Mark = tuple[str, datetime, datetime | None, str]
+
+
 @dataclass
 class _Context:
     text: str
@@ -1048,7 +1058,7 @@ class _Context:
     subject_cache: dict[int, re.Match[str] | None] = field(default_factory=dict)
     # By sentence start: an as-of reference ("as of Wednesday"), a window written away from its
     # figure ("In its first week, ...") and the scope a sentence opens with ("In total, ...").
-    marks: dict[int, tuple[str, datetime, datetime | None, str]] = field(default_factory=dict)
+    marks: dict[int, list[tuple[int, _Mark]]] = field(default_factory=dict)
     windows: dict[int, str] = field(default_factory=dict)
     lead_of: dict[int, str | None] = field(default_factory=dict)
     releases: Releases = field(default_factory=Releases)
@@ -1086,7 +1096,7 @@ class _Context:
             ):
                 scope = "each"
         if window is None:
-            mark = self.marks.get(sent[0])
+            mark = _mark_for(self.marks.get(sent[0]), span[0])
             if mark is not None:
                 return scope, mark[0], mark[1], mark[2], mark[3]
             window = self.windows.get(sent[0])
@@ -1149,6 +1159,11 @@ class _Context:
         starts."""
         since = prep == "since"
         ref = self.refs_at.get(at)
+        if ref is not None and ref.span is not None and (ref.resolved_start is None or ref.resolved_end is None):
+            # "last week" with no document time to count from: its words, no instants.
+            if ref.granularity not in ("day", "week", "month", "year", "season"):
+                return None
+            return self._unplaced(first, ref.span[1])
         if ref is not None and ref.span is not None and ref.resolved_start is not None and ref.resolved_end is not None:
             if ref.granularity not in ("day", "week", "month", "year", "season"):
                 return None
@@ -1221,6 +1236,10 @@ class _Context:
             sent = self.sentences.around(span[0])
         if _forecast_before(self.text, sent[0], span[0]):
             return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
+        if metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
+            return
+        if _negated_before(self.text, sent[0], span[0]) or _disputed(self.text, sent, span):
+            return  # "has not reached 1 million views", "claims that ... are false"
         taken.add(*span)
         platform = own_platform or self.platforms(sent)
         if own_platform is None and platform is not None and "," in platform:
@@ -1238,16 +1257,23 @@ class _Context:
         if metric in _ENGAGEMENT:
             change = _change_before(self.text, span[0]) if scope is None else None
             period = self.period_after(span[1]) if window is None else None
+            opening = False
             if period is not None:
-                window, as_of, as_of_start, rule, end, alone = period
-                span = (span[0], end)
+                span = (span[0], period[4])
             elif window is None and sent[0] not in self.marks and sent[0] not in self.windows:
                 period = self.period_before(sent)
+                if period is not None and _NOT_THEN.search(self.text, period[4], span[0]) is not None:
+                    # "In 2019, he started the channel, which today has 4.5 million subscribers".
+                    period = None
+                # "Over the weekend, the video was viewed 4 million times" counts what came in then; "On
+                # Tuesday, she said the clip had been viewed ..." says when a running total was reported.
+                opening = period is not None and _SPAN_OPENING.match(self.text, sent[0]) is None
             if period is not None:
                 window, as_of, as_of_start, rule, _, alone = period
                 # Counted within a calendar period: what changed then ("on Tuesday alone", "racked
-                # up 2 million views in 2024", "streamed 2 million times in January").
-                accrued = alone or _accrued(self.text, span[0])
+                # up 2 million views in 2024", "streamed 2 million times in January"). After an
+                # opening point in time only a word of change or "alone" makes it a gain.
+                accrued = alone or (not opening and _accrued(self.text, span[0]))
                 scope = scope or change or ("gain" if accrued else None)
             else:
                 scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
@@ -1294,6 +1320,10 @@ _PERIOD_OPENING = re.compile(
     rf"[\"'\u201c]?(?P<period>(?:(?P<prep>in|during|over|throughout|on|since){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)", _F
 )
 _PERIOD_COMMA = re.compile(rf"(?:{SP}{{1,2}}alone)?,", _F)
+# Between an opening period and a figure, words that put the figure at another time: a relative
+# clause ("..., which today has ...") or the present ("now", "since").
+_SPAN_OPENING = re.compile(r"[\"'\u201c]?(?:over|during|throughout|in|since|within)\b", _F)
+_NOT_THEN = re.compile(r"\b(?:now|today|currently|still|since|which|who|whose)\b|;", _F)
 _YEAR_PERIOD = re.compile(
     r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))"
     # "in 2024 Olympics coverage", "the 2024 election campaign": the year names an event.
@@ -1365,19 +1395,64 @@ _FORECAST = re.compile(
     rf"(?:\b(?:expects?|expected|expecting|hopes?|hoped|hoping|aims?|aimed|aiming|plans?|planned|planning"
     rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}track|set)"
     rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{1,2}}"
-    rf"|\bwill{SP}{{1,2}}(?:(?:likely|soon|easily|probably){SP}{{1,2}})?[A-Za-z-]{{1,20}}{SP}{{1,2}}"
-    rf"|\b(?:target|goal){SP}{{1,2}}of{SP}{{1,2}})$",
+    rf"|\b(?:will|could|might|may|would){SP}{{1,2}}(?:(?:likely|soon|easily|probably|well|still){SP}{{1,2}})?"
+    rf"[A-Za-z-]{{1,20}}{SP}{{1,2}}"
+    # "If the video gets 1 million likes, ...": a condition; "The goal is 100,000 followers"; "requires
+    # 1,000 subscribers": a threshold, not a count.
+    rf"|\bif{SP}{{1,2}}[^,;:.!?]{{0,40}}"
+    rf"|\b(?:target|goal|aim){SP}{{1,2}}(?:of|is|was){SP}{{1,2}}"
+    rf"|\b(?:requires?|required|requiring|needs?|needed){SP}{{1,2}}(?:(?:at{SP}{{1,2}}least|a{SP}{{1,2}}minimum{SP}{{1,2}}of){SP}{{1,2}})?"
+    rf"|\b(?:minimum|threshold){SP}{{1,2}}of{SP}{{1,2}})$",
     _F,
 )
+# Said not to be so: "has not reached 1 million views", "has not been viewed 5 million times", "never
+# had more than 500 followers", "did not get 2 million views". The negation is at most a few
+# auxiliary or verb words before the figure (or its verb, which opens the claim).
+_NEGATED = re.compile(
+    rf"(?:\bnot|n't|\bnever|\bno{SP}{{1,2}}longer)"
+    rf"(?:{SP}{{1,2}}(?:been|yet|even|quite|ever|reached|hit|got|get|gotten|had|have|has|drawn|drew|draw|attracted"
+    rf"|received|racked{SP}{{1,2}}up|garnered|passed|topped|crossed|surpassed|exceeded|amassed|gained|won|earned)){{0,3}}"
+    rf"{SP}{{0,2}}$",
+    _F,
+)
+# A figure the sentence reports as someone's claim and calls false: "Posts claiming the video had 10
+# million views are false", "The claim that ... was viewed 1 billion times is false".
+_CLAIMED = re.compile(r"\b(?:claim(?:s|ed|ing)?|reports?|reported|rumou?rs?|posts?|suggest(?:s|ed|ing)?)\b", _F)
+_DENIED = re.compile(
+    r"\b(?:(?:is|are|was|were|proved|proven)[ \t\u00a0]{1,2}(?:false|untrue|unfounded|fake|wrong|incorrect|baseless|exaggerated)"
+    r"|(?:has|have|had)[ \t\u00a0]{1,2}been[ \t\u00a0]{1,2}(?:debunked|denied|disputed))\b",
+    _F,
+)
+
+
+def _negated_before(text: str, floor: int, start: int) -> bool:
+    """Whether the words just before the figure at `start` say it was not so."""
+    before = text[max(floor, start - 48) : start]
+    if "not" not in before and "n't" not in before and "never" not in before and "longer" not in before:
+        return False
+    return _NEGATED.search(before) is not None
+
+
+def _disputed(text: str, sent: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Whether the sentence calls the figure someone's false claim: a claim word before it and a
+    denial after it ("Reports that 50,000 people shared the post are unfounded")."""
+    return (
+        _DENIED.search(text, span[1], sent[1]) is not None
+        and _CLAIMED.search(text, sent[0], span[0]) is not None
+    )
 
 
 def _forecast_before(text: str, floor: int, start: int) -> bool:
     """Whether the figure at `start` is the object of a goal or forecast in its sentence."""
     before = text[max(floor, start - 48) : start]
     # Most figures follow no such word: a substring test spares the pattern.
-    if "to " not in before and "will" not in before and " of " not in before:
+    low = before.lower()
+    if not any(word in low for word in _FORECAST_WORDS):
         return False
     return _FORECAST.search(before) is not None
+
+
+_FORECAST_WORDS = ("to ", "will", " of ", "could", "might", "may", "would", "if ", " is ", " was ", "requir", "need")
 
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
@@ -1396,6 +1471,14 @@ def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bo
 
 
 _PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
+_RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
+# "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
+# week after it was posted", which dates the figure.
+_RATE_AFTER = re.compile(
+    rf"{SP}{{1,2}}(?:(?:a|an|per|each|every){SP}{{1,2}}(?:day|week|month|year|hour|minute|second)\b"
+    rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)|(?:daily|weekly|monthly|hourly)\b)",
+    _F,
+)
 
 
 def _gap_ok(gap: str | None) -> bool:
@@ -1403,6 +1486,8 @@ def _gap_ok(gap: str | None) -> bool:
     "1,200 members share videos" is not a video count."""
     for word in (gap or "").split():
         low = word.lower()
+        if low in _RATE_WORDS:
+            return False  # "70 billion daily views": a rate, not a count of anything reported
         if low in _GAP_VERBS or low.startswith(("most-", "least-", "most", "top")) or low.endswith("est"):
             # "the 10 most-watched videos", "5 best clips": a ranking, not a count
             return False
@@ -1537,25 +1622,29 @@ def _figures(
         nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
     else:
         nums = [_Figure(n.start(), n.end(), n.group()) for n in _NUMBER_RE.finditer(text, *m.span("list"))]
-    parsed = [parse_number(n.raw) for n in nums]
-    values = [v for v in parsed if v is not None]
-    if not nums or len(values) != len(nums):
+    if not nums:
         return
-    # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
-    between = _RANGE_BEFORE.search(text, max(0, m.start("list") - 10), m.start("list"))
-    range_shape = (
-        ranges
-        and len(values) == 2
-        and (between is not None or _RANGE_SEP.fullmatch(text, nums[0].end, nums[1].start) is not None)
-    )
+    values: list[float] = []
+    for n in nums:
+        value = parse_number(n.raw)
+        if value is None:
+            return
+        values.append(value)
     raws = [n.raw for n in nums]
+    between = None
+    range_shape = False
+    if ranges and len(values) == 2:
+        # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
+        between = _RANGE_BEFORE.search(text, max(0, m.start("list") - 10), m.start("list"))
+        range_shape = between is not None or _RANGE_SEP.fullmatch(text, nums[0].end, nums[1].start) is not None
     if range_shape:
         # "1.5 to 2 million times": the bare first figure is in the second one's scale.
         scaled = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
         if scaled != values[0]:
             values[0], raws[0] = scaled, f"{nums[0].raw} {nums[1].raw.split()[-1]}"
-    if not all(_number_ok(text, n.start, v, raw, metric) for n, v, raw in zip(nums, values, raws, strict=True)):
-        return
+    for n, value, raw in zip(nums, values, raws, strict=True):
+        if not _number_ok(text, n.start, value, raw, metric):
+            return
     qual = _norm(m.group("qual"))
     plus = _group(m, "plus") if qual is None else None
     if plus:
@@ -1842,6 +1931,8 @@ def _vague_times(ctx: _Context) -> None:
         )
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
+        if m.re is _VAGUE_BY_RE and subject is None:
+            continue  # seen by millions, but no video or post named before it: a person, a film in cinemas
         qualifier = _norm(m.group("vague")) if m.re is _VAGUE_BY_RE else f"{_norm(m.group('vague'))} of"
         ctx.add(metric, None, "vague", low, None, qualifier, None, None, subject, m.span())
 
@@ -2136,17 +2227,18 @@ def _as_of_marks(
     sentences: _Sentences,
     time_refs: tuple[TimeRef, ...],
     as_of: datetime | None,
-) -> dict[int, tuple[str, datetime, datetime | None, str]]:
+) -> dict[int, list[tuple[int, _Mark]]]:
     """ "80,000 views as of Wednesday", "By Tuesday evening the video had 1.2 million views", "as of
     5 p.m. ET Friday", "by the end of April": the engagement figures of that sentence were true by
     the end of that day (or week, month), or at that clock time.
 
-    By sentence start: (time_window "as of wednesday" / "by tuesday evening", as_of the end of the
+    By sentence start, each mark with where it starts: (time_window "as of wednesday" / "by tuesday
+    evening", as_of the end of the
     referenced period (or the clock time) but never later than the document's own time,
     as_of_start its start for "as of" a period (the figure held some time that day; "by" says only
     that it held by the end), the rule). Figures that carry their own window keep it.
     """
-    marks: dict[int, tuple[str, datetime, datetime | None, str]] = {}
+    marks: dict[int, list[tuple[int, _Mark]]] = {}
     for ref in time_refs:
         if ref.span is None or ref.resolved_end is None:
             continue
@@ -2163,7 +2255,7 @@ def _as_of_marks(
             end = moment if as_of is None else min(moment, as_of)
             capped = ", no later than publication" if end != moment else ""
             rule = f"at {_norm(written)} ({zone_why}) on '{ref.text}' ({ref.rule}){capped}"
-            marks.setdefault(sent[0], (window, end, None, rule))
+            marks.setdefault(sent[0], []).append((m.start(), (window, end, None, rule)))
             continue
         end = ref.resolved_end if as_of is None else min(ref.resolved_end, as_of)
         capped = ", no later than publication" if end != ref.resolved_end else ""
@@ -2172,8 +2264,18 @@ def _as_of_marks(
             rule = f"during '{ref.text}' ({ref.rule}){capped}"
         else:
             start, rule = None, f"end of '{ref.text}' ({ref.rule}){capped}"
-        marks.setdefault(sent[0], (window, end, start, rule))
+        marks.setdefault(sent[0], []).append((m.start(), (window, end, start, rule)))
     return marks
+
+
+def _mark_for(marks: list[tuple[int, _Mark]] | None, pos: int) -> _Mark | None:
+    """The as-of mark that speaks for a figure at `pos`: the last one before it ("By Thursday ...
+    50,000 times, and by Friday ... 90,000 shares"), else the first after it ("... 80,000 views as
+    of Wednesday")."""
+    if not marks:
+        return None
+    before = [mark for at, mark in marks if at <= pos]
+    return before[-1] if before else marks[0][1]
 
 
 def _sentence_windows(scan: Scanner, sentences: _Sentences) -> dict[int, str]:

@@ -90,8 +90,11 @@ WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 # count ("-plus" excepted: "2 million-plus views" is a count with a lower bound).
 # Indian grouping ("1,00,000" is one lakh) last: it is reached only when the Western readings fail
 # (no Western figure has a two-digit group).
+# Thousands grouped by a space, as SI style and many non-US outlets write them ("12 500 likes",
+# with a no-break or thin space too), before a plain run: "1 000 likes" is one figure, not "000".
 DIGITS = (
-    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15}|[0-9]{1,2}(?:,[0-9]{2}){1,5},[0-9]{3}(?![0-9]))"
+    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3}){1,4}(?![0-9])|[0-9]{1,15}"
+    r"|[0-9]{1,2}(?:,[0-9]{2}){1,5},[0-9]{3}(?![0-9]))"
     r"(?:\.[0-9]{1,6}|[\u00bd\u00bc\u00be])?"
 )
 _AFTER = r"(?!(?!-plus\b|-odd\b)[\w-]|[.,][0-9])"
@@ -220,7 +223,11 @@ def _normalise(span: str) -> str | None:
     span = _WS.sub(" ", span.strip())
     if not span or len(span) > 60 or _NUMBER_FULL.fullmatch(span) is None:
         return None
-    return span.lower()
+    return _SPACE_GROUP.sub("", span).lower()
+
+
+# A space between digit groups ("12 500"), after _WS made every blank one space.
+_SPACE_GROUP = re.compile(r"(?<=[0-9])[ \u2009](?=[0-9]{3}(?![0-9]))")
 
 
 @functools.lru_cache(maxsize=4096)

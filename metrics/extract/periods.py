@@ -42,7 +42,7 @@ _MONTH = re.compile(
     r"(?P<mon>" + "|".join(MONTH_NAMES) + r")\b(?![ \t\u00a0]{1,2}[0-9])",
     re.ASCII,
 )
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _QUARTER = re.compile(
     rf"(?:(?:the{SP}{{1,2}})?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final){SP}{{1,2}}quarter"
     rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}}))?"
