@@ -814,3 +814,31 @@ def test_review_idioms_that_name_no_platform_or_views() -> None:
     assert _brief("The president, seen by millions as a reformer, resigned on Tuesday.") == []
     assert _brief("The Threads of Life documentary has 500,000 views.")[0][4] is None
     assert _brief("Game of Threads: the viral post has 30,000 likes.")[0][4] is None
+
+
+def test_blind8_forms() -> None:
+    assert _brief("Views: 8.2m. Likes: 611k. Comments: 23,400.") == [
+        ("views", 8.2e6, "exact", None, None),
+        ("likes", 611e3, "exact", None, None),
+        ("comments", 23_400.0, "exact", None, None),
+    ]
+    # "|" parts a stat line: each figure takes the platform named in its part.
+    found = _brief("TikTok: 3.2m followers | Instagram: 870k | YouTube: 410k subscribers")
+    assert [(f[0], f[4]) for f in found] == [("followers", "TikTok"), ("subscribers", "YouTube")]
+    assert _brief("The video (1m 12s) was posted at 9.14pm.")[0][:2] == ("video_length", 72.0)
+    assert _brief("The storm warning video (2min 14sec) was viewed 310,000 times.")[0][:2] == ("video_length", 134.0)
+    assert _brief("The hour-and-a-half livestream drew 240,000 views.")[0][:2] == ("video_length", 5400.0)
+    assert _brief("Together they have been watched 9.6m times.")[0][3] == "combined"
+    assert _brief("The clips have collectively been viewed more than 5 million times.")[0][3] == "combined"
+    assert _brief("The creator, who has 880k subs, apologised.")[0][:2] == ("subscribers", 880e3)
+    assert _brief("The manager used all five subs.") == []
+    assert _brief("Her 1,600-plus uploads went viral.")[0][:3] == ("video_count", 1600.0, "lower")
+    assert _brief("The clip was forwarded between 1,500 and 2,000 times on WhatsApp.")[0][0] == "shares"
+    assert _brief("Millions have watched the footage.")[0][:3] == ("views", None, "vague")
+    assert _brief("Millions watched the final on television.") == []
+    assert _brief("Her follower count fell by about 300,000.")[0][2:4] == ("approx", "loss")
+    assert _brief("His followership on X has risen to 3.4 lakh.")[0][:2] == ("followers", 340_000.0)
+    assert _brief("Maths TikToks pass 5m views")[0][2:] == ("lower", None, "TikTok")
+    assert _brief('The clip had been seen "tens of thousands" of times.')[0][:3] == ("views", None, "vague")
+    (c,) = claims("Between 20,000 and 25,000 people have commented on the post.")
+    assert (c.metric, c.low, c.high) == ("comments", 20_000.0, 25_000.0)

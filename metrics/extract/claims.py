@@ -116,6 +116,13 @@ _QUALIFIERS: dict[str, str] = {
     "just over": "lower",
     "well over": "lower",
     "a record": "lower",
+    "a little more than": "lower",
+    "a little less than": "upper",
+    # Headlines write the present: "maths TikToks pass 5m views".
+    "pass": "lower",
+    "cross": "lower",
+    "surpass": "lower",
+    "exceed": "lower",
     # "The channel surged past 4 million followers": movement past a figure is beyond it.
     **dict.fromkeys(
         [
@@ -186,6 +193,9 @@ _COUNT_NOUNS: dict[str, str] = {
     "adverts": "video_count",
     "shorts": "video_count",
     "spots": "video_count",
+    "uploads": "video_count",
+    # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, see _counts).
+    "subs": "subscribers",
 }
 _NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
 
@@ -358,6 +368,7 @@ _TIMES_VERBS = {
     "liked": "likes",
     "shared": "shares",
     "reshared": "shares",
+    "forwarded": "shares",
     "retweeted": "shares",
     "reposted": "shares",
 }
@@ -390,7 +401,7 @@ _VAGUE_CORE = (
 # "shared the message tens of thousands of times": a verb, up to three object words, a vague count.
 _VAGUE_TIMES_RE = re.compile(
     rf"\b(?P<verb>{_alt(_TIMES_VERBS)})(?:{SP}{{1,2}}(?!(?:{trie_alternation(_STOP - {'times'})})\b)[A-Za-z'-]{{1,20}}"
-    rf"|{SP}{{1,2}}(?:the|a|an|it|this|that|its|their|his|her)){{0,3}}?{SP}{{1,2}}\b{_VAGUE_CORE}{SP}of{SP}times\b",
+    rf"|{SP}{{1,2}}(?:the|a|an|it|this|that|its|their|his|her)){{0,3}}?{SP}{{1,2}}[\"\u201c]?\b{_VAGUE_CORE}[\"\u201d]?{SP}of{SP}times\b",
     _F,
 )
 # "The video, seen by millions, ...": an audience too large to count, so vague views.
@@ -513,15 +524,25 @@ _MEDIA = (
     # "The Facebook Live, which lasted two hours": a platform's live broadcast.
     r"|(?:(?<=Facebook[ \t\u00a0])|(?<=Instagram[ \t\u00a0])|(?<=YouTube[ \t\u00a0])|(?<=TikTok[ \t\u00a0]))lives?"
 )
+# What people shared, watched or commented on is a post or video, not "the idea" or "their stories".
+_MEDIA_OBJECT = (
+    rf"(?={SP}{{1,2}}(?:on{SP}{{1,2}})?(?:(?:{_PLATFORM_ALT}|X)\b|(?:the|this|that|her|his|its|their|a|an){SP}{{1,2}}"
+    rf"(?:[A-Za-z'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?)\b)|,|\.)"
+)
 # "Some 50 million people follow her on Instagram."
 _FOLLOW_RE = re.compile(
-    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers){SP}{{1,2}}(?:now{SP}{{1,2}})?"
+    rf"{_QUAL}(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers)"
+    rf"{SP}{{1,2}}(?:now{SP}{{1,2}})?"
     rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?subscribed{SP}{{1,2}}to"
     # "More than 40,000 people have shared the video", "Some 3,000 people have commented".
     rf"|(?:(?:have|has|had){SP}{{1,2}})?(?:already{SP}{{1,2}})?(?P<did>shared|reshared|reposted|retweeted|commented|liked)"
-    # ... what they shared or commented on is a post or video, not "the idea" or "their stories".
-    rf"(?={SP}{{1,2}}(?:on{SP}{{1,2}})?(?:(?:{_PLATFORM_ALT}|X)\b|(?:the|this|that|her|his|its|their|a|an){SP}{{1,2}}"
-    rf"(?:[A-Za-z'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload)s?)\b)|,|\.))\b",
+    rf"{_MEDIA_OBJECT})\b",
+    _F,
+)
+# "Millions have watched the footage": an audience too large to count, of a video or post.
+_VAGUE_PEOPLE_RE = re.compile(
+    rf"\b{_VAGUE_CORE}(?:{SP}{{1,2}}of{SP}{{1,2}}(?:people|users|viewers|fans))?{SP}{{1,2}}(?:(?:have|had){SP}{{1,2}})?"
+    rf"(?:(?:now|already){SP}{{1,2}})?(?P<verb>watched|seen|viewed|shared|liked){_MEDIA_OBJECT}",
     _F,
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
@@ -542,6 +563,8 @@ _LENGTH_APPOS_RE = re.compile(
     rf"(?=,|\)|{SP}{{0,2}}[\u2014\u2013]|{SP}--?{SP}|{SP}(?:and|has|have|had|was|is|are|were)\b)",
     _F,
 )
+# "The Met Office's storm warning video (2min 14sec)": a length in brackets right after its noun.
+_LENGTH_PAREN_RE = re.compile(rf"\b{_MEDIA_PHRASE}{SP}{{0,2}}\({SP}{{0,2}}(?P<qual>)(?P<dur>{DURATION}){SP}{{0,2}}\)", _F)
 # "The clip of the outburst, all 2 minutes 38 seconds of it, ...".
 _ALL_OF_IT_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|this|that|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
@@ -579,11 +602,11 @@ _LENGTH_AFTER_RE = re.compile(
 # 30-second promo topped 2 million". A verb of change or arrival (or a qualifier verb, "topped") is
 # required, so "views on the matter" or "followers of the cult were" start no tally.
 _NOUN_TALLY_HEAD = (
-    rf"\b(?P<cw>views|viewership|likes|shares|followers|following|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
+    rf"\b(?P<cw>views|viewership|likes|shares|followers|followership|following|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
     rf"(?:(?:the|this|that|her|his|its|their|a){SP}{{1,2}})?(?:[A-Za-z0-9'-]{{1,30}}{SP}{{1,2}}){{0,3}}?"
     rf"(?:{_PLATFORM_ALT}|X|{_MEDIA}|(?:post|tweet|upload|account|channel|page)s?)\b)?{SP}{{1,2}}"
     rf"(?:(?:have|has|had|is|are|was|were){SP}{{1,2}})?"
-    rf"(?:(?P<verb>swelled|jumped|leapt|leaped|rose|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
+    rf"(?:(?P<verb>swelled|jumped|leapt|leaped|rose|risen|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
     rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
 )
 _NOUN_TALLY_FROM_RE = re.compile(
@@ -642,7 +665,7 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]{0,30}
 
 _PLATFORM_RE = re.compile(
     # "YouTuber", "TikToker", "Instagrammer" name their platform too.
-    rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
+    rf"\b(?P<name>{_PLATFORM_ALT})(?:rs?|ers?|mers?|s)?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
 # Every _PLATFORM_RE match starts one of these runs of letters ("YouTubers" too), and every
@@ -654,7 +677,7 @@ _F_PLATFORMS = frozenset(
             word.lower() + suffix
             for name in _PLATFORMS
             for word in name.split()[:1]
-            for suffix in ("", "r", "rs", "er", "ers", "mer", "mers")
+            for suffix in ("", "r", "rs", "er", "ers", "mer", "mers", "s")
         ),
     ]
 )
@@ -685,7 +708,7 @@ _SENTENCE_END = r"[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2
 _SENTENCE_BREAKS = tuple(
     (c, re.compile(re.escape(c) + (r"(?<![ap]\.m\.)" if c == "." else "") + _SENTENCE_END)) for c in ".!?"
 )
-_CLAUSE_MARKS = r"[;:()\u2014\u2013]"
+_CLAUSE_MARKS = r"[;:()|\u2014\u2013]"  # "|" between a stat line's parts: "TikTok: 3.2m followers | ..."
 _CLAUSE_BREAK = re.compile(rf"{_CLAUSE_MARKS}|{SP}-{SP}|--")
 # A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
 # "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
@@ -795,15 +818,17 @@ _A_MARK = group("mark", "milestone", "threshold", "barrier")
 _A_FOLLOWING = group("following")
 _A_SENTENCE_WINDOW = tuple(group(*words) for words in SENTENCE_WINDOW_WORDS)
 _A_SENTENCE_CUMULATIVE = group(*SENTENCE_CUMULATIVE_WORDS)
-_TALLY_NOUN_WORDS = ("views", "viewership", "likes", "shares", "followers", "following", "subscribers", "comments")
+_TALLY_NOUN_WORDS = (
+    "views", "viewership", "likes", "shares", "followers", "followership", "following", "subscribers", "comments",
+)  # fmt: skip
 # A noun tally's noun and its metric: "Viewership of the speech topped 900,000", "Her following has grown to 1.3m".
-_TALLY_NOUN_METRIC = {**_COUNT_NOUNS, "viewership": "views", "following": "followers"}
+_TALLY_NOUN_METRIC = {**_COUNT_NOUNS, "viewership": "views", "following": "followers", "followership": "followers"}
 _A_TALLY_NOUNS = group(*_TALLY_NOUN_WORDS)
 _F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)
 _A_TALLY_FROM = group("from")
 # A noun tally without "from" has a verb of change or arrival, or a qualifier verb ("topped").
 _A_TALLY_VERBS = group(
-    "swelled", "jumped", "leapt", "leaped", "rose", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
+    "swelled", "jumped", "leapt", "leaped", "rose", "risen", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
     "ballooned", "stood", "stand", "topped", "tops", "topping", "passed", "passes", "crossed", "crosses",
     "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached", "grown", "approaching",
     "nearing", "fast", "closing",
@@ -836,7 +861,7 @@ _F_MEDIA_SUBJECT = frozenset(
 )  # fmt: skip
 _A_MEDIA_SUBJECT = group(*_F_MEDIA_SUBJECT)
 # A DURATION holds a unit word or a clock reading's colon.
-_A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec"), "h") | COLON
+_A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec"), "h", "m") | COLON
 _A_LONG = group("long")
 _A_ALL = group("all")
 _A_RELEASE_VERBS = group("released", "posted", "published", "uploaded", "launched", "rolled", "dropped")
@@ -847,7 +872,7 @@ _A_RELEASE_NOUNS = group(*_RELEASE_WORDS)
 # with "a"; DURATION with a digit, a number word, "a", "an", "hour" or "minute" ("hour-long").
 _F_NUMBER = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "an", "one", "three", "half", "dozen"])
 _F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS}
-_F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute"}
+_F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute", "half"}
 # Patterns that start with their verb.
 _F_TIMES_VERBS = frozenset(_BY_PEOPLE_VERBS)
 _F_MARK_VERBS = frozenset(
@@ -1089,6 +1114,9 @@ class _Context:
                 )
             scope = self.lead_of[sent[0]]
             reach = max(sent[0], span[0] - _EACH_REACH)
+            if _TOGETHER_BEFORE.search(self.text, max(sent[0], span[0] - 40), span[0]) is not None:
+                # "together they have been watched 9.6m times", even after "Each of the five videos".
+                scope = "combined"
             if (
                 scope is None
                 and self.scan.low.find("each", reach, span[0]) >= 0
@@ -1694,7 +1722,8 @@ def _tallies(ctx: _Context) -> None:
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
         if metric == "video_count":
             continue
-        _figures(ctx, m, metric, scope=_change_before(ctx.text, m.start("list")), window=None, ranges=False)
+        change = _change_before(ctx.text, m.start("qual") if m.group("qual") else m.start("list"))
+        _figures(ctx, m, metric, scope=change, window=None, ranges=False)
     nouns = (
         *ctx.scan.matchiter(_NOUN_TALLY_FROM_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
         *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_VERBS, digits=False),
@@ -1702,7 +1731,7 @@ def _tallies(ctx: _Context) -> None:
     for m in nouns:
         if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
             continue
-        scope = _change_before(ctx.text, m.start("list"))
+        scope = _change_before(ctx.text, m.start("qual") if m.group("qual") else m.start("list"))
         _figures(ctx, m, _TALLY_NOUN_METRIC[m.group("cw").lower()], scope=scope, window=None, ranges=False)
 
 
@@ -1753,7 +1782,8 @@ def _follows(ctx: _Context) -> None:
             metric = _PEOPLE_DID[did.lower()]
         else:
             metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
-        _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+        # "Between 20,000 and 25,000 people have commented": one range.
+        _figures(ctx, m, metric, scope=None, window=None, single=parse_number(m.group("list")) is not None)
     for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
         _figures(ctx, m, "followers", scope=_scope_of(m), window=None, ranges=False)
 
@@ -1807,7 +1837,7 @@ def _counts(ctx: _Context) -> None:
     for m in ctx.scan.matchiter(_COUNT_RE, _F_QUAL_NUMBER, _A_NOUNS):
         noun = m.group("noun").lower()
         single = m.group("more") is None
-        if single and noun == "streams" and (parse_number(m.group("list")) or 0) < 1000:
+        if single and noun in ("streams", "subs") and (parse_number(m.group("list")) or 0) < 1000:
             continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
         _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=single)
 
@@ -1836,6 +1866,21 @@ def _adjective_counts(ctx: _Context) -> None:
         bound, low, high = claim_bounds(value, None, written_step(raw))
         sent = ctx.sentences.around(m.start())
         ctx.add(metric, value, bound, low, high, None, None, None, ctx.sentence_subject(sent, m.start()), m.span())
+
+
+# "Views: 8.2m. Likes: 611k. Comments: 23,400." - a stat line, the noun as a label.
+_STAT_WORDS = ("views", "likes", "comments", "shares", "followers", "subscribers", "retweets", "reposts", "plays")
+_STAT_RE = re.compile(
+    rf"\b(?P<noun>{'|'.join(_STAT_WORDS)}){SP}{{0,2}}:{SP}{{0,2}}(?P<qual>)(?P<list>{NUMBER}){_PLUS}(?=$|[.;,|)]|{SP}{{1,2}}[|/\u00b7])",
+    _F | re.MULTILINE,
+)
+_F_STAT = frozenset(_STAT_WORDS)
+_A_STAT = group(*_STAT_WORDS)
+
+
+def _stat_lines(ctx: _Context) -> None:
+    for m in ctx.scan.matchiter(_STAT_RE, _F_STAT, _A_STAT, digits=False):
+        _figures(ctx, m, _COUNT_NOUNS[m.group("noun").lower()], scope=None, window=None, single=True)
 
 
 def _hyphen_ranges(ctx: _Context) -> None:
@@ -1923,6 +1968,7 @@ def _vague_times(ctx: _Context) -> None:
     found = [
         *ctx.scan.matchiter(_VAGUE_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, _A_VAGUE, digits=False),
         *ctx.scan.matchiter(_VAGUE_BY_RE, _F_TIMES_VERBS, _A_BY, _A_TIMES_VERBS, _A_VAGUE, digits=False),
+        *ctx.scan.matchiter(_VAGUE_PEOPLE_RE, _F_VAGUE, _A_VAGUE, _A_TIMES_VERBS, digits=False),
     ]
     for m in sorted(found, key=lambda m: m.start()):
         metric = _TIMES_VERBS[m.group("verb").lower()]
@@ -1933,7 +1979,7 @@ def _vague_times(ctx: _Context) -> None:
         subject = ctx.sentence_subject(sent, m.start())
         if m.re is _VAGUE_BY_RE and subject is None:
             continue  # seen by millions, but no video or post named before it: a person, a film in cinemas
-        qualifier = _norm(m.group("vague")) if m.re is _VAGUE_BY_RE else f"{_norm(m.group('vague'))} of"
+        qualifier = _norm(m.group("vague")) if m.re is not _VAGUE_TIMES_RE else f"{_norm(m.group('vague'))} of"
         ctx.add(metric, None, "vague", low, None, qualifier, None, None, subject, m.span())
 
 
@@ -2076,6 +2122,7 @@ def _lengths(ctx: _Context) -> None:
         *ctx.scan.matchiter(_LENGTH_APPOS_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_LONG, digits=False),
         *ctx.scan.matchiter(_AT_LENGTH_RE, _F_AT, _A_MEDIA, _A_DURATION, digits=False),
         *ctx.scan.matchiter(_ALL_OF_IT_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_ALL, digits=False),
+        *ctx.scan.matchiter(_LENGTH_PAREN_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
@@ -2176,6 +2223,9 @@ _EACH_BEFORE = re.compile(
     rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,2}}{SP}{{1,2}}$", _F
 )
 _EACH_REACH = 30
+_TOGETHER_BEFORE = re.compile(
+    rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them)\b(?:{SP}{{1,2}}[A-Za-z']{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
+)
 # A clock time: "5 p.m.", "11:30 a.m.", "17:00", "noon", then maybe a zone ("ET", "GMT").
 _CLOCK = (
     rf"(?P<clock>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}}))?{SP}?(?P<ampm>[ap])\.?m\.?"
@@ -2373,6 +2423,7 @@ def find_claims(
         _by_people(ctx)
         _follows(ctx)
         _adjective_counts(ctx)
+        _stat_lines(ctx)
         _up_from(ctx)
     _lengths(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
