@@ -1100,19 +1100,7 @@ class _Context:
         """(scope, window, as_of, as_of_start, as_of_rule) of an engagement figure in `sent`:
         what its sentence adds, and when the figure held (windows.py)."""
         if scope is None:
-            if sent[0] not in self.lead_of:
-                lead = _SENTENCE_SCOPE.match(self.text, sent[0])
-                word = (lead.group(1) or lead.group(2)).lower() if lead is not None else None
-                self.lead_of[sent[0]] = (
-                    None
-                    if word is None
-                    else "each"
-                    if word == "each"
-                    else "combined"
-                    if word in ("combined", "together")
-                    else "total"
-                )
-            scope = self.lead_of[sent[0]]
+            scope = self.lead_scope(sent)
             reach = max(sent[0], span[0] - _EACH_REACH)
             if _TOGETHER_BEFORE.search(self.text, max(sent[0], span[0] - 40), span[0]) is not None:
                 # "together they have been watched 9.6m times", even after "Each of the five videos".
@@ -1131,6 +1119,22 @@ class _Context:
         if window is None:
             return scope, None, self.as_of, None, AT_DOCUMENT_TIME if self.as_of is not None else None
         return scope, window, *resolve_window(window, self.releases.for_figure(span, sent), self.as_of)
+
+    def lead_scope(self, sent: tuple[int, int]) -> str | None:
+        """The scope a sentence opens with: "In total, ...", "Combined, ...", "Each of the videos ..."."""
+        if sent[0] not in self.lead_of:
+            lead = _SENTENCE_SCOPE.match(self.text, sent[0])
+            word = (lead.group(1) or lead.group(2)).lower() if lead is not None else None
+            self.lead_of[sent[0]] = (
+                None
+                if word is None
+                else "each"
+                if word == "each"
+                else "combined"
+                if word in ("combined", "together")
+                else "total"
+            )
+        return self.lead_of[sent[0]]
 
     def platforms(self, sent: tuple[int, int]) -> str | None:
         if sent[0] not in self.platform_cache:
@@ -1282,6 +1286,8 @@ class _Context:
                 own_stretch, before = _segments(self.text, sent, span)
                 platform = _platforms(self.scan, *own_stretch) or _platforms(self.scan, *before) or platform
         as_of = as_of_start = rule = None
+        if metric == "video_length" and scope is None and self.lead_scope(sent) == "each":
+            scope = "each"  # "Each of the five videos runs to roughly 20 minutes"
         if metric in _ENGAGEMENT:
             change = _change_before(self.text, span[0]) if scope is None else None
             period = self.period_after(span[1]) if window is None else None
