@@ -117,6 +117,8 @@ _QUALIFIERS: dict[str, str] = {
     "well over": "lower",
     "a record": "lower",
     "a little more than": "lower",
+    "the best part of": "upper",
+    "the better part of": "upper",
     "a little less than": "upper",
     # Headlines write the present: "maths TikToks pass 5m views".
     "pass": "lower",

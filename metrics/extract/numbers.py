@@ -305,15 +305,21 @@ CLOCK = (
 # "two minute", "2 minutes and 30 seconds long", "1 hour, 5 minutes", "2½-minute", "2:14".
 # "1h 20m", "2h05m": hours and minutes in letters, only together (a lone "20m" is 20 million).
 # And "1m 12s", minutes and seconds.
-_H_M = r"(?<![\w.-])(?:[0-9]{1,2}h[ \t\u00a0]?[0-9]{1,2}m(?:in)?|[0-9]{1,3}m[ \t\u00a0]?[0-9]{1,2}s)\b"
-_H_M_FULL = re.compile(r"([0-9]{1,2})h[ \t\u00a0]?([0-9]{1,2})m(?:in)?", re.ASCII | re.IGNORECASE)
+_H_M = (
+    r"(?<![\w.-])(?:[0-9]{1,2}h[ \t\u00a0]?[0-9]{1,2}m(?:in)?(?:[ \t\u00a0]?[0-9]{1,2}s)?"
+    r"|[0-9]{1,3}m[ \t\u00a0]?[0-9]{1,2}s)\b"
+)
+_H_M_FULL = re.compile(
+    r"([0-9]{1,2})h[ \t\u00a0]?([0-9]{1,2})m(?:in)?(?:[ \t\u00a0]?([0-9]{1,2})s)?", re.ASCII | re.IGNORECASE
+)
 _M_S_FULL = re.compile(r"([0-9]{1,3})m[ \t\u00a0]?([0-9]{1,2})s", re.ASCII | re.IGNORECASE)
 # "an hour-and-a-half livestream", "a half-hour special".
 _HALVES = {"hour-and-a-half": 5400.0, "minute-and-a-half": 90.0, "half-hour": 1800.0, "half-minute": 30.0}
 DURATION = (
     rf"(?:{CLOCK}(?:-long\b)?|{_H_M}|(?<![\w.-])(?:hour|minute)-long\b"
     rf"|(?<![\w.-])(?:(?:hour|minute)-and-a-half|half-(?:hour|minute))\b(?:-long\b)?|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
-    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?"
+    # Up to three parts: "1 hour 5 minutes and 30 seconds".
+    rf"(?:(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}}){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}){{0,2}}"
     rf"(?:(?:-|{SP}{{1,2}})long)?\b)"
 )
 
@@ -351,8 +357,8 @@ def parse_duration(span: str) -> float | None:
         return total
     hm = _H_M_FULL.fullmatch(span)
     if hm is not None:
-        minutes = int(hm.group(2))
-        return int(hm.group(1)) * 3600.0 + minutes * 60.0 if minutes < 60 else None
+        minutes, seconds = int(hm.group(2)), int(hm.group(3) or 0)
+        return int(hm.group(1)) * 3600.0 + minutes * 60.0 + seconds if minutes < 60 and seconds < 60 else None
     ms = _M_S_FULL.fullmatch(span)
     if ms is not None:
         seconds = int(ms.group(2))

@@ -45,7 +45,9 @@ _MONTH = re.compile(
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _QUARTER = re.compile(
     rf"(?:(?:the{SP}{{1,2}})?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final){SP}{{1,2}}quarter"
-    rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}}))?"
+    rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:(?P<year>(?:19|20)[0-9]{{2}})|(?P<rel>last|this){SP}{{1,2}}year)"
+    # "the first quarter of the match" is not a calendar quarter.
+    rf"|(?!{SP}{{1,2}}of\b))"
     rf"|Q(?P<q>[1-4])(?:{SP}{{1,2}}(?P<qyear>(?:19|20)[0-9]{{2}}))?)\b(?![-/][0-9])",
     _F,
 )
@@ -92,11 +94,17 @@ def _quarter(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period
     if written is not None:
         year = int(written)
         how = f"Q{q} {year}"
+    elif as_of is not None and m.group("rel"):
+        local = as_of.astimezone(zone)
+        year = local.year - 1 if m.group("rel").lower() == "last" else local.year
+        how = f"Q{q} {year}, {m.group('rel').lower()} year from the document's time"
     elif as_of is not None:
         local = as_of.astimezone(zone)
-        # The latest such quarter that had begun by the document's time.
-        year = local.year if 3 * (q - 1) + 1 <= local.month else local.year - 1
-        how = f"Q{q} {year}, the latest that had begun by the document's time"
+        # The latest such quarter that had ended by the document's time: quarters are reported once
+        # they close, and a report on 2 January means last year's fourth, not this year's first.
+        ended_this_year = 3 * q < local.month  # the quarter's last month is before this one
+        year = local.year if ended_this_year else local.year - 1
+        how = f"Q{q} {year}, the latest that had ended by the document's time"
     else:
         return None
     start = datetime(year, 3 * (q - 1) + 1, 1, tzinfo=zone)
