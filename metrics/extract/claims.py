@@ -117,8 +117,9 @@ _QUALIFIERS: dict[str, str] = {
     "well over": "lower",
     "a record": "lower",
     "a little more than": "lower",
-    "the best part of": "upper",
-    "the better part of": "upper",
+    # "the best part of 2 million views" (without "the": it would make every "the" a place to try).
+    "best part of": "upper",
+    "better part of": "upper",
     "a little less than": "upper",
     # Headlines write the present: "maths TikToks pass 5m views".
     "pass": "lower",
@@ -129,9 +130,11 @@ _QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(
         [
             f"{verb} past"
+            # Verbs common elsewhere ("went", "jumped", "climbed") are left out: each first word of a
+            # qualifier is a place every count pattern is tried.
             for verb in (
-                "surged", "raced", "sailed", "shot", "soared", "zoomed", "went", "moved", "edged", "crept", "climbed",
-                "pushed", "rocketed", "blew", "sped", "flew", "jumped", "rushed", "cruised", "powered",
+                "surged", "raced", "sailed", "soared", "zoomed", "edged", "crept", "rocketed", "blew", "sped",
+                "rushed", "cruised", "powered",
             )
         ],
         "lower",
@@ -1104,7 +1107,8 @@ class _Context:
         if scope is None:
             scope = self.lead_scope(sent)
             reach = max(sent[0], span[0] - _EACH_REACH)
-            if _TOGETHER_BEFORE.search(self.text, max(sent[0], span[0] - 40), span[0]) is not None:
+            near = max(sent[0], span[0] - 40)
+            if self.scan.holds_any(_F_TOGETHER, near, span[0]) and _TOGETHER_BEFORE.search(self.text, near, span[0]):
                 # "together they have been watched 9.6m times", even after "Each of the five videos".
                 scope = "combined"
             if (
@@ -1272,7 +1276,7 @@ class _Context:
             return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
         if metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
             return
-        if _negated_before(self.text, sent[0], span[0]) or _disputed(self.text, sent, span):
+        if _negated_before(self.text, sent[0], span[0]) or _disputed(self.scan, sent, span):
             return  # "has not reached 1 million views", "claims that ... are false"
         taken.add(*span)
         platform = own_platform or self.platforms(sent)
@@ -1469,26 +1473,34 @@ def _negated_before(text: str, floor: int, start: int) -> bool:
     return _NEGATED.search(before) is not None
 
 
-def _disputed(text: str, sent: tuple[int, int], span: tuple[int, int]) -> bool:
+def _disputed(scan: Scanner, sent: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whether the sentence calls the figure someone's false claim: a claim word before it and a
     denial after it ("Reports that 50,000 people shared the post are unfounded")."""
-    return (
-        _DENIED.search(text, span[1], sent[1]) is not None
-        and _CLAIMED.search(text, sent[0], span[0]) is not None
-    )
+    if not scan.holds_any(_F_DENIED, span[1], sent[1]):
+        return False
+    text = scan.text
+    return _DENIED.search(text, span[1], sent[1]) is not None and _CLAIMED.search(text, sent[0], span[0]) is not None
+
+
+# Every _DENIED match holds one of these as a whole word.
+_F_DENIED = frozenset(
+    ["false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "debunked", "denied", "disputed"]
+)
 
 
 def _forecast_before(text: str, floor: int, start: int) -> bool:
     """Whether the figure at `start` is the object of a goal or forecast in its sentence."""
     before = text[max(floor, start - 48) : start]
-    # Most figures follow no such word: a substring test spares the pattern.
-    low = before.lower()
-    if not any(word in low for word in _FORECAST_WORDS):
+    # Most figures follow no such word: substring tests (one per word that every match holds, in
+    # either case where it may open a sentence) spare the pattern.
+    if not (
+        "to " in before or "will" in before or " of " in before or "could" in before or "might" in before
+        or "may" in before or "would" in before or "if " in before or "If " in before or "goal" in before
+        or "target" in before or "aim" in before or "requir" in before or "need" in before
+        or "Will" in before or "Could" in before or "Might" in before or "May" in before or "Would" in before
+    ):
         return False
     return _FORECAST.search(before) is not None
-
-
-_FORECAST_WORDS = ("to ", "will", " of ", "could", "might", "may", "would", "if ", " is ", " was ", "requir", "need")
 
 
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
@@ -2231,6 +2243,7 @@ _EACH_BEFORE = re.compile(
     rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,2}}{SP}{{1,2}}$", _F
 )
 _EACH_REACH = 30
+_F_TOGETHER = frozenset(["together", "collectively", "jointly", "between"])
 _TOGETHER_BEFORE = re.compile(
     rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them)\b(?:{SP}{{1,2}}[A-Za-z']{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
 )
