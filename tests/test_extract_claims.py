@@ -842,3 +842,16 @@ def test_blind8_forms() -> None:
     assert _brief('The clip had been seen "tens of thousands" of times.')[0][:3] == ("views", None, "vague")
     (c,) = claims("Between 20,000 and 25,000 people have commented on the post.")
     assert (c.metric, c.low, c.high) == ("comments", 20_000.0, 25_000.0)
+
+
+def test_review_platform_lists_and_counts_that_moved() -> None:
+    assert _brief("The clip was viewed 2 million times on YouTube, Facebook and Instagram.")[0][4] == (
+        "YouTube, Facebook, Instagram"
+    )
+    # "went from A to B" is the count before and after, not a range of estimates.
+    assert [(c.value, c.bound) for c in claims("The account went from 50,000 to 300,000 followers.")] == [
+        (50_000.0, "exact"),
+        (300_000.0, "exact"),
+    ]
+    (c,) = claims("The livestream drew from 40,000 to 60,000 views.")
+    assert (c.low, c.high) == (40_000.0, 60_000.0)

@@ -364,6 +364,11 @@ _NUMBER_RE = re.compile(NUMBER, _F)
 # "between 100,000 and 200,000 views" and "2 to 3 videos" are one range, not two figures.
 _RANGE_BEFORE = re.compile(r"\b(between|from)[ \t\u00a0]{1,2}$", _F)
 _RANGE_SEP = re.compile(rf"{SP}{{1,2}}to{SP}{{1,2}}", _F)
+_MOVED_FROM = re.compile(
+    r"\b(?:went|gone|grew|grown|jumped|rose|risen|climbed|increased|surged|soared|swelled|leapt|leaped|ballooned"
+    r"|fell|fallen|dropped|declined|slipped|shrank|shrunk)[ \t\u00a0]{1,2}f$",
+    _F,
+)
 _TIMES_VERBS = {
     "viewed": "views",
     "watched": "views",
@@ -689,9 +694,11 @@ _F_PLATFORMS = frozenset(
 _A_PLATFORMS = group(*_F_PLATFORMS)
 _ON_PLATFORM = re.compile(
     rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
-    rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
+    # Not the first of a list of platforms: "on YouTube, Facebook and Instagram" is all three.
+    rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b|,{SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
     re.ASCII,
 )
+_ON_PLATFORM_LIST = re.compile(rf"{SP}{{1,2}}(?:on|via|across){SP}{{1,2}}(?P<names>{_ACROSS})", re.ASCII)
 _PLATFORM_NAMES = {p.lower(): p for p in _PLATFORMS}
 _OF_AFTER = re.compile(rf"{SP}{{1,2}}of\b")
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
@@ -1283,8 +1290,12 @@ class _Context:
         if own_platform is None and platform is not None and "," in platform:
             # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
             own = _ON_PLATFORM.match(self.text, span[1])
+            listed = _ON_PLATFORM_LIST.match(self.text, span[1]) if own is None else None
             if own is not None:
                 platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+            elif listed is not None:
+                # "viewed 2 million times on YouTube, Facebook and Instagram": all of them.
+                platform = _platforms(self.scan, *listed.span("names")) or platform
             else:
                 # "... on YouTube, while a TikTok version drew 800,000 views": the platforms named
                 # between the commas around the figure, else in the stretch before ("On TikTok, the
@@ -1685,6 +1696,11 @@ def _figures(
         # "between" before the pattern ("between 2 and 3 million views") or inside it ("viewed between ...").
         between = _RANGE_BEFORE.search(text, max(0, m.start("list") - 10), m.start("list"))
         range_shape = between is not None or _RANGE_SEP.fullmatch(text, nums[0].end, nums[1].start) is not None
+        if between is not None and between.group(1).lower() == "from" and _MOVED_FROM.search(
+            text, max(0, between.start() - 20), between.start() + 1
+        ):
+            # "went from 50,000 to 300,000 followers": the count before and after, not a range.
+            between, range_shape = None, False
     if range_shape:
         # "1.5 to 2 million times": the bare first figure is in the second one's scale.
         scaled = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
