@@ -122,6 +122,8 @@ def ascii_lower(text: str) -> str:
 
 
 _BYTES_OF: dict[int, tuple[frozenset[str], frozenset[bytes]]] = {}
+# Chunks of up to this many words are met as lists; longer ones as sets (Scanner._words).
+_SHORT_CHUNK = 64
 # A pattern's groups split into groups of words and lazily tested ones (DIGIT, COLON); groups are
 # constants, so a tuple of them is a small key.
 _SPLIT: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
@@ -177,6 +179,7 @@ class Scanner:
         self._active_cache: dict[tuple[int, ...], list[int]] = {}
         self._group_cache: dict[int, list[int]] = {}
         self._lazy_cache: dict[tuple[int, int], bool] = {}
+        self._word_sets: dict[int, set[bytes]] = {}
 
     def matches_in(
         self, pattern: re.Pattern[str], first: frozenset[str], group: int, start: int, end: int
@@ -209,9 +212,20 @@ class Scanner:
         a module constant) as a whole run of letters. False means no pattern that needs one of them
         as a whole word can match in text[start:end]; True only that one might."""
         wanted = _as_bytes(words)
-        runs = self._runs
         first = max(bisect_right(self.starts, start) - 1, 0)
-        return any(not wanted.isdisjoint(runs[k]) for k in range(first, bisect_left(self.starts, end)))
+        return any(not wanted.isdisjoint(self._words(k)) for k in range(first, bisect_left(self.starts, end)))
+
+    def _words(self, k: int) -> list[bytes] | set[bytes]:
+        """Chunk k's words to meet a constant word set with: the list for a short chunk, a set
+        (built once) for a long one, so that asking about a huge chunk (a text without full
+        stops) again and again costs the constant set's size, not the chunk's."""
+        words = self._runs[k]
+        if len(words) <= _SHORT_CHUNK:
+            return words
+        found = self._word_sets.get(k)
+        if found is None:
+            found = self._word_sets[k] = set(words)
+        return found
 
     def _lazy(self, k: int, group: int) -> bool:
         """Whether chunk k holds a digit (if the group takes DIGIT) or ":" (if it takes COLON)."""
@@ -283,7 +297,7 @@ class Scanner:
         if found is not None:
             return found
         found = list(self._digit_starts(k)) if digits else []
-        hits = _as_bytes(first).intersection(self._runs[k])
+        hits = _as_bytes(first).intersection(self._words(k))
         if hits:
             low, start, end = self.low, self.starts[k], self.ends[k]
             for word in hits:

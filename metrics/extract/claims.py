@@ -47,6 +47,7 @@ channel, account ...) earlier in the same sentence, with determiners, numbers, p
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -1313,7 +1314,9 @@ class _Context:
                 span = (span[0], period[4])
             elif window is None and sent[0] not in self.marks and sent[0] not in self.windows:
                 period = self.period_before(sent)
-                if period is not None and _NOT_THEN.search(self.text, period[4], span[0]) is not None:
+                if period is not None and (
+                    span[0] - period[4] > _CONTEXT_REACH or _NOT_THEN.search(self.text, period[4], span[0]) is not None
+                ):
                     # "In 2019, he started the channel, which today has 4.5 million subscribers".
                     period = None
                 # "Over the weekend, the video was viewed 4 million times" counts what came in then; "On
@@ -1487,10 +1490,12 @@ def _negated_before(text: str, floor: int, start: int) -> bool:
 def _disputed(scan: Scanner, sent: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whether the sentence calls the figure someone's false claim: a claim word before it and a
     denial after it ("Reports that 50,000 people shared the post are unfounded")."""
-    if not scan.holds_any(_F_DENIED, span[1], sent[1]):
+    # Near the figure, not the whole sentence: a text without full stops is one long "sentence".
+    after, before = min(sent[1], span[1] + _CONTEXT_REACH), max(sent[0], span[0] - _CONTEXT_REACH)
+    if not scan.holds_any(_F_DENIED, span[1], after):
         return False
     text = scan.text
-    return _DENIED.search(text, span[1], sent[1]) is not None and _CLAIMED.search(text, sent[0], span[0]) is not None
+    return _DENIED.search(text, span[1], after) is not None and _CLAIMED.search(text, before, span[0]) is not None
 
 
 # Every _DENIED match holds one of these as a whole word.
@@ -2361,8 +2366,11 @@ def _mark_for(marks: list[tuple[int, _Mark]] | None, pos: int) -> _Mark | None:
     of Wednesday")."""
     if not marks:
         return None
-    before = [mark for at, mark in marks if at <= pos]
-    return before[-1] if before else marks[0][1]
+    i = bisect.bisect_right(marks, pos, key=_AT)
+    return marks[i - 1][1] if i > 0 else marks[0][1]
+
+
+_AT = operator.itemgetter(0)
 
 
 def _sentence_windows(scan: Scanner, sentences: _Sentences) -> dict[int, str]:
