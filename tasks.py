@@ -39,17 +39,26 @@ def _setup(extras: str) -> None:
     stamp.write_text(" ".join([*have, want]))
 
 
+def _run(command: list[str]) -> int:
+    """Become `command` where the system allows it, so that a signal sent to this process (Ctrl-C,
+    a service manager's or CI's SIGTERM) reaches it and nothing is left running; else wait for it."""
+    if os.name == "posix":
+        sys.stdout.flush()
+        os.execv(command[0], command)
+    return subprocess.call(command)
+
+
 def dashboard(args: list[str]) -> int:
     _setup("")
     os.chdir(ROOT)
-    return subprocess.call([str(PYTHON), "-m", "metrics.cli", "dashboard", *args])
+    return _run([str(PYTHON), "-m", "metrics.cli", "dashboard", *args])
 
 
 def test(args: list[str]) -> int:
     _setup("[test]")
     os.chdir(ROOT)
     # pytest exits 5 when it collects no test: that is a failure here too.
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args])
+    return _run([str(PYTHON), "-m", "pytest", *args])
 
 
 def main() -> int:
