@@ -1309,7 +1309,7 @@ class _Context:
         if metric in _ENGAGEMENT:
             change = _change_before(self.text, span[0]) if scope is None else None
             period = self.period_after(span[1]) if window is None else None
-            opening = False
+            at_a_point = False  # a period opening the sentence that names a point in time, not a span
             if period is not None:
                 span = (span[0], period[4])
             elif window is None and sent[0] not in self.marks and sent[0] not in self.windows:
@@ -1321,13 +1321,13 @@ class _Context:
                     period = None
                 # "Over the weekend, the video was viewed 4 million times" counts what came in then; "On
                 # Tuesday, she said the clip had been viewed ..." says when a running total was reported.
-                opening = period is not None and _SPAN_OPENING.match(self.text, sent[0]) is None
+                at_a_point = period is not None and _SPAN_OPENING.match(self.text, sent[0]) is None
             if period is not None:
                 window, as_of, as_of_start, rule, _, alone = period
                 # Counted within a calendar period: what changed then ("on Tuesday alone", "racked
                 # up 2 million views in 2024", "streamed 2 million times in January"). After an
                 # opening point in time only a word of change or "alone" makes it a gain.
-                accrued = alone or (not opening and _accrued(self.text, span[0]))
+                accrued = alone or (not at_a_point and _accrued(self.text, span[0]))
                 scope = scope or change or ("gain" if accrued else None)
             else:
                 scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)
@@ -1892,12 +1892,11 @@ _ADJ_COUNT_RE = re.compile(
     _F,
 )
 _A_ADJ_COUNT = group("view", "like", "share", "follower", "subscriber", "comment")
-_F_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _adjective_counts(ctx: _Context) -> None:
     """ "a 3-million-view rant": one claim of the count the adjective states."""
-    for m in ctx.scan.matchiter(_ADJ_COUNT_RE, _F_NO_WORDS, _A_ADJ_COUNT):
+    for m in ctx.scan.matchiter(_ADJ_COUNT_RE, _F_NONE, _A_ADJ_COUNT):
         raw = m.group("list").replace("-", " ")
         value = parse_number(raw)
         metric = _COUNT_WORDS[m.group("cw").lower()]
