@@ -855,3 +855,14 @@ def test_review_platform_lists_and_counts_that_moved() -> None:
     ]
     (c,) = claims("The livestream drew from 40,000 to 60,000 views.")
     assert (c.low, c.high) == (40_000.0, 60_000.0)
+
+
+def test_review_customers_of_a_service_and_broadcast_audiences_are_not_online_figures() -> None:
+    assert _brief("Netflix added 9 million subscribers in the first quarter.") == []
+    assert _brief("The newspaper has 200,000 print subscribers.") == []
+    assert _brief("The match was watched by 14 million people on BBC One.") == []
+    # ... unless the sentence names a channel, newsletter or platform.
+    assert _brief("Her YouTube channel has 2 million subscribers.")[0][:2] == ("subscribers", 2e6)
+    assert _brief("The newsletter has 40,000 subscribers.")[0][:2] == ("subscribers", 40_000.0)
+    assert _brief("The clip was watched by 14 million people on TikTok.")[0][:2] == ("views", 14e6)
+    assert _brief("The interview, which aired on CBS, has 3 million views on YouTube.")[0][:2] == ("views", 3e6)

@@ -802,6 +802,27 @@ _F_NOT_AUDIENCE = frozenset(
         "movement", "rebel", "rebels",
     ]
 )  # fmt: skip
+_SERVICE = re.compile(
+    r"\b(?:print|paying|paid|mobile|wireless|broadband|telecoms?|cable|satellite|streaming\s+service|newspaper"
+    r"|magazine|Netflix|Disney|Hulu|operator|carrier)\b",
+    _F,
+)
+_F_SERVICE = frozenset(
+    ["print", "paying", "paid", "mobile", "wireless", "broadband", "telecom", "telecoms", "cable", "satellite",
+     "streaming", "newspaper", "magazine", "netflix", "disney", "hulu", "operator", "carrier"]
+)  # fmt: skip
+_BROADCAST = re.compile(
+    r"\bon[ \t\u00a0](?:BBC(?:[ \t\u00a0](?:One|Two|Three))?|ITV|Channel[ \t\u00a0][0-9]|CBS|NBC|ABC|Fox|ESPN|television|TV)\b"
+    r"|\btuned[ \t\u00a0]in\b|\b(?:TV|television)[ \t\u00a0](?:audience|ratings|viewers)\b",
+    re.ASCII,
+)
+_F_BROADCAST = frozenset(["on", "tuned", "tv", "television"])
+# Names an online channel or platform: then subscribers and viewers are an online audience.
+_ONLINE_SUBS = re.compile(
+    r"\b(?:YouTube|TikTok|Instagram|Facebook|Twitch|Substack|Patreon|Telegram|Snapchat|channel|newsletter|podcast"
+    r"|online|livestream\w*|streamed|clip|video|post)s?\b",
+    _F,
+)
 _ONLINE_FOLLOW = re.compile(
     r"\b(?:online|account|accounts|channel|page|social media|posts?|videos?|clips?|YouTube|TikTok|Instagram"
     r"|Facebook|Twitter|X|Telegram|Weibo|WeChat|Snapchat|Threads|Bluesky)\b",
@@ -1628,10 +1649,21 @@ _CONTEXT_REACH = 300
 
 
 def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int) -> bool:
-    if metric not in ("shares", "followers"):
+    if metric not in ("shares", "followers", "subscribers", "views"):
         return True
     text = scan.text
     start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    if metric == "subscribers":
+        # "Reliance Jio has 470 million subscribers", "200,000 print subscribers": a service's
+        # customers, not an online audience, unless the sentence names a channel or a platform.
+        if not scan.holds_any(_F_SERVICE, start, end):
+            return True
+        return _SERVICE.search(text, start, end) is None or _ONLINE_SUBS.search(text, start, end) is not None
+    if metric == "views":
+        # "The match was watched by 14 million people on BBC One": a broadcast audience.
+        if not scan.holds_any(_F_BROADCAST, start, end):
+            return True
+        return _BROADCAST.search(text, start, end) is None or _ONLINE_SUBS.search(text, start, end) is not None
     # The word patterns have no literal start, so a search tries every position (~25 us over 600
     # characters); the chunks' word sets say first whether one of their words is there at all.
     if metric == "shares":
