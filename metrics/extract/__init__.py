@@ -68,9 +68,7 @@ def extract_document(
     scanner = Scanner(text)
     found = read_text_meta(text, low=scanner.low)
     outlet = _pick(hints.outlet, found.outlet)
-    lines = find_publish_lines(
-        text, outlet=outlet, tz_map=tz_map, language=hints.language, low=scanner.low, scanner=scanner
-    )
+    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=hints.language, scanner=scanner)
     published = next((p.time for p in lines if p.kind == "published"), None)
     modified = next((p.time for p in lines if p.kind == "modified"), None)
     meta = DocumentMeta(

@@ -1648,31 +1648,45 @@ def _window_of(m: re.Match[str]) -> str | None:
 _CONTEXT_REACH = 300
 
 
+class _NotThisMetric(NamedTuple):
+    """What makes a figure of some metric something else: a pattern with no literal start (so it is
+    searched only when a chunk near the figure holds one of `words`, or the `substring`), and the
+    pattern that says the text is about an online audience after all."""
+
+    words: frozenset[str]
+    pattern: re.Pattern[str]
+    rescue: re.Pattern[str] | None = None
+    substring: str | None = None
+
+
+_NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
+    # "5 million shares" in a markets story is equity, not reposts.
+    "shares": _NotThisMetric(_F_FINANCE, _FINANCE),
+    # "The cult's 3,000 followers": disciples, unless the sentence is about an account.
+    "followers": _NotThisMetric(_F_NOT_AUDIENCE, _NOT_AUDIENCE, _ONLINE_FOLLOW, "religio"),
+    # "Reliance Jio has 470 million subscribers", "200,000 print subscribers": a service's customers.
+    "subscribers": _NotThisMetric(_F_SERVICE, _SERVICE, _ONLINE_SUBS),
+    # "The match was watched by 14 million people on BBC One": a broadcast audience.
+    "views": _NotThisMetric(_F_BROADCAST, _BROADCAST, _ONLINE_SUBS),
+}
+
+
 def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int) -> bool:
-    if metric not in ("shares", "followers", "subscribers", "views"):
+    """Whether the words near a figure leave it a count of `metric` (see _NOT_THIS_METRIC)."""
+    check = _NOT_THIS_METRIC.get(metric)
+    if check is None:
+        return True
+    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    # A search tries every position (~25 us over 600 characters); the chunks' word sets say first
+    # whether one of the words it needs is there at all.
+    if not scan.holds_any(check.words, start, end) and (
+        check.substring is None or scan.low.find(check.substring, start, end) < 0
+    ):
         return True
     text = scan.text
-    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
-    if metric == "subscribers":
-        # "Reliance Jio has 470 million subscribers", "200,000 print subscribers": a service's
-        # customers, not an online audience, unless the sentence names a channel or a platform.
-        if not scan.holds_any(_F_SERVICE, start, end):
-            return True
-        return _SERVICE.search(text, start, end) is None or _ONLINE_SUBS.search(text, start, end) is not None
-    if metric == "views":
-        # "The match was watched by 14 million people on BBC One": a broadcast audience.
-        if not scan.holds_any(_F_BROADCAST, start, end):
-            return True
-        return _BROADCAST.search(text, start, end) is None or _ONLINE_SUBS.search(text, start, end) is not None
-    # The word patterns have no literal start, so a search tries every position (~25 us over 600
-    # characters); the chunks' word sets say first whether one of their words is there at all.
-    if metric == "shares":
-        # "5 million shares" in a markets story is equity, not reposts.
-        return not scan.holds_any(_F_FINANCE, start, end) or _FINANCE.search(text, start, end) is None
-    # "The cult's 3,000 followers": disciples, not an audience, unless the sentence is about an account.
-    if not scan.holds_any(_F_NOT_AUDIENCE, start, end) and scan.low.find("religio", start, end) < 0:
+    if check.pattern.search(text, start, end) is None:
         return True
-    return _NOT_AUDIENCE.search(text, start, end) is None or _ONLINE_FOLLOW.search(text, start, end) is not None
+    return check.rescue is not None and check.rescue.search(text, start, end) is not None
 
 
 def _inherit_scale(first: str, value: float, second: str) -> float:

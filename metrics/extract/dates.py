@@ -401,7 +401,6 @@ def find_publish_lines(
     outlet: str | None = None,
     tz_map: str | None = None,
     language: str | None = None,
-    low: str | None = None,
     scanner: Scanner | None = None,
 ) -> list[PublishLine]:
     """Labelled publish/update times in the text, in text order.
@@ -409,10 +408,11 @@ def find_publish_lines(
     A label followed by ":" counts anywhere on a line ("3 min read Last Updated : May 03 2025");
     without a colon ("Published on May 3, 2025") it must start the line, so prose like "the study
     was published May 3, 2025" is not taken for the article's own date. Spans that fail to parse
-    are skipped: a page's junk must not stop extraction. `low`, if given, is ascii_lower(text).
+    are skipped: a page's junk must not stop extraction. `scanner`, if given, is the text's
+    Scanner: its word index and lower-cased text are used rather than built again.
     """
     out: list[PublishLine] = []
-    for m in _labels(text, low, scanner):
+    for m in _labels(text, scanner.low if scanner is not None else None, scanner):
         tail = m.group("tail").strip().lower()
         if tail != ":" and _LINE_START.search(text, max(0, m.start() - 9), m.start()) is None:
             continue
