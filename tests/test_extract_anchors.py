@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from metrics.extract import claims as c
 from metrics.extract import dates, textmeta
 from metrics.extract import timerefs as t
-from metrics.extract.anchors import _LOWER_CHANGES_ASCII, Scanner, ascii_lower
+from metrics.extract.anchors import _LOWER_CHANGES_ASCII, COLON, DASH, Scanner, ascii_lower
 from metrics.extract.claims import _sentences
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3.txt").read_text(
@@ -35,7 +35,8 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
         lambda s: s.matchiter(c._BY_PEOPLE_RE, c._F_TIMES_VERBS, c._A_TIMES_VERBS, c._A_PEOPLE, digits=False),
     ),
     (c._COUNT_RE, lambda s: s.matchiter(c._COUNT_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
-    (c._HYPHEN_RANGE_RE, lambda s: s.matchiter(c._HYPHEN_RANGE_RE, c._F_NONE, c._A_NOUNS, c._A_DIGIT)),
+    (c._HYPHEN_RANGE_RE, lambda s: s.matchiter(c._HYPHEN_RANGE_RE, c._F_NONE, c._A_NOUNS, c._A_DIGIT, DASH)),
+    (c._STAT_RE, lambda s: s.matchiter(c._STAT_RE, c._F_STAT, c._A_STAT, COLON, digits=False)),
     (
         c._TIMES_RE,
         lambda s: s.matchiter(c._TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, digits=False),
@@ -97,7 +98,8 @@ FRAGMENTS = [
     "YouTubers", "X", "x", "TikTok", "Truth Social", "on", "view count", "number of", "tens", "hundreds",
     "thousands", "trailer", "footage", "The", "Thursday", "CIA", "At 12 minutes,", "has been", "following",
     "viewership", "has grown to", "grown", "fast approaching", "nearing", "Facebook Live", "a few", "several",
-    "hundred", "thousand", "people have subscribed to", "respectively", "cut", "TV",
+    "hundred", "thousand", "people have subscribed to", "respectively", "cut", "TV", "\u2013", "|", "Likes:",
+    "Views", "3-4",
 ]  # fmt: skip
 
 
@@ -171,6 +173,11 @@ def test_sentence_breaks_as_before(text: str) -> None:
     for pos in range(len(text)):
         i = bisect.bisect_right(starts, pos) - 1
         assert new.around(pos) == (starts[i], ends[i])
+    # around() keeps its last answer: asked in any order, it must still answer for the position.
+    again = _sentences(text)
+    for pos in [*range(len(text) - 1, -1, -1), *range(0, len(text), 3), *range(1, len(text), 2)]:
+        i = bisect.bisect_right(starts, pos) - 1
+        assert again.around(pos) == (starts[i], ends[i])
 
 
 @settings(max_examples=300, deadline=None)

@@ -61,7 +61,8 @@ _GROUP_WORDS: dict[int, frozenset[bytes]] = {}  # a group's mask -> its words
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 DIGIT = 1  # a chunk with an ASCII digit
 COLON = 2  # a chunk with ":"
-_LAZY = DIGIT | COLON
+DASH = 4  # a chunk with "-" or an en dash
+_LAZY = DIGIT | COLON | DASH
 
 
 def group(*words: str) -> int:
@@ -71,7 +72,7 @@ def group(*words: str) -> int:
         if not (word.isascii() and word.isalpha() and word.islower()):
             raise ValueError(f"an anchor word is lower-case ASCII letters: {word!r}")
         if word not in _BITS:
-            _BITS[word] = 1 << (len(_BITS) + 2)
+            _BITS[word] = 1 << (len(_BITS) + 3)
             _BYTE_BITS[word.encode("ascii")] = _BITS[word]
             _BYTE_WORDS.add(word.encode("ascii"))
         mask |= _BITS[word]
@@ -170,7 +171,7 @@ class Scanner:
                 else:
                     held.append(k)
             masks.append(mask)
-        # DIGIT and COLON are looked up lazily, only in chunks that hold the other groups' words.
+        # DIGIT, COLON and DASH are looked up lazily, only in chunks that hold the other groups' words.
         self.masks = masks
         self._present = functools.reduce(operator.or_, masks, 0)  # every anchor word in the text
         self.low = low
@@ -212,8 +213,10 @@ class Scanner:
         a module constant) as a whole run of letters. False means no pattern that needs one of them
         as a whole word can match in text[start:end]; True only that one might."""
         wanted = _as_bytes(words)
-        first = max(bisect_right(self.starts, start) - 1, 0)
-        return any(not wanted.isdisjoint(self._words(k)) for k in range(first, bisect_left(self.starts, end)))
+        for k in range(max(bisect_right(self.starts, start) - 1, 0), bisect_left(self.starts, end)):
+            if not wanted.isdisjoint(self._words(k)):
+                return True
+        return False
 
     def _words(self, k: int) -> list[bytes] | set[bytes]:
         """Chunk k's words to meet a constant word set with: the list for a short chunk, a set
@@ -228,13 +231,18 @@ class Scanner:
         return found
 
     def _lazy(self, k: int, group: int) -> bool:
-        """Whether chunk k holds a digit (if the group takes DIGIT) or ":" (if it takes COLON)."""
+        """Whether chunk k holds a digit (if the group takes DIGIT), ":" (if it takes COLON) or a
+        hyphen or en dash (if it takes DASH)."""
         key = (k, group & _LAZY)
         found = self._lazy_cache.get(key)
         if found is None:
             start, end = self.starts[k], self.ends[k]
             found = bool(group & DIGIT) and _DIGIT.search(self.text, start, end) is not None
             found = found or (bool(group & COLON) and self.text.find(":", start, end) >= 0)
+            found = found or (
+                bool(group & DASH)
+                and (self.text.find("-", start, end) >= 0 or self.text.find("\u2013", start, end) >= 0)
+            )
             self._lazy_cache[key] = found
         return found
 
@@ -269,10 +277,11 @@ class Scanner:
         if not words:
             raise ValueError("a pattern needs a group of anchor words")
         present = self._present
-        if not all(present & g for g in words):
-            # A group none of whose words the text holds: no chunk can match (the common case).
-            self._active_cache[groups] = []
-            return []
+        for g in words:
+            if not present & g:
+                # A group none of whose words the text holds: no chunk can match (the common case).
+                self._active_cache[groups] = []
+                return []
         masks = self.masks
         found = self._with(words[0])
         for g in words[1:]:

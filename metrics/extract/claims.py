@@ -56,7 +56,7 @@ from typing import NamedTuple
 
 from metrics.extract import german
 from metrics.extract.alternation import trie_alternation
-from metrics.extract.anchors import COLON, DIGIT, Scanner, group, in_text_order
+from metrics.extract.anchors import COLON, DASH, DIGIT, Scanner, group, in_text_order
 from metrics.extract.errors import DateParseError
 from metrics.extract.numbers import (
     _TENS_WORDS,
@@ -955,9 +955,15 @@ class _Sentences:
         # long line, and looking for its start again from each figure would be quadratic.
         self._line_starts: list[int] = []
         self._line_ends: list[int] = []
+        # The last answer and the stretch of positions it holds for: a figure's sentence is asked
+        # for again and again while its claims are read.
+        self._last: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
 
     def around(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding `pos`; a break belongs to the sentence before it."""
+        first, last, found = self._last
+        if first <= pos <= last:
+            return found
         i = bisect.bisect_right(self._line_starts, pos) - 1
         if i >= 0 and pos <= self._line_ends[i]:
             line = self._line_starts[i]
@@ -972,7 +978,10 @@ class _Sentences:
             self._line_ends.insert(k, end)
         starts, ends = self._lines[line]
         i = bisect.bisect_right(starts, pos) - 1
-        return starts[i], ends[i]
+        found = starts[i], ends[i]
+        # Up to the next sentence's start, else the end of the line.
+        self._last = (starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else ends[i], found)
+        return found
 
     def _split(self, line: int, end: int) -> tuple[list[int], list[int]]:
         starts, ends = [line], []
@@ -1965,7 +1974,7 @@ _A_STAT = group(*_STAT_WORDS)
 
 
 def _stat_lines(ctx: _Context) -> None:
-    for m in ctx.scan.matchiter(_STAT_RE, _F_STAT, _A_STAT, digits=False):
+    for m in ctx.scan.matchiter(_STAT_RE, _F_STAT, _A_STAT, COLON, digits=False):
         _figures(ctx, m, _COUNT_NOUNS[m.group("noun").lower()], scope=None, window=None, single=True)
 
 
@@ -1973,7 +1982,7 @@ def _hyphen_ranges(ctx: _Context) -> None:
     """ "2-3 million views": one approx claim from the lower to the upper figure."""
     text = ctx.text
     # Every match starts with a digit that begins its run (the lookbehind says so).
-    for m in ctx.scan.matchiter(_HYPHEN_RANGE_RE, _F_NONE, _A_NOUNS, _A_DIGIT):
+    for m in ctx.scan.matchiter(_HYPHEN_RANGE_RE, _F_NONE, _A_NOUNS, _A_DIGIT, DASH):
         metric = _COUNT_NOUNS[m.group("noun").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))

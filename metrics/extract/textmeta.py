@@ -150,9 +150,11 @@ def find_title(text: str) -> str | None:
             normalised[i] = " ".join(raws[i].split())
         return normalised[i]
 
+    # A breadcrumb needs a separator or "home /"; whitespace aside, a raw line has the same
+    # characters, and most headers have none of them in all these lines.
+    crumbs = any(text.find(c, 0, pos) >= 0 for c in _CRUMB_CHARS)
     crumb_tail = None
-    for i, raw in enumerate(raws):
-        # A breadcrumb needs a separator or "home /"; whitespace aside, the raw line has the same characters.
+    for i, raw in enumerate(raws) if crumbs else ():
         if any(c in raw for c in _CRUMB_CHARS) and _is_breadcrumb(line(i)):
             crumb_tail = _BREADCRUMB_SEP.split(line(i))[-1].strip()
             break
@@ -161,7 +163,7 @@ def find_title(text: str) -> str | None:
             if line(i) == crumb_tail:
                 return line(i)
     for i in range(len(raws)):
-        if not _is_breadcrumb(line(i)) and _looks_like_headline(line(i)):
+        if not (crumbs and _is_breadcrumb(line(i))) and _looks_like_headline(line(i)):
             return line(i)
     return None
 
