@@ -31,6 +31,11 @@ CHANGE = (
     "and this figure is not checked against them"
 )
 
+EARLIER = (
+    "the count before a change the article reports ('up from', 'went from'), and the article does not "
+    "say when it held: not checked"
+)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -115,6 +120,8 @@ def story_verdicts(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     named_combined = _matches(_COMBINED, claims["scope"])
     changed = claims["scope"].isin(["gain", "loss"]).to_numpy()
     rules[changed] = CHANGE
+    # An undated earlier count has no moment (story_claims.sql leaves its reported_at empty).
+    rules[(claims["scope"] == "earlier").to_numpy() & reported.isna().to_numpy()] = EARLIER
     low, high = claims["low"].astype(float).to_numpy(), claims["high"].astype(float).to_numpy()
     for name in pd.unique(metric):
         curve = _curve(observations, str(name), items)

@@ -1,7 +1,9 @@
 SELECT c.id, c.metric, c.value, c.unit, c.bound, c.low, c.high, c.qualifier, c.scope, c.time_window,
        c.subject, c.platform, c.quote, c.origin, c.as_of, c.as_of_start, c.as_of_rule,
        a.id AS article_id, a.outlet, a.title, a.published_at, a.published_precision, a.syndicated_from,
-       coalesce(c.as_of, a.published_at) AS reported_at,
+       -- The count before a change ('up from 400,000') held at an earlier time; undated, it has none.
+       CASE WHEN c.scope = 'earlier' AND c.as_of IS NULL THEN NULL
+            ELSE coalesce(c.as_of, a.published_at) END AS reported_at,
        -- A figure with its own as-of day is day-precise; one reported 'now' is as precise as its article's date.
        CASE WHEN c.as_of IS NULL OR c.as_of = a.published_at THEN a.published_precision ELSE 'day' END
            AS reported_precision,

@@ -362,6 +362,42 @@ def test_up_from_is_an_earlier_figure() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("The account went from 50,000 to 300,000 followers in a month.", (5e4, "50,000"),
+         (3e5, "300,000 followers in a month")),
+        ("Her following grew from fewer than 2,000 followers to more than 160,000.",
+         (2e3, "fewer than 2,000 followers"), (1.6e5, "to more than 160,000")),
+        ("The channel's subscriber count jumped from 40,000 to 1.1 million.",
+         (4e4, "subscriber count jumped from 40,000"), (1.1e6, "1.1 million")),
+        ("Her channel now has 1.02 million subscribers, up from 400,000.", (4e5, "up from 400,000"),
+         (1.02e6, "1.02 million subscribers")),
+    ],
+)
+def test_the_count_before_a_change_is_an_earlier_figure_with_no_time(
+    text: str, before: tuple[float, str], after: tuple[float, str]
+) -> None:
+    # With a publish time: the count after the change held then; the one before at a time not stated.
+    found = {c.value: c for c in claims(text, hints=_PUB)}
+    earlier, now = found[before[0]], found[after[0]]
+    assert (earlier.quote, earlier.scope, earlier.as_of, earlier.time_window) == (before[1], "earlier", None, None)
+    assert earlier.as_of_rule is not None and "not stated" in earlier.as_of_rule
+    assert (now.quote, now.scope, now.as_of) == (after[1], None, _PUB.published.instant)  # type: ignore[union-attr]
+
+
+def test_an_earlier_figure_is_dated_by_the_period_written_after_it() -> None:
+    c = claims("Her channel now has 1.02 million subscribers, up from 400,000 in January.", hints=_PUB)[1]
+    assert (c.scope, c.time_window) == ("earlier", "in january")
+    zone = _PUB.published.instant.tzinfo  # type: ignore[union-attr]
+    assert (c.as_of_start, c.as_of) == (datetime(2025, 1, 1, tzinfo=zone), datetime(2025, 2, 1, tzinfo=zone))
+
+
+def test_a_count_after_from_to_borrows_the_noun_only_without_one_of_its_own() -> None:
+    found = claims("The account went from 2,000 followers to 160,000 subscribers.")
+    assert sorted((c.metric, c.value) for c in found) == [("followers", 2e3), ("subscribers", 1.6e5)]
+
+
 def test_window_after_a_short_of_phrase() -> None:
     c = only("Facebook said it removed 1.5 million videos of the attack in the first 24 hours.")
     assert (c.metric, c.time_window) == ("video_count", "first 24 hours")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from metrics.cli import main
@@ -172,3 +173,20 @@ def test_a_window_s_as_of_range_and_its_rule_are_stored(db: Path) -> None:
     # "in their first day" after Thursday's release (New York): from Friday 00:00 EDT to publication.
     assert (start, end) == (datetime(2025, 5, 2, 4, tzinfo=UTC), datetime(2025, 5, 3, 2, 32, tzinfo=UTC))
     assert "counted from the release" in rule
+
+
+def test_an_undated_earlier_count_has_no_reported_time_in_the_story(db: Path, tmp_path: Path) -> None:
+    from metrics import story_data
+
+    text = tmp_path / "growth.txt"
+    text.write_text(
+        "Band account grows\n\nPublished: 2025-05-03T08:02:00Z\n\n"
+        "The band's TikTok account went from 50,000 to 300,000 followers in a month.\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(text), "--story", "Band growth"]) == 0
+    view = story_data.story("band-growth", db)
+    assert view is not None
+    claims = view.claims.set_index("value")
+    assert claims.loc[50_000.0, "scope"] == "earlier" and pd.isna(claims.loc[50_000.0, "reported_at"])
+    assert claims.loc[300_000.0, "reported_at"] == pd.Timestamp("2025-05-03T08:02:00Z")

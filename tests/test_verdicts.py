@@ -115,3 +115,20 @@ def test_a_gain_over_a_period_is_not_checked_against_a_running_total() -> None:
     out = story_verdicts(claims, obs).set_index("id")
     assert out.loc[1, "verdict"] == "not checkable" and "a change over a period" in out.loc[1, "rule"]
     assert out.loc[2, "verdict"] == "contradicted"  # a total, checked as before
+
+
+def test_an_undated_earlier_count_is_not_checked_but_a_dated_one_is() -> None:
+    # Synthetic measurements: 300,000 followers on 1 and 4 May. "went from 50,000 to 300,000 followers":
+    # the 50,000 held before, at a time the text does not give (story_claims.sql: no reported_at).
+    obs = _obs([("a", "followers", 300_000.0, "2025-05-01T00:00Z"), ("a", "followers", 300_000.0, "2025-05-04T00:00Z")])
+    claims = pd.DataFrame({
+        "id": [1, 2, 3], "metric": "followers", "low": [50_000.0, 300_000.0, 400_000.0],
+        "high": [50_000.0, 300_000.0, 400_000.0], "scope": ["earlier", None, "earlier"],
+        "time_window": [None, None, "a year ago"],
+        "reported_at": pd.to_datetime([None, "2025-05-03T00:00Z", "2024-06-01T00:00Z"], utc=True),
+    })
+    out = story_verdicts(claims, obs).set_index("id")
+    assert out.loc[1, "verdict"] == "not checkable" and "count before a change" in out.loc[1, "rule"]
+    assert out.loc[2, "verdict"] == "consistent"
+    # Dated a year back, before any measurement: 400,000 then, but 300,000 measured later.
+    assert out.loc[3, "verdict"] == "contradicted"

@@ -459,6 +459,17 @@ _TALLY_FROM_RE = re.compile(
 # ", up from 400,000 in January": an earlier figure for the same metric.
 _UP_FROM_LEAD = re.compile(rf"(?:,?{SP}{{1,2}}\(?|{SP}{{0,2}}\()", _F)  # "(up from 410,000 a year ago)"
 _UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
+_TO_LATER_LEAD = re.compile(rf"(?:{SP}{{1,2}}(?:now|today))?{SP}{{1,2}}(?=to\b)", _F)
+_TO_LATER_RE = re.compile(
+    rf"to{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?!{SP}{{1,2}}(?:{_alt(_COUNT_NOUNS)})\b)", _F
+)
+# Before a figure: it is the count before a change ("the account went from 50,000 to 300,000").
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:went|gone|going|grew|grown|growing|jumped|rose|risen|climbed|increased|surged|soared|swelled|leapt|leaped"
+    r"|ballooned|fell|fallen|dropped|declined|slipped|shrank|shrunk|exploded|skyrocketed|rocketed|shot[ \t\u00a0]{1,2}up)"
+    r"[ \t\u00a0]{1,2}from[ \t\u00a0]{1,2}(?:just[ \t\u00a0]{1,2}|only[ \t\u00a0]{1,2}|a[ \t\u00a0]{1,2}mere[ \t\u00a0]{1,2})?$",
+    _F,
+)
 # "a combined following of 11 million", "her following of 2.3 million on TikTok".
 _FOLLOWING_RE = re.compile(
     rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?following{SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
@@ -1336,7 +1347,18 @@ class _Context:
         as_of = as_of_start = rule = None
         if metric == "video_length" and scope is None and self.lead_scope(sent) == "each":
             scope = "each"  # "Each of the five videos runs to roughly 20 minutes"
-        if metric in _ENGAGEMENT:
+        if metric in _ENGAGEMENT and scope is None and _earlier_before(self.text, sent[0], span[0]):
+            scope, window = EARLIER, None
+        if scope == EARLIER and metric in _ENGAGEMENT:
+            # The count before a change held at some earlier time: only a period written right
+            # after it ("up from 400,000 a year ago", "from 50,000 in 2020") says when.
+            period = self.period_after(span[1])
+            if period is not None:
+                span = (span[0], period[4])
+                window, as_of, as_of_start, rule = period[:4]
+            else:
+                window, rule = None, EARLIER_UNDATED
+        elif metric in _ENGAGEMENT:
             change = _change_before(self.text, span[0]) if scope is None else None
             period = self.period_after(span[1]) if window is None else None
             at_a_point = False  # a period opening the sentence that names a point in time, not a span
@@ -1457,6 +1479,18 @@ def _accrued(text: str, start: int) -> bool:
         before.endswith(verb) and (len(before) == len(verb) or not before[-len(verb) - 1].isalnum())
         for verb in _ACCRUAL_ENDINGS
     )
+
+
+# The scope of the count before a change ("up from 400,000", "went from 50,000 to ..."), and the
+# as_of_rule of one the text does not date: its as_of stays empty rather than the publish time.
+EARLIER = "earlier"
+EARLIER_UNDATED = "an earlier count, before the change the text reports; when it held is not stated"
+
+
+def _earlier_before(text: str, floor: int, start: int) -> bool:
+    """Whether the figure at `start` follows "went from", "grew from" ...: the count before a change."""
+    before = text[max(floor, start - 40) : start]
+    return ("from" in before or "From" in before or "FROM" in before) and _EARLIER_BEFORE.search(before) is not None
 
 
 def _change_before(text: str, start: int) -> str | None:
@@ -1781,14 +1815,21 @@ def _figures(
         ctx.add(metric, None, "approx", lo, hi, qualifier, scope, window, subject, (start, m.end()))
         return
     own = _respective_platforms(ctx, m, sent, len(nums)) if len(nums) > 1 else None
+    # "follower count jumped from 2,000 to 160,000": the first figure is the count before the change.
+    from_to = len(nums) == 2 and m.re in _FROM_TO_PATTERNS
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
         start = m.start() if i == 0 else n.start
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         platform = own[i] if own is not None else None
+        earlier = from_to and i == 0 and metric in _ENGAGEMENT
         # Each figure is inside m, so in m's sentence.
-        ctx.add(metric, value, bound, low, high, qual, scope, window, subject, (start, end), platform, sent)
+        ctx.add(metric, value, bound, low, high, qual, EARLIER if earlier else scope, None if earlier else window,
+                subject, (start, end), platform, sent)
 
+
+# Patterns whose two-figure list is a count before and after a change ("from A to B").
+_FROM_TO_PATTERNS = (_TALLY_FROM_RE, _NOUN_TALLY_FROM_RE)
 
 # "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
 _RESPECTIVELY = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?P<where>[^.;!?\n]{{1,80}}?))?,?{SP}{{1,2}}respectively\b", _F)
@@ -1839,7 +1880,15 @@ def _up_from(ctx: _Context) -> None:
         lead = _UP_FROM_LEAD.match(ctx.text, claim.span[1])
         m = _UP_FROM_RE.match(ctx.text, lead.end()) if lead is not None else None
         if m is not None:
-            _figures(ctx, m, claim.metric, scope=claim.scope, window=None, ranges=False)
+            _figures(ctx, m, claim.metric, scope=EARLIER, window=None, ranges=False)
+            continue
+        if claim.scope == EARLIER:
+            # "grew from fewer than 2,000 followers to more than 160,000": the count after the change
+            # borrows the noun.
+            lead = _TO_LATER_LEAD.match(ctx.text, claim.span[1])
+            m = _TO_LATER_RE.match(ctx.text, lead.end()) if lead is not None else None
+            if m is not None:
+                _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
             continue
         # "2m views on Facebook and a further 900,000 on X": the second figure borrows the noun.
         m = _FURTHER_RE.match(ctx.text, claim.span[1])
