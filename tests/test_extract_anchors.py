@@ -28,6 +28,13 @@ Run = Callable[[Scanner], Iterator[re.Match[str]]]
 RUNS: list[tuple[re.Pattern[str], Run]] = [
     (c._TALLY_RE, lambda s: s.matchiter(c._TALLY_RE, c._F_TALLY, c._A_TALLY, digits=False)),
     (c._TALLY_FROM_RE, lambda s: s.matchiter(c._TALLY_FROM_RE, c._F_TALLY, c._A_TALLY, digits=False)),
+    (c._TALLY_FROM_QUAL_RE, lambda s: s.matchiter(c._TALLY_FROM_QUAL_RE, c._F_TALLY, c._A_TALLY, digits=False)),
+    (
+        c._NOUN_TALLY_FROM_QUAL_RE,
+        lambda s: s.matchiter(
+            c._NOUN_TALLY_FROM_QUAL_RE, c._F_TALLY_NOUNS, c._A_TALLY_NOUNS, c._A_TALLY_FROM, digits=False
+        ),
+    ),
     (c._FOLLOW_RE, lambda s: s.matchiter(c._FOLLOW_RE, c._F_QUAL_NUMBER, c._A_FOLLOW, c._A_PEOPLE_FOLLOW)),
     (c._MARK_RE, lambda s: s.matchiter(c._MARK_RE, c._F_MARK_VERBS, c._A_MARK, c._A_DIGIT, digits=False)),
     (
@@ -37,6 +44,10 @@ RUNS: list[tuple[re.Pattern[str], Run]] = [
     (c._COUNT_RE, lambda s: s.matchiter(c._COUNT_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
     (c._HYPHEN_RANGE_RE, lambda s: s.matchiter(c._HYPHEN_RANGE_RE, c._F_NONE, c._A_NOUNS, c._A_DIGIT, DASH)),
     (c._STAT_RE, lambda s: s.matchiter(c._STAT_RE, c._F_STAT, c._A_STAT, COLON, digits=False)),
+    (
+        c._HYPHEN_TIMES_RE,
+        lambda s: s.matchiter(c._HYPHEN_TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, DASH, digits=False),
+    ),
     (
         c._TIMES_RE,
         lambda s: s.matchiter(c._TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, digits=False),

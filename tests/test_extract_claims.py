@@ -767,6 +767,23 @@ def test_blind7_lengths() -> None:
         # Published on a Saturday morning: the weekend in progress, up to publication.
         ("Over the weekend, the video was viewed 4 million times.", "over the weekend",
          datetime(2025, 5, 3, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The video drew 2 million views last weekend.", "last weekend",
+         datetime(2025, 4, 26, tzinfo=UTC), datetime(2025, 4, 28, tzinfo=UTC), "gain"),
+        ("This weekend, the video drew 2 million views.", "this weekend",
+         datetime(2025, 5, 3, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The channel gained 1 million subscribers in the first half of 2024.", "in the first half of 2024",
+         datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC), "gain"),
+        ("The channel gained 300,000 subscribers from January to March.", "from january to march",
+         datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC), "gain"),
+        ("From January to March, the channel gained 300,000 subscribers.", "from january to march",
+         datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC), "gain"),
+        ("The account has gained 50,000 followers since the start of the year.", "since the start of the year",
+         datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        # "the last month" counts back from publication; "last month" is April.
+        ("The clip has drawn 4 million views in the last month.", "in the last month",
+         datetime(2025, 4, 4, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The clip drew 4 million views last month.", "last month",
+         datetime(2025, 4, 1, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC), "gain"),
     ],
 )  # fmt: skip
 def test_calendar_periods(text: str, window: str, start: datetime, end: datetime, scope: str | None) -> None:
@@ -902,3 +919,50 @@ def test_review_customers_of_a_service_and_broadcast_audiences_are_not_online_fi
     assert _brief("The newsletter has 40,000 subscribers.")[0][:2] == ("subscribers", 40_000.0)
     assert _brief("The clip was watched by 14 million people on TikTok.")[0][:2] == ("views", 14e6)
     assert _brief("The interview, which aired on CBS, has 3 million views on YouTube.")[0][:2] == ("views", 3e6)
+
+
+def test_between_two_weekdays_is_not_the_first_one() -> None:
+    found = claims("The video went from 100 views to 2 million between Monday and Friday.", hints=PUB)
+    assert [(c.value, c.scope, c.time_window) for c in found] == [(100.0, "earlier", None), (2e6, None, None)]
+
+
+def test_each_of_which_is_each() -> None:
+    (c,) = [c for c in claims("The band posted three videos, each of which has more than 1 million views.")
+            if c.metric == "views"]
+    assert (c.value, c.bound, c.scope) == (1e6, "lower", "each")
+
+
+def test_a_watch_line_gives_its_videos_running_time() -> None:
+    text = "WATCH: The moment the bridge collapsed (1:38)\nVideo | Inside the flooded metro (12:05)\n"
+    found = claims(text)
+    assert [(c.metric, c.value, c.subject) for c in found] == [
+        ("video_length", 98.0, "The moment the bridge collapsed"),
+        ("video_length", 725.0, "Inside the flooded metro"),
+    ]
+    # A time of day, or a clock reading inside prose, is not a running time.
+    assert claims("Watch the video at 8:30 (EST)\nThe trial (1:38) went on.\nHe said: WATCH: it (1:38)") == ()
+
+
+def test_a_hyphen_range_of_times() -> None:
+    (c,) = claims("The video was viewed 2-3 million times.")
+    assert (c.metric, c.value, c.bound, c.low, c.high, c.quote) == (
+        "views", None, "approx", 2e6, 3e6, "viewed 2-3 million times"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("Her follower count on X leapt from about 12,000 to 310,000 in a week.",
+         (1.2e4, "approx", "earlier"), (3.1e5, "exact", None)),
+        ("Her followers jumped from roughly 2,000 to more than 50,000.", (2e3, "approx", "earlier"), (5e4, "lower", None)),
+        ("The view count went from 300 to 40,000.", (300.0, "exact", "earlier"), (4e4, "exact", None)),
+        # After a change, "to" gives the count it came to.
+        ("His subscriber base grew by 300,000 in 2024 to just over 2 million.", (3e5, "exact", "gain"),
+         (2e6, "lower", None)),
+    ],
+)  # fmt: skip
+def test_a_change_from_or_by_then_the_count_it_came_to(
+    text: str, before: tuple[float, str, str], after: tuple[float, str, str | None]
+) -> None:
+    assert [(c.value, c.bound, c.scope) for c in claims(text)] == [before, after]

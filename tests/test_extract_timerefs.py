@@ -50,6 +50,10 @@ def days(ref: TimeRef) -> tuple[date, date]:
         ("last week", "It happened last week.", date(2025, 4, 21), date(2025, 4, 28), "week"),
         ("last month", "It happened last month.", date(2025, 4, 1), date(2025, 5, 1), "month"),
         ("last year", "It happened last year.", date(2024, 1, 1), date(2025, 1, 1), "year"),
+        # After "the", "last" counts back from publication, as "past" does.
+        ("last month", "It grew in the last month.", date(2025, 4, 4), date(2025, 5, 4), "month"),
+        ("last week", "Over the last week it grew.", date(2025, 4, 27), date(2025, 5, 4), "week"),
+        ("past month", "It grew in the past month.", date(2025, 4, 4), date(2025, 5, 4), "month"),
         (
             "earlier this month",
             "It happened earlier this month.",
@@ -145,3 +149,18 @@ def test_dst_day_is_23_hours() -> None:
 @given(st.integers(1900, 2100), st.integers(1, 12), st.integers(-600, 600))
 def test_month_arithmetic_agrees_with_dateutil(year: int, month: int, n: int) -> None:
     assert _add_months(year, month, n) == date(year, month, 1) + relativedelta(months=n)
+
+
+def test_the_last_week_of_a_month_is_not_last_week() -> None:
+    assert [r.text for r in refs("It peaked in the last week of April, not last week.")] == ["last week"]
+
+
+def test_a_date_after_a_weekday_it_does_not_fall_on_says_so() -> None:
+    # Sat 2025-05-03: "Tuesday, May 3" disagrees with itself; the date is kept and the rule says why.
+    (_, day) = refs("On Tuesday, May 3, the video passed 1 million views.")
+    assert days(day) == (date(2025, 5, 3), date(2025, 5, 4))
+    assert day.rule is not None and "calls it Tuesday, but 2025-05-03 is a Saturday" in day.rule
+    (_, agreed) = refs("On Thursday, May 1, it was posted.")
+    assert agreed.rule is not None and "calls it" not in agreed.rule
+    (explicit,) = [r for r in refs("It aired Friday, March 4, 2023.") if r.text == "March 4, 2023"]
+    assert explicit.rule is not None and "calls it Friday, but 2023-03-04 is a Saturday" in explicit.rule

@@ -61,6 +61,7 @@ from metrics.extract.errors import DateParseError
 from metrics.extract.numbers import (
     _TENS_WORDS,
     _UNITS_WORDS,
+    CLOCK,
     DIGIT_NUMBER,
     DIGITS,
     DURATION,
@@ -404,6 +405,12 @@ _TIMES_RE = re.compile(
     rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
     _F,
 )
+# "viewed 2-3 million times".
+_HYPHEN_TIMES_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}(?P<a>[0-9]{{1,3}}(?:,[0-9]{{3}}){{0,3}}(?:\.[0-9]{{1,2}})?)"
+    rf"(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER}){SP}{{1,2}}times\b",
+    _F,
+)
 _VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
 _SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _VAGUE_CORE = (
@@ -436,13 +443,15 @@ _COUNT_WORDS = {
 _TALLY_VERBS = (
     r"has|had|have|now|stood|stands|was|is|were|are|at|reached|reaches|hit|hits|rose|rises|jumped|jumps"
     r"|climbed|climbs|grew|grows|grown|surged|soared|ballooned|swelled|leapt|leaped|to|of|just|already|then|sat|sits"
-    r"|doubled|tripled|quadrupled|fell|fallen|dropped|slipped|declined|increased|decreased|risen|shrunk|shrank"
+    r"|doubled|tripled|quadrupled|fell|fallen|dropped|slipped|declined|increased|decreased|risen|shrunk|shrank|went"
 )
 # "The video's view count stood at 7,450,112", "Her follower count jumped to 2.3 million",
 # "The number of comments topped 100,000".
 _TALLY_HEAD = (
     rf"(?:\b(?P<cw>{_alt(_COUNT_WORDS)})s?{SP}{{1,2}}(?:count|tally|total|number|base)s?"
     rf"|\bnumber{SP}{{1,2}}of{SP}{{1,2}}(?P<noun>{_alt(_COUNT_NOUNS)}))\b"
+    # "Her follower count on X leapt from ...".
+    rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
     rf"(?:{SP}{{1,2}}(?:{_TALLY_VERBS})\b){{0,3}}{SP}{{1,2}}"
 )
 # The figure ends here: not a percentage or rate, and not cut short of its scale word ("2 million").
@@ -633,6 +642,14 @@ _NOUN_TALLY_HEAD = (
 )
 _NOUN_TALLY_FROM_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
+)
+# "count leapt from about 12,000 to 310,000": a first figure with its own qualifier, the count
+# before the change; the one after ("to 310,000") is read after it (_up_from).
+_TALLY_FROM_QUAL_RE = re.compile(
+    rf"{_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?={SP}{{1,2}}to{SP}{{1,2}})", _F
+)
+_NOUN_TALLY_FROM_QUAL_RE = re.compile(
+    rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?={SP}{{1,2}}to{SP}{{1,2}})", _F
 )
 _NOUN_TALLY_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}(?:(?:to|by){SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
@@ -1216,7 +1233,7 @@ class _Context:
         if lead is None:
             return None
         prep = lead.group("prep")
-        if prep is None and lead.end() not in self.refs_at:
+        if prep is None and lead.end() not in self.refs_at and _BARE_PERIOD.match(self.text, lead.end()) is None:
             return None  # most figures: no preposition and no time reference after them
         return self._period(lead.start("period"), lead.end(), (prep or "").lower())
 
@@ -1227,7 +1244,11 @@ class _Context:
         if sent[0] not in self.opening_period:
             found = None
             lead = _PERIOD_OPENING.match(self.text, sent[0])
-            if lead is not None and (lead.group("prep") is not None or lead.end() in self.refs_at):
+            if lead is not None and (
+                lead.group("prep") is not None
+                or lead.end() in self.refs_at
+                or _BARE_PERIOD.match(self.text, lead.end()) is not None
+            ):
                 found = self._period(lead.start("period"), lead.end(), (lead.group("prep") or "").lower())
                 if found is not None and _PERIOD_COMMA.match(self.text, found[4]) is None:
                     found = None
@@ -1245,7 +1266,9 @@ class _Context:
         """The period whose words (after `prep`, lower-case) start at `at`; `first` is where its lead
         starts."""
         since = prep == "since"
-        ref = self.refs_at.get(at)
+        # After "from" or "between" only a span of months is a period ("between Monday and Friday"
+        # is not Monday).
+        ref = self.refs_at.get(at) if prep not in ("from", "between") else None
         if ref is not None and ref.span is not None and (ref.resolved_start is None or ref.resolved_end is None):
             # "last week" with no document time to count from: its words, no instants.
             if ref.granularity not in ("day", "week", "month", "year", "season"):
@@ -1418,17 +1441,24 @@ class _Context:
 # What may sit between a figure's claim and a period after it: a platform, then a preposition.
 _PERIOD_LEAD = re.compile(
     rf"(?:,?{SP}{{1,2}}(?:on|across|via){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
-    rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for|since){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)",
+    rf"{SP}{{1,2}}(?P<period>(?:(?P<prep>in|during|over|throughout|on|for|since|from|between){SP}{{1,2}}"
+    rf"(?:the{SP}{{1,2}})?)?)",
     _F,
 )
+# A period written with no preposition that is not a time reference (periods.calendar_period).
+_BARE_PERIOD = re.compile(rf"(?:this|last){SP}{{1,2}}weekend\b", _F)
 # A period that opens a sentence: "In 2024,", "Last year,", "Over the weekend,", "Since January,".
 _PERIOD_OPENING = re.compile(
-    rf"[\"'\u201c]?(?P<period>(?:(?P<prep>in|during|over|throughout|on|since){SP}{{1,2}}(?:the{SP}{{1,2}})?)?)", _F
+    rf"[\"'\u201c]?(?P<period>(?:(?P<prep>in|during|over|throughout|on|since|from|between){SP}{{1,2}}"
+    rf"(?:the{SP}{{1,2}})?)?)",
+    _F,
 )
 _PERIOD_COMMA = re.compile(rf"(?:{SP}{{1,2}}alone)?,", _F)
 # Between an opening period and a figure, words that put the figure at another time: a relative
 # clause ("..., which today has ...") or the present ("now", "since").
-_SPAN_OPENING = re.compile(r"[\"'\u201c]?(?:over|during|throughout|in|since|within)\b", _F)
+_SPAN_OPENING = re.compile(
+    r"[\"'\u201c]?(?:over|during|throughout|in|since|within|from|between|(?:this|last)[ \t\u00a0]{1,2}weekend)\b", _F
+)
 _NOT_THEN = re.compile(r"\b(?:now|today|currently|still|since|which|who|whose)\b|;", _F)
 _YEAR_PERIOD = re.compile(
     r"((?:19|20)[0-9]{2})(?![0-9]|[ \t\u00a0]*(?:[-\u2013/]|[0-9]))"
@@ -1816,7 +1846,7 @@ def _figures(
         return
     own = _respective_platforms(ctx, m, sent, len(nums)) if len(nums) > 1 else None
     # "follower count jumped from 2,000 to 160,000": the first figure is the count before the change.
-    from_to = len(nums) == 2 and m.re in _FROM_TO_PATTERNS
+    from_to = (len(nums) == 2 and m.re in _FROM_TO_PATTERNS) or m.re in _FROM_ONE_PATTERNS
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
         start = m.start() if i == 0 else n.start
         end = m.end() if i == len(nums) - 1 else n.end
@@ -1828,8 +1858,10 @@ def _figures(
                 subject, (start, end), platform, sent)
 
 
-# Patterns whose two-figure list is a count before and after a change ("from A to B").
+# Patterns whose two-figure list is a count before and after a change ("from A to B"), and those
+# whose one figure is the count before.
 _FROM_TO_PATTERNS = (_TALLY_FROM_RE, _NOUN_TALLY_FROM_RE)
+_FROM_ONE_PATTERNS = (_TALLY_FROM_QUAL_RE, _NOUN_TALLY_FROM_QUAL_RE)
 
 # "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
 _RESPECTIVELY = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?P<where>[^.;!?\n]{{1,80}}?))?,?{SP}{{1,2}}respectively\b", _F)
@@ -1851,9 +1883,12 @@ def _respective_platforms(ctx: _Context, m: re.Match[str], sent: tuple[int, int]
     return [named] * n if named is not None and len(names) > 1 else None
 
 
+_FROM_NOUN_PATTERNS = (_NOUN_TALLY_FROM_RE, _NOUN_TALLY_FROM_QUAL_RE)
+
+
 def _tallies(ctx: _Context) -> None:
     """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
-    heads = (_TALLY_FROM_RE, _TALLY_RE)
+    heads = (_TALLY_FROM_RE, _TALLY_FROM_QUAL_RE, _TALLY_RE)
     for m in (m for pattern in heads for m in ctx.scan.matchiter(pattern, _F_TALLY, _A_TALLY, digits=False)):
         cw = m.group("cw")
         metric = _COUNT_WORDS[cw.lower()] if cw else _COUNT_NOUNS[m.group("noun").lower()]
@@ -1863,10 +1898,11 @@ def _tallies(ctx: _Context) -> None:
         _figures(ctx, m, metric, scope=change, window=None, ranges=False)
     nouns = (
         *ctx.scan.matchiter(_NOUN_TALLY_FROM_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
+        *ctx.scan.matchiter(_NOUN_TALLY_FROM_QUAL_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_FROM, digits=False),
         *ctx.scan.matchiter(_NOUN_TALLY_RE, _F_TALLY_NOUNS, _A_TALLY_NOUNS, _A_TALLY_VERBS, digits=False),
     )
     for m in nouns:
-        if m.group("verb") is None and not m.group("qual") and m.re is not _NOUN_TALLY_FROM_RE:
+        if m.group("verb") is None and not m.group("qual") and m.re not in _FROM_NOUN_PATTERNS:
             continue
         scope = _change_before(ctx.text, m.start("qual") if m.group("qual") else m.start("list"))
         _figures(ctx, m, _TALLY_NOUN_METRIC[m.group("cw").lower()], scope=scope, window=None, ranges=False)
@@ -1882,9 +1918,9 @@ def _up_from(ctx: _Context) -> None:
         if m is not None:
             _figures(ctx, m, claim.metric, scope=EARLIER, window=None, ranges=False)
             continue
-        if claim.scope == EARLIER:
-            # "grew from fewer than 2,000 followers to more than 160,000": the count after the change
-            # borrows the noun.
+        if claim.scope in (EARLIER, "gain", "loss"):
+            # "grew from fewer than 2,000 followers to more than 160,000", "grew by 300,000 in 2024
+            # to just over 2 million": the count after the change borrows the noun.
             lead = _TO_LATER_LEAD.match(ctx.text, claim.span[1])
             m = _TO_LATER_RE.match(ctx.text, lead.end()) if lead is not None else None
             if m is not None:
@@ -2028,14 +2064,20 @@ def _stat_lines(ctx: _Context) -> None:
 
 
 def _hyphen_ranges(ctx: _Context) -> None:
-    """ "2-3 million views": one approx claim from the lower to the upper figure."""
+    """ "2-3 million views", "viewed 2-3 million times": one approx claim from the lower to the
+    upper figure."""
     text = ctx.text
-    # Every match starts with a digit that begins its run (the lookbehind says so).
-    for m in ctx.scan.matchiter(_HYPHEN_RANGE_RE, _F_NONE, _A_NOUNS, _A_DIGIT, DASH):
-        metric = _COUNT_NOUNS[m.group("noun").lower()]
+    # Every match starts with a digit that begins its run (the lookbehind says so), or a verb.
+    found = [
+        *ctx.scan.matchiter(_HYPHEN_RANGE_RE, _F_NONE, _A_NOUNS, _A_DIGIT, DASH),
+        *ctx.scan.matchiter(_HYPHEN_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, DASH, digits=False),
+    ]
+    for m in found:
+        noun = _group(m, "noun")
+        metric = _COUNT_NOUNS[noun.lower()] if noun is not None else _TIMES_VERBS[m.group("verb").lower()]
         sent = ctx.sentences.around(m.start())
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(m.group("gap")):
+        if a is None or b is None or not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
             continue
         if not _number_ok(text, m.start(), b, m.group("b"), metric):
             continue
@@ -2285,6 +2327,34 @@ def _lengths(ctx: _Context) -> None:
         ctx.add("video_length", value, bound, low, high, qual, None, None, subject, m.span())
 
 
+# "WATCH: The moment the bridge collapsed (1:38)": a video's title with its running time, as news
+# pages label an embedded or linked video.
+_WATCH_LINE = re.compile(
+    rf"(?:WATCH|VIDEO|Watch|Video){SP}{{0,2}}[:|\u2013\u2014]{SP}{{0,2}}(?P<title>[^\n()]{{3,200}}?){SP}{{0,2}}"
+    rf"\((?P<dur>{CLOCK})\){SP}{{0,3}}$",
+    re.MULTILINE,
+)
+_WATCH_WORDS = ("WATCH", "VIDEO", "Watch", "Video")
+
+
+def _watch_lines(ctx: _Context) -> None:
+    text = ctx.text
+    if "(" not in text:
+        return
+    for word in _WATCH_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            # Only a line that opens with the label (the pattern has no "^": it is tried here only).
+            m = _WATCH_LINE.match(text, i) if i == 0 or text[i - 1] == "\n" else None
+            if m is not None:
+                value = parse_duration(m.group("dur"))
+                if value is not None and value > 0:
+                    title = " ".join(m.group("title").split())
+                    ctx.add("video_length", value, "exact", value, value, None, None, None, title,
+                            (m.start(), m.end("dur") + 1))
+            i = text.find(word, i + 1)
+
+
 def _clause(breaks: list[tuple[int, int]], sent: tuple[int, int], pos: int) -> tuple[int, int]:
     """The stretch of the sentence around `pos` between clause breaks (; : parentheses dashes)."""
     i = bisect.bisect_right(breaks, (pos, pos))
@@ -2364,7 +2434,7 @@ _SENTENCE_SCOPE = re.compile(
 # ", each racking up at least 100,000 views", "the clips each drew": one figure per item. Not "each
 # day" or "each week", which make a rate.
 _EACH_BEFORE = re.compile(
-    rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,2}}{SP}{{1,2}}$", _F
+    rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
 )
 _EACH_REACH = 30
 _F_TOGETHER = frozenset(["together", "collectively", "jointly", "between"])
@@ -2574,5 +2644,6 @@ def find_claims(
         _stat_lines(ctx)
         _up_from(ctx)
     _lengths(ctx)
+    _watch_lines(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(ordered)

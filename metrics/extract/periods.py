@@ -1,7 +1,8 @@
 """Calendar periods written after a preposition that the time references do not cover.
 
-"in the past 24 hours", "over the last three days", "since January", "in the first quarter",
-"in Q3 2024", "over the weekend": each is resolved against the document's own time (`as_of`,
+"in the past 24 hours", "over the last three days", "since January", "since the start of the
+year", "in the first quarter", "in Q3 2024", "in the first half of 2024", "from January to
+March", "over the weekend", "this weekend": each is resolved against the document's own time (`as_of`,
 its update or publish instant) in the zone of the text's calendar, to the instants it starts and
 stops at. Pure functions; the caller (claims.period_after) decides what the period means for a
 figure. Without a document time only a period with its own year can be placed; the rest give None
@@ -51,7 +52,28 @@ _QUARTER = re.compile(
     rf"|Q(?P<q>[1-4])(?:{SP}{{1,2}}(?P<qyear>(?:19|20)[0-9]{{2}}))?)\b(?![-/][0-9])",
     _F,
 )
-_WEEKEND = re.compile(rf"(?:the{SP}{{1,2}})?weekend\b", _F)
+_WEEKEND = re.compile(rf"(?:the{SP}{{1,2}}|(?P<rel>this|last){SP}{{1,2}})?weekend\b", _F)
+# "the first half of 2024", "the second half of last year", "H1 2024".
+_HALF = re.compile(
+    rf"(?:(?:the{SP}{{1,2}})?(?P<ord>first|second){SP}{{1,2}}half{SP}{{1,2}}of{SP}{{1,2}}"
+    rf"(?:(?P<year>(?:19|20)[0-9]{{2}})|(?P<rel>last|this){SP}{{1,2}}year|the{SP}{{1,2}}year)"
+    rf"|H(?P<h>[12]){SP}{{1,2}}(?P<hyear>(?:19|20)[0-9]{{2}}))\b(?![-/][0-9])",
+    _F,
+)
+_MONTH_ALT = "|".join(MONTH_NAMES)
+# "January to March", "January through March 2024" (after "from"); "January and March" (after "between").
+_MONTH_SPAN = re.compile(
+    rf"(?P<a>{_MONTH_ALT}){SP}{{1,2}}(?P<sep>to|through|until|till|and){SP}{{1,2}}(?P<b>{_MONTH_ALT})\b"
+    rf"(?:,?{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}})\b)?(?![ \t\u00a0]{{1,2}}[0-9])",
+    re.ASCII,
+)
+# "the start of the year", "the beginning of 2025", "the start of the month", "the start of February".
+_START_OF = re.compile(
+    rf"(?:the{SP}{{1,2}})?(?:start|beginning){SP}{{1,2}}of{SP}{{1,2}}"
+    rf"(?:(?:the|this){SP}{{1,2}}(?P<unit>year|month|week)\b|(?P<year>(?:19|20)[0-9]{{2}})\b(?![-/][0-9])"
+    rf"|(?P<mon>{_MONTH_ALT})\b(?![ \t\u00a0]{{1,2}}[0-9]))",
+    _F,
+)
 
 
 def _count(word: str) -> int | None:
@@ -111,16 +133,88 @@ def _quarter(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period
     return Period(start, start + relativedelta(months=3), " ".join(m.group().split()), how, m.end())
 
 
-def _weekend(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | None:
+def _weekend(text: str, at: int, as_of: datetime, zone: tzinfo, bare: bool = False) -> Period | None:
+    """ "(over) the weekend": the one in progress or just gone; "this weekend" the one in progress
+    (or, midweek, the one to come, which is after the document); "last weekend" the one before the
+    weekend in progress, else the one just gone. `bare`: no preposition, so only "this"/"last"."""
     m = _WEEKEND.match(text, at)
-    if m is None:
+    if m is None or (bare and m.group("rel") is None):
         return None
     local = as_of.astimezone(zone)
+    rel = (m.group("rel") or "").lower()
     # Saturday 00:00 of the weekend in progress or just gone.
     days_back = (local.weekday() - 5) % 7
     saturday = datetime(local.year, local.month, local.day, tzinfo=zone) - timedelta(days=days_back)
+    if rel == "this" and local.weekday() < 5:
+        saturday += timedelta(days=7)  # midweek, "this weekend" is the coming one
+    elif rel == "last" and local.weekday() >= 5:
+        saturday -= timedelta(days=7)  # on a Saturday or Sunday, "last weekend" is the one before
     rule = f"the weekend of Saturday {saturday.date().isoformat()}"
     return Period(saturday, saturday + timedelta(days=2), " ".join(m.group().split()), rule, m.end())
+
+
+def _half(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period | None:
+    m = _HALF.match(text, at)
+    if m is None:
+        return None
+    h = int(m.group("h")) if m.group("h") else (1 if m.group("ord").lower() == "first" else 2)
+    written = m.group("year") or m.group("hyear")
+    if written is not None:
+        year, how = int(written), f"H{h} {written}"
+    elif as_of is None:
+        return None
+    else:
+        local = as_of.astimezone(zone)
+        last = (m.group("rel") or "").lower() == "last"
+        year = local.year - 1 if last else local.year
+        how = f"H{h} {year}, {'last' if last else 'this'} year from the document's time"
+    start = datetime(year, 6 * (h - 1) + 1, 1, tzinfo=zone)
+    return Period(start, start + relativedelta(months=6), " ".join(m.group().split()), how, m.end())
+
+
+def _month_span(text: str, at: int, prep: str, as_of: datetime | None, zone: tzinfo) -> Period | None:
+    m = _MONTH_SPAN.match(text, at)
+    if m is None or (m.group("sep") == "and") != (prep == "between"):
+        return None
+    first, last = MONTHS[m.group("a")[:3].lower()], MONTHS[m.group("b")[:3].lower()]
+    if m.group("year") is not None:
+        # "January to March 2024"; "November to February 2025" starts the year before.
+        end_year = int(m.group("year"))
+        how = f"{m.group('a')} to {m.group('b')} {end_year}"
+    elif as_of is None:
+        return None
+    else:
+        local = as_of.astimezone(zone)
+        # The latest such span that had begun by the document's time.
+        start_year = local.year if first <= local.month else local.year - 1
+        end_year = start_year + (1 if last < first else 0)
+        how = f"the latest {m.group('a')} to {m.group('b')} begun by the document's time"
+    start_year = end_year - (1 if last < first else 0)
+    start = datetime(start_year, first, 1, tzinfo=zone)
+    stop = datetime(end_year, last, 1, tzinfo=zone) + relativedelta(months=1)
+    return Period(start, stop, " ".join(m.group().split()), how, m.end())
+
+
+def _since_start(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | None:
+    m = _START_OF.match(text, at)
+    if m is None:
+        return None
+    local = as_of.astimezone(zone)
+    unit = (m.group("unit") or "").lower()
+    if unit == "week":
+        monday = datetime(local.year, local.month, local.day, tzinfo=zone) - timedelta(days=local.weekday())
+        start, what = monday, "the week (weeks start Monday)"
+    elif unit == "month":
+        start, what = datetime(local.year, local.month, 1, tzinfo=zone), f"{local:%B %Y}"
+    elif unit == "year":
+        start, what = datetime(local.year, 1, 1, tzinfo=zone), str(local.year)
+    elif m.group("year") is not None:
+        start, what = datetime(int(m.group("year")), 1, 1, tzinfo=zone), m.group("year")
+    else:
+        month = MONTHS[m.group("mon")[:3].lower()]
+        year = local.year if month <= local.month else local.year - 1
+        start, what = datetime(year, month, 1, tzinfo=zone), f"{m.group('mon')} {year}"
+    return Period(start, as_of, " ".join(m.group().split()), f"from the start of {what} to the document's time", m.end())
 
 
 def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone: tzinfo) -> Period | None:
@@ -128,11 +222,18 @@ def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone:
     "since" ...).
 
     "since" periods run from the named time to the document's time; the others are the span they
-    name. None when nothing here starts at `at`, or it cannot be placed without a document time.
+    name. `prep` "" (no preposition) admits only "this weekend" and "last weekend". None when
+    nothing here starts at `at`, or it cannot be placed without a document time.
     """
     if prep == "since":
-        return None if as_of is None else _since_month(text, at, as_of, zone)
-    found = _quarter(text, at, as_of, zone) if prep in ("in", "during", "over", "throughout") else None
+        return None if as_of is None else _since_month(text, at, as_of, zone) or _since_start(text, at, as_of, zone)
+    if prep in ("from", "between"):
+        return _month_span(text, at, prep, as_of, zone)
+    if prep == "":
+        return None if as_of is None else _weekend(text, at, as_of, zone, bare=True)
+    found = None
+    if prep in ("in", "during", "over", "throughout"):
+        found = _quarter(text, at, as_of, zone) or _half(text, at, as_of, zone)
     if found is None and as_of is not None and prep in ("in", "during", "over", "for", "within"):
         found = _relative(text, at, as_of)
     if found is None and as_of is not None and prep in ("over", "during", "on", "at", "across"):

@@ -146,12 +146,20 @@ def _shift_period(start: date, unit: str, n: int) -> tuple[date, date]:
     return date(start.year + n, 1, 1), date(start.year + n + 1, 1, 1)
 
 
+_THE_BEFORE = re.compile(r"\bthe[ \t\u00a0]{1,2}$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"[ \t\u00a0]{1,2}of\b", re.IGNORECASE)
+
+
 def _period(m: re.Match[str], a: Anchor) -> Resolved:
     unit = m.group("unit").lower()
     pub = a.pub_date()
     if pub is None:
         return None, None, unit, NO_ANCHOR
     rel = " ".join(m.group("rel").lower().split())
+    if rel == "last" and _THE_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        # "in the last month" is the month up to publication, as "the past month"; "last month" is
+        # the calendar month before ("the last week of April" is not a reference: _skip).
+        rel = "past"
     start, end = _period_bounds(pub, unit)
     week_note = " (weeks start Monday)" if unit == "week" else ""
     if rel == "last":
@@ -254,11 +262,20 @@ def _month_of(m: re.Match[str]) -> int:
     return _MONTH_NUM[m.group("mon")[:3].lower()]
 
 
+def _weekday_note(m: re.Match[str], d: date) -> str:
+    """When the date is written after a weekday that it does not fall on ("Tuesday, May 3" in 2025),
+    a note saying so: the date is kept, and a reader can see the text disagrees with itself."""
+    named = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - 14), m.start())
+    if named is None or _WEEKDAYS.index(named.group("wd")) == d.weekday():
+        return ""
+    return f"; the text calls it {named.group('wd')}, but {d:%Y-%m-%d} is a {_WEEKDAYS[d.weekday()]}"
+
+
 def _month_day(m: re.Match[str], a: Anchor) -> Resolved:
     month, day = _month_of(m), int(m.group("d"))
     if m.group("y"):
         d = date(int(m.group("y")), month, day)
-        return _days(d, d + timedelta(days=1), a, "day", "explicit date")
+        return _days(d, d + timedelta(days=1), a, "day", "explicit date" + _weekday_note(m, d))
     pub = a.pub_date()
     if pub is None:
         return None, None, "day", NO_ANCHOR
@@ -273,7 +290,7 @@ def _month_day(m: re.Match[str], a: Anchor) -> Resolved:
                 d + timedelta(days=1),
                 a,
                 "day",
-                f"month-day without year: most recent on or before {_pub_desc(pub)}",
+                f"month-day without year: most recent on or before {_pub_desc(pub)}" + _weekday_note(m, d),
             )
     raise ValueError("no such day")
 
@@ -300,6 +317,7 @@ def _in_month(m: re.Match[str], a: Anchor) -> Resolved:
 
 
 _Handler = Callable[[re.Match[str], Anchor], Resolved]
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)}),?{_S}{{1,2}}(?:the{_S}{{1,2}})?$", _A)
 
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
@@ -389,13 +407,18 @@ _RULE_FIRST: list[frozenset[str]] = [
 _RULE_DIGIT_FIRST = (1, 7)  # "4 March 2023", "3 weeks ago"
 
 
-def _skip(m: re.Match[str], text: str) -> bool:
-    """Names that contain a time word: "USA Today", "Russia Today"."""
-    if "w" in m.groupdict() and m.group("w") == "Today":
+def _skip(m: re.Match[str], text: str, handler: _Handler) -> bool:
+    """Names that contain a time word ("USA Today", "Russia Today"), and a part of something named
+    after it ("the last week of April"), which is no relative period."""
+    if handler is _relative_day and m.group("w") == "Today":
         before = text[max(0, m.start() - 12) : m.start()].rstrip()
         if before and before[-1:].isalpha() and before.split()[-1][:1].isupper():
             return True
-    return False
+    return (
+        handler is _period
+        and _OF_AFTER.match(text, m.end()) is not None
+        and _THE_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
+    )
 
 
 def find_time_refs(
@@ -415,7 +438,7 @@ def find_time_refs(
     ):
         for m in scan.matchiter(pattern, first, *anchors, digits=i in _RULE_DIGIT_FIRST):
             start = m.start()
-            if excluded.overlaps(start, m.end()) or _skip(m, text):
+            if excluded.overlaps(start, m.end()) or _skip(m, text, handler):
                 continue
             found.append((start, m.end(), m, handler))
     found.sort(key=lambda item: (item[0], -item[1]))
