@@ -966,3 +966,38 @@ def test_a_change_from_or_by_then_the_count_it_came_to(
     text: str, before: tuple[float, str, str], after: tuple[float, str, str | None]
 ) -> None:
     assert [(c.value, c.bound, c.scope) for c in claims(text)] == [before, after]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # People who watched or saw a video, even hedged ("may have").
+        ("More than 2 million people have watched the footage.", [("views", 2e6, "lower", None)]),
+        ("Up to 1.5 million people may have seen the clip before it was removed.", [("views", 1.5e6, "upper", None)]),
+        ("Forty thousand people have now subscribed to the channel.", [("subscribers", 4e4, "exact", None)]),
+        # A tilde is "about"; "only" and "a mere" are no qualifier.
+        ("The account's Shorts have drawn ~3.4bn views combined.", [("views", 3.4e9, "approx", "combined")]),
+        ("It has been watched only 312 times.", [("views", 312.0, "exact", None)]),
+        # Noun tallies of retweets, reposts, streams and plays.
+        ("Retweets of the governor's post topped 45,000.", [("shares", 4.5e4, "lower", None)]),
+        # Scope: "Cumulatively," opening the sentence, "between them" after the noun, "new followers".
+        ("Cumulatively, the three ads have been watched 14 million times.",
+         [("video_count", 3.0, "exact", None), ("views", 1.4e7, "exact", "combined")]),
+        ("Her 63 videos have pulled in about 210 million plays between them.",
+         [("video_count", 63.0, "exact", None), ("views", 2.1e8, "approx", "combined")]),
+        ("The campaign brought 9,500 new followers.", [("followers", 9500.0, "exact", "gain")]),
+        ("Posted on Sunday, the clips together have 1.9 million views and 27,000 shares.",
+         [("views", 1.9e6, "exact", "combined"), ("shares", 2.7e4, "exact", "combined")]),
+        # Indian English vague amounts.
+        ("The clip was viewed lakhs of times before being taken down.", [("views", None, "vague", None)]),
+        # A length "in length"; a figure that borrows the noun before it ("N more on X").
+        ("The dashcam video, 3:41 in length, went viral.", [("video_length", 221.0, "exact", None)]),
+        ("It drew 780,000 views on Facebook and around 210,000 more on TikTok.",
+         [("views", 7.8e5, "exact", None), ("views", 2.1e5, "approx", None)]),
+        # A rate's unit is not a count.
+        ("YouTube pays creators roughly $3 per 1,000 views.", []),
+        ("9 million people watched the match on BBC One.", []),
+    ],
+)  # fmt: skip
+def test_blind9_forms(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(c.metric, c.value, c.bound, c.scope) for c in claims(text)] == expected

@@ -340,7 +340,7 @@ _SCOPE = (
     rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
     rf"|across{SP}{{1,2}}{_ACROSS}\b(?:{SP}{{1,2}}combined)?"
     # "each day" makes a rate (see _RATE_AFTER), not one figure per item.
-    rf"|each(?!{SP}{{1,2}}(?:day|week|month|year|hour|minute)\b)|apiece)\b"
+    rf"|each(?!{SP}{{1,2}}(?:day|week|month|year|hour|minute)\b)|apiece|between{SP}{{1,2}}them)\b"
 )
 # "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
 _OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
@@ -399,8 +399,8 @@ _TIMES_OBJ = (
     rf"(?P<where>{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT}|X))?)?"
 )
 _TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}{_QUAL}(?:between{SP}{{1,2}})?"
-    rf"(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}(?:(?:only|a{SP}{{1,2}}mere){SP}{{1,2}})?{_QUAL}"
+    rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
     rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
     rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
     _F,
@@ -411,10 +411,11 @@ _HYPHEN_TIMES_RE = re.compile(
     rf"(?:-|\u2013|{SP}[-\u2013]{SP})(?P<b>{DIGIT_NUMBER}){SP}{{1,2}}times\b",
     _F,
 )
-_VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+# "lakhs" and "crores" (Indian English): 100,000 and 10,000,000.
+_VAGUE_LOW = {"hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9, "lakhs": 2e5, "crores": 2e7}
 _SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _VAGUE_CORE = (
-    rf"(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions))"
+    rf"(?P<vague>(?:(?P<pre>tens|hundreds){SP}of{SP})?(?P<scale>hundreds|thousands|millions|billions|lakhs|crores))"
 )
 # "shared the message tens of thousands of times": a verb, up to three object words, a vague count.
 _VAGUE_TIMES_RE = re.compile(
@@ -493,11 +494,17 @@ _FIGURES_RE = re.compile(
     rf"(?P<n>five|six|seven|eight|nine|ten){SP}{{1,2}}figures\b",
     _F,
 )
+# What joins a figure to the next one that borrows its noun: "... on Facebook and ".
+_FURTHER_LEAD = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}[A-Za-z]{{1,20}})?,?{SP}{{1,2}}(?:and|plus|with){SP}{{1,2}}", _F)
 _FURTHER_RE = re.compile(
-    rf"(?:{SP}{{1,2}}on{SP}{{1,2}}[A-Za-z]{{1,20}})?,?{SP}{{1,2}}(?:and|plus|with){SP}{{1,2}}"
     rf"(?:a{SP}{{1,2}}further|another|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}}"
     # The figure stands alone: followed by a platform, a clause or the sentence's end, not a noun.
     rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})(?=[,.;]|{SP}{{1,2}}(?:and|in|on|from|via)\b)",
+    _F,
+)
+# "780,000 views on Facebook and around 210,000 more on TikTok".
+_MORE_RE = re.compile(
+    rf"{_QUAL}(?P<list>{DIGIT_NUMBER}){SP}{{1,2}}more(?=[,.;]|{SP}{{1,2}}(?:on|in|from|via)\b)",
     _F,
 )
 _AND_LEAD = re.compile(rf",?{SP}{{1,2}}(?:and|but){SP}{{1,2}}", _F)
@@ -564,9 +571,12 @@ _MEDIA_OBJECT = (
 _FOLLOW_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}(?:people|users|fans|accounts|viewers)"
     rf"{SP}{{1,2}}(?:now{SP}{{1,2}})?"
-    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?subscribed{SP}{{1,2}}to"
-    # "More than 40,000 people have shared the video", "Some 3,000 people have commented".
-    rf"|(?:(?:have|has|had){SP}{{1,2}})?(?:already{SP}{{1,2}})?(?P<did>shared|reshared|reposted|retweeted|commented|liked)"
+    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?(?:now{SP}{{1,2}}|already{SP}{{1,2}})?"
+    rf"subscribed{SP}{{1,2}}to"
+    # "More than 40,000 people have shared the video", "Some 3,000 people have commented", "Up to 1.5
+    # million people may have seen the clip".
+    rf"|(?:(?:have|has|had|(?:may|might|could){SP}{{1,2}}have){SP}{{1,2}})?(?:(?:already|now){SP}{{1,2}})?"
+    rf"(?P<did>shared|reshared|reposted|retweeted|commented|liked|watched|seen|viewed)"
     rf"{_MEDIA_OBJECT})\b",
     _F,
 )
@@ -590,7 +600,9 @@ _FEW_RE = re.compile(
 )
 _LENGTH_APPOS_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}(?:(?:typically|usually|mostly|generally|each|all|just|only){SP}{{1,2}}"
-    rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})(?:{SP}{{1,2}}long)?(?<=long)"
+    rf"(?:(?:part|episode|one|instalment|installment){SP}{{1,2}})?)?{_QUAL}{_RLOW}(?P<dur>{DURATION})"
+    # "The dashcam video, 3:41 in length, ..."
+    rf"(?:{SP}{{1,2}}(?:long|in{SP}{{1,2}}length))?(?:(?<=long)|(?<=length))"
     rf"(?=,|\)|{SP}{{0,2}}[\u2014\u2013]|{SP}--?{SP}|{SP}(?:and|has|have|had|was|is|are|were)\b)",
     _F,
 )
@@ -633,7 +645,8 @@ _LENGTH_AFTER_RE = re.compile(
 # 30-second promo topped 2 million". A verb of change or arrival (or a qualifier verb, "topped") is
 # required, so "views on the matter" or "followers of the cult were" start no tally.
 _NOUN_TALLY_HEAD = (
-    rf"\b(?P<cw>views|viewership|likes|shares|followers|followership|following|subscribers|comments)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
+    rf"\b(?P<cw>views|viewership|likes|shares|followers|followership|following|subscribers|comments|retweets|reposts"
+    rf"|streams|plays)(?:{SP}{{1,2}}(?:of|on|for){SP}{{1,2}}"
     rf"(?:(?:the|this|that|her|his|its|their|a){SP}{{1,2}})?(?:[A-Za-z0-9'-]{{1,30}}{SP}{{1,2}}){{0,3}}?"
     rf"(?:{_PLATFORM_ALT}|X|{_MEDIA}|(?:post|tweet|upload|account|channel|page)s?)\b)?{SP}{{1,2}}"
     rf"(?:(?:have|has|had|is|are|was|were){SP}{{1,2}})?"
@@ -759,6 +772,8 @@ _NOT_COUNT_WORDS = (
     "top", "no", "no.", "number", "page", "episode", "part", "chapter", "season", "vol", "vol.", "volume",
     "round", "rank", "ranked", "grade", "class", "section", "article", "act", "clause", "level", "tier",
     "gen", "generation", "phase",
+    # "$3 per 1,000 views", "one ad every 1,000 plays": a rate's unit, not a count.
+    "per", "every",
 )  # fmt: skip
 _NOT_COUNT_SIGNS = "#$\u00a3\u20ac\u00a5\u20b9"
 _BLANKS = " \t\u00a0"
@@ -873,7 +888,10 @@ _A_VAGUE = group(*_VAGUE_LOW)
 _A_FEW = group("few", "several")
 _F_FEW = frozenset(["a", "several"])
 _A_TALLY = group("count", "counts", "tally", "tallys", "total", "totals", "number", "numbers", "base", "bases")
-_A_FOLLOW = group("follow", "subscribe", "subscribed", "shared", "reshared", "reposted", "retweeted", "commented", "liked")
+_A_FOLLOW = group(
+    "follow", "subscribe", "subscribed", "shared", "reshared", "reposted", "retweeted", "commented", "liked", "watched",
+    "seen", "viewed",
+)
 _A_PEOPLE_FOLLOW = group("people", "users", "fans", "accounts", "viewers")
 _A_PEOPLE = group("people", "users", "accounts", "viewers")
 _A_MARK = group("mark", "milestone", "threshold", "barrier")
@@ -882,6 +900,7 @@ _A_SENTENCE_WINDOW = tuple(group(*words) for words in SENTENCE_WINDOW_WORDS)
 _A_SENTENCE_CUMULATIVE = group(*SENTENCE_CUMULATIVE_WORDS)
 _TALLY_NOUN_WORDS = (
     "views", "viewership", "likes", "shares", "followers", "followership", "following", "subscribers", "comments",
+    "retweets", "reposts", "streams", "plays",
 )  # fmt: skip
 # A noun tally's noun and its metric: "Viewership of the speech topped 900,000", "Her following has grown to 1.3m".
 _TALLY_NOUN_METRIC = {**_COUNT_NOUNS, "viewership": "views", "following": "followers", "followership": "followers"}
@@ -924,7 +943,7 @@ _F_MEDIA_SUBJECT = frozenset(
 _A_MEDIA_SUBJECT = group(*_F_MEDIA_SUBJECT)
 # A DURATION holds a unit word or a clock reading's colon.
 _A_DURATION = group(*_singular_plural("hour", "hr", "minute", "min", "second", "sec"), "h", "m") | COLON
-_A_LONG = group("long")
+_A_LONG = group("long", "length")
 _A_ALL = group("all")
 _A_RELEASE_VERBS = group("released", "posted", "published", "uploaded", "launched", "rolled", "dropped")
 _A_RELEASE_NOUNS = group(*_RELEASE_WORDS)
@@ -1049,7 +1068,9 @@ def claim_bounds(
     `step` is the precision an exact figure is written to (numbers.written_step): "5.2 million"
     has step 100,000 and so stands for [5.15, 5.25] million; without a step exact is [value, value].
     """
-    bound = "lower" if qualifier == "plus" else "approx" if qualifier == "odd" else _QUALIFIERS.get(qualifier or "", "exact")
+    bound = (
+        "lower" if qualifier == "plus" else "approx" if qualifier in ("odd", "~") else _QUALIFIERS.get(qualifier or "", "exact")
+    )
     if value is None:
         return bound, None, None
     if bound == "lower":
@@ -1177,6 +1198,18 @@ class _Context:
             if self.scan.holds_any(_F_TOGETHER, near, span[0]) and _TOGETHER_BEFORE.search(self.text, near, span[0]):
                 # "together they have been watched 9.6m times", even after "Each of the five videos".
                 scope = "combined"
+            elif scope is None and self.claims:
+                # "together they have 1.9 million views and 27,000 shares": the next figure, joined by
+                # "and", is of the same items.
+                prev = self.claims[-1]
+                if (
+                    prev.scope == "combined"
+                    and prev.span is not None
+                    and sent[0] <= prev.span[0]
+                    and prev.span[1] <= span[0]
+                    and _AND_JOIN.fullmatch(self.text, prev.span[1], span[0]) is not None
+                ):
+                    scope = "combined"
             if (
                 scope is None
                 and self.scan.low.find("each", reach, span[0]) >= 0
@@ -1203,7 +1236,7 @@ class _Context:
                 else "each"
                 if word == "each"
                 else "combined"
-                if word in ("combined", "together")
+                if word in ("combined", "together", "collectively", "cumulatively") or word.startswith("between")
                 else "total"
             )
         return self.lead_of[sent[0]]
@@ -1837,6 +1870,10 @@ def _figures(
     plus = _group(m, "plus") if qual is None else None
     if plus:
         qual = "odd" if plus.lower() == "-odd" else "plus"
+    # "~3.4bn views": a tilde for "about", written right before the figure.
+    tilde = qual is None and m.start() > 0 and m.start() == nums[0].start and text[m.start() - 1] == "~"
+    if tilde:
+        qual = "~"
     subject = _subject_for(ctx, m, metric, sent)
     if range_shape and not qual:
         lo, hi = sorted((values[0], values[1]))
@@ -1848,7 +1885,7 @@ def _figures(
     # "follower count jumped from 2,000 to 160,000": the first figure is the count before the change.
     from_to = (len(nums) == 2 and m.re in _FROM_TO_PATTERNS) or m.re in _FROM_ONE_PATTERNS
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
-        start = m.start() if i == 0 else n.start
+        start = (m.start() - tilde) if i == 0 else n.start
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         platform = own[i] if own is not None else None
@@ -1927,7 +1964,8 @@ def _up_from(ctx: _Context) -> None:
                 _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
             continue
         # "2m views on Facebook and a further 900,000 on X": the second figure borrows the noun.
-        m = _FURTHER_RE.match(ctx.text, claim.span[1])
+        lead = _FURTHER_LEAD.match(ctx.text, claim.span[1])
+        m = (_FURTHER_RE.match(ctx.text, lead.end()) or _MORE_RE.match(ctx.text, lead.end())) if lead else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
             continue
@@ -1951,7 +1989,7 @@ def _up_from(ctx: _Context) -> None:
 
 _PEOPLE_DID = {
     "shared": "shares", "reshared": "shares", "reposted": "shares", "retweeted": "shares",
-    "commented": "comments", "liked": "likes",
+    "commented": "comments", "liked": "likes", "watched": "views", "seen": "views", "viewed": "views",
 }  # fmt: skip
 
 
@@ -2012,6 +2050,9 @@ def _by_people(ctx: _Context) -> None:
         _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
 
 
+_NEW_IN_GAP = re.compile(r"\bnew\b", re.IGNORECASE)
+
+
 def _counts(ctx: _Context) -> None:
     """Figures before their noun: "more than 5 million views combined in their first day"; a list
     ("170,000 and 140,000 views") is one claim per figure, "between A and B views" one range."""
@@ -2020,7 +2061,10 @@ def _counts(ctx: _Context) -> None:
         single = m.group("more") is None
         if single and noun in ("streams", "subs") and (parse_number(m.group("list")) or 0) < 1000:
             continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
-        _figures(ctx, m, _COUNT_NOUNS[noun], scope=_scope_of(m), window=_window_of(m), single=single)
+        scope = _scope_of(m)
+        if scope is None and _NEW_IN_GAP.search(_group(m, "gap") or "") is not None:
+            scope = "gain"  # "9,500 new followers", "120,000 new subscribers in a week"
+        _figures(ctx, m, _COUNT_NOUNS[noun], scope=scope, window=_window_of(m), single=single)
 
 
 # "a 3-million-view rant", "her 250,000-follower account": the count as a compound adjective. Not
@@ -2426,7 +2470,8 @@ def _released(ctx: _Context, time_refs: tuple[TimeRef, ...]) -> None:
 
 # "In total, the department's videos have been watched 27 million times."
 _SENTENCE_SCOPE = re.compile(
-    rf"[\"'\u201c]?(?:(In{SP}total|All{SP}told|Altogether|Combined|Together),"
+    rf"[\"'\u201c]?(?:(In{SP}total|All{SP}told|Altogether|Combined|Together|Cumulatively|Collectively"
+    rf"|Between{SP}them),"
     # "Each of the four videos has more than 500,000 likes", "Each episode draws ...".
     rf"|(Each)(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|these|those|its|their|her|his){SP}|{SP}{{1,2}}(?:{_MEDIA})\b))",
     re.ASCII,
@@ -2437,6 +2482,7 @@ _EACH_BEFORE = re.compile(
     rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
 )
 _EACH_REACH = 30
+_AND_JOIN = re.compile(rf",?{SP}{{1,2}}and{SP}{{1,2}}", _F)
 _F_TOGETHER = frozenset(["together", "collectively", "jointly", "between"])
 _TOGETHER_BEFORE = re.compile(
     rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them)\b(?:{SP}{{1,2}}[A-Za-z']{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
