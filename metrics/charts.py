@@ -535,7 +535,8 @@ def claims_figure(
     the bottom; an approximate figure shows its range; an exact one is a dot.
 
     `claims`: metric, value, unit, bound, low, high, qualifier, scope, time_window, quote, outlet,
-    reported_at (tz-aware), origin; optionally as_of_start (tz-aware) and as_of_rule. A figure
+    reported_at (tz-aware), origin; optionally as_of_start (tz-aware) and as_of_rule. A change over a
+    period (scope gain or loss) is not drawn, and the key says how many were left out. A figure
     whose moment the text only bounds ("in their first day" after a release dated to the day) is
     drawn with a horizontal line from as_of_start to its point: it held some time in between.
     `observations` (optional): title, platform_id, metric, value, observed_at — what the platform
@@ -544,9 +545,16 @@ def claims_figure(
     title = title or f"{metric_label(metric)}: reported figures"
     style = ink(theme)
     rows = claims[(claims["metric"] == metric) & claims["value"].notna() & claims["reported_at"].notna()]
+    # A change over a period ("gained 120,000 subscribers in 2024") is not a total: drawn beside the
+    # measured totals it would read as a figure far below them. The claims table lists it.
+    changes = rows["scope"].isin(["gain", "loss"]).to_numpy() if "scope" in rows else np.zeros(len(rows), bool)
+    rows = rows[~changes]
+    undrawn = (f"   · {int(changes.sum())} change{'s' if changes.sum() != 1 else ''} over a period not drawn"
+               if changes.any() else "")
     measured = measured_curves(observations, metric)
     if rows.empty and not measured:
-        return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story.", title=title,
+        return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story."
+                            + (f" ({undrawn.strip(' ·')}: see the claims table.)" if undrawn else ""), title=title,
                             theme=theme)
     unit = str(rows["unit"].iloc[0]) if not rows.empty else ("seconds" if metric == "video_length" else "count")
     value = rows["value"].astype(float).to_numpy()
@@ -624,7 +632,7 @@ def claims_figure(
     else:
         fig.update_yaxes(title_text=metric_label(metric), tickformat="~s", range=[0, top])
     fig.add_annotation(
-        text="▲ more than (open above)   ▼ nearly (open below)   ◆ about   ● exact",
+        text="▲ more than (open above)   ▼ nearly (open below)   ◆ about   ● exact" + undrawn,
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False,
         font={"size": 11, "color": style.muted},
     )

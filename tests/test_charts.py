@@ -398,3 +398,13 @@ def test_a_date_only_report_says_so_on_hover_instead_of_midnight() -> None:
     (trace,) = [t for t in claims_figure(rows).data if t.mode == "markers"]
     assert trace.customdata[0].endswith("reported 2025-05-02 (date only)")
     assert "00:00" not in trace.customdata[0]
+
+
+def test_a_change_over_a_period_is_not_drawn_among_totals_and_the_key_says_so() -> None:
+    gain = _claims(value=120_000.0, bound="exact", low=120_000.0, high=120_000.0, scope="gain", outlet="B")
+    fig = charts.claims_figure(pd.concat([_claims(), gain]), metric="views")
+    drawn = [y for t in fig.data if t.mode == "markers" for y in t.y]
+    assert drawn == [5e6]
+    assert any("1 change over a period not drawn" in a.text for a in fig.layout.annotations)
+    only = charts.claims_figure(gain, metric="views")
+    assert "1 change over a period not drawn" in only.layout.annotations[0].text
