@@ -1001,3 +1001,41 @@ def test_a_change_from_or_by_then_the_count_it_came_to(
 )  # fmt: skip
 def test_blind9_forms(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [(c.metric, c.value, c.bound, c.scope) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A period right after the count before the change dates it; the count after follows "to".
+        ("Views climbed from 2 million on Monday to 5.4 million by Wednesday.",
+         [(2e6, "earlier", "on monday"), (5.4e6, None, "by wednesday")]),
+        ("Subscribers soared from under 5,000 on launch day to 2.6 million.", [(5e3, "earlier", None), (2.6e6, None, None)]),
+        ("The clip has 3.5 million views on YouTube, up from 1.2 million on Wednesday.",
+         [(3.5e6, None, None), (1.2e6, "earlier", "on wednesday")]),
+        ("It has 3.5 million views, up from 1.2 million views on Wednesday.",
+         [(3.5e6, None, None), (1.2e6, "earlier", "on wednesday")]),
+        ("The account went from a measly 3,000 followers to a whopping 450,000.", [(3e3, "earlier", None), (4.5e5, None, None)]),
+        ("The channel kept falling from 3.2 million subscribers to 2.9 million.", [(3.2e6, "earlier", None), (2.9e6, None, None)]),
+        ("Views doubled from 1.5m to 3m overnight.", [(1.5e6, "earlier", None), (3e6, None, None)]),
+        # The count before, written after the changed one.
+        ("Her followers rose to 85,000 from 60,000 in January.", [(8.5e4, None, None), (6e4, "earlier", "in january")]),
+        ("Followers: 12,400 (up from 9,100 on Friday)", [(1.24e4, None, None), (9.1e3, "earlier", "on friday")]),
+        # Not a count after "to" or "from": a noun of its own follows.
+        ("The channel gained 120,000 subscribers in 2024 thanks to 3 viral videos.",
+         [(1.2e5, "gain", "in 2024"), (3.0, None, None)]),
+        ("The video has 2 million views from 50 countries.", [(2e6, None, None)]),
+    ],
+)  # fmt: skip
+def test_review9_changes(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(c.value, c.scope, c.time_window) for c in claims(text, hints=PUB)] == expected
+
+
+def test_as_many_as_is_an_upper_bound() -> None:
+    (c,) = claims("As many as 10 million people may have seen the clip.")
+    assert (c.metric, c.value, c.bound, c.qualifier) == ("views", 1e7, "upper", "as many as")
+
+
+def test_as_of_a_weekday_and_its_date_is_the_date() -> None:
+    (c,) = claims("As of Wednesday, April 29, the video had 2 million views.", hints=PUB)
+    assert (c.as_of_start, c.as_of) == (datetime(2025, 4, 29, tzinfo=UTC), datetime(2025, 4, 30, tzinfo=UTC))
+    assert c.as_of_rule is not None and "calls it Wednesday, but 2025-04-29 is a Tuesday" in c.as_of_rule

@@ -149,6 +149,7 @@ _QUALIFIERS: dict[str, str] = {
     "almost": "upper",
     "just under": "upper",
     "up to": "upper",
+    "as many as": "upper",
     "close to": "upper",
     "fewer than": "upper",
     "less than": "upper",
@@ -467,17 +468,40 @@ _TALLY_FROM_RE = re.compile(
     rf"{_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER})", _F
 )
 # ", up from 400,000 in January": an earlier figure for the same metric.
-_UP_FROM_LEAD = re.compile(rf"(?:,?{SP}{{1,2}}\(?|{SP}{{0,2}}\()", _F)  # "(up from 410,000 a year ago)"
-_UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
-_TO_LATER_LEAD = re.compile(rf"(?:{SP}{{1,2}}(?:now|today))?{SP}{{1,2}}(?=to\b)", _F)
-_TO_LATER_RE = re.compile(
-    rf"to{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?!{SP}{{1,2}}(?:{_alt(_COUNT_NOUNS)})\b)", _F
+# "(up from 410,000 a year ago)", "3.5 million views on YouTube, up from 1.2 million".
+_UP_FROM_LEAD = re.compile(
+    rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?(?:,?{SP}{{1,2}}\(?|{SP}{{0,2}}\()", _F
 )
+_UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
+# Up to the "to" of "from A ... to B": a few words, no clause break ("on launch day", "at the start
+# of the year").
+_TO_LATER_LEAD = re.compile(rf"[^.;!?\n,]{{0,40}}?{SP}{{1,2}}(?=to\b)", _F)
+# The figure stands alone: a clause ends, or a time or connecting word follows ("to 310,000 in a
+# week"), not a noun of its own ("thanks to 3 viral videos").
+_TO_LATER_RE = re.compile(
+    rf"to{SP}{{1,2}}(?:a{SP}{{1,2}}(?:whopping|staggering|massive|remarkable|record|cool|huge|hefty|healthy){SP}{{1,2}})?"
+    rf"{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}"
+    rf"(?=[,.;:)!?\u2013\u2014]|{SP}{{0,2}}$|{SP}{{1,2}}(?:in|on|at|by|since|after|before|within|over|during|this|last"
+    rf"|now|today|overnight|alone|and|but|as|according|when|while|following|from|between)\b)",
+    _F | re.MULTILINE,
+)
+# "... rose to 85,000 from 60,000 in January": a changed count, then the one before it.
+_FROM_EARLIER_LEAD = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?,?{SP}{{1,2}}(?=from\b)", _F)
+_FROM_EARLIER_RE = re.compile(
+    rf"from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}"
+    rf"(?=[,.;:)!?\u2013\u2014]|{SP}{{0,2}}$|{SP}{{1,2}}(?:in|on|at|by|since|after|before|a|an|last|earlier|previously"
+    rf"|the|this|when|while|as|and|but)\b)",
+    _F | re.MULTILINE,
+)
+_TO_BEFORE = re.compile(r"\b(?:to|at)[ \t\u00a0]{1,2}(?=[^ \t\u00a0])", re.IGNORECASE)
 # Before a figure: it is the count before a change ("the account went from 50,000 to 300,000").
 _EARLIER_BEFORE = re.compile(
-    r"\b(?:went|gone|going|grew|grown|growing|jumped|rose|risen|climbed|increased|surged|soared|swelled|leapt|leaped"
-    r"|ballooned|fell|fallen|dropped|declined|slipped|shrank|shrunk|exploded|skyrocketed|rocketed|shot[ \t\u00a0]{1,2}up)"
-    r"[ \t\u00a0]{1,2}from[ \t\u00a0]{1,2}(?:just[ \t\u00a0]{1,2}|only[ \t\u00a0]{1,2}|a[ \t\u00a0]{1,2}mere[ \t\u00a0]{1,2})?$",
+    r"\b(?:went|gone|going|grew|grown|growing|jumped|jumping|rose|risen|rising|climbed|climbing|increased|increasing"
+    r"|surged|surging|soared|soaring|swelled|swelling|leapt|leaped|ballooned|fell|fallen|falling|dropped|dropping"
+    r"|declined|declining|slipped|slipping|slid|sliding|shrank|shrunk|shrinking|plunged|plummeted|tumbled|dipped"
+    r"|exploded|skyrocketed|rocketed|doubled|tripled|quadrupled|(?:shot|went|gone|going)[ \t\u00a0]{1,2}(?:up|down)"
+    r"|up|down)[ \t\u00a0]{1,2}from[ \t\u00a0]{1,2}"
+    r"(?:(?:just|only|a[ \t\u00a0]{1,2}(?:mere|measly|paltry|modest|meagre|meager|tiny|humble))[ \t\u00a0]{1,2})?$",
     _F,
 )
 # "a combined following of 11 million", "her following of 2.3 million on TikTok".
@@ -651,6 +675,8 @@ _NOUN_TALLY_HEAD = (
     rf"(?:{_PLATFORM_ALT}|X|{_MEDIA}|(?:post|tweet|upload|account|channel|page)s?)\b)?{SP}{{1,2}}"
     rf"(?:(?:have|has|had|is|are|was|were){SP}{{1,2}})?"
     rf"(?:(?P<verb>swelled|jumped|leapt|leaped|rose|risen|grew|grown|climbed|soared|surged|increased|went|hit|reached|ballooned"
+    rf"|doubled|tripled|quadrupled|fell|fallen|dropped|declined|slipped|slid|plunged|shrank|dipped|exploded|skyrocketed"
+    rf"|rocketed|(?:shot|went){SP}{{1,2}}(?:up|down)"
     rf"|stood{SP}{{1,2}}at|stand{SP}{{1,2}}at|now{SP}{{1,2}}stand{SP}{{1,2}}at){SP}{{1,2}})?"
 )
 _NOUN_TALLY_FROM_RE = re.compile(
@@ -658,11 +684,13 @@ _NOUN_TALLY_FROM_RE = re.compile(
 )
 # "count leapt from about 12,000 to 310,000": a first figure with its own qualifier, the count
 # before the change; the one after ("to 310,000") is read after it (_up_from).
+# The figure after it comes within a few words ("from 2 million on Monday to 5.4 million").
+_TO_SOON = rf"(?=[^.;!?\n,]{{0,40}}?{SP}to{SP}{{1,2}})"
 _TALLY_FROM_QUAL_RE = re.compile(
-    rf"{_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?={SP}{{1,2}}to{SP}{{1,2}})", _F
+    rf"{_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_TO_SOON}", _F
 )
 _NOUN_TALLY_FROM_QUAL_RE = re.compile(
-    rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}(?={SP}{{1,2}}to{SP}{{1,2}})", _F
+    rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_TO_SOON}", _F
 )
 _NOUN_TALLY_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}(?:(?:to|by){SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
@@ -912,7 +940,8 @@ _A_TALLY_VERBS = group(
     "swelled", "jumped", "leapt", "leaped", "rose", "risen", "grew", "climbed", "soared", "surged", "increased", "went", "hit", "reached",
     "ballooned", "stood", "stand", "topped", "tops", "topping", "passed", "passes", "crossed", "crosses",
     "surpassed", "surpasses", "exceeded", "exceeds", "exceeding", "neared", "approached", "grown", "approaching",
-    "nearing", "fast", "closing",
+    "nearing", "fast", "closing", "doubled", "tripled", "quadrupled", "fell", "fallen", "dropped", "declined", "slipped",
+    "slid", "plunged", "shrank", "dipped", "exploded", "skyrocketed", "rocketed", "shot",
 )
 _A_FIGURES = group("figures")
 _A_NOUNS_AND_WORDS = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS))
@@ -1955,6 +1984,12 @@ def _up_from(ctx: _Context) -> None:
         if m is not None:
             _figures(ctx, m, claim.metric, scope=EARLIER, window=None, ranges=False)
             continue
+        lead = _FROM_EARLIER_LEAD.match(ctx.text, claim.span[1])
+        m = _FROM_EARLIER_RE.match(ctx.text, lead.end()) if lead is not None else None
+        if m is not None and _TO_BEFORE.search(ctx.text, max(0, claim.span[0] - 30), claim.span[1]) is not None:
+            # "rose to 85,000 from 60,000 in January": the count before the change, after it.
+            _figures(ctx, m, claim.metric, scope=EARLIER, window=None, ranges=False)
+            continue
         if claim.scope in (EARLIER, "gain", "loss"):
             # "grew from fewer than 2,000 followers to more than 160,000", "grew by 300,000 in 2024
             # to just over 2 million": the count after the change borrows the noun.
@@ -2095,7 +2130,7 @@ def _adjective_counts(ctx: _Context) -> None:
 # "Views: 8.2m. Likes: 611k. Comments: 23,400." - a stat line, the noun as a label.
 _STAT_WORDS = ("views", "likes", "comments", "shares", "followers", "subscribers", "retweets", "reposts", "plays")
 _STAT_RE = re.compile(
-    rf"\b(?P<noun>{'|'.join(_STAT_WORDS)}){SP}{{0,2}}:{SP}{{0,2}}(?P<qual>)(?P<list>{NUMBER}){_PLUS}(?=$|[.;,|)]|{SP}{{1,2}}[|/\u00b7])",
+    rf"\b(?P<noun>{'|'.join(_STAT_WORDS)}){SP}{{0,2}}:{SP}{{0,2}}(?P<qual>)(?P<list>{NUMBER}){_PLUS}(?=$|[.;,|)]|{SP}{{1,2}}[|/\u00b7]|{SP}{{0,2}}\()",
     _F | re.MULTILINE,
 )
 _F_STAT = frozenset(_STAT_WORDS)
@@ -2550,12 +2585,17 @@ def _as_of_marks(
     that it held by the end), the rule). Figures that carry their own window keep it.
     """
     marks: dict[int, list[tuple[int, _Mark]]] = {}
+    by_start = {ref.span[0]: ref for ref in time_refs if ref.span is not None}
     for ref in time_refs:
         if ref.span is None or ref.resolved_end is None:
             continue
         m = _AS_OF_BEFORE.search(text, max(0, ref.span[0] - _AS_OF_REACH), ref.span[0])
         if m is None:
             continue
+        dated = _DATE_AFTER.match(text, ref.span[1])
+        exact = by_start.get(dated.end()) if dated is not None and ref.granularity == "day" else None
+        if exact is not None and exact.granularity == "day" and exact.span is not None and exact.resolved_end is not None:
+            ref = exact  # "as of Monday, April 28": the date, not the weekday's nearest match
         sent = sentences.around(ref.span[0])
         after = None if m.group("clock") else _CLOCK_AFTER.match(text, ref.span[1])
         window = _norm(text[m.start() : ref.span[1] if after is None else after.end()]) or ""
