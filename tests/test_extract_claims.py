@@ -779,6 +779,13 @@ def test_blind7_lengths() -> None:
          datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC), "gain"),
         ("The account has gained 50,000 followers since the start of the year.", "since the start of the year",
          datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),
+        ("The clip drew 4 million views in the last week of April.", "in the last week of april",
+         datetime(2025, 4, 24, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC), "gain"),
+        # A calendar week, not the video's first week since release.
+        ("The clip drew 4 million views in the first week of March 2024.", "in the first week of march 2024",
+         datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 3, 8, tzinfo=UTC), "gain"),
+        ("The channel gained 300,000 subscribers from June to August last year.", "from june to august last year",
+         datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 9, 1, tzinfo=UTC), "gain"),
         # "the last month" counts back from publication; "last month" is April.
         ("The clip has drawn 4 million views in the last month.", "in the last month",
          datetime(2025, 4, 4, tzinfo=UTC), datetime(2025, 5, 3, 8, 2, tzinfo=UTC), "gain"),

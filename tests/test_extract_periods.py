@@ -50,6 +50,12 @@ SAT = datetime(2025, 5, 3, 8, 2, tzinfo=UTC)  # a Saturday morning
          datetime(2025, 3, 1, tzinfo=UTC)),
         ("January through March 2024", "from", SAT, datetime(2024, 1, 1, tzinfo=UTC),
          datetime(2024, 4, 1, tzinfo=UTC)),
+        ("January and April this year", "between", SAT, datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC)),
+        ("June to August last year", "from", SAT, datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 9, 1, tzinfo=UTC)),
+        # A week of a month: the first seven days, or the last seven.
+        ("the last week of April", "in", SAT, datetime(2025, 4, 24, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC)),
+        ("the first week of March 2024", "during", SAT, datetime(2024, 3, 1, tzinfo=UTC),
+         datetime(2024, 3, 8, tzinfo=UTC)),
         # "since the start of ...": from that start to the document's time.
         ("the start of the year", "since", SAT, datetime(2025, 1, 1, tzinfo=UTC), SAT),
         ("the beginning of the month", "since", SAT, datetime(2025, 5, 1, tzinfo=UTC), SAT),

@@ -1,8 +1,8 @@
 """Calendar periods written after a preposition that the time references do not cover.
 
 "in the past 24 hours", "over the last three days", "since January", "since the start of the
-year", "in the first quarter", "in Q3 2024", "in the first half of 2024", "from January to
-March", "over the weekend", "this weekend": each is resolved against the document's own time (`as_of`,
+year", "in the first quarter", "in Q3 2024", "in the first half of 2024", "in the last week of
+April", "from January to March", "over the weekend", "this weekend": each is resolved against the document's own time (`as_of`,
 its update or publish instant) in the zone of the text's calendar, to the instants it starts and
 stops at. Pure functions; the caller (claims.period_after) decides what the period means for a
 figure. Without a document time only a period with its own year can be placed; the rest give None
@@ -64,8 +64,15 @@ _MONTH_ALT = "|".join(MONTH_NAMES)
 # "January to March", "January through March 2024" (after "from"); "January and March" (after "between").
 _MONTH_SPAN = re.compile(
     rf"(?P<a>{_MONTH_ALT}){SP}{{1,2}}(?P<sep>to|through|until|till|and){SP}{{1,2}}(?P<b>{_MONTH_ALT})\b"
-    rf"(?:,?{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}})\b)?(?![ \t\u00a0]{{1,2}}[0-9])",
+    rf"(?:,?{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}})\b|{SP}{{1,2}}(?P<rel>this|last){SP}{{1,2}}year\b)?"
+    rf"(?![ \t\u00a0]{{1,2}}[0-9])",
     re.ASCII,
+)
+# "the last week of April", "the first week of March 2024".
+_WEEK_OF = re.compile(
+    rf"(?:the{SP}{{1,2}})?(?P<ord>first|second|third|fourth|last|final){SP}{{1,2}}week{SP}{{1,2}}of{SP}{{1,2}}"
+    rf"(?P<mon>{_MONTH_ALT})\b(?:,?{SP}{{1,2}}(?P<year>(?:19|20)[0-9]{{2}})\b)?(?![ \t\u00a0]{{1,2}}[0-9])",
+    _F,
 )
 # "the start of the year", "the beginning of 2025", "the start of the month", "the start of February".
 _START_OF = re.compile(
@@ -181,6 +188,11 @@ def _month_span(text: str, at: int, prep: str, as_of: datetime | None, zone: tzi
         # "January to March 2024"; "November to February 2025" starts the year before.
         end_year = int(m.group("year"))
         how = f"{m.group('a')} to {m.group('b')} {end_year}"
+    elif as_of is not None and m.group("rel") is not None:
+        # "from June to August last year": the span in that calendar year.
+        year = as_of.astimezone(zone).year - (1 if m.group("rel") == "last" else 0)
+        end_year = year + (1 if last < first else 0)
+        how = f"{m.group('a')} to {m.group('b')} of {m.group('rel')} year ({year})"
     elif as_of is None:
         return None
     else:
@@ -193,6 +205,31 @@ def _month_span(text: str, at: int, prep: str, as_of: datetime | None, zone: tzi
     start = datetime(start_year, first, 1, tzinfo=zone)
     stop = datetime(end_year, last, 1, tzinfo=zone) + relativedelta(months=1)
     return Period(start, stop, " ".join(m.group().split()), how, m.end())
+
+
+def _week_of(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period | None:
+    m = _WEEK_OF.match(text, at)
+    if m is None:
+        return None
+    month = MONTHS[m.group("mon")[:3].lower()]
+    if m.group("year") is not None:
+        year = int(m.group("year"))
+    elif as_of is None:
+        return None
+    else:
+        local = as_of.astimezone(zone)
+        year = local.year if month <= local.month else local.year - 1
+    first = datetime(year, month, 1, tzinfo=zone)
+    end_of_month = first + relativedelta(months=1)
+    which = m.group("ord").lower()
+    if which in ("last", "final"):
+        start = end_of_month - timedelta(days=7)
+        how = f"the last seven days of {m.group('mon')} {year}"
+    else:
+        n = {"first": 0, "second": 1, "third": 2, "fourth": 3}[which]
+        start = first + timedelta(days=7 * n)
+        how = f"days {7 * n + 1}-{7 * n + 7} of {m.group('mon')} {year}"
+    return Period(start, start + timedelta(days=7), " ".join(m.group().split()), how, m.end())
 
 
 def _since_start(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | None:
@@ -233,7 +270,7 @@ def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone:
         return None if as_of is None else _weekend(text, at, as_of, zone, bare=True)
     found = None
     if prep in ("in", "during", "over", "throughout"):
-        found = _quarter(text, at, as_of, zone) or _half(text, at, as_of, zone)
+        found = _quarter(text, at, as_of, zone) or _half(text, at, as_of, zone) or _week_of(text, at, as_of, zone)
     if found is None and as_of is not None and prep in ("in", "during", "over", "for", "within"):
         found = _relative(text, at, as_of)
     if found is None and as_of is not None and prep in ("over", "during", "on", "at", "across"):

@@ -32,7 +32,10 @@ _COUNT_WORD = (
 WINDOW = (
     rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
     rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
-    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b)"
+    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b"
+    # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
+    rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
+    rf"|November|December|(?:19|20)[0-9]{{2}}|the{SP}{{1,2}}(?:year|month)|this|last)\b))"
     rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
     rf"|since{SP}(?:it|they){SP}(?:was|were){SP}(?:first{SP})?(?:posted|released|uploaded|published))\b"
 )
