@@ -367,11 +367,14 @@ _NUMBER_RE = re.compile(NUMBER, _F)
 # "between 100,000 and 200,000 views" and "2 to 3 videos" are one range, not two figures.
 _RANGE_BEFORE = re.compile(r"\b(between|from)[ \t\u00a0]{1,2}$", _F)
 _RANGE_SEP = re.compile(rf"{SP}{{1,2}}to{SP}{{1,2}}", _F)
-_MOVED_FROM = re.compile(
-    r"\b(?:went|gone|grew|grown|jumped|rose|risen|climbed|increased|surged|soared|swelled|leapt|leaped|ballooned"
-    r"|fell|fallen|dropped|declined|slipped|shrank|shrunk)[ \t\u00a0]{1,2}f$",
-    _F,
+# Verbs of a count changing: after one, "from A (to B)" gives the count before the change.
+_CHANGE_VERB_ALT = (
+    r"went|gone|going|grew|grown|growing|jumped|jumping|rose|risen|rising|climbed|climbing|increased|increasing"
+    r"|surged|surging|soared|soaring|swelled|swelling|leapt|leaped|ballooned|fell|fallen|falling|dropped|dropping"
+    r"|declined|declining|slipped|slipping|slid|sliding|shrank|shrunk|shrinking|plunged|plummeted|tumbled|dipped"
+    r"|exploded|skyrocketed|rocketed|doubled|tripled|quadrupled|(?:shot|went|gone|going)[ \t\u00a0]{1,2}(?:up|down)"
 )
+_MOVED_FROM = re.compile(rf"\b(?:{_CHANGE_VERB_ALT})[ \t\u00a0]{{1,2}}f$", _F)
 _TIMES_VERBS = {
     "viewed": "views",
     "watched": "views",
@@ -476,31 +479,25 @@ _UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list
 # Up to the "to" of "from A ... to B": a few words, no clause break ("on launch day", "at the start
 # of the year").
 _TO_LATER_LEAD = re.compile(rf"[^.;!?\n,]{{0,40}}?{SP}{{1,2}}(?=to\b)", _F)
-# The figure stands alone: a clause ends, or a time or connecting word follows ("to 310,000 in a
-# week"), not a noun of its own ("thanks to 3 viral videos").
+# A figure that borrows its noun stands alone: a clause ends, or a time or connecting word follows
+# ("to 310,000 in a week", "from 60,000 a year earlier"), not a noun of its own ("thanks to 3 viral
+# videos", "from 50 countries").
+_STANDS_ALONE = (
+    rf"(?=[,.;:)!?\u2013\u2014]|{SP}{{0,2}}$|{SP}{{1,2}}(?:in|on|at|by|since|after|before|within|over|during|this|last"
+    rf"|now|today|overnight|alone|and|but|as|according|when|while|following|from|between|a|an|the|earlier|previously)\b)"
+)
 _TO_LATER_RE = re.compile(
     rf"to{SP}{{1,2}}(?:a{SP}{{1,2}}(?:whopping|staggering|massive|remarkable|record|cool|huge|hefty|healthy){SP}{{1,2}})?"
-    rf"{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}"
-    rf"(?=[,.;:)!?\u2013\u2014]|{SP}{{0,2}}$|{SP}{{1,2}}(?:in|on|at|by|since|after|before|within|over|during|this|last"
-    rf"|now|today|overnight|alone|and|but|as|according|when|while|following|from|between)\b)",
+    rf"{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_STANDS_ALONE}",
     _F | re.MULTILINE,
 )
 # "... rose to 85,000 from 60,000 in January": a changed count, then the one before it.
 _FROM_EARLIER_LEAD = re.compile(rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?,?{SP}{{1,2}}(?=from\b)", _F)
-_FROM_EARLIER_RE = re.compile(
-    rf"from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}"
-    rf"(?=[,.;:)!?\u2013\u2014]|{SP}{{0,2}}$|{SP}{{1,2}}(?:in|on|at|by|since|after|before|a|an|last|earlier|previously"
-    rf"|the|this|when|while|as|and|but)\b)",
-    _F | re.MULTILINE,
-)
+_FROM_EARLIER_RE = re.compile(rf"from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_STANDS_ALONE}", _F | re.MULTILINE)
 _TO_BEFORE = re.compile(r"\b(?:to|at)[ \t\u00a0]{1,2}(?=[^ \t\u00a0])", re.IGNORECASE)
 # Before a figure: it is the count before a change ("the account went from 50,000 to 300,000").
 _EARLIER_BEFORE = re.compile(
-    r"\b(?:went|gone|going|grew|grown|growing|jumped|jumping|rose|risen|rising|climbed|climbing|increased|increasing"
-    r"|surged|surging|soared|soaring|swelled|swelling|leapt|leaped|ballooned|fell|fallen|falling|dropped|dropping"
-    r"|declined|declining|slipped|slipping|slid|sliding|shrank|shrunk|shrinking|plunged|plummeted|tumbled|dipped"
-    r"|exploded|skyrocketed|rocketed|doubled|tripled|quadrupled|(?:shot|went|gone|going)[ \t\u00a0]{1,2}(?:up|down)"
-    r"|up|down)[ \t\u00a0]{1,2}from[ \t\u00a0]{1,2}"
+    rf"\b(?:{_CHANGE_VERB_ALT}|up|down)[ \t\u00a0]{{1,2}}from[ \t\u00a0]{{1,2}}"
     r"(?:(?:just|only|a[ \t\u00a0]{1,2}(?:mere|measly|paltry|modest|meagre|meager|tiny|humble))[ \t\u00a0]{1,2})?$",
     _F,
 )
@@ -682,10 +679,10 @@ _NOUN_TALLY_HEAD = (
 _NOUN_TALLY_FROM_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}(?P<qual>)(?P<list>{NUMBER}{SP}{{1,2}}to{SP}{{1,2}}{NUMBER}){_NOT_PERCENT}", _F
 )
+# The figure after the change comes within a few words ("from 2 million on Monday to 5.4 million").
+_TO_SOON = rf"(?=[^.;!?\n,]{{0,40}}?{SP}to{SP}{{1,2}})"
 # "count leapt from about 12,000 to 310,000": a first figure with its own qualifier, the count
 # before the change; the one after ("to 310,000") is read after it (_up_from).
-# The figure after it comes within a few words ("from 2 million on Monday to 5.4 million").
-_TO_SOON = rf"(?=[^.;!?\n,]{{0,40}}?{SP}to{SP}{{1,2}})"
 _TALLY_FROM_QUAL_RE = re.compile(
     rf"{_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_TO_SOON}", _F
 )

@@ -184,24 +184,23 @@ def _month_span(text: str, at: int, prep: str, as_of: datetime | None, zone: tzi
     if m is None or (m.group("sep") == "and") != (prep == "between"):
         return None
     first, last = MONTHS[m.group("a")[:3].lower()], MONTHS[m.group("b")[:3].lower()]
+    wraps = 1 if last < first else 0  # "November to February" ends the year after it starts
     if m.group("year") is not None:
-        # "January to March 2024"; "November to February 2025" starts the year before.
-        end_year = int(m.group("year"))
-        how = f"{m.group('a')} to {m.group('b')} {end_year}"
-    elif as_of is not None and m.group("rel") is not None:
-        # "from June to August last year": the span in that calendar year.
-        year = as_of.astimezone(zone).year - (1 if m.group("rel") == "last" else 0)
-        end_year = year + (1 if last < first else 0)
-        how = f"{m.group('a')} to {m.group('b')} of {m.group('rel')} year ({year})"
+        # "January to March 2024", "November to February 2025": the year the span ends in.
+        start_year = int(m.group("year")) - wraps
+        how = f"{m.group('a')} to {m.group('b')} {m.group('year')}"
     elif as_of is None:
         return None
+    elif m.group("rel") is not None:
+        # "from June to August last year": the span starting in that calendar year.
+        start_year = as_of.astimezone(zone).year - (1 if m.group("rel") == "last" else 0)
+        how = f"{m.group('a')} to {m.group('b')} of {m.group('rel')} year ({start_year})"
     else:
         local = as_of.astimezone(zone)
         # The latest such span that had begun by the document's time.
         start_year = local.year if first <= local.month else local.year - 1
-        end_year = start_year + (1 if last < first else 0)
         how = f"the latest {m.group('a')} to {m.group('b')} begun by the document's time"
-    start_year = end_year - (1 if last < first else 0)
+    end_year = start_year + wraps
     start = datetime(start_year, first, 1, tzinfo=zone)
     stop = datetime(end_year, last, 1, tzinfo=zone) + relativedelta(months=1)
     return Period(start, stop, " ".join(m.group().split()), how, m.end())
