@@ -948,6 +948,12 @@ def test_a_watch_line_gives_its_videos_running_time() -> None:
     ]
     # A time of day, or a clock reading inside prose, is not a running time.
     assert claims("Watch the video at 8:30 (EST)\nThe trial (1:38) went on.\nHe said: WATCH: it (1:38)") == ()
+    # "Watch <title> (45:10) below", and a label in brackets mid-sentence.
+    text = "Watch the full interview (45:10) below\nDashcam footage shows the moment it fell (VIDEO, 0:52).\n"
+    assert [(c.metric, c.value, c.quote) for c in claims(text)] == [
+        ("video_length", 2710.0, "Watch the full interview (45:10)"),
+        ("video_length", 52.0, "(VIDEO, 0:52)"),
+    ]
 
 
 def test_a_hyphen_range_of_times() -> None:

@@ -2406,10 +2406,13 @@ def _lengths(ctx: _Context) -> None:
 # "WATCH: The moment the bridge collapsed (1:38)": a video's title with its running time, as news
 # pages label an embedded or linked video.
 _WATCH_LINE = re.compile(
-    rf"(?:WATCH|VIDEO|Watch|Video){SP}{{0,2}}[:|\u2013\u2014]{SP}{{0,2}}(?P<title>[^\n()]{{3,200}}?){SP}{{0,2}}"
-    rf"\((?P<dur>{CLOCK})\){SP}{{0,3}}$",
+    rf"(?:WATCH|VIDEO|Watch|Video)(?:{SP}{{0,2}}[:|\u2013\u2014]|{SP}{{1,2}}(?=[a-z]))"
+    rf"{SP}{{0,2}}(?P<title>[^\n()]{{3,200}}?){SP}{{0,2}}"
+    rf"\((?P<dur>{CLOCK})\)(?:{SP}{{1,2}}(?:below|above|here))?{SP}{{0,3}}\.?$",
     re.MULTILINE,
 )
+# "... the moment the bridge fell (VIDEO, 0:52)": a video's running time in a label, mid-line.
+_VIDEO_LABEL = re.compile(rf"\((?:VIDEO|Video|WATCH|Watch)[,:]?{SP}{{1,2}}(?P<dur>{CLOCK})\)")
 _WATCH_WORDS = ("WATCH", "VIDEO", "Watch", "Video")
 
 
@@ -2429,6 +2432,12 @@ def _watch_lines(ctx: _Context) -> None:
                     ctx.add("video_length", value, "exact", value, value, None, None, None, title,
                             (m.start(), m.end("dur") + 1))
             i = text.find(word, i + 1)
+    for m in _VIDEO_LABEL.finditer(text) if "(VIDEO" in text or "(Video" in text or "(WATCH" in text or "(Watch" in text else ():
+        value = parse_duration(m.group("dur"))
+        if value is not None and value > 0:
+            sent = ctx.sentences.around(m.start())
+            ctx.add("video_length", value, "exact", value, value, None, None, None,
+                    ctx.sentence_subject(sent, m.start()), m.span())
 
 
 def _clause(breaks: list[tuple[int, int]], sent: tuple[int, int], pos: int) -> tuple[int, int]:
