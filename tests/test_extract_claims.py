@@ -1052,3 +1052,10 @@ def test_as_of_a_weekday_and_its_date_is_the_date() -> None:
     (c,) = claims("As of Wednesday, April 29, the video had 2 million views.", hints=PUB)
     assert (c.as_of_start, c.as_of) == (datetime(2025, 4, 29, tzinfo=UTC), datetime(2025, 4, 30, tzinfo=UTC))
     assert c.as_of_rule is not None and "calls it Wednesday, but 2025-04-29 is a Tuesday" in c.as_of_rule
+
+
+def test_a_platform_named_after_the_second_figure_is_not_the_firsts() -> None:
+    found = claims("The clip has around 3m views, with another 1.5 million on Facebook.")
+    assert [(c.value, c.platform) for c in found] == [(3e6, None), (1.5e6, "Facebook")]
+    found = claims("It has 2m views on Facebook and a further 900,000 on X.")
+    assert [(c.value, c.platform) for c in found] == [(2e6, "Facebook"), (9e5, "X")]

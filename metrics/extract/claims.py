@@ -2000,6 +2000,7 @@ def _up_from(ctx: _Context) -> None:
         m = (_FURTHER_RE.match(ctx.text, lead.end()) or _MORE_RE.match(ctx.text, lead.end())) if lead else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            _platform_of_the_other(ctx, claim, m.end())
             continue
         # "seen 3.3 million times on YouTube, 1.9 million on Facebook and 700,000 on TikTok".
         pos = claim.span[1]
@@ -2017,6 +2018,17 @@ def _up_from(ctx: _Context) -> None:
             m = _AND_TIMES_RE.match(ctx.text, lead.end()) if lead is not None else None
             if m is not None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
+
+
+def _platform_of_the_other(ctx: _Context, claim: Claim, other_end: int) -> None:
+    """ "around 3m views, with another 1.5 million on Facebook": the platform named right after the
+    second figure is that figure's, so the first, which only had it from its sentence, has none."""
+    own = _ON_PLATFORM.match(ctx.text, other_end)
+    if own is None or claim.platform is None or _ON_PLATFORM.match(ctx.text, claim.span[1]) is not None:
+        return
+    name = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+    if claim.platform == name:
+        ctx.claims[ctx.claims.index(claim)] = replace(claim, platform=None)
 
 
 _PEOPLE_DID = {
