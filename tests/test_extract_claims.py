@@ -1059,3 +1059,20 @@ def test_a_platform_named_after_the_second_figure_is_not_the_firsts() -> None:
     assert [(c.value, c.platform) for c in found] == [(3e6, None), (1.5e6, "Facebook")]
     found = claims("It has 2m views on Facebook and a further 900,000 on X.")
     assert [(c.value, c.platform) for c in found] == [(2e6, "Facebook"), (9e5, "X")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The livestream was watched by between 200,000 and 250,000 people.", [("views", None, "approx", 2e5, 2.5e5)]),
+        ("The council's video was watched just 212 times.", [("views", 212.0, "exact", 212.0, 212.0)]),
+        ("The video was watched just under 2 million times.", [("views", 2e6, "upper", None, 2e6)]),
+        ("Views of the interview on X have climbed past 36 million.", [("views", 3.6e7, "lower", 3.6e7, None)]),
+        # Said false before the figure; a hypothetical question.
+        ("The platform denied reports that the video had reached 100 million views.", []),
+        ("Could a video with 10 million views really earn its creator nothing?", []),
+        ("What does 1M views on TikTok actually mean?", []),
+    ],
+)  # fmt: skip
+def test_blind10_forms(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(c.metric, c.value, c.bound, c.low, c.high) for c in claims(text)] == expected

@@ -150,6 +150,11 @@ _QUALIFIERS: dict[str, str] = {
     "just under": "upper",
     "up to": "upper",
     "as many as": "upper",
+    **dict.fromkeys(
+        ("climbed past", "shot past", "jumped past", "leapt past", "rose past", "went past", "moved past",
+         "climbed above", "rose above"),
+        "lower",
+    ),
     "close to": "upper",
     "fewer than": "upper",
     "less than": "upper",
@@ -403,7 +408,9 @@ _TIMES_OBJ = (
     rf"(?P<where>{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT}|X))?)?"
 )
 _TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}(?:(?:only|a{SP}{{1,2}}mere){SP}{{1,2}})?{_QUAL}"
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}"
+    rf"(?:(?:only|a{SP}{{1,2}}mere|just(?!{SP}{{1,2}}(?:under|over|shy|short|below|above|north|less|more|about)\b))"
+    rf"{SP}{{1,2}})?{_QUAL}"
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
     rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
     rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
@@ -554,7 +561,9 @@ _MARK_RE = re.compile(
 # "liked by more than 30,000 people", "viewed by 2 million users".
 _BY_PEOPLE_VERBS = {**_TIMES_VERBS, "followed": "followers"}
 _BY_PEOPLE_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}"
+    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}"
+    # "watched by between 200,000 and 250,000 people": one range.
+    rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}"
     rf"(?:people|users|accounts|viewers)\b",
     _F,
 )
@@ -1405,6 +1414,8 @@ class _Context:
             sent = self.sentences.around(span[0])
         if _forecast_before(self.text, sent[0], span[0]):
             return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
+        if self.text.find("?", span[1], sent[1]) >= 0 and _HYPOTHETICAL.match(self.text, sent[0]) is not None:
+            return  # "Could a video with 10 million views really earn nothing?"
         if metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
             return
         if _negated_before(self.text, sent[0], span[0]) or _disputed(self.scan, sent, span):
@@ -1632,6 +1643,13 @@ _DENIED = re.compile(
 )
 
 
+# A question about a figure that may not exist: "Could a video with 10 million views ...?", "What
+# if the clip gets 1 million views?"
+_HYPOTHETICAL = re.compile(
+    r"[\"'\u201c]?(?:Could|Would|Can|Should|Might|Imagine|Suppose|What[ \t\u00a0]{1,2}(?:if|does|would|happens))\b"
+)
+
+
 def _negated_before(text: str, floor: int, start: int) -> bool:
     """Whether the words just before the figure at `start` say it was not so."""
     before = text[max(floor, start - 48) : start]
@@ -1645,12 +1663,24 @@ def _disputed(scan: Scanner, sent: tuple[int, int], span: tuple[int, int]) -> bo
     denial after it ("Reports that 50,000 people shared the post are unfounded")."""
     # Near the figure, not the whole sentence: a text without full stops is one long "sentence".
     after, before = min(sent[1], span[1] + _CONTEXT_REACH), max(sent[0], span[0] - _CONTEXT_REACH)
+    text = scan.text
+    if scan.holds_any(_F_DENIED_BEFORE, before, span[0]) and _DENIED_BEFORE.search(text, before, span[0]) is not None:
+        return True  # "The platform denied reports that the video had reached 100 million views"
     if not scan.holds_any(_F_DENIED, span[1], after):
         return False
-    text = scan.text
     return _DENIED.search(text, span[1], after) is not None and _CLAIMED.search(text, before, span[0]) is not None
 
 
+# Said false before the figure: "denied reports that ...", "dismissed claims that ...".
+_DENIED_BEFORE = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|debunked|debunks|disputed|disputes)"
+    r"[ \t\u00a0]{1,2}(?:the[ \t\u00a0]{1,2})?(?:claims?|reports?|rumou?rs?|suggestions?|posts?)[ \t\u00a0]{1,2}that\b",
+    _F,
+)
+_F_DENIED_BEFORE = frozenset(
+    ["denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes", "debunked",
+     "debunks", "disputed", "disputes"]
+)  # fmt: skip
 # Every _DENIED match holds one of these as a whole word.
 _F_DENIED = frozenset(
     ["false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "debunked", "denied", "disputed"]
@@ -2091,7 +2121,8 @@ def _marks(ctx: _Context) -> None:
 def _by_people(ctx: _Context) -> None:
     """ "liked by more than 30,000 people"."""
     for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
-        _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None, ranges=False)
+        _figures(ctx, m, _BY_PEOPLE_VERBS[m.group("verb").lower()], scope=None, window=None,
+                 single=parse_number(m.group("list")) is not None)
 
 
 _NEW_IN_GAP = re.compile(r"\bnew\b", re.IGNORECASE)
