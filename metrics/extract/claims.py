@@ -2054,7 +2054,7 @@ def _platform_of_the_other(ctx: _Context, claim: Claim, other_end: int) -> None:
     """ "around 3m views, with another 1.5 million on Facebook": the platform named right after the
     second figure is that figure's, so the first, which only had it from its sentence, has none."""
     own = _ON_PLATFORM.match(ctx.text, other_end)
-    if own is None or claim.platform is None or _ON_PLATFORM.match(ctx.text, claim.span[1]) is not None:
+    if own is None or claim.platform is None or claim.span is None or _ON_PLATFORM.match(ctx.text, claim.span[1]):
         return
     name = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
     if claim.platform == name:
@@ -2635,16 +2635,18 @@ def _as_of_marks(
     """
     marks: dict[int, list[tuple[int, _Mark]]] = {}
     by_start = {ref.span[0]: ref for ref in time_refs if ref.span is not None}
-    for ref in time_refs:
-        if ref.span is None or ref.resolved_end is None:
+    for named in time_refs:
+        if named.span is None or named.resolved_end is None:
             continue
-        m = _AS_OF_BEFORE.search(text, max(0, ref.span[0] - _AS_OF_REACH), ref.span[0])
+        m = _AS_OF_BEFORE.search(text, max(0, named.span[0] - _AS_OF_REACH), named.span[0])
         if m is None:
             continue
-        dated = _DATE_AFTER.match(text, ref.span[1])
-        exact = by_start.get(dated.end()) if dated is not None and ref.granularity == "day" else None
-        if exact is not None and exact.granularity == "day" and exact.span is not None and exact.resolved_end is not None:
-            ref = exact  # "as of Monday, April 28": the date, not the weekday's nearest match
+        # "as of Monday, April 28": the date, not the weekday's nearest match.
+        dated = _DATE_AFTER.match(text, named.span[1])
+        exact = by_start.get(dated.end()) if dated is not None and named.granularity == "day" else None
+        ref = exact if exact is not None and exact.granularity == "day" else named
+        if ref.span is None or ref.resolved_end is None:
+            continue
         sent = sentences.around(ref.span[0])
         after = None if m.group("clock") else _CLOCK_AFTER.match(text, ref.span[1])
         window = _norm(text[m.start() : ref.span[1] if after is None else after.end()]) or ""
