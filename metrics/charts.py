@@ -528,7 +528,8 @@ def claims_figure(
     observations: pd.DataFrame | None = None,
     theme: str = "light",
 ) -> go.Figure:
-    """Each reported figure at the time it was reported, drawn as the interval it states.
+    """Each reported figure at the time it held (its as_of, else its article's publication), drawn as
+    the interval it states.
 
     A lower bound ("more than 5 million") is a triangle pointing up with a line running up to
     the top of the chart: the figure could be anywhere above it. An upper bound points down to
@@ -579,7 +580,7 @@ def claims_figure(
         outlets = rows["outlet"].fillna(UNKNOWN_OUTLET).astype(str)
         reported = format_instants(rows["reported_at"], rows.get("reported_offset"), rows.get("reported_precision"))
         hover = ("<b>" + _escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)
-                 + "<br>reported " + pd.Series(reported, index=rows.index, dtype="string")).to_numpy()
+                 + "<br>as of " + pd.Series(reported, index=rows.index, dtype="string")).to_numpy()
         when = _wall_clock_array(rows["reported_at"], "UTC")
         starts = (
             _wall_clock_array(rows["as_of_start"], "UTC")
@@ -617,7 +618,8 @@ def claims_figure(
                 })
             traces.append(trace)
     fig = go.Figure(data=traces)
-    fig.update_xaxes(title_text="When it was reported (UTC)", type="date")
+    # A figure is placed when it held (its as_of: "as of Wednesday"), else when its article was published.
+    fig.update_xaxes(title_text="When the figure held, as reported (UTC)", type="date")
     padded = _padded_time_range(traces)
     if padded is not None:
         fig.update_xaxes(range=padded)

@@ -396,7 +396,7 @@ def test_a_date_only_report_says_so_on_hover_instead_of_midnight() -> None:
         "reported_offset": [None], "reported_precision": ["day"],
     })
     (trace,) = [t for t in claims_figure(rows).data if t.mode == "markers"]
-    assert trace.customdata[0].endswith("reported 2025-05-02 (date only)")
+    assert trace.customdata[0].endswith("as of 2025-05-02 (date only)")
     assert "00:00" not in trace.customdata[0]
 
 

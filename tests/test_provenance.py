@@ -117,3 +117,14 @@ def test_a_conflict_is_sought_past_an_article_that_disagrees_with_itself() -> No
     assert figure_provenance(claims).iloc[0]["conflicts"] == "AP (5M views) vs Copy Daily (4.95M views)"
     only_ap = figure_provenance(claims[claims["outlet"] == "AP"]).iloc[0]
     assert only_ap["conflicts"] == "" and only_ap["changes"] == ""
+
+
+def test_first_is_who_printed_first_not_whose_figure_is_dated_earliest() -> None:
+    # A later article dating its figure "as of Wednesday" did not print it first.
+    early = {**_claim(1, "Early Post", "2025-05-03T10:00", 5e6, "lower", "more than"),
+             "published_at": pd.Timestamp("2025-05-03T10:00", tz="UTC")}
+    late = {**_claim(2, "Late Times", "2025-04-30T00:00", 5e6, "lower", "more than"),
+            "published_at": pd.Timestamp("2025-05-08T02:34", tz="UTC")}
+    row = figure_provenance(pd.DataFrame([late, early])).iloc[0]
+    assert (row["first_outlet"], row["repeated_by"]) == ("Early Post", "Late Times")
+    assert row["first_reported"] == pd.Timestamp("2025-05-03T10:00", tz="UTC")

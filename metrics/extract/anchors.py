@@ -305,9 +305,11 @@ class Scanner:
         found = self._cands.get(key)
         if found is not None:
             return found
-        found = list(self._digit_starts(k)) if digits else []
         hits = _as_bytes(first).intersection(self._words(k))
+        # Without a word hit, the chunk's digit starts as they are (shared, never changed).
+        found = self._digit_starts(k) if digits else []
         if hits:
+            found = list(found)
             low, start, end = self.low, self.starts[k], self.ends[k]
             for word in hits:
                 # The chunk has the word as a run of letters; it is a start where that run is not
