@@ -150,11 +150,6 @@ _QUALIFIERS: dict[str, str] = {
     "just under": "upper",
     "up to": "upper",
     "as many as": "upper",
-    **dict.fromkeys(
-        ("climbed past", "shot past", "jumped past", "leapt past", "rose past", "went past", "moved past",
-         "climbed above", "rose above"),
-        "lower",
-    ),
     "close to": "upper",
     "fewer than": "upper",
     "less than": "upper",
@@ -182,6 +177,10 @@ def _alt(phrases: Iterable[str]) -> str:
 
 
 _QUAL = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)}){SP}{{1,2}})?"
+# Qualifiers written only after a count's noun and verb ("Views ... have climbed past 36 million"):
+# kept out of _QUALIFIERS, whose first words are tried as the start of every figure.
+_TALLY_QUALIFIERS = dict.fromkeys(("past", "above", "beyond"), "lower")
+_TALLY_QUAL = rf"(?:\b(?P<qual>{_alt({**_QUALIFIERS, **_TALLY_QUALIFIERS})}){SP}{{1,2}})?"
 _PSCOPE = rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP}collective){SP}{{1,2}})?"
 
 _COUNT_NOUNS: dict[str, str] = {
@@ -699,7 +698,7 @@ _NOUN_TALLY_FROM_QUAL_RE = re.compile(
     rf"{_NOUN_TALLY_HEAD}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}{_TO_SOON}", _F
 )
 _NOUN_TALLY_RE = re.compile(
-    rf"{_NOUN_TALLY_HEAD}(?:(?:to|by){SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
+    rf"{_NOUN_TALLY_HEAD}(?:(?:to|by){SP}{{1,2}})?{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
     # "following has grown to 1.3m subscribers": the figure's own noun says what it counts.
     rf"(?!{SP}{{1,2}}(?:{_alt(_COUNT_NOUNS)})\b)",
     _F,
@@ -1104,7 +1103,11 @@ def claim_bounds(
     has step 100,000 and so stands for [5.15, 5.25] million; without a step exact is [value, value].
     """
     bound = (
-        "lower" if qualifier == "plus" else "approx" if qualifier in ("odd", "~") else _QUALIFIERS.get(qualifier or "", "exact")
+        "lower"
+        if qualifier == "plus"
+        else "approx"
+        if qualifier in ("odd", "~")
+        else _QUALIFIERS.get(qualifier or "") or _TALLY_QUALIFIERS.get(qualifier or "", "exact")
     )
     if value is None:
         return bound, None, None
