@@ -218,6 +218,15 @@ class Scanner:
                 return True
         return False
 
+    def holds(self, group: int, start: int, end: int) -> bool:
+        """Whether a chunk overlapping text[start:end] holds a word of `group` (a group of anchor
+        words only): holds_any for a word set registered as a group, a bit test per chunk."""
+        masks = self.masks
+        for k in range(max(bisect_right(self.starts, start) - 1, 0), bisect_left(self.starts, end)):
+            if masks[k] & group:
+                return True
+        return False
+
     def _words(self, k: int) -> list[bytes] | set[bytes]:
         """Chunk k's words to meet a constant word set with: the list for a short chunk, a set
         (built once) for a long one, so that asking about a huge chunk (a text without full
