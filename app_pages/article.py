@@ -66,9 +66,25 @@ st.subheader("Figures")
 if claims.empty:
     st.caption("No figures in this article.")
 else:
-    st.dataframe(claims, hide_index=True, placeholder="—",
-                 column_order=["metric", "value", "unit", "bound", "low", "high", "qualifier", "scope",
-                               "time_window", "subject", "platform", "quote", "origin"])
+    # A release time is stored as POSIX seconds; a reader needs its date, so the figure is written
+    # out and its interval ends are left to that text.
+    posted = (claims["metric"] == "video_published").to_numpy()
+    figure = [
+        f"posted {ui.format_instant(pd.Timestamp(v, unit='s', tz='UTC'))}" if p and pd.notna(v)
+        else charts.describe_claim(q, v if pd.notna(v) else None, str(u), str(m))
+        for p, q, v, u, m in zip(posted, claims["qualifier"], claims["value"], claims["unit"], claims["metric"],
+                                 strict=True)
+    ]
+    shown = claims.assign(
+        figure=figure,
+        low=claims["low"].where(~posted), high=claims["high"].where(~posted),
+        held=ui.format_instants(claims["as_of"]) if "as_of" in claims else None,
+    )
+    st.dataframe(shown, hide_index=True, placeholder="—",
+                 column_order=["metric", "figure", "bound", "low", "high", "scope", "time_window", "held",
+                               "as_of_rule", "subject", "platform", "quote", "origin"],
+                 column_config={"held": st.column_config.TextColumn("held (as of)"),
+                                "as_of_rule": st.column_config.TextColumn("how the time was read")})
 st.subheader("Time references")
 if refs.empty:
     st.caption("No time references.")

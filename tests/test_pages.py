@@ -113,6 +113,11 @@ def test_article_page_highlights_the_seed_figures(seeded_db: Path) -> None:
     body = html_blocks[0]
     assert '<mark class="claim"' in body and "more than 5 million views" in body
     assert '<mark class="timeref"' in body
+    # The figures table writes each figure out: a release as its date, not POSIX seconds.
+    figures = at.dataframe[0].value.set_index("metric")
+    assert figures.loc["video_published", "figure"].startswith("posted 2025-05-01")
+    assert "more than 5M views" in figures.loc[["views"], "figure"].tolist()
+    assert figures.loc[["views"], "held"].notna().all()
 
 
 def test_story_choice_is_shared_between_pages(seeded_db: Path) -> None:
