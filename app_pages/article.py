@@ -78,7 +78,9 @@ else:
     shown = claims.assign(
         figure=figure,
         low=claims["low"].where(~posted), high=claims["high"].where(~posted),
-        held=ui.format_instants(claims["as_of"]) if "as_of" in claims else None,
+        # Lengths, video counts and releases hold no "as of": a dash, not "no date".
+        held=[h if pd.notna(a) else None for h, a in zip(ui.format_instants(claims["as_of"]), claims["as_of"],
+                                                          strict=True)],
     )
     st.dataframe(shown, hide_index=True, placeholder="—",
                  column_order=["metric", "figure", "bound", "low", "high", "scope", "time_window", "held",
