@@ -1418,7 +1418,9 @@ class _Context:
             sent = self.sentences.around(span[0])
         if _forecast_before(self.text, sent[0], span[0]):
             return  # "hopes to reach 2 million subscribers": a goal, not a reported figure
-        if self.text.find("?", span[1], sent[1]) >= 0 and _HYPOTHETICAL.match(self.text, sent[0]) is not None:
+        # A question ends its sentence: look at the last few characters only (a text without full
+        # stops is one huge sentence, and a search to its end from every figure would be quadratic).
+        if self.text.find("?", max(span[1], sent[1] - 3), sent[1]) >= 0 and _HYPOTHETICAL.match(self.text, sent[0]):
             return  # "Could a video with 10 million views really earn nothing?"
         if metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
             return
@@ -2010,7 +2012,9 @@ def _tallies(ctx: _Context) -> None:
 
 def _up_from(ctx: _Context) -> None:
     """ "1.02 million subscribers, up from 400,000 in January": the earlier figure is a claim too."""
-    for claim in list(ctx.claims):
+    # Claims are only appended (or replaced in place) below, so a position in this copy is the
+    # claim's position in ctx.claims.
+    for at, claim in enumerate(list(ctx.claims)):
         if claim.span is None or claim.metric not in _ENGAGEMENT or claim.value is None:
             continue
         lead = _UP_FROM_LEAD.match(ctx.text, claim.span[1])
@@ -2037,7 +2041,7 @@ def _up_from(ctx: _Context) -> None:
         m = (_FURTHER_RE.match(ctx.text, lead.end()) or _MORE_RE.match(ctx.text, lead.end())) if lead else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
-            _platform_of_the_other(ctx, claim, m.end())
+            _platform_of_the_other(ctx, at, claim, m.end())
             continue
         # "seen 3.3 million times on YouTube, 1.9 million on Facebook and 700,000 on TikTok".
         pos = claim.span[1]
@@ -2057,7 +2061,7 @@ def _up_from(ctx: _Context) -> None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
 
 
-def _platform_of_the_other(ctx: _Context, claim: Claim, other_end: int) -> None:
+def _platform_of_the_other(ctx: _Context, at: int, claim: Claim, other_end: int) -> None:
     """ "around 3m views, with another 1.5 million on Facebook": the platform named right after the
     second figure is that figure's, so the first, which only had it from its sentence, has none."""
     own = _ON_PLATFORM.match(ctx.text, other_end)
@@ -2065,7 +2069,7 @@ def _platform_of_the_other(ctx: _Context, claim: Claim, other_end: int) -> None:
         return
     name = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
     if claim.platform == name:
-        ctx.claims[ctx.claims.index(claim)] = replace(claim, platform=None)
+        ctx.claims[at] = replace(claim, platform=None)
 
 
 _PEOPLE_DID = {
