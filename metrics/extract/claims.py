@@ -1679,15 +1679,15 @@ def _disputed(scan: Scanner, sent: tuple[int, int], span: tuple[int, int]) -> bo
 
 
 # Said false before the figure: "denied reports that ...", "dismissed claims that ...".
-_DENIED_BEFORE = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|debunked|debunks|disputed|disputes)"
-    r"[ \t\u00a0]{1,2}(?:the[ \t\u00a0]{1,2})?(?:claims?|reports?|rumou?rs?|suggestions?|posts?)[ \t\u00a0]{1,2}that\b",
-    _F,
-)
 _F_DENIED_BEFORE = frozenset(
     ["denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes", "debunked",
      "debunks", "disputed", "disputes"]
 )  # fmt: skip
+_DENIED_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_F_DENIED_BEFORE))})"
+    r"[ \t\u00a0]{1,2}(?:the[ \t\u00a0]{1,2})?(?:claims?|reports?|rumou?rs?|suggestions?|posts?)[ \t\u00a0]{1,2}that\b",
+    _F,
+)
 # Every _DENIED match holds one of these as a whole word.
 _F_DENIED = frozenset(
     ["false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "debunked", "denied", "disputed"]
