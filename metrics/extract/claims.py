@@ -1433,7 +1433,7 @@ class _Context:
             own = _ON_PLATFORM.match(self.text, span[1])
             listed = _ON_PLATFORM_LIST.match(self.text, span[1]) if own is None else None
             if own is not None:
-                platform = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+                platform = _own_platform_name(own)
             elif listed is not None:
                 # "viewed 2 million times on YouTube, Facebook and Instagram": all of them.
                 platform = _platforms(self.scan, *listed.span("names")) or platform
@@ -2061,14 +2061,18 @@ def _up_from(ctx: _Context) -> None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
 
 
+def _own_platform_name(own: re.Match[str]) -> str:
+    """The platform an _ON_PLATFORM match names, as _platforms writes it ("X" only in capitals)."""
+    return "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
+
+
 def _platform_of_the_other(ctx: _Context, at: int, claim: Claim, other_end: int) -> None:
     """ "around 3m views, with another 1.5 million on Facebook": the platform named right after the
     second figure is that figure's, so the first, which only had it from its sentence, has none."""
     own = _ON_PLATFORM.match(ctx.text, other_end)
     if own is None or claim.platform is None or claim.span is None or _ON_PLATFORM.match(ctx.text, claim.span[1]):
         return
-    name = "X" if own.group("name") == "X" else _PLATFORM_NAMES[own.group("name").lower()]
-    if claim.platform == name:
+    if claim.platform == _own_platform_name(own):
         ctx.claims[at] = replace(claim, platform=None)
 
 
