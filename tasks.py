@@ -4,6 +4,8 @@
     python3 tasks.py dashboard   # set up .venv, load seeds/ on first run, open the dashboard
     python3 tasks.py test        # set up .venv with the test tools, run every test (pytest)
 
+Both compile the extractor with mypyc when its sources changed (see metrics/extract/native.py).
+
 Setup is skipped when pyproject.toml has not changed since the last install.
 """
 
@@ -39,6 +41,20 @@ def _setup(extras: str) -> None:
     stamp.write_text(" ".join([*have, want]))
 
 
+def _compile() -> None:
+    """Compile the extractor (mypyc) unless a build of its current sources exists. Without a C
+    compiler it runs as pure Python, slower but the same; CI sets MEDIAMETRICS_REQUIRE_NATIVE=1 so
+    that the compiled build is what gets tested. MEDIAMETRICS_PURE_PYTHON=1 skips this (quick test
+    runs while editing the extractor)."""
+    if os.environ.get("MEDIAMETRICS_PURE_PYTHON", "") not in ("", "0"):
+        return
+    done = subprocess.run([str(PYTHON), "-m", "metrics.cli", "compile"], cwd=ROOT, check=False)
+    if done.returncode != 0:
+        if os.environ.get("MEDIAMETRICS_REQUIRE_NATIVE") == "1":
+            sys.exit("MEDIAMETRICS_REQUIRE_NATIVE=1 and the extractor did not compile")
+        print("continuing with the pure-Python extractor", flush=True)
+
+
 def _run(command: list[str]) -> int:
     """Become `command` where the system allows it, so that a signal sent to this process (Ctrl-C,
     a service manager's or CI's SIGTERM) reaches it and nothing is left running; else wait for it."""
@@ -49,13 +65,15 @@ def _run(command: list[str]) -> int:
 
 
 def dashboard(args: list[str]) -> int:
-    _setup("")
+    _setup("[native]")
+    _compile()
     os.chdir(ROOT)
     return _run([str(PYTHON), "-m", "metrics.cli", "dashboard", *args])
 
 
 def test(args: list[str]) -> int:
-    _setup("[test]")
+    _setup("[test,native]")
+    _compile()
     os.chdir(ROOT)
     # pytest exits 5 when it collects no test: that is a failure here too.
     return _run([str(PYTHON), "-m", "pytest", *args])

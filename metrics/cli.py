@@ -1,4 +1,4 @@
-"""`mediametrics` command line: seed, ingest, import, extract, export, dashboard.
+"""`mediametrics` command line: seed, ingest, import, extract, export, dashboard, compile.
 
 Exit codes: 0 all inputs recorded, 1 some input failed (the rest were recorded),
 2 nothing could be done (bad arguments, database unavailable).
@@ -421,6 +421,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_compile(args: argparse.Namespace) -> int:
+    from metrics.extract import native
+
+    if args.status:
+        print(native.build)
+        return 0
+    if native.has_build():
+        print(f"the compiled extractor is up to date: {native.build_dir()}")
+        return 0
+    print("compiling the extractor with mypyc (once for these sources; a minute or two)", flush=True)
+    try:
+        where = native.compile_build()
+    except (RuntimeError, OSError) as exc:
+        _err(f"error: could not compile the extractor, so it runs as pure Python: {exc}")
+        return 1
+    print(f"compiled extractor: {where} (used from the next start)")
+    return 0
+
+
 def _print_human(record: dict[str, Any]) -> None:
     print(f"{record['source']}")
     print(f"  title:     {record['title']}")
@@ -638,6 +657,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per document per line")
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("compile", help="compile the extractor with mypyc (same results, about 1.3x faster)")
+    p.add_argument("--status", action="store_true", help="say which build this process runs, and why")
+    p.set_defaults(func=cmd_compile)
 
     p = sub.add_parser("seed", help="load the sample story in seeds/ (done on first run)")
     p.add_argument("--force", action="store_true")
