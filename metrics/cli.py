@@ -434,7 +434,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     try:
         where = native.compile_build()
     except (RuntimeError, OSError) as exc:
-        _err(f"error: could not compile the extractor, so it runs as pure Python: {exc}")
+        _err(f"error: could not compile the extractor: {exc}; it runs as pure Python (the same results, slower)")
         return 1
     print(f"compiled extractor: {where} (used from the next start)")
     return 0

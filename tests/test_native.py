@@ -117,3 +117,32 @@ def test_a_build_that_does_not_load_falls_back_to_pure_python_and_says_why(tmp_p
         shutil.rmtree(broken, ignore_errors=True)
     assert out[0].startswith(f"pure Python (the compiled build in {broken} did not load"), out[0]
     assert out[1] == "1"
+
+
+def test_without_a_c_compiler_compile_says_why_in_one_line_and_extraction_still_works(tmp_path: Path) -> None:
+    extract = _copy_package(tmp_path)
+    windows = extract / "windows.py"
+    windows.write_text(windows.read_text(encoding="utf-8") + "\n# never compiled\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != native.PURE_ENV}
+    env["CC"] = str(tmp_path / "no-such-compiler")  # setuptools drives the compiler CC names
+    done = subprocess.run(
+        [sys.executable, "-m", "metrics.cli", "compile"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 1
+    errors = done.stderr.strip().splitlines()
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("error: could not compile the extractor:"), errors[0]
+    assert "no-such-compiler" in errors[0] and "it runs as pure Python" in errors[0]
+    assert not (native.builds_root() / native.source_digest(extract)).exists()
+    status = _python(
+        STATUS + "\nfrom metrics.extract import extract_document\n"
+        "print(len(extract_document('It has more than 5 million views.').claims))",
+        cwd=tmp_path,
+    ).splitlines()
+    assert status == [status[0], "1"] and status[0].startswith("pure Python (no compiled build"), status

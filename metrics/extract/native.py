@@ -50,6 +50,8 @@ HERE = Path(__file__).resolve().parent
 # mypyc also reads the types of what the compiled modules import, so these are part of the digest.
 TYPE_SOURCES = (HERE.parent / "model.py",)
 _DONE = "BUILD-COMPLETE"
+KEEP_BUILDS = 3
+_FAILED_LOG = "last-failed-build.log"
 
 # What `import metrics.extract` is running, for the benchmark and `status` to print.
 build = "pure Python (not activated yet)"
@@ -117,7 +119,7 @@ def compile_build(*, quiet: bool = True) -> Path:
 
     Works in a temporary copy of the package next to the target and moves the result into place
     in one rename, so an interrupted build never leaves a folder that `activate` would load.
-    Raises RuntimeError with the compiler's last lines if compilation fails.
+    Raises RuntimeError naming what failed and the log with the compiler's whole output.
     """
     target = build_dir()
     if has_build():
@@ -145,8 +147,12 @@ def compile_build(*, quiet: bool = True) -> Path:
             check=False,
         )
         if done.returncode != 0:
-            tail = "\n".join(((done.stdout or "") + (done.stderr or "")).strip().splitlines()[-15:])
-            raise RuntimeError(f"mypyc failed (exit {done.returncode})\n{tail}")
+            output = (done.stdout or "") + (done.stderr or "")
+            log = root / _FAILED_LOG
+            log.write_text(output)
+            # The compiler's own last line says what failed ("command 'gcc' failed: No such file").
+            last = output.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+            raise RuntimeError(f"{last[0].removeprefix('error: ')} (full log: {log})")
         out = Path(tmp) / "out"
         (out / "extract").mkdir(parents=True)
         (out / "lib").mkdir()
@@ -156,8 +162,19 @@ def compile_build(*, quiet: bool = True) -> Path:
         for shared in work.glob(f"*__mypyc{suffix}"):
             shutil.move(shared, out / "lib")
         (out / _DONE).write_text(f"built from {target.name} by {sys.executable}\n")
-        os.replace(out, target)
-    for old in root.iterdir():  # builds of older sources are never loaded again
-        if old != target and not old.name.startswith(".building-"):
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.replace(out, target)
+        except OSError:
+            if not has_build():  # else another process finished the same build first: use it
+                raise
+    # Builds of other sources are dead weight unless another checkout shares this venv (a git
+    # worktree, a branch switched back and forth): keep the few most recent.
+    others = sorted(
+        (d for d in root.iterdir() if d.is_dir() and d != target and not d.name.startswith(".building-")),
+        key=lambda d: d.stat().st_mtime,
+        reverse=True,
+    )
+    for old in others[KEEP_BUILDS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+    (root / _FAILED_LOG).unlink(missing_ok=True)
     return target
