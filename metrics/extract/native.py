@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -124,6 +125,8 @@ def compile_build(*, quiet: bool = True) -> Path:
     target = build_dir()
     if has_build():
         return target
+    if importlib.util.find_spec("mypyc") is None:
+        raise RuntimeError("mypyc is not installed (it comes with mypy: pip install 'mediametrics[native]')")
     root = builds_root()
     root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root, prefix=".building-") as tmp:
