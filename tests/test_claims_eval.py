@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.extract.evaluate import LabelledCase, Score, evaluate, load_labelled, matches, score_case
+from metrics.extract.evaluate import LabelledCase, Score, evaluate, load_labelled, main, matches, score_case
 from metrics.model import Claim
 
 FOLDER = Path(__file__).resolve().parent / "data" / "claims"
@@ -98,3 +98,9 @@ def test_as_of_is_compared_as_an_instant() -> None:
     base = {"metric": "views", "value": 5e6, "bound": "lower"}
     assert matches({**base, "as_of": "2025-05-02T00:00:00-04:00"}, claim)
     assert not matches({**base, "as_of": "2025-05-02T00:00:00+00:00"}, claim)
+
+
+def test_the_evaluation_command_refuses_what_is_not_a_labelled_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 2
+    assert main([str(tmp_path)]) == 2
+    assert f"error: {tmp_path} is not a folder of labelled .jsonl files" in capsys.readouterr().err

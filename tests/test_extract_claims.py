@@ -1076,3 +1076,36 @@ def test_a_platform_named_after_the_second_figure_is_not_the_firsts() -> None:
 )  # fmt: skip
 def test_blind10_forms(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [(c.metric, c.value, c.bound, c.low, c.high) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same count later in the sentence, its noun left out.
+        ("The clip had 400 views when it was first reported on; it now has 2.2 million.",
+         [("views", 400.0, "exact"), ("views", 2.2e6, "exact")]),
+        ("The page added 300,000 followers in a weekend, bringing its total to around 1.8 million.",
+         [("followers", 3e5, "exact"), ("followers", 1.8e6, "approx")]),
+        ("It clocked up 4 million views in its first 72 hours and has since climbed to 11 million.",
+         [("views", 4e6, "exact"), ("views", 1.1e7, "exact")]),
+        ("She gained 1.1M subscribers in October, pushing her channel past 9M.",
+         [("subscribers", 1.1e6, "exact"), ("subscribers", 9e6, "lower")]),
+        ("Her subscriber base has grown by about 150,000 since Monday, to just shy of 1 million.",
+         [("subscribers", 1.5e5, "approx"), ("subscribers", 1e6, "upper")]),
+        # ... but not a figure with a noun of its own.
+        ("The video had 3,000 views on Monday and now has 12 comments.", [("views", 3e3, "exact"), ("comments", 12.0, "exact")]),
+        ("She had 5,000 followers in 2020 and today has 2 children.", [("followers", 5e3, "exact")]),
+        # "them": the count noun before it, written once without a figure.
+        ("Comments were switched off after the video attracted more than 7,000 of them.", [("comments", 7e3, "lower")]),
+        ("Comments - and there were more than 11,000 of them - were supportive.", [("comments", 1.1e4, "lower")]),
+        ("The video drew 5,000 comments, and 3,000 of them were abusive.", [("comments", 5e3, "exact")]),
+        ("Comments poured in from viewers, more than 7,000 of them.", []),
+        ("The post has drawn a flood of comments - more than 40,000 at last count.", [("comments", 4e4, "lower")]),
+        # Length ranges with a hyphen, and a length after "video appeal".
+        ("Each clip is 8-10 minutes long.", [("video_length", None, "approx")]),
+        ("A 2-3 minute video went viral.", [("video_length", None, "approx")]),
+        ("The RCMP's video appeal, which is 90 seconds long, was posted on Friday.", [("video_length", 90.0, "exact")]),
+    ],
+)  # fmt: skip
+def test_figures_whose_noun_is_written_once(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(c.metric, c.value, c.bound) for c in claims(text)] == expected

@@ -21,7 +21,7 @@ def ex() -> Extraction:
 
 
 def test_version_is_set() -> None:
-    assert EXTRACTOR_VERSION == "0.6.0"
+    assert EXTRACTOR_VERSION == "0.7.0"
 
 
 def test_publish_times(ex: Extraction) -> None:

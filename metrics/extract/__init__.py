@@ -33,7 +33,7 @@ __all__ = [
 T = TypeVar("T")
 
 # Bump when extraction output changes, so stored claims can be told apart and re-extracted.
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 def _pick(hint: T | None, found: T | None) -> T | None:

@@ -484,7 +484,7 @@ _UP_FROM_LEAD = re.compile(
 _UP_FROM_RE = re.compile(rf"(?:up|down){SP}{{1,2}}from{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_NOT_PERCENT}", _F)
 # Up to the "to" of "from A ... to B": a few words, no clause break ("on launch day", "at the start
 # of the year").
-_TO_LATER_LEAD = re.compile(rf"[^.;!?\n,]{{0,40}}?{SP}{{1,2}}(?=to\b)", _F)
+_TO_LATER_LEAD = re.compile(rf"[^.;!?\n,]{{0,40}}?,?{SP}{{1,2}}(?=to\b)", _F)
 # A figure that borrows its noun stands alone: a clause ends, or a time or connecting word follows
 # ("to 310,000 in a week", "from 60,000 a year earlier"), not a noun of its own ("thanks to 3 viral
 # videos", "from 50 countries").
@@ -534,6 +534,19 @@ _MORE_RE = re.compile(
     rf"{_QUAL}(?P<list>{DIGIT_NUMBER}){SP}{{1,2}}more(?=[,.;]|{SP}{{1,2}}(?:on|in|from|via)\b)",
     _F,
 )
+# "it now has 2.2 million", "bringing its total to around 1.8 million", "has since climbed to 11
+# million", "pushing her channel past 9M": later in the sentence, the same count at a later time,
+# its noun left out. Only these words say so; a bare figure after them must stand alone.
+_LATER_TOTAL_LEAD = re.compile(
+    rf"[^.!?\n]{{0,80}}?\b(?:(?:now|currently|today){SP}{{1,2}}(?:has|have|boasts?|stands?{SP}{{1,2}}at|sits?{SP}{{1,2}}at|tops)"
+    rf"|(?:has|have){SP}{{1,2}}since{SP}{{1,2}}(?:{_CHANGE_VERB_ALT}){SP}{{1,2}}(?:to|past)"
+    rf"|(?:bringing|taking|pushing|lifting|raising){SP}{{1,2}}(?:its|their|his|her|the)(?:{SP}{{1,2}}[A-Za-z'\u2019-]{{1,20}}){{0,2}}"
+    rf"{SP}{{1,2}}(?:to|(?=past|over|beyond|above)))"
+    rf"{SP}{{0,2}}",
+    _F,
+)
+# "pushing her channel past 9M": past it, so at least that.
+_LATER_TOTAL_RE = re.compile(rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}", _F | re.MULTILINE)
 _AND_LEAD = re.compile(rf",?{SP}{{1,2}}(?:and|but){SP}{{1,2}}", _F)
 _AND_TIMES_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){SP}{{1,2}}times\b(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?", _F
@@ -643,7 +656,10 @@ _ALL_OF_IT_RE = re.compile(
     rf"(?:,|{SP}{{0,2}}[\u2014\u2013(]|{SP}--?){SP}{{0,2}}all{SP}{{1,2}}(?P<qual>)(?P<dur>{DURATION}){SP}{{1,2}}of{SP}{{1,2}}it\b",
     _F,
 )
-_LENGTH_BEFORE_RE = re.compile(rf"{_QUAL}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F)
+# "a 2-3 minute video": a range, never its second half alone.
+_LENGTH_BEFORE_RE = re.compile(
+    rf"(?<![0-9][-\u2013]){_QUAL}{_RLOW}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F
+)
 # "The two clips, of 38 and 52 seconds, ...": one length per figure, in the last one's unit.
 _LENGTH_LIST_RE = re.compile(
     rf"\b(?P<noun>{_MEDIA})\b,?{SP}{{1,2}}(?:of|at|lasting|running){SP}{{1,2}}"
@@ -660,7 +676,7 @@ _AT_LENGTH_RE = re.compile(
 # "lasts just 12 seconds": an exact length, unlike "just under 12 seconds" (a qualifier).
 _MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere){SP}{{1,2}}(?!(?:under|over|shy|short|about|around)\b))?"
 _LENGTH_AFTER_RE = re.compile(
-    rf"\b(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
+    rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
     rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
@@ -2017,6 +2033,11 @@ def _up_from(ctx: _Context) -> None:
     for at, claim in enumerate(list(ctx.claims)):
         if claim.span is None or claim.metric not in _ENGAGEMENT or claim.value is None:
             continue
+        lead = _LATER_TOTAL_LEAD.match(ctx.text, claim.span[1])
+        m = _LATER_TOTAL_RE.match(ctx.text, lead.end()) if lead is not None else None
+        if m is not None:
+            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            continue
         lead = _UP_FROM_LEAD.match(ctx.text, claim.span[1])
         m = _UP_FROM_RE.match(ctx.text, lead.end()) if lead is not None else None
         if m is not None:
@@ -2180,6 +2201,50 @@ def _adjective_counts(ctx: _Context) -> None:
         bound, low, high = claim_bounds(value, None, written_step(raw))
         sent = ctx.sentences.around(m.start())
         ctx.add(metric, value, bound, low, high, None, None, None, ctx.sentence_subject(sent, m.start()), m.span())
+
+
+# "Comments were switched off after the video attracted more than 7,000 of them": "them" is the
+# nearest count noun before it in the sentence, unless people come between ("comments from
+# viewers, 7,000 of them").
+_OF_THEM_RE = re.compile(rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}of{SP}{{1,2}}them\b", _F)
+_A_THEM = group("them")
+_ENGAGEMENT_NOUNS = {noun: metric for noun, metric in _COUNT_NOUNS.items() if metric in _ENGAGEMENT}
+_NOUN_OR_PEOPLE_RE = re.compile(
+    rf"\b(?:(?P<noun>{_alt(_ENGAGEMENT_NOUNS)})|people|users|fans|viewers|readers|visitors|members|accounts)\b", _F
+)
+# "a flood of comments - more than 40,000 at last count": the figure set off by a dash after its noun.
+_DASH_FIGURE_RE = re.compile(
+    rf"\b(?P<noun>{_alt(_ENGAGEMENT_NOUNS)})\b{SP}{{1,2}}[-\u2013\u2014]{SP}{{1,2}}"
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}",
+    _F | re.MULTILINE,
+)
+_A_ENGAGEMENT_NOUNS = group(*_ENGAGEMENT_NOUNS)
+
+
+def _uncounted(ctx: _Context, metric: str, noun: tuple[int, int]) -> bool:
+    """The noun has no figure of its own: "5,000 comments, 3,000 of them abusive" counts a part."""
+    taken = ctx.taken.get(metric)
+    return taken is None or not taken.overlaps(*noun)
+
+
+def _borrowed_nouns(ctx: _Context) -> None:
+    """ "more than 7,000 of them", "comments - more than 40,000 at last count": a figure whose noun
+    is written before it, once, without a figure."""
+    text = ctx.text
+    for m in ctx.scan.matchiter(_OF_THEM_RE, _F_QUAL_NUMBER, _A_THEM):
+        sent = ctx.sentences.around(m.start())
+        last = None
+        for last in _NOUN_OR_PEOPLE_RE.finditer(text, max(sent[0], m.start() - _CONTEXT_REACH), m.start()):
+            pass
+        if last is None or last.group("noun") is None:
+            continue
+        metric = _ENGAGEMENT_NOUNS[last.group("noun").lower()]
+        if _uncounted(ctx, metric, last.span()):
+            _figures(ctx, m, metric, scope=None, window=None, ranges=False, single=True)
+    for m in ctx.scan.finditer(_DASH_FIGURE_RE, _A_ENGAGEMENT_NOUNS, DASH):
+        metric = _ENGAGEMENT_NOUNS[m.group("noun").lower()]
+        if _uncounted(ctx, metric, m.span("noun")):
+            _figures(ctx, m, metric, scope=None, window=None, ranges=False, single=True)
 
 
 # "Views: 8.2m. Likes: 611k. Comments: 23,400." - a stat line, the noun as a label.
@@ -2412,20 +2477,7 @@ def _lengths(ctx: _Context) -> None:
             continue  # "a 24-hour live stream" runs round the clock; it has no length
         if not _online_spot(ctx, m):
             continue
-        qual = _norm(m.group("qual"))
-        bound, low, high = claim_bounds(value, qual)
-        ctx.add(
-            "video_length",
-            value,
-            bound,
-            low,
-            high,
-            qual,
-            None,
-            None,
-            _gap_subject(m.group("gap"), m.group("noun")),
-            m.span(),
-        )
+        _length(ctx, m, value, _gap_subject(m.group("gap"), m.group("noun")))
     for m in ctx.scan.matchiter(_LENGTH_LIST_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False):
         sent = ctx.sentences.around(m.start())
         subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
@@ -2448,17 +2500,22 @@ def _lengths(ctx: _Context) -> None:
         value = parse_duration(m.group("dur"))
         if value is None or value <= 0 or not _online_spot(ctx, m):
             continue
-        qual = _norm(m.group("qual"))
         sent = ctx.sentences.around(m.start())
-        subject = _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0])
-        rlow = _group(m, "rlow")
-        unit = _DUR_UNIT_RE.search(m.group("dur"))
-        first = parse_duration(f"{rlow} {unit.group()}") if rlow and unit is not None and not qual else None
-        if first is not None and 0 < first < value:
-            ctx.add("video_length", None, "approx", first, value, "to", None, None, subject, m.span())
-            continue
-        bound, low, high = claim_bounds(value, qual)
-        ctx.add("video_length", value, bound, low, high, qual, None, None, subject, m.span())
+        _length(ctx, m, value, _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0]))
+
+
+def _length(ctx: _Context, m: re.Match[str], value: float, subject: str | None) -> None:
+    """One video_length claim for m's duration; "8-10 minutes long" is the range from the first
+    figure, in the second one's unit."""
+    qual = _norm(m.group("qual"))
+    rlow = _group(m, "rlow")
+    unit = _DUR_UNIT_RE.search(m.group("dur"))
+    first = parse_duration(f"{rlow} {unit.group()}") if rlow and unit is not None and not qual else None
+    if first is not None and 0 < first < value:
+        ctx.add("video_length", None, "approx", first, value, "to", None, None, subject, m.span())
+        return
+    bound, low, high = claim_bounds(value, qual)
+    ctx.add("video_length", value, bound, low, high, qual, None, None, subject, m.span())
 
 
 # "WATCH: The moment the bridge collapsed (1:38)": a video's title with its running time, as news
@@ -2794,6 +2851,7 @@ def find_claims(
         _follows(ctx)
         _adjective_counts(ctx)
         _stat_lines(ctx)
+        _borrowed_nouns(ctx)
         _up_from(ctx)
     _lengths(ctx)
     _watch_lines(ctx)

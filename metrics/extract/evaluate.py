@@ -173,7 +173,13 @@ def table(score_map: dict[str, Score]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        print(f"usage: python -m metrics.extract.evaluate [folder]  (default {DEFAULT_FOLDER})", file=sys.stderr)
+        return 2
     folder = Path(args[0]) if args else DEFAULT_FOLDER
+    if not folder.is_dir() or not any(folder.glob("*.jsonl")):
+        print(f"error: {folder} is not a folder of labelled .jsonl files", file=sys.stderr)
+        return 2
     cases = load_labelled(folder)
     results = run(cases)
     print(f"{len(cases)} sentences from {folder}")

@@ -318,7 +318,7 @@ _HALVES = {"hour-and-a-half": 5400.0, "minute-and-a-half": 90.0, "half-hour": 18
 _DUR_SEP = rf"(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}})"
 DURATION = (
     rf"(?:{CLOCK}(?:-long\b)?|{_H_M}|(?<![\w.-])(?:hour|minute)-long\b"
-    rf"|(?<![\w.-])(?:(?:hour|minute)-and-a-half|half-(?:hour|minute))\b(?:-long\b)?|(?<![\w.-]){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
+    rf"|(?<![\w.-])(?:(?:hour|minute)-and-a-half|half-(?:hour|minute))\b(?:-long\b)?|(?<![\w.])(?<![^0-9]-){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
     # Up to three parts: "1 hour 5 minutes and 30 seconds" (nested optionals, not {0,2}: a counted
     # repeat runs the regex engine's slow general loop at every try).
     rf"(?:{_DUR_SEP}{_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}(?:{_DUR_SEP}{_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?)?"
