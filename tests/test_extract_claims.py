@@ -814,8 +814,8 @@ def test_review_space_grouped_thousands_and_percentages() -> None:
     ]
     assert _brief("The video has 2\u00a0500\u00a0000 views.")[0][:2] == ("views", 2.5e6)
     assert _brief("In 2024 500 people liked the video.")[0][:2] == ("likes", 500.0)
-    # "15%" is a change in per cent, never a count of followers.
-    assert _brief("His follower count dropped by 15% to 850,000.") == []
+    # "15%" is a change in per cent, never a count of followers; what the count came to is one.
+    assert _brief("His follower count dropped by 15% to 850,000.") == [("followers", 850000.0, "exact", None, None)]
 
 
 @pytest.mark.parametrize(
@@ -1109,3 +1109,74 @@ def test_blind10_forms(text: str, expected: list[tuple[object, ...]]) -> None:
 )  # fmt: skip
 def test_figures_whose_noun_is_written_once(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [(c.metric, c.value, c.bound) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A second item's count, its noun left out.
+        ("The first upload has 1.2 million views; the remix on TikTok, about 400,000.",
+         [("views", 1.2e6, "exact", None), ("views", 4e5, "approx", "TikTok")]),
+        ("One clip was shared 9,000 times; another, taken from a bus, more than 20,000.",
+         [("shares", 9e3, "exact", None), ("shares", 2e4, "lower", None)]),
+        ("Her Instagram account has 3 million followers; her X account has 1.4 million.",
+         [("followers", 3e6, "exact", "Instagram"), ("followers", 1.4e6, "exact", "X")]),
+        ("The trailer has 9 million views, and the teaser another 2 million.",
+         [("views", 9e6, "exact", None), ("views", 2e6, "exact", None)]),
+        ("The video has 2 million views, and the channel has 300,000 subscribers.",
+         [("views", 2e6, "exact", None), ("subscribers", 3e5, "exact", None)]),
+        # A count named, how it changed, then what it came to.
+        ("Views tripled overnight to 4.2 million.", [("views", 4.2e6, "exact", None)]),
+        ("The page's following rose 30 per cent to 95,000.", [("followers", 9.5e4, "exact", None)]),
+        ("Her follower count fell 12,000 to 388,000.", [("followers", 1.2e4, "exact", None), ("followers", 3.88e5, "exact", None)]),
+        # More that came in later; a later total after "had".
+        ("It drew 2 million views in its first day and 500,000 more the next day.",
+         [("views", 2e6, "exact", None), ("views", 5e5, "exact", None)]),
+        ("The clip was liked another 3,000 times overnight.", [("likes", 3e3, "exact", None)]),
+        # Stat lines with a platform or a qualifier.
+        ("Subscribers on YouTube: 2.4m", [("subscribers", 2.4e6, "exact", "YouTube")]),
+        ("Shares: just over 15,000.", [("shares", 1.5e4, "lower", None)]),
+        ("The video is now past 2 million views.", [("views", 2e6, "lower", None)]),
+        ("In the past 3 videos she explained the rules.", [("video_count", 3.0, "exact", None)]),
+        # Goals and claims called false are not counts.
+        ("The streamer is aiming for 1 million subscribers by March.", []),
+        ("Posts saying the clip was viewed 9 million times are misleading.", []),
+    ],
+)  # fmt: skip
+def test_blind11_forms(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(c.metric, c.value, c.bound, c.platform) for c in claims(text)] == expected
+
+
+def test_the_scope_of_a_later_or_parallel_figure() -> None:
+    found = claims("She had 40,000 followers in January; she now has 3.3 million.", hints=PUB)
+    assert [(c.value, c.scope) for c in found] == [(4e4, "earlier"), (3.3e6, None)]
+    found = claims("It drew 2 million views in its first day and 500,000 more the next day.")
+    assert [(c.value, c.scope) for c in found] == [(2e6, None), (5e5, "gain")]
+    found = claims("Her follower count fell 12,000 to 388,000.")
+    assert [(c.value, c.scope) for c in found] == [(1.2e4, "loss"), (3.88e5, None)]
+    found = claims("Each of the clips is short; combined, they have 3 million views.")
+    assert [(c.metric, c.scope) for c in found] == [("views", "combined")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The trailer, itself a tight 45 seconds, was released on Friday.", [(45.0, "exact", None, None)]),
+        ("The footage, a shaky 20 seconds from a dashcam, has gone viral.", [(20.0, "exact", None, None)]),
+        ("The video - 4 minutes, 12 seconds - was posted on Friday.", [(252.0, "exact", None, None)]),
+        ("The documentary's trailer runs 2 minutes.", [(120.0, "exact", None, None)]),
+        ("The 90-minute documentary's trailer, itself a brisk 60 seconds, is online.",
+         [(5400.0, "exact", None, None), (60.0, "exact", None, None)]),
+        ("The 20-minute-plus film is on YouTube.", [(1200.0, "lower", 1200.0, None)]),
+        ("Each episode runs about half an hour.", [(1800.0, "approx", 1620.0, 1980.0)]),
+        ("Her vlogs usually run 15 to 20 minutes.", [(None, "approx", 900.0, 1200.0)]),
+        ("Each of the videos is between 5 and 8 minutes.", [(None, "approx", 300.0, 480.0)]),
+        ("The 12 videos from the trial, the longest of which runs 40 minutes, are online.", [(2400.0, "exact", 2400.0, 2400.0)]),
+        ("Episodes of the team's video diary series run 6-8 minutes long.", [(None, "approx", 360.0, 480.0)]),
+        ("The Instagram Live Q&A, which ran for just over an hour, drew 9,000 views.", [(3600.0, "lower", 3600.0, None)]),
+    ],
+)  # fmt: skip
+def test_blind11_lengths(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [(c.value, c.bound, c.low, c.high) for c in claims(text) if c.metric == "video_length"]
+    assert [e[:2] for e in expected] == [f[:2] for f in found]
+    assert [e[2:] for e in expected if e[2:] != (None, None)] == [f[2:] for f, e in zip(found, expected) if e[2:] != (None, None)]

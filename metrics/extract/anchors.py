@@ -193,7 +193,11 @@ class Scanner:
         for k in range(max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)):
             if not masks[k] & group or ends[k] <= last:
                 continue
-            for pos in self._candidates(k, first, False):
+            cands = self._candidates(k, first, False)
+            # From the first candidate at or after `last`: a huge chunk (a text without full stops)
+            # asked about again and again must not be walked from its start each time.
+            for i in range(bisect_left(cands, last), len(cands)):
+                pos = cands[i]
                 if pos < last:
                     continue
                 if pos >= end:

@@ -176,7 +176,8 @@ def _alt(phrases: Iterable[str]) -> str:
     return trie_alternation(phrases, SP + "{1,2}")
 
 
-_QUAL = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)}){SP}{{1,2}})?"
+# "is now past 800,000 views": past it, so at least that; not "the past 3 videos".
+_QUAL = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)}|(?<![Tt]he{SP})(?<![Ll]ast{SP})past){SP}{{1,2}})?"
 # Qualifiers written only after a count's noun and verb ("Views ... have climbed past 36 million"):
 # kept out of _QUALIFIERS, whose first words are tried as the start of every figure.
 _TALLY_QUALIFIERS = dict.fromkeys(("past", "above", "beyond"), "lower")
@@ -409,7 +410,7 @@ _TIMES_OBJ = (
 _TIMES_RE = re.compile(
     rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}"
     rf"(?:(?:only|a{SP}{{1,2}}mere|just(?!{SP}{{1,2}}(?:under|over|shy|short|below|above|north|less|more|about)\b))"
-    rf"{SP}{{1,2}})?{_QUAL}"
+    rf"{SP}{{1,2}})?(?:(?P<again>another|a{SP}{{1,2}}further|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}})?{_QUAL}"
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
     rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
     rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
@@ -529,24 +530,50 @@ _FURTHER_RE = re.compile(
     rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})(?=[,.;]|{SP}{{1,2}}(?:and|in|on|from|via)\b)",
     _F,
 )
+# "3.5 crore views in 24 hours, and 1 crore more the next day": more that came in later, a gain.
+_MORE_LATER = rf"{SP}{{1,2}}(?:the{SP}{{1,2}}(?:next|following)|overnight|since|by|within|over|during|after|this|that)\b"
+_MORE_LATER_RE = re.compile(_MORE_LATER, _F)
 # "780,000 views on Facebook and around 210,000 more on TikTok".
 _MORE_RE = re.compile(
-    rf"{_QUAL}(?P<list>{DIGIT_NUMBER}){SP}{{1,2}}more(?=[,.;]|{SP}{{1,2}}(?:on|in|from|via)\b)",
+    rf"{_QUAL}(?P<list>{DIGIT_NUMBER}){SP}{{1,2}}more(?=[,.;]|{SP}{{1,2}}(?:on|in|from|via)\b|{_MORE_LATER})",
     _F,
 )
 # "it now has 2.2 million", "bringing its total to around 1.8 million", "has since climbed to 11
 # million", "pushing her channel past 9M": later in the sentence, the same count at a later time,
 # its noun left out. Only these words say so; a bare figure after them must stand alone.
-_LATER_TOTAL_LEAD = re.compile(
-    rf"[^.!?\n]{{0,80}}?\b(?:(?:now|currently|today){SP}{{1,2}}(?:has|have|boasts?|stands?{SP}{{1,2}}at|sits?{SP}{{1,2}}at|tops)"
-    rf"|(?:has|have){SP}{{1,2}}since{SP}{{1,2}}(?:{_CHANGE_VERB_ALT}){SP}{{1,2}}(?:to|past)"
-    rf"|(?:bringing|taking|pushing|lifting|raising){SP}{{1,2}}(?:its|their|his|her|the)(?:{SP}{{1,2}}[A-Za-z'\u2019-]{{1,20}}){{0,2}}"
-    rf"{SP}{{1,2}}(?:to|(?=past|over|beyond|above)))"
-    rf"{SP}{{0,2}}",
-    _F,
-)
 # "pushing her channel past 9M": past it, so at least that.
-_LATER_TOTAL_RE = re.compile(rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}", _F | re.MULTILINE)
+_LATER_TOTAL = rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}"
+_LATER_TOTAL_LEAD = re.compile(
+    rf"[^.!?\n]{{0,80}}?\b(?:(?P<now>now|currently|today){SP}{{1,2}}(?:has|have|boasts?|stands?{SP}{{1,2}}at|sits?{SP}{{1,2}}at|tops)"
+    rf"|(?:has|have){SP}{{1,2}}since{SP}{{1,2}}(?:{_CHANGE_VERB_ALT}){SP}{{1,2}}(?:to|past)"
+    rf"|(?:bringing|taking|pushing|lifting|raising){SP}{{1,2}}(?:its|their|his|her|the)(?:{SP}{{1,2}}[A-Za-z'\u2019-]{{1,20}}){{0,3}}"
+    rf"{SP}{{1,2}}(?:to|(?=past|over|beyond|above)))"
+    rf"{SP}{{0,2}}(?={_LATER_TOTAL})",
+    _F | re.MULTILINE,
+)
+_LATER_TOTAL_RE = re.compile(_LATER_TOTAL, _F | re.MULTILINE)
+# "... has about 3.4 million views; the re-post on X, roughly 1.1 million", "reposted 12,000 times;
+# another, filmed from a balcony, more than 30,000", "; his X account has 105 million", "and the
+# lyric video another 40 million", "5.4 million views, the second 2.1 million": a second item's
+# count, its noun left out. The figure must end its clause, so a noun of its own ("and the channel
+# has 300,000 subscribers") stops it.
+_PARALLEL_FIGURE = (
+    rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
+    rf"(?=[.;!?)]|{SP}{{0,2}}$|{SP}{{1,2}}(?:on|in)\b|,?{SP}{{1,2}}(?:and|while|but)\b|,)"
+)
+_PARALLEL_LEAD = re.compile(
+    rf"(?:{SP}{{1,2}}(?:on|in){SP}{{1,2}}[A-Za-z]{{1,20}})?"
+    rf"(?:(?:{SP}{{0,2}};|,?{SP}{{1,2}}(?:and|while|but|whereas)){SP}{{1,2}}(?:the|his|her|its|their|another|one|a|an)\b"
+    rf"[^0-9.;:!?\n]{{0,60}}?(?:,{SP}{{1,2}}(?:(?:a{SP}{{1,2}}further|another){SP}{{1,2}})?"
+    rf"|{SP}{{1,2}}(?:has|have|had|got|gets|drew|draws|another|a{SP}{{1,2}}further)(?:{SP}{{1,2}}(?:another|a{SP}{{1,2}}further))?{SP}{{1,2}})"
+    rf"|(?:,|;|,?{SP}{{1,2}}and){SP}{{1,2}}the{SP}{{1,2}}(?:second|third|fourth|fifth|other|latter|last|next|final)"
+    rf"(?:{SP}{{1,2}}(?:one|clip|video))?{SP}{{1,2}})"
+    # The figure, looked ahead to here so that the lead extends until one follows.
+    rf"(?={_PARALLEL_FIGURE})",
+    _F | re.MULTILINE,
+)
+_PARALLEL_RE = re.compile(_PARALLEL_FIGURE, _F | re.MULTILINE)
+_HAD_BEFORE = re.compile(rf"\bhad{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{0,2}}$", _F)
 _AND_LEAD = re.compile(rf",?{SP}{{1,2}}(?:and|but){SP}{{1,2}}", _F)
 _AND_TIMES_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){SP}{{1,2}}times\b(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?", _F
@@ -630,9 +657,12 @@ _VAGUE_PEOPLE_RE = re.compile(
 )
 # "The footage, roughly 11 minutes long, ...": an appositive length must say "long".
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
-_RLOW = rf"(?:(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013)(?=[0-9a-z]))?"
+_RLOW = (
+    rf"(?:(?P<btw>between{SP}{{1,2}})?(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})"
+    rf"(?(btw){SP}{{1,2}}and{SP}{{1,2}}|(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013))(?=[0-9a-z]))?"
+)
 _MEDIA_PHRASE = (
-    rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series|release))?"
+    rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series|release|q&a|interview|session))?"
 )
 # "a few hundred thousand views", "several million views": vague, at least two of the unit.
 _FEW_RE = re.compile(
@@ -648,6 +678,18 @@ _LENGTH_APPOS_RE = re.compile(
     rf"(?=,|\)|{SP}{{0,2}}[\u2014\u2013]|{SP}--?{SP}|{SP}(?:and|has|have|had|was|is|are|were)\b)",
     _F,
 )
+# "The trailer, itself a brisk 90 seconds, ...", "The footage, a grainy 34 seconds from a doorbell
+# camera, ...", "The video - 11 minutes, 38 seconds - is ...": a bare length set off after its noun.
+_MEDIA_OWNER = re.compile(rf"\b({_MEDIA})['\u2019]s\b", _F)
+_LENGTH_SET_OFF_RE = re.compile(
+    rf"\b{_MEDIA_PHRASE},{SP}{{1,2}}(?:itself{SP}{{1,2}})?an?{SP}{{1,2}}(?:[a-z]{{3,15}}{SP}{{1,2}})?(?P<qual>)(?P<dur>{DURATION})"
+    rf"(?=,|{SP}{{1,2}}(?:from|of|in|on|that|which|shot|filmed|recorded)\b|{SP}{{0,2}}[\u2013\u2014])",
+    _F,
+)
+_LENGTH_DASHED_RE = re.compile(
+    rf"\b{_MEDIA_PHRASE}{SP}{{1,2}}[-\u2013\u2014]{SP}{{1,2}}(?P<qual>)(?P<dur>{DURATION})(?={SP}{{1,2}}[-\u2013\u2014]{SP})",
+    _F,
+)
 # "The Met Office's storm warning video (2min 14sec)": a length in brackets right after its noun.
 _LENGTH_PAREN_RE = re.compile(rf"\b{_MEDIA_PHRASE}{SP}{{0,2}}\({SP}{{0,2}}(?P<qual>)(?P<dur>{DURATION}){SP}{{0,2}}\)", _F)
 # "The clip of the outburst, all 2 minutes 38 seconds of it, ...".
@@ -658,7 +700,7 @@ _ALL_OF_IT_RE = re.compile(
 )
 # "a 2-3 minute video": a range, never its second half alone.
 _LENGTH_BEFORE_RE = re.compile(
-    rf"(?<![0-9][-\u2013]){_QUAL}{_RLOW}(?P<dur>{DURATION}){_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F
+    rf"(?<![0-9][-\u2013]){_QUAL}{_RLOW}(?P<dur>{DURATION})(?P<plus>-plus\b|\+)?{_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)", _F
 )
 # "The two clips, of 38 and 52 seconds, ...": one length per figure, in the last one's unit.
 _LENGTH_LIST_RE = re.compile(
@@ -677,7 +719,11 @@ _AT_LENGTH_RE = re.compile(
 _MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere){SP}{{1,2}}(?!(?:under|over|shy|short|about|around)\b))?"
 _LENGTH_AFTER_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
-    rf"{SP}{{1,2}}[A-Za-z-]{{1,20}})?,?{SP}{{1,2}}(?:(?:which|that){SP}{{1,2}})?"
+    # Lower-case words: a capital starts a new sentence where a page lost its full stop.
+    rf"(?:{SP}{{1,2}}(?-i:[a-z'\u2019-]{{1,20}})){{1,4}})?,?{SP}{{1,2}}"
+    # "14 bodycam videos from the raid, the longest of which runs 27 minutes".
+    rf"(?:(?:which|that|the{SP}{{1,2}}(?:longest|shortest)(?:{SP}{{1,2}}of{SP}{{1,2}}which)?){SP}{{1,2}})?"
+    rf"(?:(?:typically|usually|generally|mostly|often){SP}{{1,2}})?"
     rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
@@ -799,7 +845,9 @@ _X_BEFORE = re.compile(
 )
 _X_AFTER = re.compile(
     rf"(?:,?{SP}{{1,2}}\(?formerly|,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
-    rf"|,{SP}{{1,2}}(?:{_PLATFORM_ALT})\b)",
+    rf"|,{SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
+    # "his X account", "the club's X feed" (not "Malcolm X posts").
+    rf"|{SP}{{1,2}}(?:account|accounts|feed|handle|profile)\b)",
     re.ASCII,
 )
 
@@ -1003,7 +1051,7 @@ _A_RELEASE_NOUNS = group(*_RELEASE_WORDS)
 # (a number word, "a", "an", "half", "dozen"); _QUAL with the first word of a qualifier; _PSCOPE
 # with "a"; DURATION with a digit, a number word, "a", "an", "hour" or "minute" ("hour-long").
 _F_NUMBER = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "an", "one", "three", "half", "dozen"])
-_F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS}
+_F_QUAL_NUMBER = _F_NUMBER | {q.split()[0] for q in _QUALIFIERS} | {"past"}
 _F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute", "half"}
 # Patterns that start with their verb.
 _F_TIMES_VERBS = frozenset(_BY_PEOPLE_VERBS)
@@ -1641,6 +1689,9 @@ _FORECAST = re.compile(
     # 1,000 subscribers": a threshold, not a count.
     rf"|\bif{SP}{{1,2}}[^,;:.!?]{{0,40}}"
     rf"|\b(?:target|goal|aim){SP}{{1,2}}(?:of|is|was){SP}{{1,2}}"
+    # "is aiming for 5 million subscribers", "eyeing 1 million followers".
+    rf"|\b(?:aims?|aimed|aiming|gunning|hoping|hopes?|hoped|angling){SP}{{1,2}}for{SP}{{1,2}}(?:the{SP}{{1,2}})?"
+    rf"|\b(?:targeting|targeted|targets|eyeing|eyes|eyed){SP}{{1,2}}(?:the{SP}{{1,2}})?"
     rf"|\b(?:requires?|required|requiring|needs?|needed){SP}{{1,2}}(?:(?:at{SP}{{1,2}}least|a{SP}{{1,2}}minimum{SP}{{1,2}}of){SP}{{1,2}})?"
     rf"|\b(?:minimum|threshold){SP}{{1,2}}of{SP}{{1,2}})$",
     _F,
@@ -1658,9 +1709,14 @@ _NEGATED = re.compile(
 # A figure the sentence reports as someone's claim and calls false: "Posts claiming the video had 10
 # million views are false", "The claim that ... was viewed 1 billion times is false".
 _CLAIMED = re.compile(r"\b(?:claim(?:s|ed|ing)?|reports?|reported|rumou?rs?|posts?|suggest(?:s|ed|ing)?)\b", _F)
+_FALSE_WORDS = (
+    "false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "misleading", "inaccurate",
+    "bogus", "fabricated",
+)  # fmt: skip
+_DENIED_VERBS = ("debunked", "denied", "disputed")
 _DENIED = re.compile(
-    r"\b(?:(?:is|are|was|were|proved|proven)[ \t\u00a0]{1,2}(?:false|untrue|unfounded|fake|wrong|incorrect|baseless|exaggerated)"
-    r"|(?:has|have|had)[ \t\u00a0]{1,2}been[ \t\u00a0]{1,2}(?:debunked|denied|disputed))\b",
+    rf"\b(?:(?:is|are|was|were|proved|proven)[ \t\u00a0]{{1,2}}(?:{'|'.join(_FALSE_WORDS)})"
+    rf"|(?:has|have|had)[ \t\u00a0]{{1,2}}been[ \t\u00a0]{{1,2}}(?:{'|'.join(_DENIED_VERBS)}))\b",
     _F,
 )
 
@@ -1705,9 +1761,7 @@ _DENIED_BEFORE = re.compile(
     _F,
 )
 # Every _DENIED match holds one of these as a whole word.
-_F_DENIED = frozenset(
-    ["false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "debunked", "denied", "disputed"]
-)
+_F_DENIED = frozenset([*_FALSE_WORDS, *_DENIED_VERBS])
 # Rare words, so kept as anchors (a bit per chunk) at no cost to the Scanner's index.
 _A_DISPUTE = group(*_F_DENIED, *_F_DENIED_BEFORE)
 
@@ -1720,7 +1774,8 @@ def _forecast_before(text: str, floor: int, start: int) -> bool:
     if not (
         "to " in before or "will" in before or " of " in before or "could" in before or "might" in before
         or "may" in before or "would" in before or "if " in before or "If " in before or "goal" in before
-        or "target" in before or "aim" in before or "requir" in before or "need" in before
+        or "target" in before or "aim" in before or "requir" in before or "need" in before or " for " in before
+        or "eye" in before
         or "Will" in before or "Could" in before or "Might" in before or "May" in before or "Would" in before
     ):
         return False
@@ -2004,6 +2059,48 @@ def _respective_platforms(ctx: _Context, m: re.Match[str], sent: tuple[int, int]
 _FROM_NOUN_PATTERNS = (_NOUN_TALLY_FROM_RE, _NOUN_TALLY_FROM_QUAL_RE)
 
 
+# "Views doubled overnight to 1.6 million", "her Instagram following rose 45 per cent to 212,000",
+# "the subscriber count has fallen by roughly a third, to about 410,000", "Her subscriber count
+# climbed 30,000 overnight to 512,000": a count named, how it changed, then what it came to.
+# The verbs of _CHANGE_VERB_ALT that say the count went down.
+_LOSS_VERBS = frozenset(
+    ["fell", "fallen", "falling", "dropped", "dropping", "declined", "declining", "slipped", "slipping", "slid",
+     "sliding", "shrank", "shrunk", "shrinking", "plunged", "plummeted", "tumbled", "dipped"]
+)  # fmt: skip
+_CHANGED_TO_RE = re.compile(
+    rf"\b(?:(?P<cw>{_alt(_COUNT_WORDS)})s?(?:{SP}{{1,2}}(?:count|tally|total|number|base)s?)?|(?P<noun>views|viewership"
+    rf"|likes|shares|followers|following|followership|subscribers|comments|retweets|reposts))"
+    rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?:(?:the|her|his|its|their){SP}{{1,2}})?(?:[A-Za-z'\u2019-]{{1,20}}{SP}{{1,2}})?"
+    rf"(?:{_PLATFORM_ALT}|X)\b)?"
+    rf"{SP}{{1,2}}(?:(?:has|have|had){SP}{{1,2}})?(?P<verb>{_CHANGE_VERB_ALT})"
+    rf"(?:{SP}{{1,2}}(?:by{SP}{{1,2}})?(?:(?:about|roughly|around|nearly|almost|some|more{SP}{{1,2}}than){SP}{{1,2}})?"
+    rf"(?:[0-9]{{1,3}}(?:\.[0-9])?{SP}{{0,2}}(?:%|per{SP}{{1,2}}cent\b|percent\b)|an?{SP}{{1,2}}(?:third|quarter|half|fifth|tenth)\b"
+    rf"|half\b|(?P<by>{DIGIT_NUMBER})(?![0-9%]|{SP}{{0,2}}(?:%|per|percent)\b)))?"
+    rf"(?:{SP}{{1,2}}(?:overnight|in{SP}{{1,2}}(?:a|one){SP}{{1,2}}(?:day|week|weekend|month)|this{SP}{{1,2}}(?:week|month|year)"
+    rf"|last{SP}{{1,2}}(?:week|month|year)))?"
+    rf",?{SP}{{1,2}}to{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}",
+    _F | re.MULTILINE,
+)
+_A_CHANGED_TO = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership")
+_F_CHANGED_TO = frozenset([*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership"])
+
+
+def _changed_to(ctx: _Context) -> None:
+    """A count named, how it changed, then what it came to: the total, and a change given as a
+    number ("climbed 30,000 overnight") as a gain or loss."""
+    for m in ctx.scan.matchiter(_CHANGED_TO_RE, _F_CHANGED_TO, _A_CHANGED_TO, digits=False):
+        cw, noun = m.group("cw"), m.group("noun")
+        metric = _COUNT_WORDS[cw.lower()] if cw else _TALLY_NOUN_METRIC[noun.lower()]
+        by = _BY_RE.match(ctx.text, m.start("by")) if m.group("by") else None
+        if by is not None:
+            change = "loss" if m.group("verb").lower() in _LOSS_VERBS else "gain"
+            _figures(ctx, by, metric, scope=change, window=None, ranges=False)
+        _figures(ctx, m, metric, scope=None, window=None, ranges=False)
+
+
+_BY_RE = re.compile(rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})", _F)
+
+
 def _tallies(ctx: _Context) -> None:
     """ "view count stood at 7,450,112", "the number of comments topped 100,000"."""
     heads = (_TALLY_FROM_RE, _TALLY_FROM_QUAL_RE, _TALLY_RE)
@@ -2037,6 +2134,24 @@ def _up_from(ctx: _Context) -> None:
         m = _LATER_TOTAL_RE.match(ctx.text, lead.end()) if lead is not None else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            if lead is not None and lead.group("now") and claim.scope is None and _had_before(ctx, claim.span[0]):
+                # "She had 40,000 followers at the start of the year; she now has 3.3 million".
+                ctx.claims[at] = _as_earlier(claim)
+            continue
+        pos, found = claim.span[1], 0
+        while found < 4:
+            lead = _PARALLEL_LEAD.match(ctx.text, pos)
+            m = _PARALLEL_RE.match(ctx.text, lead.end()) if lead is not None else None
+            if lead is None or m is None:
+                break
+            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            if not found and claim.platform is not None and claim.platform == _platforms(ctx.scan, *lead.span()):
+                # "1.2 million views; the remix on TikTok, about 400,000": TikTok is the remix's.
+                floor = max(ctx.sentences.around(claim.span[0])[0], claim.span[0] - _CONTEXT_REACH)
+                if _platforms(ctx.scan, floor, claim.span[1]) is None:
+                    ctx.claims[at] = replace(claim, platform=None)
+            pos, found = m.end(), found + 1
+        if found:
             continue
         lead = _UP_FROM_LEAD.match(ctx.text, claim.span[1])
         m = _UP_FROM_RE.match(ctx.text, lead.end()) if lead is not None else None
@@ -2061,7 +2176,8 @@ def _up_from(ctx: _Context) -> None:
         lead = _FURTHER_LEAD.match(ctx.text, claim.span[1])
         m = (_FURTHER_RE.match(ctx.text, lead.end()) or _MORE_RE.match(ctx.text, lead.end())) if lead else None
         if m is not None:
-            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
+            later = m.re is _MORE_RE and _MORE_LATER_RE.match(ctx.text, m.end()) is not None
+            _figures(ctx, m, claim.metric, scope="gain" if later else None, window=None, ranges=False)
             _platform_of_the_other(ctx, at, claim, m.end())
             continue
         # "seen 3.3 million times on YouTube, 1.9 million on Facebook and 700,000 on TikTok".
@@ -2080,6 +2196,17 @@ def _up_from(ctx: _Context) -> None:
             m = _AND_TIMES_RE.match(ctx.text, lead.end()) if lead is not None else None
             if m is not None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
+
+
+def _had_before(ctx: _Context, start: int) -> bool:
+    return _HAD_BEFORE.search(ctx.text, max(ctx.sentences.around(start)[0], start - 40), start) is not None
+
+
+def _as_earlier(claim: Claim) -> Claim:
+    """The claim as the count before a later one: dated only by a period written with it."""
+    if claim.time_window is not None:
+        return replace(claim, scope=EARLIER)
+    return replace(claim, scope=EARLIER, as_of=None, as_of_start=None, as_of_rule=EARLIER_UNDATED)
 
 
 def _own_platform_name(own: re.Match[str]) -> str:
@@ -2250,7 +2377,7 @@ def _borrowed_nouns(ctx: _Context) -> None:
 # "Views: 8.2m. Likes: 611k. Comments: 23,400." - a stat line, the noun as a label.
 _STAT_WORDS = ("views", "likes", "comments", "shares", "followers", "subscribers", "retweets", "reposts", "plays")
 _STAT_RE = re.compile(
-    rf"\b(?P<noun>{'|'.join(_STAT_WORDS)}){SP}{{0,2}}:{SP}{{0,2}}(?P<qual>)(?P<list>{NUMBER}){_PLUS}(?=$|[.;,|)]|{SP}{{1,2}}[|/\u00b7]|{SP}{{0,2}}\()",
+    rf"\b(?P<noun>{'|'.join(_STAT_WORDS)})(?:{SP}{{1,2}}on{SP}{{1,2}}(?:{_PLATFORM_ALT}|X))?{SP}{{0,2}}:{SP}{{0,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}(?=$|[.;,|)]|{SP}{{1,2}}[|/\u00b7]|{SP}{{0,2}}\()",
     _F | re.MULTILINE,
 )
 _F_STAT = frozenset(_STAT_WORDS)
@@ -2310,7 +2437,9 @@ def _times(ctx: _Context) -> None:
                 continue
         # "liked a quarter of a million times" is one figure, not a list to split.
         single = parse_number(m.group("list")) is not None
-        _figures(ctx, m, metric, scope=_scope_of(m), window=_window_of(m), single=single)
+        # "shared another 40,000 times on Thursday": what was added.
+        scope = "gain" if m.group("again") else _scope_of(m)
+        _figures(ctx, m, metric, scope=scope, window=_window_of(m), single=single)
 
 
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
@@ -2477,6 +2606,11 @@ def _lengths(ctx: _Context) -> None:
             continue  # "a 24-hour live stream" runs round the clock; it has no length
         if not _online_spot(ctx, m):
             continue
+        owner = _MEDIA_OWNER.search(m.group("gap") or "")
+        if owner is not None:
+            # "the 45-minute documentary's trailer": the documentary's length, not the trailer's.
+            _length(ctx, m, value, owner.group(1), (m.start(), m.start("gap") + owner.end(1)))
+            continue
         _length(ctx, m, value, _gap_subject(m.group("gap"), m.group("noun")))
     for m in ctx.scan.matchiter(_LENGTH_LIST_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False):
         sent = ctx.sentences.around(m.start())
@@ -2495,6 +2629,8 @@ def _lengths(ctx: _Context) -> None:
         *ctx.scan.matchiter(_AT_LENGTH_RE, _F_AT, _A_MEDIA, _A_DURATION, digits=False),
         *ctx.scan.matchiter(_ALL_OF_IT_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_ALL, digits=False),
         *ctx.scan.matchiter(_LENGTH_PAREN_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
+        *ctx.scan.matchiter(_LENGTH_SET_OFF_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
+        *ctx.scan.matchiter(_LENGTH_DASHED_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, DASH, digits=False),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
@@ -2504,18 +2640,21 @@ def _lengths(ctx: _Context) -> None:
         _length(ctx, m, value, _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0]))
 
 
-def _length(ctx: _Context, m: re.Match[str], value: float, subject: str | None) -> None:
-    """One video_length claim for m's duration; "8-10 minutes long" is the range from the first
-    figure, in the second one's unit."""
-    qual = _norm(m.group("qual"))
+def _length(
+    ctx: _Context, m: re.Match[str], value: float, subject: str | None, span: tuple[int, int] | None = None
+) -> None:
+    """One video_length claim for m's duration (quoted as `span`, else m's); "8-10 minutes long" is
+    the range from the first figure, in the second one's unit."""
+    span = m.span() if span is None else span
+    qual = _norm(m.group("qual")) or ("plus" if _group(m, "plus") else None)  # "a 12-minute-plus film"
     rlow = _group(m, "rlow")
     unit = _DUR_UNIT_RE.search(m.group("dur"))
     first = parse_duration(f"{rlow} {unit.group()}") if rlow and unit is not None and not qual else None
     if first is not None and 0 < first < value:
-        ctx.add("video_length", None, "approx", first, value, "to", None, None, subject, m.span())
+        ctx.add("video_length", None, "approx", first, value, "to", None, None, subject, span)
         return
     bound, low, high = claim_bounds(value, qual)
-    ctx.add("video_length", value, bound, low, high, qual, None, None, subject, m.span())
+    ctx.add("video_length", value, bound, low, high, qual, None, None, subject, span)
 
 
 # "WATCH: The moment the bridge collapsed (1:38)": a video's title with its running time, as news
@@ -2639,9 +2778,10 @@ _EACH_BEFORE = re.compile(
 )
 _EACH_REACH = 30
 _AND_JOIN = re.compile(rf",?{SP}{{1,2}}and{SP}{{1,2}}", _F)
-_A_TOGETHER = group("together", "collectively", "jointly", "between")
+_A_TOGETHER = group("together", "collectively", "jointly", "between", "combined", "cumulatively")
 _TOGETHER_BEFORE = re.compile(
-    rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them)\b(?:{SP}{{1,2}}[A-Za-z']{{1,12}}){{0,3}}{SP}{{1,2}}$", _F
+    rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them|combined|cumulatively)\b,?(?:{SP}{{1,2}}[A-Za-z'\u2019]{{1,12}}){{0,3}}{SP}{{1,2}}$",
+    _F,
 )
 # A clock time: "5 p.m.", "11:30 a.m.", "17:00", "noon", then maybe a zone ("ET", "GMT").
 _CLOCK = (
@@ -2844,6 +2984,7 @@ def find_claims(
         _vague(ctx)
         _vague_times(ctx)
         _of_the(ctx)
+        _changed_to(ctx)
         _tallies(ctx)
         _marks(ctx)
         _figure_counts(ctx)

@@ -314,11 +314,18 @@ _H_M_FULL = re.compile(
 )
 _M_S_FULL = re.compile(r"([0-9]{1,3})m[ \t\u00a0]?([0-9]{1,2})s", re.ASCII | re.IGNORECASE)
 # "an hour-and-a-half livestream", "a half-hour special".
-_HALVES = {"hour-and-a-half": 5400.0, "minute-and-a-half": 90.0, "half-hour": 1800.0, "half-minute": 30.0}
+_HALVES = {
+    "hour-and-a-half": 5400.0,
+    "minute-and-a-half": 90.0,
+    "half-hour": 1800.0,
+    "half-minute": 30.0,
+    "half an hour": 1800.0,
+    "half a minute": 30.0,
+}
 _DUR_SEP = rf"(?:,{SP}{{1,2}}|{SP}{{1,2}}and{SP}{{1,2}}|-and-|-|{SP}{{1,2}})"
 DURATION = (
     rf"(?:{CLOCK}(?:-long\b)?|{_H_M}|(?<![\w.-])(?:hour|minute)-long\b"
-    rf"|(?<![\w.-])(?:(?:hour|minute)-and-a-half|half-(?:hour|minute))\b(?:-long\b)?|(?<![\w.])(?<![^0-9]-){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
+    rf"|(?<![\w.-])(?:(?:hour|minute)-and-a-half|half-(?:hour|minute)|half{SP}{{1,2}}(?:an{SP}{{1,2}}hour|a{SP}{{1,2}}minute))\b(?:-long\b)?|(?<![\w.])(?<![^0-9]-){_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}"
     # Up to three parts: "1 hour 5 minutes and 30 seconds" (nested optionals, not {0,2}: a counted
     # repeat runs the regex engine's slow general loop at every try).
     rf"(?:{_DUR_SEP}{_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT}(?:{_DUR_SEP}{_DUR_NUM}{_DUR_JOIN}{_DUR_UNIT})?)?"
@@ -365,7 +372,7 @@ def parse_duration(span: str) -> float | None:
     if ms is not None:
         seconds = int(ms.group(2))
         return int(ms.group(1)) * 60.0 + seconds if seconds < 60 else None
-    half = _HALVES.get(span.lower().removesuffix("-long"))
+    half = _HALVES.get(_WS.sub(" ", span.lower()).removesuffix("-long"))
     if half is not None:
         return half
     if span.lower() in ("hour-long", "minute-long"):
