@@ -2778,7 +2778,8 @@ _EACH_BEFORE = re.compile(
 )
 _EACH_REACH = 30
 _AND_JOIN = re.compile(rf",?{SP}{{1,2}}and{SP}{{1,2}}", _F)
-_A_TOGETHER = group("together", "collectively", "jointly", "between", "combined", "cumulatively")
+_TOGETHER_WORDS = ("together", "collectively", "jointly", "between", "combined", "cumulatively")
+_A_TOGETHER = group(*_TOGETHER_WORDS)
 _TOGETHER_BEFORE = re.compile(
     rf"\b(?:together|collectively|jointly|between{SP}{{1,2}}them|combined|cumulatively)\b,?(?:{SP}{{1,2}}[A-Za-z'\u2019]{{1,12}}){{0,3}}{SP}{{1,2}}$",
     _F,
