@@ -1174,6 +1174,7 @@ def test_the_scope_of_a_later_or_parallel_figure() -> None:
         ("The 12 videos from the trial, the longest of which runs 40 minutes, are online.", [(2400.0, "exact", 2400.0, 2400.0)]),
         ("Episodes of the team's video diary series run 6-8 minutes long.", [(None, "approx", 360.0, 480.0)]),
         ("The Instagram Live Q&A, which ran for just over an hour, drew 9,000 views.", [(3600.0, "lower", 3600.0, None)]),
+        ("The bodycam video released by the Met Police, which runs 2 minutes, shows the arrest.", [(120.0, "exact", None, None)]),
     ],
 )  # fmt: skip
 def test_blind11_lengths(text: str, expected: list[tuple[object, ...]]) -> None:

@@ -720,7 +720,10 @@ _MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere){SP}{{1,2}}(?!(?:under|over|shy|shor
 _LENGTH_AFTER_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     # Lower-case words: a capital starts a new sentence where a page lost its full stop.
-    rf"(?:{SP}{{1,2}}(?-i:[a-z'\u2019-]{{1,20}})){{1,4}})?,?{SP}{{1,2}}"
+    rf"(?:{SP}{{1,2}}(?-i:[a-z'\u2019-]{{1,20}})){{1,4}})?"
+    # "The CCTV footage released by Scotland Yard, which is 75 seconds long".
+    rf"(?:{SP}{{1,2}}(?:released|posted|published|shared|uploaded|filmed|recorded|obtained){SP}{{1,2}}by"
+    rf"(?:{SP}{{1,2}}(?:the{SP}{{1,2}})?(?-i:[A-Z][\w'\u2019-]{{0,20}})){{1,3}}(?=,))?,?{SP}{{1,2}}"
     # "14 bodycam videos from the raid, the longest of which runs 27 minutes".
     rf"(?:(?:which|that|the{SP}{{1,2}}(?:longest|shortest)(?:{SP}{{1,2}}of{SP}{{1,2}}which)?){SP}{{1,2}})?"
     rf"(?:(?:typically|usually|generally|mostly|often){SP}{{1,2}})?"
