@@ -552,6 +552,9 @@ _LATER_TOTAL_LEAD = re.compile(
     _F | re.MULTILINE,
 )
 _LATER_TOTAL_RE = re.compile(_LATER_TOTAL, _F | re.MULTILINE)
+# Every _LATER_TOTAL_LEAD match holds one of these within its first 90 or so characters.
+_A_LATER_TOTAL = group("now", "currently", "today", "since", "bringing", "taking", "pushing", "lifting", "raising")
+_LATER_TOTAL_REACH = 100
 # "... has about 3.4 million views; the re-post on X, roughly 1.1 million", "reposted 12,000 times;
 # another, filmed from a balcony, more than 30,000", "; his X account has 105 million", "and the
 # lyric video another 40 million", "5.4 million views, the second 2.1 million": a second item's
@@ -2085,13 +2088,15 @@ _CHANGED_TO_RE = re.compile(
     _F | re.MULTILINE,
 )
 _A_CHANGED_TO = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership")
+# Every _CHANGED_TO_RE match holds one of these: its verb of change.
+_A_CHANGE_VERBS = group(*(set(re.findall(r"[a-z]+", _CHANGE_VERB_ALT)) - {"up", "down"}))
 _F_CHANGED_TO = frozenset([*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership"])
 
 
 def _changed_to(ctx: _Context) -> None:
     """A count named, how it changed, then what it came to: the total, and a change given as a
     number ("climbed 30,000 overnight") as a gain or loss."""
-    for m in ctx.scan.matchiter(_CHANGED_TO_RE, _F_CHANGED_TO, _A_CHANGED_TO, digits=False):
+    for m in ctx.scan.matchiter(_CHANGED_TO_RE, _F_CHANGED_TO, _A_CHANGED_TO, _A_CHANGE_VERBS, digits=False):
         cw, noun = m.group("cw"), m.group("noun")
         metric = _COUNT_WORDS[cw.lower()] if cw else _TALLY_NOUN_METRIC[noun.lower()]
         by = _BY_RE.match(ctx.text, m.start("by")) if m.group("by") else None
@@ -2133,7 +2138,12 @@ def _up_from(ctx: _Context) -> None:
     for at, claim in enumerate(list(ctx.claims)):
         if claim.span is None or claim.metric not in _ENGAGEMENT or claim.value is None:
             continue
-        lead = _LATER_TOTAL_LEAD.match(ctx.text, claim.span[1])
+        # The lead's words are rare near a figure: a bit per chunk says first whether one is there.
+        lead = (
+            _LATER_TOTAL_LEAD.match(ctx.text, claim.span[1])
+            if ctx.scan.holds(_A_LATER_TOTAL, claim.span[1], claim.span[1] + _LATER_TOTAL_REACH)
+            else None
+        )
         m = _LATER_TOTAL_RE.match(ctx.text, lead.end()) if lead is not None else None
         if m is not None:
             _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)

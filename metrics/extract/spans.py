@@ -6,8 +6,8 @@ would make a text with many figures quadratic.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from sortedcontainers import SortedList
 
@@ -22,24 +22,27 @@ class SpanSet:
     """Sorted spans; `add` keeps them sorted, overlapping ones are merged."""
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._starts: list[int] | SortedList = []
+        self._starts: list[int] = []
+        self._big: SortedList | None = None  # takes over from _starts past _FLAT_MAX spans
         self._end_of: dict[int, int] = {}
-        self._find: Callable[[int], int] = self._flat_find
         for start, end in sorted(spans):
             self.add(start, end)
 
-    def _flat_find(self, x: int) -> int:
-        return bisect.bisect_left(self._starts, x)
-
     def overlaps(self, start: int, end: int) -> bool:
         """True when [start, end) shares a character with a span in the set."""
-        i = self._find(end)
-        # Spans are disjoint and sorted, so only the last one starting before `end` can reach `start`.
-        return i > 0 and self._end_of[self._starts[i - 1]] > start
+        big = self._big
+        if big is None:
+            starts = self._starts
+            i = bisect_left(starts, end)
+            # Spans are disjoint and sorted, so only the last one starting before `end` can reach `start`.
+            return i > 0 and self._end_of[starts[i - 1]] > start
+        i = big.bisect_left(end)
+        return i > 0 and self._end_of[big[i - 1]] > start
 
     def add(self, start: int, end: int) -> None:
-        starts, end_of = self._starts, self._end_of
-        i = self._find(start)
+        big, end_of = self._big, self._end_of
+        starts = self._starts if big is None else big
+        i = bisect_left(self._starts, start) if big is None else big.bisect_left(start)
         if i > 0 and end_of[starts[i - 1]] >= start:
             i -= 1
             start = starts[i]
@@ -49,11 +52,9 @@ class SpanSet:
             end = max(end, end_of.pop(starts[i]))
             del starts[i]
         end_of[start] = end
-        if isinstance(starts, SortedList):
-            starts.add(start)
-        elif len(starts) < _FLAT_MAX:
-            starts.insert(i, start)
-        else:
-            starts.insert(i, start)
-            self._starts = SortedList(starts)
-            self._find = self._starts.bisect_left
+        if big is not None:
+            big.add(start)
+            return
+        self._starts.insert(i, start)
+        if len(self._starts) > _FLAT_MAX:
+            self._big, self._starts = SortedList(self._starts), []
