@@ -662,7 +662,8 @@ _VAGUE_PEOPLE_RE = re.compile(
 # "30 to 60 seconds long": the first figure of a length range, in the second one's unit.
 _RLOW = (
     rf"(?:(?P<btw>between{SP}{{1,2}})?(?P<rlow>[0-9]{{1,4}}|{WORD_NUMBER})"
-    rf"(?(btw){SP}{{1,2}}and{SP}{{1,2}}|(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013))(?=[0-9a-z]))?"
+    # The second figure starts right after: "3-minute" is no range, so its "3" is not tried as one.
+    rf"(?(btw){SP}{{1,2}}and{SP}{{1,2}}|(?:{SP}{{1,2}}to{SP}{{1,2}}|-|\u2013))(?=[0-9]|{WORD_NUMBER}\b))?"
 )
 _MEDIA_PHRASE = (
     rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series|release|q&a|interview|session))?"
