@@ -36,19 +36,16 @@ print(native.build)
 STATUS = "from metrics.extract import native; print(native.build)"
 
 
-def _python(code: str, *, cwd: Path = ROOT, pure: bool = False) -> str:
-    env = {k: v for k, v in os.environ.items() if k != native.PURE_ENV}
-    if pure:
-        env[native.PURE_ENV] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+def _run(args: list[str], *, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """This interpreter with `args`, in `cwd`, with the environment (minus PURE_ENV) plus `env`."""
+    environ = {k: v for k, v in os.environ.items() if k != native.PURE_ENV} | env
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=600, check=False
     )
+
+
+def _python(code: str, *, cwd: Path = ROOT, pure: bool = False) -> str:
+    done = _run(["-c", code], cwd=cwd, **({native.PURE_ENV: "1"} if pure else {}))
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -123,17 +120,8 @@ def test_without_a_c_compiler_compile_says_why_in_one_line_and_extraction_still_
     extract = _copy_package(tmp_path)
     windows = extract / "windows.py"
     windows.write_text(windows.read_text(encoding="utf-8") + "\n# never compiled\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != native.PURE_ENV}
-    env["CC"] = str(tmp_path / "no-such-compiler")  # setuptools drives the compiler CC names
-    done = subprocess.run(
-        [sys.executable, "-m", "metrics.cli", "compile"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    # setuptools drives the compiler CC names.
+    done = _run(["-m", "metrics.cli", "compile"], cwd=tmp_path, CC=str(tmp_path / "no-such-compiler"))
     assert done.returncode == 1
     errors = done.stderr.strip().splitlines()
     assert len(errors) == 1, errors
