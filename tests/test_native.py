@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+import time
 from pathlib import Path
 
 import pytest
@@ -94,43 +96,77 @@ def test_an_edited_module_is_never_shadowed_by_a_stale_build(tmp_path: Path) -> 
     assert status.startswith("pure Python (no compiled build of these sources"), status
 
 
+EXTRACT_ONE = (
+    STATUS + "\nfrom metrics.extract import extract_document\n"
+    "print(len(extract_document('It has more than 5 million views.').claims))"
+)
+
+
 def test_a_build_that_does_not_load_falls_back_to_pure_python_and_says_why(tmp_path: Path) -> None:
     extract = _copy_package(tmp_path)
-    zones = extract / "zones.py"
-    zones.write_text(zones.read_text(encoding="utf-8") + "\n# a build that will not load\n", encoding="utf-8")
-    broken = native.builds_root() / native.source_digest(extract)
-    suffix = str(__import__("sysconfig").get_config_var("EXT_SUFFIX"))
-    try:
-        (broken / "extract").mkdir(parents=True)
-        (broken / "lib").mkdir()
-        (broken / "extract" / f"{native.COMPILED[0]}{suffix}").write_bytes(b"not a shared library")
-        (broken / native._DONE).write_text("planted by a test\n")
-        out = _python(
-            STATUS + "\nfrom metrics.extract import extract_document\n"
-            "print(len(extract_document('It has more than 5 million views.').claims))",
-            cwd=tmp_path,
-        ).splitlines()
-    finally:
-        shutil.rmtree(broken, ignore_errors=True)
+    builds = tmp_path / "builds"  # planted here, never in the venv's own builds folder
+    broken = builds / native.source_digest(extract)
+    suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
+    (broken / "extract").mkdir(parents=True)
+    (broken / "lib").mkdir()
+    (broken / "extract" / f"{native.COMPILED[0]}{suffix}").write_bytes(b"not a shared library")
+    (broken / native._DONE).write_text("planted by a test\n")
+    done = _run(["-c", EXTRACT_ONE], cwd=tmp_path, **{native.NATIVE_DIR_ENV: str(builds)})
+    out = done.stdout.splitlines()
     assert out[0].startswith(f"pure Python (the compiled build in {broken} did not load"), out[0]
     assert out[1] == "1"
 
 
 def test_without_a_c_compiler_compile_says_why_in_one_line_and_extraction_still_works(tmp_path: Path) -> None:
     extract = _copy_package(tmp_path)
-    windows = extract / "windows.py"
-    windows.write_text(windows.read_text(encoding="utf-8") + "\n# never compiled\n", encoding="utf-8")
+    builds = tmp_path / "builds"
+    env = {native.NATIVE_DIR_ENV: str(builds)}
     # setuptools drives the compiler CC names.
-    done = _run(["-m", "metrics.cli", "compile"], cwd=tmp_path, CC=str(tmp_path / "no-such-compiler"))
+    done = _run(["-m", "metrics.cli", "compile"], cwd=tmp_path, CC=str(tmp_path / "no-such-compiler"), **env)
     assert done.returncode == 1
     errors = done.stderr.strip().splitlines()
     assert len(errors) == 1, errors
-    assert errors[0].startswith("error: could not compile the extractor:"), errors[0]
+    assert errors[0].startswith("error: could not compile the extractor: command "), errors[0]
     assert "no-such-compiler" in errors[0] and "it runs as pure Python" in errors[0]
-    assert not (native.builds_root() / native.source_digest(extract)).exists()
-    status = _python(
-        STATUS + "\nfrom metrics.extract import extract_document\n"
-        "print(len(extract_document('It has more than 5 million views.').claims))",
-        cwd=tmp_path,
-    ).splitlines()
-    assert status == [status[0], "1"] and status[0].startswith("pure Python (no compiled build"), status
+    assert not (builds / native.source_digest(extract)).exists()
+    assert list(builds.glob(".building-*")) == []
+    out = _run(["-c", EXTRACT_ONE], cwd=tmp_path, **env).stdout.splitlines()
+    log = builds / native._FAILED_LOG
+    assert out == [f"pure Python (no compiled build of these sources: the last compile failed, see {log})", "1"]
+
+
+@pytest.mark.parametrize(
+    ("output", "code", "line"),
+    [
+        ("running build_ext\ngcc -Werror -c x.c\nerror: command 'gcc' failed: No such file or directory\n", 1,
+         "error: command 'gcc' failed: No such file or directory"),
+        (("gcc -c build/x.c\nbuild/x.c:1:10: fatal error: Python.h: No such file or directory\n"
+          "error: command '/usr/bin/gcc' failed with exit code 1\n"), 1,
+         "build/x.c:1:10: fatal error: Python.h: No such file or directory"),
+        ("metrics/extract/windows.py:184: warning: a warning\nmetrics/extract/windows.py:190: error: Incompatible types\n",
+         1, "metrics/extract/windows.py:190: error: Incompatible types"),
+        ("gcc -c build/x.c -O3\n", -9, "the compiler was killed by signal 9 (out of memory? compiling needs about 5 GB)"),
+        ("something went wrong\n", 2, "something went wrong"),
+        ("", 2, "exit status 2"),
+    ],
+)  # fmt: skip
+def test_a_failed_compile_is_summed_up_by_its_first_error(output: str, code: int, line: str) -> None:
+    assert native.failure_line(output, code) == line
+
+
+def test_leftovers_of_interrupted_builds_are_cleared(tmp_path: Path) -> None:
+    target = tmp_path / "0123456789abcdef0123"
+    (target / "extract").mkdir(parents=True)  # renamed into place by no one: no completion mark
+    fresh, old = tmp_path / ".building-fresh", tmp_path / ".building-old"
+    fresh.mkdir()
+    old.mkdir()
+    os.utime(old, (time.time() - 2 * 86400,) * 2)
+    native.clear_leftovers(tmp_path, target, exclusive=False)
+    assert not target.exists() and not old.exists() and fresh.exists()
+    native.clear_leftovers(tmp_path, target, exclusive=True)  # holding the lock, no work folder is in use
+    assert not fresh.exists()
+    done = tmp_path / "fedcba9876543210fedc"
+    (done / "extract").mkdir(parents=True)
+    (done / native._DONE).write_text("complete\n")
+    native.clear_leftovers(tmp_path, done, exclusive=True)
+    assert done.exists()
