@@ -1141,6 +1141,8 @@ def test_figures_whose_noun_is_written_once(text: str, expected: list[tuple[obje
         # Goals and claims called false are not counts.
         ("The streamer is aiming for 1 million subscribers by March.", []),
         ("Posts saying the clip was viewed 9 million times are misleading.", []),
+        ("Fewer than 10,000 people have watched the full 12-minute documentary.",
+         [("views", 1e4, "upper", None), ("video_length", 720.0, "exact", None)]),
     ],
 )  # fmt: skip
 def test_blind11_forms(text: str, expected: list[tuple[object, ...]]) -> None:

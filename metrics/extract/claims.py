@@ -637,7 +637,8 @@ _MEDIA = (
 # What people shared, watched or commented on is a post or video, not "the idea" or "their stories".
 _MEDIA_OBJECT = (
     rf"(?={SP}{{1,2}}(?:on{SP}{{1,2}})?(?:(?:{_PLATFORM_ALT}|X)\b|(?:the|this|that|her|his|its|their|a|an){SP}{{1,2}}"
-    rf"(?:[A-Za-z'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?)\b)|,|\.)"
+    # "the full 12-minute documentary": a modifier may hold digits.
+    rf"(?:[A-Za-z0-9'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?)\b)|,|\.)"
 )
 # "Some 50 million people follow her on Instagram."
 _FOLLOW_RE = re.compile(
