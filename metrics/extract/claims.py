@@ -2089,10 +2089,11 @@ _CHANGED_TO_RE = re.compile(
     rf",?{SP}{{1,2}}to{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_STANDS_ALONE}",
     _F | re.MULTILINE,
 )
-_A_CHANGED_TO = group(*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership")
-# Every _CHANGED_TO_RE match holds one of these: its verb of change.
+# Every _CHANGED_TO_RE match starts with one of these, and holds a verb of change.
+_CHANGED_TO_FIRST = (*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership")
+_A_CHANGED_TO = group(*_CHANGED_TO_FIRST)
+_F_CHANGED_TO = frozenset(_CHANGED_TO_FIRST)
 _A_CHANGE_VERBS = group(*(set(re.findall(r"[a-z]+", _CHANGE_VERB_ALT)) - {"up", "down"}))
-_F_CHANGED_TO = frozenset([*_COUNT_WORDS, *(w + "s" for w in _COUNT_WORDS), "viewership", "following", "followership"])
 
 
 def _changed_to(ctx: _Context) -> None:
