@@ -687,12 +687,11 @@ _LENGTH_APPOS_RE = re.compile(
 # camera, ...", "The video - 11 minutes, 38 seconds - is ...": a bare length set off after its noun.
 _MEDIA_OWNER = re.compile(rf"\b({_MEDIA})['\u2019]s\b", _F)
 _LENGTH_SET_OFF_RE = re.compile(
-    rf"\b{_MEDIA_PHRASE},{SP}{{1,2}}(?:itself{SP}{{1,2}})?an?{SP}{{1,2}}(?:[a-z]{{3,15}}{SP}{{1,2}})?(?P<qual>)(?P<dur>{DURATION})"
-    rf"(?=,|{SP}{{1,2}}(?:from|of|in|on|that|which|shot|filmed|recorded)\b|{SP}{{0,2}}[\u2013\u2014])",
-    _F,
-)
-_LENGTH_DASHED_RE = re.compile(
-    rf"\b{_MEDIA_PHRASE}{SP}{{1,2}}[-\u2013\u2014]{SP}{{1,2}}(?P<qual>)(?P<dur>{DURATION})(?={SP}{{1,2}}[-\u2013\u2014]{SP})",
+    rf"\b{_MEDIA_PHRASE}(?:,{SP}{{1,2}}(?:itself{SP}{{1,2}})?an?{SP}{{1,2}}(?:[a-z]{{3,15}}{SP}{{1,2}})?"
+    rf"|(?P<dashed>{SP}{{1,2}}[-\u2013\u2014]{SP}{{1,2}}))(?P<qual>)(?P<dur>{DURATION})"
+    # Between dashes, the closing one; after a comma, the clause goes on.
+    rf"(?(dashed)(?={SP}{{1,2}}[-\u2013\u2014]{SP})"
+    rf"|(?=,|{SP}{{1,2}}(?:from|of|in|on|that|which|shot|filmed|recorded)\b|{SP}{{0,2}}[\u2013\u2014]))",
     _F,
 )
 # "The Met Office's storm warning video (2min 14sec)": a length in brackets right after its noun.
@@ -2646,7 +2645,6 @@ def _lengths(ctx: _Context) -> None:
         *ctx.scan.matchiter(_ALL_OF_IT_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, _A_ALL, digits=False),
         *ctx.scan.matchiter(_LENGTH_PAREN_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
         *ctx.scan.matchiter(_LENGTH_SET_OFF_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
-        *ctx.scan.matchiter(_LENGTH_DASHED_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, DASH, digits=False),
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
