@@ -4,9 +4,11 @@
     python3 tasks.py dashboard   # set up .venv, load seeds/ on first run, open the dashboard
     python3 tasks.py test        # set up .venv with the test tools, run every test (pytest)
 
-Both compile the extractor with mypyc when its sources changed (see metrics/extract/native.py).
-
-Setup is skipped when pyproject.toml has not changed since the last install.
+Set-up installs with constraints.txt, the exact set of packages CI last tested, so a fresh
+machine gets what passed; it uses the pip the machine's Python ships (no upgrade first) and is
+skipped when pyproject.toml and constraints.txt have not changed since the last install.
+`python3 tasks.py lock` rewrites constraints.txt from the test environment (after a change of
+dependencies, once the tests pass).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def _setup(extras: str) -> None:
@@ -29,29 +32,16 @@ def _setup(extras: str) -> None:
     if not PYTHON.exists():
         print(f"creating {VENV}", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    inputs = (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes() + extras.encode()
+    want = hashlib.sha256(inputs).hexdigest()
     stamp = VENV / ".setup-stamp"
     have = stamp.read_text().split() if stamp.exists() else []
     if want in have:
         return
-    print(f"installing mediametrics{extras} into {VENV}", flush=True)
+    print(f"installing mediametrics{extras} into {VENV} (pinned by {CONSTRAINTS.name})", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}{extras}"], check=True)
+    subprocess.run([*pip, "-c", str(CONSTRAINTS), "-e", f"{ROOT}{extras}"], check=True)
     stamp.write_text(" ".join([*have, want]))
-
-
-def _compile() -> None:
-    """Compile the extractor (mypyc) unless a build of its current sources exists. Without a C
-    compiler it runs as pure Python, slower but the same; CI sets MEDIAMETRICS_REQUIRE_NATIVE=1 so
-    that the compiled build is what gets tested. MEDIAMETRICS_PURE_PYTHON=1 skips this (quick test
-    runs while editing the extractor)."""
-    if os.environ.get("MEDIAMETRICS_PURE_PYTHON", "") not in ("", "0"):
-        return
-    done = subprocess.run([str(PYTHON), "-m", "metrics.cli", "compile"], cwd=ROOT, check=False)
-    # It has said why on failure; only CI must stop there.
-    if done.returncode != 0 and os.environ.get("MEDIAMETRICS_REQUIRE_NATIVE") == "1":
-        sys.exit("MEDIAMETRICS_REQUIRE_NATIVE=1 and the extractor did not compile")
 
 
 def _run(command: list[str]) -> int:
@@ -64,22 +54,32 @@ def _run(command: list[str]) -> int:
 
 
 def dashboard(args: list[str]) -> int:
-    _setup("[native]")
-    _compile()
+    _setup("")
     os.chdir(ROOT)
     return _run([str(PYTHON), "-m", "metrics.cli", "dashboard", *args])
 
 
 def test(args: list[str]) -> int:
-    _setup("[test,native]")
-    _compile()
+    _setup("[test]")
     os.chdir(ROOT)
     # pytest exits 5 when it collects no test: that is a failure here too.
     return _run([str(PYTHON), "-m", "pytest", *args])
 
 
+def lock(_args: list[str]) -> int:
+    """Pin what the test environment holds now, so the next fresh machine installs the same."""
+    _setup("[test]")
+    frozen = subprocess.run([str(PYTHON), "-m", "pip", "freeze", "--exclude-editable", "--disable-pip-version-check"],
+                            check=True, capture_output=True, text=True).stdout
+    pins = sorted((ln for ln in frozen.splitlines() if "==" in ln), key=str.casefold)
+    CONSTRAINTS.write_text("# Written by `python3 tasks.py lock`: the packages the tests last passed with.\n"
+                           + "\n".join(pins) + "\n")
+    print(f"wrote {CONSTRAINTS.name}: {len(pins)} packages")
+    return 0
+
+
 def main() -> int:
-    commands = {"dashboard": dashboard, "test": test}
+    commands = {"dashboard": dashboard, "test": test, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

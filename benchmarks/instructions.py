@@ -29,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.extract import native  # the build the child processes import too
 
 _CHILD = """
 import sys
@@ -78,7 +77,6 @@ def main() -> None:
         f"command: python benchmarks/instructions.py --articles {args.articles} --seed {args.seed}"
         f" --hash-seed {args.hash_seed}"
     )
-    print(f"extractor build: {native.build}")
     print(f"{per / 1e6:.2f} million instructions per SYNTHETIC article ({args.articles} articles, valgrind callgrind)")
 
 

@@ -9,11 +9,6 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TypeVar
 
-from metrics.extract import native
-
-# Before any other submodule is imported: they load compiled when a build of these sources exists.
-native.activate(__path__)
-
 from metrics.extract.anchors import Scanner
 from metrics.extract.claims import find_claims
 from metrics.extract.dates import DateParseError, find_publish_lines, offset_zone, parse_published
