@@ -5,14 +5,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from metrics import charts, ui
+from metrics import format
+from metrics.dashboard import data, messages, state, widgets
 from metrics.highlight import highlighted_text
 
 st.title("Article")
-view = ui.chosen_story()
+view = widgets.chosen_story()
 if view.articles.empty:
-    st.info(ui.nothing_matches("articles") if ui.filters_narrow(ui.current_filters()) else
-            "This story has no articles yet: add coverage on the Collect page or with `mediametrics ingest`.")
+    messages.empty_story("articles", state.current_filters().narrowed, messages.NO_ARTICLES)
     st.stop()
 
 articles = view.articles.sort_values("has_text", ascending=False, kind="stable")
@@ -20,8 +20,8 @@ labels = {
     int(r.id): f"{r.outlet or 'unknown outlet'} — {r.title or '(untitled)'}{'' if r.has_text else ' (no text)'}"
     for r in articles.itertuples()
 }
-article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="article_id")
-row, claims, refs = ui.load_article(int(article_id))
+article_id = st.selectbox("Article", list(labels), format_func=labels.get, key=state.ARTICLE_KEY)
+row, claims, refs = data.load_article(int(article_id))
 if row is None:
     st.warning("That article is no longer in the database.")
     st.stop()
@@ -29,7 +29,7 @@ if row is None:
 st.subheader(row["title"] or "(untitled)")
 st.caption(
     f"{row['outlet'] or 'unknown outlet'} · {row['byline'] or 'no byline'} · published "
-    f"{ui.format_instant(row['published_at'], row['published_offset'], row['published_precision'])}"
+    f"{format.format_instant(row['published_at'], row['published_offset'], row['published_precision'])}"
     f"{' · date from ' + row['date_source'] if row['date_source'] else ''}"
     f"{' · ' + row['tz_rule'] if row['tz_rule'] else ''}"
     f"{' · copy of ' + row['syndicated_from'] if row['syndicated_from'] else ''}"
@@ -42,7 +42,7 @@ if row["note"]:
 if row["text"]:
     spans = []
     for c in claims.itertuples():
-        label = f"{c.metric}: {charts.describe_claim(c.qualifier, c.value, c.unit, c.metric)} ({c.bound})"
+        label = f"{c.metric}: {format.describe_claim(c.qualifier, c.value, c.unit, c.metric)} ({c.bound})"
         if c.metric == "video_published":
             label = f"video_published ({c.bound})"
         all_spans = [(c.span_start, c.span_end)] + [tuple(s) for s in json.loads(c.also_spans if isinstance(c.also_spans, str) else "[]")]
@@ -70,8 +70,8 @@ else:
     # out and its interval ends are left to that text.
     posted = (claims["metric"] == "video_published").to_numpy()
     figure = [
-        f"posted {ui.format_instant(pd.Timestamp(v, unit='s', tz='UTC'))}" if p and pd.notna(v)
-        else charts.describe_claim(q, v if pd.notna(v) else None, str(u), str(m))
+        f"posted {format.format_instant(pd.Timestamp(v, unit='s', tz='UTC'))}" if p and pd.notna(v)
+        else format.describe_claim(q, v if pd.notna(v) else None, str(u), str(m))
         for p, q, v, u, m in zip(posted, claims["qualifier"], claims["value"], claims["unit"], claims["metric"],
                                  strict=True)
     ]
@@ -79,7 +79,7 @@ else:
         figure=figure,
         low=claims["low"].where(~posted), high=claims["high"].where(~posted),
         # Lengths, video counts and releases hold no "as of": a dash, not "no date".
-        held=[h if pd.notna(a) else None for h, a in zip(ui.format_instants(claims["as_of"]), claims["as_of"],
+        held=[h if pd.notna(a) else None for h, a in zip(format.format_instants(claims["as_of"]), claims["as_of"],
                                                           strict=True)],
     )
     st.dataframe(shown, hide_index=True, placeholder="—",
@@ -91,6 +91,6 @@ st.subheader("Time references")
 if refs.empty:
     st.caption("No time references.")
 else:
-    st.dataframe(refs.assign(start=ui.format_instants(refs["resolved_start"]),
-                             end=ui.format_instants(refs["resolved_end"])),
+    st.dataframe(refs.assign(start=format.format_instants(refs["resolved_start"]),
+                             end=format.format_instants(refs["resolved_end"])),
                  hide_index=True, placeholder="—", column_order=["text", "start", "end", "granularity", "rule", "origin"])

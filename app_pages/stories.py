@@ -2,25 +2,29 @@
 
 import streamlit as st
 
-from metrics import ui
+from metrics import format
+from metrics.dashboard import data, messages, pages, state, widgets
 
 st.title("Stories")
-filters = ui.current_filters()
-stories = ui.load_stories(filters)
-st.caption(f"Showing {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} · {ui.filters_caption()} · times in UTC")
+filters = state.current_filters()
+stories = data.load_stories(filters)
+st.caption(f"Showing {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} · {widgets.filters_caption()} · "
+           "times in UTC")
 
 if stories.empty:
-    ui.no_stories_message(filtered=bool(filters.tags or filters.start or filters.outlets))
+    messages.no_stories(filtered=filters.narrowed)
     st.stop()
 
-table = stories.assign(
-    first=[ui.format_day(v) for v in stories["first_coverage"]],
-    last=[ui.format_day(v) for v in stories["last_coverage"]],
+# top_figures holds tuples, which the table cannot show: its text goes in headline_claims.
+table = stories.drop(columns="top_figures").assign(
+    first=[format.format_day(v) for v in stories["first_coverage"]],
+    last=[format.format_day(v) for v in stories["last_coverage"]],
+    headline_claims=[format.headline_claims(f) for f in stories["top_figures"]],
     data=["sample" if o == "sample" else "collected" for o in stories["origin"]],
 )
 picked = st.dataframe(
     table,
-    key="stories_table",
+    key=state.STORIES_TABLE_KEY,
     hide_index=True, placeholder="—",
     on_select="rerun",
     selection_mode="single-row",
@@ -39,14 +43,14 @@ picked = st.dataframe(
 )
 rows = picked.selection.rows if picked is not None else []
 if rows:
-    ui.choose_story(str(stories.iloc[rows[0]]["slug"]))
-chosen = ui.chosen_slug()
+    state.choose_story(str(stories.iloc[rows[0]]["slug"]))
+chosen = state.carried_story()
 if chosen in set(stories["slug"]):
     title = stories.loc[stories["slug"] == chosen, "title"].iloc[0]
     st.markdown(f"**{title}**")
     c1, c2, c3 = st.columns(3)
-    c1.page_link("app_pages/timeline.py", label="Coverage timeline", icon=":material/timeline:")
-    c2.page_link("app_pages/claims.py", label="Engagement claims", icon=":material/query_stats:")
-    c3.page_link("app_pages/article.py", label="Articles", icon=":material/article:")
+    c1.page_link(pages.TIMELINE.path, label=pages.TIMELINE.title, icon=pages.TIMELINE.icon)
+    c2.page_link(pages.CLAIMS.path, label=pages.CLAIMS.title, icon=pages.CLAIMS.icon)
+    c3.page_link(pages.ARTICLE.path, label="Articles", icon=pages.ARTICLE.icon)
 else:
     st.caption("Select a row to open that story's timeline, claims and articles.")

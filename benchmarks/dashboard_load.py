@@ -25,6 +25,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from metrics.config import settings
 from metrics.export import find_browser
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,7 +40,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    browser_path = find_browser()
+    browser_path = find_browser(settings().browser_path)
     if browser_path is None:
         print("no Chrome/Chromium found; install one (apt-get install chromium)", file=sys.stderr)
         return 2

@@ -43,9 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from metrics.dashboard import pages, state
+
 QUERY_BUDGET_MS = 200.0
 PAGE_BUDGET_S = 2.0
-PAGES = ["app_pages/stories.py", "app_pages/timeline.py", "app_pages/claims.py", "app_pages/article.py"]
+PAGES = [p.path for p in pages.READ_PAGES]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -209,7 +211,7 @@ def bench_queries(db: Path, prm: dict[str, Any], runs: int) -> list[str]:
 
 def bench_page_parts(db: Path, prm: dict[str, Any], runs: int) -> None:
     """What the biggest story's Timeline and Engagement claims pages do, step by step, in ms."""
-    from metrics import charts, export, story_data, ui
+    from metrics import charts, format, story_data
     from metrics.provenance import figure_provenance
     from metrics.verdicts import story_verdicts
 
@@ -224,31 +226,37 @@ def bench_page_parts(db: Path, prm: dict[str, Any], runs: int) -> None:
     assert view is not None
     print(f"    {len(view.articles):,} articles, {len(view.claims):,} claims, {len(view.observations):,} observations,"
           f" {len(view.events):,} events")
-    timeline = export.story_figure(view, "timeline")
-    line("timeline: chart build (export.story_figure)", timed(lambda: export.story_figure(view, "timeline"), n),
+    timeline = charts.story_figure(view, "timeline")
+    line("timeline: chart build (charts.story_figure)", timed(lambda: charts.story_figure(view, "timeline"), n),
          budget=None)
     line("timeline: chart build, unique stories", timed(
-        lambda: export.story_figure(view, "timeline", unique=True), n), budget=None)
+        lambda: charts.story_figure(view, "timeline", unique=True), n), budget=None)
     line("timeline: chart JSON (what st.plotly_chart sends)", timed(timeline.to_json, n), budget=None)
-    line("timeline: 'Published' column (ui.format_instants)", timed(lambda: ui.format_instants(
+    line("timeline: 'Published' column (format.format_instants)", timed(lambda: format.format_instants(
         view.articles["published_at"], view.articles["published_offset"], view.articles["published_precision"]), n),
          budget=None)
-    metric = story_data.claim_metrics(view.claims)[0]
-    claims_fig = export.story_figure(view, "claims", metric=metric)
-    line(f"claims: chart build ({metric})", timed(lambda: export.story_figure(view, "claims", metric=metric), n),
+    metric = format.claim_metrics(view.claims)[0]
+    claims_fig = charts.story_figure(view, "claims", metric=metric)
+    line(f"claims: chart build ({metric})", timed(lambda: charts.story_figure(view, "claims", metric=metric), n),
          budget=None)
     line("claims: chart JSON", timed(claims_fig.to_json, n), budget=None)
     figures = view.claims[view.claims["metric"] != "video_published"]
     line("claims: verdicts (metrics.verdicts.story_verdicts)", timed(
         lambda: story_verdicts(figures, view.observations), n), budget=None)
+    verdicts = story_verdicts(figures, view.observations)
+    line("claims: 'Rule' column (format.verdict_rules)", timed(lambda: format.verdict_rules(verdicts), n),
+         budget=None)
     line("claims: provenance (metrics.provenance.figure_provenance)", timed(
         lambda: figure_provenance(view.claims), n), budget=None)
-    line("claims: 'Figure' column (charts.describe_claims)", timed(lambda: charts.describe_claims(view.claims), n),
+    provenance = figure_provenance(view.claims)
+    line("claims: provenance table (format.provenance_table)", timed(lambda: format.provenance_table(provenance), n),
          budget=None)
-    line("claims: 'Reported' column (ui.format_instants)", timed(lambda: ui.format_instants(
+    line("claims: 'Figure' column (format.describe_claims)", timed(lambda: format.describe_claims(view.claims), n),
+         budget=None)
+    line("claims: 'Reported' column (format.format_instants)", timed(lambda: format.format_instants(
         view.claims["reported_at"], view.claims["reported_offset"], view.claims["reported_precision"]), n),
          budget=None)
-    line("claims: 'When it held' column (charts.held_text)", timed(lambda: charts.held_text(view.claims), n),
+    line("claims: 'When it held' column (format.held_text)", timed(lambda: format.held_text(view.claims), n),
          budget=None)
 
 
@@ -295,7 +303,7 @@ def _apptest_setup(db: Path) -> tuple[Any, Callable[[str | None], Any], Callable
     def fresh(story: str | None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
         if story:
-            at.session_state["story"] = story
+            at.session_state[state.STORY_KEY] = story
         return at
 
     def run(at: AppTest) -> float:
@@ -327,7 +335,7 @@ def render_one(db: Path, page: str, story: str, render_runs: int) -> int:
     at.switch_page(page)
     cold = run(at)
     print(json.dumps({"cold": cold, "queries": counter.take(),
-                      "picked": at.session_state["story"] if "story" in at.session_state else None}),  # noqa: SIM401 - no .get() on AppTest state
+                      "picked": at.session_state[state.STORY_KEY] if state.STORY_KEY in at.session_state else None}),  # noqa: SIM401 - no .get() on AppTest state
           flush=True)
     for _ in range(render_runs):
         print(json.dumps({"warm": run(at)}), flush=True)
@@ -355,12 +363,12 @@ def bench_pages(db: Path, prm: dict[str, Any], render_runs: int, timeout: float)
     print("    (st.cache_data keyed on the inputs and the database file's mtime; counts from wrapping")
     print("    metrics.story_data's query/rows/scalar)")
     at = fresh(typ)
-    at.switch_page("app_pages/claims.py")
+    at.switch_page(pages.CLAIMS.path)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("first render (empty cache)", lambda: None),
         ("rerun, nothing changed", lambda: None),
-        ("change the page's own widget (metric radio)", lambda: at.radio(key="claims_metric").set_value(
-            next(o for o in at.radio(key="claims_metric").options if o != at.radio(key="claims_metric").value))),
+        ("change the page's own widget (metric radio)", lambda: at.radio(key=state.CLAIMS_METRIC_KEY).set_value(
+            next(o for o in at.radio(key=state.CLAIMS_METRIC_KEY).options if o != at.radio(key=state.CLAIMS_METRIC_KEY).value))),
         (f"add tag filter '{prm['typical_tag']}' (the story has it)",
          lambda: at.session_state.__setitem__("tags", [prm["typical_tag"]])),
         ("rerun, nothing changed", lambda: None),

@@ -1,154 +1,59 @@
-"""Figure builders: DataFrame in, Plotly figure out. No I/O, no Streamlit.
+"""Figure builders: DataFrame in, Plotly figure out, and the light and dark themes they use.
+No I/O, no Streamlit.
 
 The same functions draw the dashboard and the exported images, so what a user downloads is
-what they saw.
+what they saw. Counting (metrics.coverage, metrics.measured) and wording (metrics.format)
+live elsewhere; this module places marks.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.colors import qualitative
 
-# Distinct hues first (Tableau 10, then ColorBrewer Dark2 and Carto Bold), greys left out: a
-# grey reads as "unknown" and a near-black vanishes in the dark theme.
-PALETTE: tuple[str, ...] = (*qualitative.T10[:9], *qualitative.Dark2[:7], *qualitative.Bold[:10])
-UNKNOWN_OUTLET = "(outlet unknown)"
+from metrics.coverage import (
+    bucket_starts,
+    canonical_timezone,
+    next_bucket_starts,
+    precision_of,
+    timeline_bucket,
+    wall_clock,
+)
+from metrics.format import (
+    BUCKET_LABELS,
+    PALETTE,
+    UNKNOWN_OUTLET,
+    VOLUME_DENOMINATOR,
+    bucket_phrase,
+    claim_hover_text,
+    curve_label,
+    escape,
+    escape_series,
+    format_count,
+    format_duration,
+    format_instants,
+    metric_label,
+    outlet_color,
+    outlet_colors,
+    story_footer,
+    title_list,
+    unique_stories,
+)
+from metrics.measured import Curve, measured_curves
+from metrics.story_data import StoryView
 
 # A lower bound points up, an upper bound down: the marker itself says which side is open.
 BOUND_SYMBOLS = {"exact": "circle", "lower": "triangle-up", "upper": "triangle-down", "approx": "diamond"}
-BOUND_LABELS = {"exact": "exact figure", "lower": "lower bound (more than)", "upper": "upper bound (nearly)",
-                "approx": "approximate (about)"}
-METRIC_LABELS = {
-    "views": "Views", "video_length": "Video length", "video_count": "Number of videos", "likes": "Likes",
-    "shares": "Shares", "comments": "Comments", "followers": "Followers", "subscribers": "Subscribers",
-    "reach": "People reached",
-}
-
-
-def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
-    """Colour i for the i-th outlet in order of first appearance: distinct for the first 24
-    outlets, and the same on every page and in every export because the order never changes."""
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dict.fromkeys(outlets))}
-
-
-def outlet_color(outlet: str | None, colors: Mapping[str, str] | None = None) -> str:
-    """The outlet's colour from `colors`; an outlet not in it gets one from a hash of its name."""
-    name = outlet or UNKNOWN_OUTLET
-    if colors and name in colors:
-        return colors[name]
-    digest = hashlib.blake2b(name.casefold().encode("utf-8"), digest_size=4).digest()
-    return PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
-
-
-def metric_label(metric: str) -> str:
-    return METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
-
-
-def format_count(value: float | None) -> str:
-    """5000000 -> '5M', 170000 -> '170K', 2900000 -> '2.9M'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "?"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.3g}"
-
-
-def format_duration(seconds: float | None) -> str:
-    """147 -> '2:27'; 3725 -> '1:02:05'."""
-    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
-        return "?"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_value(value: float | None, unit: str) -> str:
-    return format_duration(value) if unit == "seconds" else format_count(value)
-
-
-def _str(value: object) -> str | None:
-    """DataFrames hold missing text as None or NaN; both mean 'not stated'."""
-    return value if isinstance(value, str) and value else None
-
-
-def describe_claim(qualifier: object, value: float | None, unit: str, metric: str) -> str:
-    """'more than 5M views' — a claim as a reader would say it."""
-    qualifier = _str(qualifier)
-    parts = [qualifier] if qualifier else []
-    parts.append(format_value(value, unit))
-    noun = {"video_length": "long", "video_count": "videos"}.get(metric, metric_label(metric).lower())
-    return " ".join([*parts, noun])
-
-
-def format_instant(value: object, offset: object = None, precision: object = None) -> str:
-    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value and a
-    time whose source stated no zone (so it was read as UTC) say so."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return "no date"
-    ts = pd.Timestamp(value).tz_convert("UTC") if pd.Timestamp(value).tzinfo else pd.Timestamp(value, tz="UTC")
-    return _instant_texts(np.array([f"{ts:%Y-%m-%d}"], dtype=object), np.array([f"{ts:%Y-%m-%d %H:%M}"], dtype=object),
-                          np.array([offset if isinstance(offset, str) else ""], dtype=object),
-                          np.array([precision if isinstance(precision, str) else ""], dtype=object),
-                          np.array([False]))[0]
-
-
-def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisions: pd.Series | None = None) -> list[str]:
-    """format_instant for a whole column, built a column at a time (a row loop costs a quarter
-    second on a big story)."""
-    ts = pd.to_datetime(values, utc=True)
-    n = len(ts)
-
-    def text(column: pd.Series | None) -> np.ndarray:
-        if column is None:
-            return np.full(n, "", dtype=object)
-        return column.astype("string").fillna("").to_numpy(dtype=object)
-
-    day = ts.dt.strftime("%Y-%m-%d").astype("string").fillna("").to_numpy(dtype=object)
-    minute = ts.dt.strftime("%Y-%m-%d %H:%M").astype("string").fillna("").to_numpy(dtype=object)
-    return _instant_texts(day, minute, text(offsets), text(precisions), ts.isna().to_numpy())
-
-
-def _instant_texts(day: np.ndarray, minute: np.ndarray, offset: np.ndarray, precision: np.ndarray,
-                   missing: np.ndarray) -> list[str]:
-    """The one set of rules for how an instant reads, on arrays (one element for a single value)."""
-    stated = offset != ""
-    utc = minute + " UTC"
-    out = np.select(
-        [missing, precision == "day", stated & (offset == "+00:00"), stated, precision != ""],
-        [np.full(len(day), "no date", dtype=object), day + " (date only)", utc, utc + " (source " + offset + ")",
-         minute + " (source stated no zone; read as UTC)"],
-        default=utc,
-    )
-    return [str(x) for x in out]
-
-
-def describe_claims(rows: pd.DataFrame) -> list[str]:
-    """describe_claim for every row (qualifier, value, unit, metric); a figure without a number
-    reads "<qualifier> (no number)". Each distinct figure is described once: a story repeats a few."""
-    cols = ["qualifier", "value", "unit", "metric"]
-    if rows.empty:
-        return []
-    # Missing text and numbers as None: NaN never equals itself, so it would not group.
-    keys = rows[cols].astype(object).where(rows[cols].notna(), None)
-    codes = keys.groupby(cols, dropna=False, sort=False).ngroup().to_numpy()
-    texts = [
-        describe_claim(q, v, str(u), str(m)) if v is not None else f"{_str(q) or ''} (no number)".strip()
-        for q, v, u, m in keys.drop_duplicates().itertuples(index=False, name=None)
-    ]
-    return list(np.array(texts, dtype=object)[codes])
+_HOVER_DATE = {"day": "%{x|%a %d %b %Y}", "week": "week of %{x|%d %b %Y}", "month": "%{x|%B %Y}"}
+# The bound's marker, for the key drawn above the claims chart.
+_BOUND_KEY = "▲ more than (open above)   ▼ nearly (open below)   ◆ about   ● exact"
 
 
 @dataclass(frozen=True)
@@ -238,162 +143,6 @@ def empty_figure(message: str, *, title: str = "", theme: str = "light") -> go.F
     return _layout(fig, title=title, footer=None, theme=theme)
 
 
-UNIQUE_METHOD = ("unique stories: copies folded into the earliest article of their original "
-                 "(text fingerprint) or of their wire source (credit line)")
-
-
-def fold_copies(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per original report: syndicated copies folded into the earliest of their group.
-
-    A copy linked to an article (text fingerprint) joins that article's group; one that only
-    credits a source (AP, Reuters) joins that source's group. The kept row's outlet reads
-    'AP (3 copies)', so the chart says what was folded.
-    """
-    if articles.empty:
-        return articles
-    def as_id(value: object) -> int | None:
-        # Ids arrive as ints, or as floats in a column with missing links (NaN).
-        return int(value) if isinstance(value, (int, float, np.number)) and not pd.isna(value) else None
-
-    links = articles["syndicated_article_id"] if "syndicated_article_id" in articles else pd.Series(
-        [None] * len(articles), index=articles.index)
-    by_id = {int(i): as_id(v) for i, v in zip(articles["id"], links, strict=True)}
-    source_of = {int(i): s for i, s in zip(articles["id"], articles["syndicated_from"], strict=True)
-                 if isinstance(s, str) and s}
-
-    def root(article_id: int) -> str:
-        seen = {article_id}
-        via = by_id.get(article_id)
-        while via is not None and via not in seen:  # follow copy-of-copy links to the first report
-            seen.add(via)
-            article_id, via = via, by_id.get(via)
-        # A report that credits a wire source is that source's report, like every other copy of it.
-        return f"source:{source_of[article_id]}" if article_id in source_of else f"article:{article_id}"
-
-    df = articles.copy()
-    df["_group"] = [root(int(i)) for i in df["id"]]
-    df = df.sort_values("published_at", na_position="last")
-    sizes = df.groupby("_group")["id"].transform("size")
-    kept = df.drop_duplicates("_group").copy()
-    n = sizes.loc[kept.index]
-    src = kept["_group"].str.removeprefix("source:").where(kept["_group"].str.startswith("source:"),
-                                                              kept["outlet"])
-    kept["outlet"] = [f"{s} ({c} copies)" if c > 1 else o for s, c, o in zip(src, n, kept["outlet"], strict=True)]
-    return kept.drop(columns="_group")
-
-
-BUCKETS: tuple[str, ...] = ("day", "week", "month")
-BUCKET_CHOICES: tuple[str, ...] = ("auto", *BUCKETS)
-_PERIOD = {"day": "D", "week": "W-SUN", "month": "M"}  # W-SUN: weeks ending Sunday, so Monday to Sunday
-BUCKET_LABELS = {"day": "Articles per day", "week": "Articles per week (Mon-Sun)", "month": "Articles per month"}
-_HOVER_DATE = {"day": "%{x|%a %d %b %Y}", "week": "week of %{x|%d %b %Y}", "month": "%{x|%B %Y}"}
-
-# Offered first in the timezone picker; any other IANA name can be typed.
-COMMON_TIMEZONES: tuple[str, ...] = (
-    "UTC", "America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Berlin",
-    "Asia/Kolkata", "Asia/Shanghai", "Asia/Seoul", "Asia/Tokyo", "Australia/Sydney",
-)
-
-
-@cache
-def _zone_names() -> dict[str, str]:
-    # Listing every zone reads the tz database from disk once; later look-ups are a dict hit.
-    return {name.casefold(): name for name in zoneinfo.available_timezones()} | {"utc": "UTC"}
-
-
-def canonical_timezone(name: str) -> str:
-    """An IANA zone name as the tz database spells it ('asia/kolkata' -> 'Asia/Kolkata').
-
-    Raises ValueError naming the input when it is not a zone: a wrong zone must never silently
-    become UTC, or every date on the chart is off without saying so.
-    """
-    text = (name or "").strip()
-    found = _zone_names().get(text.casefold())
-    if found is None:
-        raise ValueError(f"unknown timezone {name!r}: use an IANA name such as Europe/Berlin or Asia/Kolkata")
-    zoneinfo.ZoneInfo(found)  # a listed name that does not load is as unknown as an unlisted one
-    return found
-
-
-def auto_bucket(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """Bars of a day for a story of weeks, a week for months, a month for years: each bar stays
-    wide enough to see."""
-    span_days = (last - first).days
-    if span_days <= 92:
-        return "day"
-    if span_days <= 2 * 365:
-        return "week"
-    return "month"
-
-
-def timeline_bucket(articles: pd.DataFrame, choice: str = "auto") -> str:
-    """The bucket a timeline of these articles uses: the choice itself, or for 'auto' the one
-    the span of their publish times calls for ('day' when none is dated)."""
-    if choice not in BUCKET_CHOICES:
-        raise ValueError(f"unknown bucket {choice!r}; choose one of {', '.join(BUCKET_CHOICES)}")
-    if choice != "auto":
-        return choice
-    published = pd.to_datetime(articles["published_at"], utc=True).dropna()
-    return auto_bucket(published.min(), published.max()) if len(published) else "day"
-
-
-def bucket_starts(published: pd.Series, bucket: str, tz: str = "UTC", precision: pd.Series | None = None) -> pd.Series:
-    """When each instant's day, week (from Monday) or month begins in zone `tz`, as times in
-    that zone: a day in Asia/Kolkata starts at 18:30 UTC the day before, and a week in
-    Europe/London that crosses the change to summer time still starts at local midnight.
-    Missing instants stay missing.
-
-    `precision` (articles.published_precision) marks date-only values with 'day': those are
-    stored as 00:00 UTC of the date the source printed, so they are counted on that calendar
-    date in every zone instead of being converted (which would move them a day back anywhere
-    west of UTC)."""
-    if bucket not in _PERIOD:
-        raise ValueError(f"unknown bucket {bucket!r}; choose one of {', '.join(BUCKETS)}")
-    zone = canonical_timezone(tz)
-    # Periods are counted on the local wall clock, then put back in the zone: pandas has no
-    # zone-aware weeks or months.
-    wall = _publication_wall_clock(published, zone, precision)
-    starts = wall.dt.to_period(_PERIOD[bucket]).dt.start_time
-    # A local midnight skipped by a clock change starts the bucket at the first instant that
-    # exists; one that occurs twice starts it at the first of the two.
-    return starts.dt.tz_localize(zone, ambiguous=np.ones(len(starts), dtype=bool), nonexistent="shift_forward")
-
-
-def _publication_wall_clock(published: pd.Series, zone: str, precision: pd.Series | None) -> pd.Series:
-    """Publication times as the clock in `zone` shows them, zone dropped; a date-only one
-    (precision 'day') keeps its own date at 00:00, since it names a date, not an instant."""
-    instants = pd.to_datetime(published, utc=True)
-    wall = instants.dt.tz_convert(zone).dt.tz_localize(None)
-    if precision is None:
-        return wall
-    date_only = pd.Series(precision, copy=False).astype("string").fillna("").to_numpy(dtype=object) == "day"
-    if not date_only.any():
-        return wall
-    # The stored UTC midnight read as a wall-clock date: the same date in every zone.
-    return wall.mask(date_only, instants.dt.tz_localize(None))
-
-
-def _precision(articles: pd.DataFrame) -> pd.Series | None:
-    # Frames built by hand (tests, older callers) may carry no precision: every time is then an instant.
-    return articles["published_precision"] if "published_precision" in articles.columns else None
-
-
-def timeline_table(articles: pd.DataFrame, bucket: str = "auto", tz: str = "UTC") -> pd.DataFrame:
-    """The rows behind a timeline: each article with the bucket it is counted in, that bucket's
-    start in zone `tz` and the zone's name, so a reader can recount the bars. A date-only
-    article is counted on its own date, as on the chart."""
-    chosen = timeline_bucket(articles, bucket)
-    zone = canonical_timezone(tz)
-    starts = bucket_starts(articles["published_at"], chosen, zone, _precision(articles))
-    return articles.assign(bucket=chosen, bucket_start=starts, timezone=zone)
-
-
-def bucket_phrase(bucket: str, choice: str, tz: str) -> str:
-    """'one bar per day in Asia/Kolkata (chosen automatically)' — for axis titles and footers."""
-    how = " (chosen automatically)" if choice == "auto" else ""
-    return f"one bar per {bucket}{' (Mon-Sun)' if bucket == 'week' else ''} in {tz}{how}"
-
-
 def timeline_figure(
     articles: pd.DataFrame,
     events: pd.DataFrame | None = None,
@@ -418,11 +167,11 @@ def timeline_figure(
         return empty_figure("No dated articles in this story yet.", title=title, theme=theme)
     chosen = timeline_bucket(dated, bucket)
     # Plotly draws wall-clock times, so the bars are placed at each bucket's local start.
-    day = bucket_starts(dated["published_at"], chosen, zone, _precision(dated)).dt.tz_localize(None)
+    day = bucket_starts(dated["published_at"], chosen, zone, precision_of(dated)).dt.tz_localize(None)
     frame = pd.DataFrame({"outlet": dated["outlet"].fillna(UNKNOWN_OUTLET).astype(str).to_numpy(),
                           "day": day.to_numpy(), "title": dated["title"].to_numpy()})
     # One groupby for all outlets (not one per outlet): a story of thousands of articles stays fast.
-    per = frame.groupby(["outlet", "day"], sort=True).agg(n=("title", "size"), titles=("title", _title_list))
+    per = frame.groupby(["outlet", "day"], sort=True).agg(n=("title", "size"), titles=("title", title_list))
     per = per.reset_index()
     hover = (f"<b>%{{fullData.name}}</b><br>{_HOVER_DATE[chosen]} ({zone})<br>%{{y}} article(s)"
              "<br>%{customdata}<extra></extra>")
@@ -468,21 +217,12 @@ def _period_span(starts: pd.Series, bucket: str) -> dict[str, Any]:
     day uncovered (a month's gap is days wide), so bars touch and an outline separates them.
     The axis is the wall clock, on which every day is 24 hours; months keep their own length."""
     begin = pd.DatetimeIndex(starts)
-    end = (begin.to_period(_PERIOD[bucket]) + 1).start_time
+    end = next_bucket_starts(begin, bucket)
     return {"offset": 0, "width": ((end - begin) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float)}
 
 
-def _wall_clock_array(instants: pd.Series, zone: str) -> np.ndarray:
-    """The instants as the clock in `zone` shows them, zone dropped: plotly draws wall-clock
-    times. A datetime64 array, not Timestamp objects, so plotly copies and checks it as one block."""
-    return pd.to_datetime(instants, utc=True).dt.tz_convert(zone).dt.tz_localize(None).to_numpy()
-
-
 def _wall_clock(instants: pd.Series, zone: str) -> list[pd.Timestamp]:
-    return [pd.Timestamp(t) for t in _wall_clock_array(instants, zone)]
-
-
-VOLUME_DENOMINATOR = "share = matching articles / all articles GDELT monitored in the same step"
+    return [pd.Timestamp(t) for t in wall_clock(instants, zone)]
 
 
 def volume_figure(volume: pd.DataFrame, *, title: str = "Coverage volume (GDELT)", footer: str | None = None,
@@ -509,13 +249,6 @@ def volume_figure(volume: pd.DataFrame, *, title: str = "Coverage volume (GDELT)
                               "side": "right", "rangemode": "tozero", "showgrid": False})
     fig.update_xaxes(title_text="Time step (UTC)", type="date")
     return _layout(fig, title=title, footer=footer, theme=theme)
-
-
-def _title_list(titles: Iterable[str | None]) -> str:
-    names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
-    shown = names[:5]
-    more = f"<br>… and {len(names) - 5} more" if len(names) > 5 else ""
-    return "<br>".join(f"• {t[:80]}" for t in shown) + more
 
 
 def claims_figure(
@@ -562,7 +295,7 @@ def claims_figure(
     low = pd.to_numeric(rows["low"], errors="coerce").to_numpy(dtype=float)
     high = pd.to_numeric(rows["high"], errors="coerce").to_numpy(dtype=float)
     values = np.concatenate([value, low[~np.isnan(low)], high[~np.isnan(high)],
-                             *(curve["value"].to_numpy(dtype=float) for _, curve in measured)])
+                             *(curve.points["value"].to_numpy(dtype=float) for curve in measured)])
     positive = values[values > 0]
     log_axis = unit == "count" and positive.size > 0 and positive.max() / positive.min() >= 20
     top = float(values.max()) * (4 if log_axis else 1.25)
@@ -579,11 +312,11 @@ def claims_figure(
         symbol = pd.Series(bound).map(BOUND_SYMBOLS).fillna("circle").to_numpy()
         outlets = rows["outlet"].fillna(UNKNOWN_OUTLET).astype(str)
         reported = format_instants(rows["reported_at"], rows.get("reported_offset"), rows.get("reported_precision"))
-        hover = ("<b>" + _escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)
+        hover = ("<b>" + escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)
                  + "<br>as of " + pd.Series(reported, index=rows.index, dtype="string")).to_numpy()
-        when = _wall_clock_array(rows["reported_at"], "UTC")
+        when = wall_clock(rows["reported_at"], "UTC")
         starts = (
-            _wall_clock_array(rows["as_of_start"], "UTC")
+            wall_clock(rows["as_of_start"], "UTC")
             if "as_of_start" in rows
             else np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[ns]")
         )
@@ -634,7 +367,7 @@ def claims_figure(
     else:
         fig.update_yaxes(title_text=metric_label(metric), tickformat="~s", range=[0, top])
     fig.add_annotation(
-        text="▲ more than (open above)   ▼ nearly (open below)   ◆ about   ● exact" + undrawn,
+        text=_BOUND_KEY + undrawn,
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False,
         font={"size": 11, "color": style.muted},
     )
@@ -701,136 +434,38 @@ def _one_or_all(values: np.ndarray) -> object:
     return values[0] if (values == values[0]).all() else values
 
 
-def _measured_traces(measured: list[tuple[str, pd.DataFrame]], colors: Ink) -> list[dict[str, Any]]:
+def _measured_traces(measured: list[Curve], colors: Ink) -> list[dict[str, Any]]:
     """A grey step line per measured item (the darkest for their sum); past LEGEND_LIMIT items
     the rest are one line with breaks, each point's hover naming its item."""
-    items = [(name, curve) for name, curve in measured if not name.startswith("combined")]
-    combined = [(name, curve) for name, curve in measured if name.startswith("combined")]
+    items = [(curve.name, curve.points) for curve in measured if not curve.combined]
+    combined = [(curve_label(curve), curve.points) for curve in measured if curve.combined]
     hover = "%{y:,.0f}<br>asked %{x|%a %d %b %Y %H:%M} UTC<extra></extra>"
     shown = items if len(items) <= LEGEND_LIMIT else items[: LEGEND_LIMIT - 1]
     traces: list[dict[str, Any]] = [{
-        "type": "scatter", "x": _wall_clock_array(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
+        "type": "scatter", "x": wall_clock(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
         "mode": "lines+markers", "name": f"measured: {name}",
         "line": {"color": colors.measured, "width": 2, "dash": ("dash", "dot", "dashdot")[i % 3], "shape": "hv"},
-        "marker": {"size": 5}, "hovertemplate": f"<b>measured: {_escape(name)}</b><br>{hover}",
+        "marker": {"size": 5}, "hovertemplate": f"<b>measured: {escape(name)}</b><br>{hover}",
     } for i, (name, curve) in enumerate(shown)]
     rest = items[len(shown):]
     if rest:
         # A missing point after each item breaks the line, so one trace draws them all.
         x = np.concatenate([part for _, curve in rest
-                            for part in (_wall_clock_array(curve["observed_at"], "UTC"), [np.datetime64("NaT")])])
+                            for part in (wall_clock(curve["observed_at"], "UTC"), [np.datetime64("NaT")])])
         y = np.concatenate([part for _, curve in rest for part in (curve["value"].to_numpy(dtype=float), [np.nan])])
-        names = np.repeat([_escape(name) for name, _ in rest], [len(c) + 1 for _, c in rest])
+        names = np.repeat([escape(name) for name, _ in rest], [len(c) + 1 for _, c in rest])
         traces.append({
             "type": "scatter", "x": x, "y": y, "mode": "lines+markers", "name": f"measured: {len(rest)} other items",
             "line": {"color": colors.measured, "width": 1, "shape": "hv"}, "marker": {"size": 4},
             "customdata": names.astype(object), "hovertemplate": f"<b>measured: %{{customdata}}</b><br>{hover}",
         })
     traces += [{
-        "type": "scatter", "x": _wall_clock_array(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
+        "type": "scatter", "x": wall_clock(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
         "mode": "lines+markers", "name": f"measured: {name}",
         "line": {"color": colors.measured_total, "width": 3, "dash": "solid", "shape": "hv"},
-        "marker": {"size": 5}, "hovertemplate": f"<b>measured: {_escape(name)}</b><br>{hover}",
+        "marker": {"size": 5}, "hovertemplate": f"<b>measured: {escape(name)}</b><br>{hover}",
     } for name, curve in combined]
     return traces
-
-
-def claim_hover_text(rows: pd.DataFrame, unit: str, metric: str) -> pd.Series:
-    """Each claim as its hover lines, built a column at a time (a row loop costs seconds on a big
-    story): what it said, its scope and window, the bound, its subject, the quote, where it came from.
-    The outlet is not in it: claims_figure puts it first."""
-    def text(column: str) -> pd.Series:
-        if column not in rows:
-            return pd.Series("", index=rows.index, dtype="string")
-        # Missing text may come as None or NaN; both mean "not stated".
-        return rows[column].astype("string").fillna("")
-
-    # A story repeats the same few figures, so each distinct value is formatted once.
-    formatted = rows["value"].map({v: format_value(v, unit) for v in pd.unique(rows["value"])})
-    noun = {"video_length": "long", "video_count": "videos"}.get(metric, metric_label(metric).lower())
-    qualifier = text("qualifier")
-    said = qualifier.where(qualifier == "", qualifier + " ") + formatted.astype(str) + " " + noun
-    scope, window = text("scope"), text("time_window")
-    details = scope + np.where((scope != "") & (window != ""), ", ", "") + window
-    subject = text("subject")
-    quote = text("quote")
-    quote = quote.where(quote.str.len() <= 120, quote.str.slice(0, 119) + "…")
-    bound = rows["bound"].astype(str)
-    held = held_text(rows)
-    return (
-        _escape_series(said) + details.where(details == "", " (" + _escape_series(details) + ")")
-        + "<br>" + bound.map(BOUND_LABELS).fillna(bound)
-        + held.where(held == "", "<br>" + _escape_series(held))
-        + subject.where(subject == "", "<br>about: " + _escape_series(subject))
-        + "<br>“" + _escape_series(quote) + "”<br><i>" + text("origin") + "</i>"
-    )
-
-
-def held_text(rows: pd.DataFrame) -> pd.Series:
-    """ "held between Fri 02 May 04:00 and Sat 03 May 02:32 UTC: 'first day' counted from ..." for
-    figures whose moment is a range; "" for the rest."""
-    if "as_of_start" not in rows or "reported_at" not in rows:
-        return pd.Series("", index=rows.index, dtype="string")
-    start = pd.to_datetime(rows["as_of_start"], utc=True)
-    end = pd.to_datetime(rows["reported_at"], utc=True)
-    has = start.notna() & (start < end)
-    out = pd.Series("", index=rows.index, dtype="string")
-    if not has.any():
-        return out
-    fmt = "%a %d %b %Y %H:%M"  # formatted only where there is a range: most figures have none
-    text = ("held some time between " + start[has].dt.strftime(fmt).astype("string") + " and "
-            + end[has].dt.strftime(fmt).astype("string") + " UTC")
-    if "as_of_rule" in rows:
-        rule = rows.loc[has, "as_of_rule"].astype("string").fillna("")
-        text = text + (": " + rule).where(rule != "", "")
-    out[has] = text
-    return out
-
-
-def _escape_series(text: pd.Series) -> pd.Series:
-    return text.str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
-
-
-def measured_curves(observations: pd.DataFrame | None, metric: str) -> list[tuple[str, pd.DataFrame]]:
-    """One (name, observed_at/value) curve per media item and, for several, their sum.
-
-    The sum at a time counts each item's latest value up to then (a step function), which is
-    what a "combined" claim refers to; it starts once every item has been observed.
-    """
-    if observations is None or observations.empty:
-        return []
-    obs = observations[observations["metric"] == metric].copy()
-    if obs.empty:
-        return []
-    obs["observed_at"] = pd.to_datetime(obs["observed_at"], utc=True)
-    obs["title"] = obs["title"].fillna(obs["platform_id"])  # an untitled video is still a curve
-    # One sort, then a slice per item: a story can track hundreds of videos.
-    obs = obs.sort_values(["platform_id", "title", "observed_at"], kind="stable")
-    columns = obs[["observed_at", "value"]]
-    curves = [(str(key[1]), columns.iloc[idx])
-              for key, idx in obs.groupby(["platform_id", "title"], sort=True, dropna=False).indices.items()]
-    if len(curves) > 1:
-        curves.append((f"combined ({len(curves)} items)", _step_sum(obs)))
-    return curves
-
-
-def _step_sum(obs: pd.DataFrame) -> pd.DataFrame:
-    """At each observation time, the sum of every item's latest value, from when all were seen.
-
-    Each observation adds its change from the item's previous value to a running total, so the
-    sum needs one sort, not a table of every item at every time.
-    """
-    ordered = obs.sort_values("observed_at", kind="stable")
-    item, _ = pd.factorize(ordered["platform_id"])
-    value = pd.Series(ordered["value"].to_numpy(dtype=float))
-    change = value - value.groupby(item).shift(fill_value=0.0)
-    when = _wall_clock_array(ordered["observed_at"], "UTC")
-    total = change.cumsum().to_numpy()
-    # Sorted by time, so the last row of each time holds the total once all its changes are in.
-    last_of_time = np.append(when[1:] != when[:-1], True)
-    everyone_seen = pd.Series(when).groupby(item).min().max()
-    keep = last_of_time & (when >= everyone_seen)
-    return pd.DataFrame({"observed_at": pd.to_datetime(when[keep]).tz_localize("UTC"), "value": total[keep]})
 
 
 def log_ticks(low: float, high: float) -> list[float]:
@@ -847,5 +482,36 @@ def _duration_ticks(low: float, high: float) -> list[float]:
     return [float(t) for t in range(0, int(high) + step, step)]
 
 
-def _escape(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+CHARTS: tuple[str, ...] = ("timeline", "claims")
+
+
+def story_figure(
+    view: StoryView, chart: str, *, metric: str = "views", filters: str = "all tags", unique: bool = False,
+    bucket: str = "auto", tz: str = "UTC", theme: str = "light",
+) -> go.Figure:
+    """A story's chart as the dashboard shows it and the exports save it, with a footer saying
+    what it is. `chart` is 'timeline' or 'claims'; `bucket`, `tz` and `unique` shape the
+    timeline; `theme` is 'light' or 'dark'. Raises ValueError naming the choices for an unknown
+    chart, bucket, zone or theme."""
+    colors = outlet_colors(view.outlets)
+    if chart == "timeline":
+        mode = "unique stories (syndicated copies folded)" if unique else "all copies"
+        articles = unique_stories(view.articles) if unique else view.articles
+        zone = canonical_timezone(tz)
+        chosen = timeline_bucket(articles, bucket)
+        footer = story_footer(view, filters, f"coverage timeline, {mode}, {bucket_phrase(chosen, bucket, zone)}",
+                              tz=zone)
+        return timeline_figure(articles, view.events, bucket=bucket, tz=zone, title=f"{view.title}: coverage",
+                               footer=footer, colors=colors, theme=theme)
+    if chart == "claims":
+        footer = story_footer(view, filters, f"reported {metric_label(metric).lower()}")
+        return claims_figure(view.claims, metric=metric, observations=view.observations,
+                             title=f"{view.title}: {metric_label(metric).lower()} reported",
+                             footer=footer, colors=colors, theme=theme)
+    raise ValueError(f"unknown chart {chart!r}; choose {' or '.join(CHARTS)}")
+
+
+def volume_story_figure(view: StoryView, *, filters: str = "all tags", theme: str = "light") -> go.Figure:
+    """The story's GDELT coverage volume, with a footer saying what the share is of."""
+    return volume_figure(view.volume, title=f"{view.title}: coverage volume (GDELT)", theme=theme,
+                         footer=story_footer(view, filters, chart=VOLUME_DENOMINATOR))

@@ -1,4 +1,7 @@
-"""`mediametrics` command line: seed, ingest, import, extract, export, dashboard, compile.
+"""`mediametrics` command line: ingest, collect, import, poll, extract, export, stories, seed, dashboard.
+
+Argument parsing and printing only: every command that collects builds a request for the one
+orchestrator (metrics.collect_service) and prints its rows.
 
 Exit codes: 0 all inputs recorded, 1 some input failed (the rest were recorded),
 2 nothing could be done (bad arguments, database unavailable).
@@ -16,15 +19,17 @@ import sys
 import time
 import webbrowser
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from metrics.config import PROJECT_ROOT, settings
+from metrics import collect_service as cs
+from metrics.collectors.http import DEFAULT_FETCH, FetchConfig
+from metrics.config import PROJECT_ROOT, Settings, settings
 from metrics.extract.zones import TZ_MAPS
-from metrics.model import Extraction
-from metrics.record import InputError, RunResult, StoryRef
-from metrics.store import WRITE_LOCK_WAIT_S, StoreError, connect
+from metrics.model import Extraction, InputError, StoryRef
+from metrics.store import StoreError, writing
 
 
 def _err(line: str) -> None:
@@ -96,81 +101,77 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
     }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _collect(request: cs.CollectRequest, cfg: Settings, *, verb: str, config: FetchConfig = DEFAULT_FETCH) -> int:
+    """Run a request through the orchestrator and print one line per input, then a summary."""
+    bar: list[Any] = []
 
+    def progress(done: int, total: int, _label: str) -> None:
+        if not bar:
+            from tqdm import tqdm
 
-def _report(result: RunResult, *, verb: str) -> int:
-    for outcome in result.outcomes:
-        if outcome.status == "unchanged":
-            print(f"already recorded  {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")
-            continue
-        detail = f"{_plural(outcome.claims_added, 'claim')}, {_plural(outcome.time_refs_added, 'time ref')}"
-        print(f"{outcome.status:<17} {outcome.source} -> story {outcome.story_slug} "
-              f"(article #{outcome.article_id}; {detail})")
-        for warning in outcome.warnings:
-            _err(f"warning: {outcome.source}: {warning}")
-    for error in result.errors:
-        _err(f"error: {error}")
-    print(
-        f"{verb}: {result.added} added, {result.unchanged} already recorded, "
-        f"{len(result.errors)} failed (run #{result.run_id})"
-    )
-    return 1 if result.errors else 0
+            bar.append(tqdm(total=total, unit="input", disable=None if total > 1 else True, file=sys.stderr))
+        bar[0].n = done
+        bar[0].refresh()
 
-
-def _story_ref(value: str | None) -> StoryRef | None:
-    return StoryRef(title=value) if value else None
-
-
-def _record(
-    items: Sequence[Any], errors: Sequence[InputError], *, collector: str, command: str, verb: str,
-    also: Any = None,
-) -> int:
-    from metrics.record import record_articles, record_failed_run
-
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
     try:
-        try:
-            result = record_articles(con, items, collector=collector, command=command, errors=errors, also=also)
-        except Exception as exc:  # noqa: BLE001 - any failure rolled the batch back; report it
-            # The batch rolled back; say so and keep the trace of the attempt.
-            record_failed_run(con, collector=collector, command=command,
-                              errors=[*errors, InputError(collector, f"nothing recorded: {exc}")])
-            _err(f"error: nothing recorded, the database is unchanged: {exc}")
-            return 2
+        result = cs.collect(request, cfg, progress=progress, config=config)
     finally:
-        con.close()
-    return _report(result, verb=verb)
+        if bar:
+            bar[0].close()
+    return _print_result(result, verb=verb)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from metrics.collectors.files import expand, read_articles, skipped_in_folders
-
-    files, errors = expand(args.paths)
-    skipped = skipped_in_folders(args.paths)
-    if skipped:
-        print(f"skipping {_plural(len(skipped), 'file')} in the given folders that are not .txt or .html "
-              f"(for example {skipped[0]})")
-    items = []
-    progress = tqdm(total=len(files), unit="file", disable=None if len(files) > 1 else True, file=sys.stderr)
-    for got in read_articles(files, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=_tz_map(args)):
-        (errors.append if isinstance(got, InputError) else items.append)(got)
-        progress.update()
-    progress.close()
-    if not files and not errors:
-        _err("error: no .txt or .html files found in the given paths")
+def _print_result(result: cs.CollectResult, *, verb: str) -> int:
+    for line in [*result.earlier, *result.notes]:
+        print(line)
+    for line in result.warnings:
+        _err(f"warning: {line}")
+    for row in result.rows:
+        if row.status == cs.FAILED:
+            _err(f"error: {row.input}: {row.detail}")
+        else:
+            print(f"{row.status:<17} {row.input}  {row.detail}".rstrip())
+        for warning in row.warnings:
+            _err(f"warning: {row.input}: {warning}")
+    if result.locked:
+        _err(f"error: nothing recorded now: {result.locked}")
+        if result.kept:
+            _err(f"kept what was read in {result.kept}: the next mediametrics run that can write "
+                 "(collect, ingest, import, poll or the dashboard's Collect page) records it first")
+    if result.problem:
+        _err(f"error: {result.problem}")
+    print(cs.summary(result, verb))
+    if result.locked or result.problem:
         return 2
-    return _record(items, errors, collector="files", command=" ".join(["ingest", *args.paths]), verb="ingest")
+    return 1 if result.failed else 0
 
 
-def cmd_collect(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+def _story(args: argparse.Namespace) -> StoryRef | None:
+    return cs.story_ref(getattr(args, "story", None))
 
-    from metrics.collectors.http import FetchConfig
-    from metrics.collectors.web import collect_urls
+
+def _command(args: argparse.Namespace) -> str:
+    return " ".join(["mediametrics", *args.argv])
+
+
+def _fetch_config(args: argparse.Namespace) -> FetchConfig:
+    return FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
+
+
+def cmd_ingest(args: argparse.Namespace, cfg: Settings) -> int:
+    request = cs.CollectRequest(paths=tuple(args.paths), story=_story(args), tags=tuple(args.tag),
+                                tz_map=_tz_map(args, cfg), command=_command(args))
+    return _collect(request, cfg, verb="ingest")
+
+
+def cmd_import(args: argparse.Namespace, cfg: Settings) -> int:
+    request = cs.CollectRequest(imports=tuple(args.files), story=_story(args), tags=tuple(args.tag),
+                                tz_map=_tz_map(args, cfg), command=_command(args))
+    return _collect(request, cfg, verb="import")
+
+
+def cmd_collect(args: argparse.Namespace, cfg: Settings) -> int:
+    from metrics.extract.dates import DateParseError, parse_published
 
     urls = list(args.urls)
     errors: list[InputError] = []
@@ -179,265 +180,61 @@ def cmd_collect(args: argparse.Namespace) -> int:
             urls += Path(args.from_file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
-    urls = [u.strip() for u in urls if u.strip() and not u.strip().startswith("#")]
-    given = len(urls)
-    if urls and not args.refetch:
-        urls = _skip_known(urls)
-    if given and not urls and not errors and not args.feed:
-        print(f"collect: 0 added, {given} already recorded, 0 failed")
-        return 0
+    gdelt = None
     if args.gdelt:
-        if urls or args.feed or args.youtube:
-            _err("error: collect --gdelt runs on its own; collect pages, feeds and videos in another run")
+        if not args.since or not args.story:
+            _err("error: collect --gdelt needs --since DATE and --story (the story the counts belong to)")
             return 2
-        return _collect_gdelt(args)
-    if args.youtube:
-        if urls or args.feed:
-            _err("error: collect --youtube takes video ids or URLs only; collect pages and feeds in another run")
+        try:
+            since = parse_published(args.since, source="--since").instant
+            until = parse_published(args.until, source="--until").instant if args.until else None
+        except DateParseError as exc:
+            _err(f"error: {exc}")
             return 2
-        return _collect_youtube(args.youtube, story=args.story, base_url=args.youtube_base, command="collect")
-    if not urls and not errors and not args.feed:
-        _err("error: no URLs given (pass them as arguments, with --from-file, --feed FEED_URL or --youtube ID)")
+        gdelt = cs.GdeltQuery(args.gdelt, since=since, until=until, max_articles=args.gdelt_max)
+    request = cs.CollectRequest(
+        urls=cs.lines("\n".join(urls)), feeds=tuple(args.feed or ()), youtube=tuple(args.youtube or ()), gdelt=gdelt,
+        story=_story(args), tags=tuple(args.tag), refetch=args.refetch, tz_map=_tz_map(args, cfg),
+        errors=tuple(errors), command=_command(args),
+    )
+    if request.total == 0 and not errors:
+        _err("error: nothing to collect: give URLs (as arguments or with --from-file), --feed FEED_URL, "
+             "--youtube ID or --gdelt QUERY")
         return 2
-    config = FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
-    items = []
-    progress = tqdm(total=len(urls), unit="page", disable=None if len(urls) > 1 else True, file=sys.stderr)
-    for got in collect_urls(urls, story=_story_ref(args.story), tags=tuple(args.tag), tz_map=_tz_map(args),
-                            config=config):
-        (errors.append if isinstance(got, InputError) else items.append)(got)
-        progress.update()
-    progress.close()
-    also = None
-    if args.feed:
-        feed_items, feed_errors, also = _poll_feeds(args.feed, story=args.story, tags=tuple(args.tag),
-                                                    tz_map=_tz_map(args), config=config)
-        items += feed_items
-        errors += feed_errors
-    command = " ".join(["collect", *args.urls, *(f"--feed {f}" for f in args.feed or [])])
-    return _record(items, errors, collector="feed" if args.feed and not urls else "web", command=command,
-                   verb="collect", also=also)
+    return _collect(request, _with_bases(args, cfg), verb="collect", config=_fetch_config(args))
 
 
-def _skip_known(urls: list[str]) -> list[str]:
-    """URLs not recorded yet: a re-run picks up only what failed or is new."""
-    from metrics.collect_service import asked_urls
-    from metrics.normalize import canonical_url
-
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
-    try:
-        known = asked_urls(con)
-    finally:
-        con.close()
-    fresh = [u for u in urls if canonical_url(u) not in known]
-    for url in urls:
-        if url not in fresh:
-            print(f"already recorded  {url} (not fetched again; --refetch to fetch it anyway)")
-    return fresh
+def cmd_poll(args: argparse.Namespace, cfg: Settings) -> int:
+    """Every tracked feed and video again: what cron runs every hour."""
+    request = cs.CollectRequest(poll=True, tz_map=_tz_map(args, cfg), command=_command(args))
+    return _collect(request, _with_bases(args, cfg), verb="poll", config=_fetch_config(args))
 
 
-def _collect_youtube(ids: Sequence[str], *, story: str | None, base_url: str | None, command: str,
-                     stories: dict[str, list[str]] | None = None) -> int:
-    """Ask YouTube for the videos' counts now; record them as observations."""
-    from metrics.collectors.youtube import fetch_videos, video_id
-    from metrics.record import record_media
-
-    key = os.environ.get("YOUTUBE_API_KEY", "").strip()
-    if not key:
-        _err("error: YOUTUBE_API_KEY is not set: create a YouTube Data API v3 key in the Google Cloud "
-             "console and export YOUTUBE_API_KEY=... (it is read from the environment, never stored)")
-        return 2
-    snapshots, errors = fetch_videos(ids, api_key=key, base_url=base_url)
-    links = dict(stories or {})
-    if story:
-        slug = _story_ref(story).key  # type: ignore[union-attr]
-        for value in ids:
-            vid = video_id(value)
-            if vid:
-                links.setdefault(vid, []).append(slug)
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
-    try:
-        result = record_media(con, snapshots, collector="youtube", command=f"{command} --youtube {' '.join(ids)}",
-                              stories=links, errors=errors)
-    finally:
-        con.close()
-    for snap in snapshots:
-        counts = ", ".join(f"{k} {v:,.0f}" for k, v in sorted(snap.metrics.items())) or "no public counts"
-        print(f"measured  youtube {snap.platform_id} ({snap.title or 'untitled'}): {counts}")
-    for error in errors:
-        _err(f"error: {error}")
-    print(f"youtube: {len(snapshots)} videos measured, {len(errors)} failed (run #{result.run_id})")
-    return 1 if errors else 0
+def _with_bases(args: argparse.Namespace, cfg: Settings) -> Settings:
+    """--youtube-base and --gdelt-base win over the environment for this run."""
+    return replace(cfg, youtube_base=getattr(args, "youtube_base", None) or cfg.youtube_base,
+                   gdelt_base=getattr(args, "gdelt_base", None) or cfg.gdelt_base)
 
 
-def _collect_gdelt(args: argparse.Namespace) -> int:
-    """GDELT's coverage volume (matching and monitored counts) and its article list, for a story."""
-    import warnings
-
-    from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
-    from metrics.extract.dates import DateParseError, parse_published
-    from metrics.model import DocumentMeta, PublishTime
-    from metrics.record import ArticleInput, volume_writer
-
-    if not args.since or not args.story:
-        _err("error: collect --gdelt needs --since DATE and --story (the story the counts belong to)")
-        return 2
-    try:
-        since = parse_published(args.since, source="--since").instant
-        until = parse_published(args.until, source="--until").instant if args.until else None
-    except DateParseError as exc:
-        _err(f"error: {exc}")
-        return 2
-    query = args.gdelt
-    story = _story_ref(args.story)
-    errors: list[InputError] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            points = fetch_volume(query, since=since, until=until, base_url=args.gdelt_base)
-        except GdeltError as exc:
-            points = []
-            errors.append(InputError(f"gdelt volume {query!r}", str(exc)))
-        try:
-            listed, notes = fetch_articles(query, since=since, until=until, max_articles=args.gdelt_max,
-                                           base_url=args.gdelt_base)
-        except GdeltError as exc:
-            listed, notes = [], []
-            errors.append(InputError(f"gdelt articles {query!r}", str(exc)))
-    for note in [*(str(w.message) for w in caught), *notes]:
-        _err(f"warning: gdelt: {note}")
-    items = [
-        ArticleInput(
-            source=f"gdelt:{query}", origin="gdelt", text=None, url=a.url, story=story,
-            meta=DocumentMeta(
-                title=a.title, outlet=a.domain, language=a.language,
-                published=PublishTime(instant=a.seen_at, offset=None, precision="minute",
-                                      source="gdelt: seendate (when GDELT first saw it, not the outlet's own time)",
-                                      tz_rule="UTC as GDELT reports it") if a.seen_at else None,
-            ),
-            note=f"listed by GDELT for {query!r}; source country {a.source_country or 'unknown'}",
-        )
-        for a in listed
-    ]
-    if points:
-        total = sum(p.articles for p in points)
-        print(f"gdelt     {query!r}: {len(points)} steps, {total} matching articles in all")
-    return _record(items, errors, collector="gdelt", command=f"collect --gdelt {query!r} --since {args.since}",
-                   verb="collect", also=volume_writer(story, "gdelt", query, points))  # type: ignore[arg-type]
-
-
-def cmd_poll(args: argparse.Namespace) -> int:
-    """Re-poll every tracked feed and video: what cron runs every hour."""
-    from metrics.store import rows
-
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
-    try:
-        feeds = [r[0] for r in rows(con, "feeds_all")]
-        videos = rows(con, "tracked_media", platform="youtube")
-    finally:
-        con.close()
-    if not feeds and not videos:
-        print("nothing to poll yet: add feeds with `collect --feed URL` and videos with `collect --youtube ID`")
-        return 0
-    code = 0
-    if feeds:
-        args.urls, args.from_file, args.youtube, args.gdelt = [], None, None, None
-        args.feed, args.story, args.tag = feeds, None, []
-        code = max(code, cmd_collect(args))
-    if videos:
-        stories = {vid: [s for s in (slugs or "").split(",") if s] for vid, slugs in videos}
-        code = max(code, _collect_youtube([v for v, _ in videos], story=None, base_url=args.youtube_base,
-                                          command="poll", stories=stories))
-    return code
-
-
-def _poll_feeds(
-    feed_urls: Sequence[str], *, story: str | None, tags: tuple[str, ...], tz_map: str | None, config: Any
-) -> tuple[list[Any], list[InputError], Any]:
-    """Poll feeds with their stored validators; returns items, errors and the state writer."""
-    from metrics.collect_service import feed_state_writer
-    from metrics.collectors.feeds import FeedState, collect_feed
-    from metrics.store import rows
-
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
-    try:
-        known = {r[0] for r in rows(con, "canonical_urls")}
-        states = {}
-        for url in feed_urls:
-            found = rows(con, "feed_state", url=url)
-            states[url] = (FeedState(url, found[0][1], found[0][2]) if found else FeedState(url),
-                           story or (found[0][3] if found else None))
-    finally:
-        con.close()
-    items: list[Any] = []
-    errors: list[InputError] = []
-    results = []
-    for url, (state, feed_story) in states.items():
-        result = collect_feed(state, known_urls=known, story=_story_ref(feed_story), tags=tags, tz_map=tz_map,
-                              config=config)
-        results.append((result, _story_ref(feed_story).key if feed_story else None))  # type: ignore[union-attr]
-        items += result.items
-        errors += result.errors
-        if result.unchanged:
-            print(f"feed      {url}: unchanged since the last poll (304)")
-        elif result.entries:
-            entries = f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}"
-            print(f"feed      {url}: {entries}, {result.known} already recorded, {len(result.items)} new read")
-        known |= {i.meta.canonical_url or "" for i in result.items}
-
-    return items, errors, feed_state_writer(results)
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from metrics.collectors.entered import ImportDefaults, read_entered
-
-    items, errors = [], []
-    for path in args.files:
-        got, bad = read_entered(Path(path), ImportDefaults(story=_story_ref(args.story), tags=tuple(args.tag),
-                                                           tz_map=_tz_map(args)))
-        items.extend(got)
-        errors.extend(bad)
-    return _record(items, errors, collector="import", command=" ".join(["import", *args.files]), verb="import")
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from metrics.collectors.files import BadInput, expand, read_article
+def cmd_extract(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics.extract import EXTRACTOR_VERSION
 
-    files, errors = expand(args.paths)
-    for path in files:
-        try:
-            item = read_article(path, tz_map=_tz_map(args))
-        except BadInput as exc:
-            errors.append(InputError(str(path), str(exc)))
+    # Read through the orchestrator like `ingest`, without recording anything.
+    gathered = cs.gather(cs.CollectRequest(paths=tuple(args.paths), tz_map=_tz_map(args, cfg)), cfg)
+    for row in gathered.rows:
+        if row.item is None:
             continue
+        item = gathered.items[row.item]
         ex = Extraction(text=item.text or "", meta=item.meta, claims=item.claims, time_refs=item.time_refs)
-        record = extraction_json(str(path), ex, extractor_version=EXTRACTOR_VERSION)
+        record = extraction_json(item.source, ex, extractor_version=EXTRACTOR_VERSION)
         if args.json:
             print(json.dumps(record, ensure_ascii=False))
         else:
             _print_human(record)
-    for error in errors:
-        _err(f"error: {error}")
-    return 1 if errors else 0
-
-
-def cmd_compile(args: argparse.Namespace) -> int:
-    from metrics.extract import native
-
-    if args.status:
-        print(native.build)
-        return 0
-    if native.has_build():
-        print(f"the compiled extractor is up to date: {native.build_dir()}")
-        return 0
-    print("compiling the extractor with mypyc (once for these sources; a minute or two)", flush=True)
-    try:
-        where = native.compile_build()
-    except (RuntimeError, OSError) as exc:
-        _err(f"error: could not compile the extractor: {exc}; it runs as pure Python (the same results, slower)")
-        return 1
-    print(f"compiled extractor: {where} (used from the next start)")
-    return 0
+    failed = [r for r in gathered.rows if r.status == cs.FAILED]
+    for row in failed:
+        _err(f"error: {row.input}: {row.detail}")
+    return 1 if failed else 0
 
 
 def _print_human(record: dict[str, Any]) -> None:
@@ -452,65 +249,49 @@ def _print_human(record: dict[str, Any]) -> None:
         print(f"  time  {t['text']!r:<20} {t['resolved_start']} .. {t['resolved_end']} ({t['granularity']})")
 
 
-def _tz_map(args: argparse.Namespace) -> str | None:
-    chosen = args.tz_map or settings().tz_map
+def _tz_map(args: argparse.Namespace, cfg: Settings) -> str | None:
+    chosen = getattr(args, "tz_map", None) or cfg.tz_map
     if chosen is not None and chosen not in TZ_MAPS:
         _err(f"error: MEDIAMETRICS_TZ_MAP={chosen!r} is not a timezone map; choose one of {', '.join(sorted(TZ_MAPS))}")
         raise SystemExit(2)
     return chosen
 
 
-def ensure_ready(db: Path | None = None, *, quiet: bool = False) -> bool:
-    """Create and migrate the database; load seeds/ the first time. Returns True if it seeded."""
+def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import seed
 
-    cfg = settings()
-    con = connect(db)
-    try:
-        if seed.is_seeded(con):
-            return False
-        result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
-    finally:
-        con.close()
-    if not quiet:
-        print(f"first run: loaded the sample story from {cfg.seeds_dir} ({result.added} articles, run #{result.run_id})")
-        for error in result.errors:
-            _err(f"error: {error}")
-    return True
-
-
-def cmd_seed(args: argparse.Namespace) -> int:
-    from metrics import seed
-
-    cfg = settings()
-    con = connect()
-    try:
+    with writing(cfg.db_path) as con:
         if seed.is_seeded(con) and not args.force:
             print("seeds already loaded (use --force to load them again; it adds only what is missing)")
             return 0
         result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
-    finally:
-        con.close()
-    return _report(result, verb="seed")
+    for outcome in result.outcomes:
+        print(f"{outcome.status:<17} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")
+    for error in result.errors:
+        _err(f"error: {error}")
+    print(f"seed: {result.added} added, {result.unchanged} already recorded, {len(result.errors)} failed "
+          f"(run #{result.run_id})")
+    return 1 if result.errors else 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import export, story_data
     from metrics.store import ensure_current
 
-    ensure_current()
+    ensure_current(cfg.db_path)
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
     try:
         if args.report:
-            view = story_data.story(args.story)
+            view = story_data.story(args.story, cfg.db_path)
             if view is None:
                 raise export.ExportError(f"no story {args.story!r} (see `mediametrics stories`)")
-            data, fmt = export.story_report(view, theme=args.theme), "zip"
+            data, fmt = export.story_report(view, theme=args.theme, browser_path=cfg.browser_path), "zip"
         elif args.chart is None:
             raise export.ExportError("choose --chart timeline|claims, or --report for everything")
         else:
-            data = export.story_chart_image(args.story, args.chart, fmt, width=args.width, height=args.height,
-                                            metric=args.metric, unique=args.unique, theme=args.theme)
+            data = export.story_chart_image(args.story, args.chart, fmt, db=cfg.db_path, browser_path=cfg.browser_path,
+                                            width=args.width, height=args.height, metric=args.metric,
+                                            unique=args.unique, theme=args.theme)
     except export.ExportError as exc:
         _err(f"error: {exc}")
         return 2
@@ -523,41 +304,56 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stories(args: argparse.Namespace) -> int:
+def cmd_stories(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import stories
-    from metrics.store import query
 
-    con = connect(lock_wait_s=WRITE_LOCK_WAIT_S)
+    if args.action is None:
+        return _list_stories(cfg)
     try:
-        if args.action == "rename":
-            stories.rename(con, args.slug, args.title)
-            print(f"renamed {args.slug}: {args.title}")
-        elif args.action == "merge":
-            stories.merge(con, args.source, args.into)
-            print(f"merged {args.source} into {args.into}")
-        elif args.action == "move":
-            stories.move_article(con, args.article_id, args.to)
-            print(f"moved article #{args.article_id} to {args.to}")
-        else:
-            table = query(con, "stories_list")
-            if table.empty:
-                print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
-            for r in table.itertuples():
-                first = f"{r.first_coverage:%Y-%m-%d}" if r.first_coverage is not None and r.first_coverage == r.first_coverage else "-"
-                last = f"{r.last_coverage:%Y-%m-%d}" if r.last_coverage is not None and r.last_coverage == r.last_coverage else "-"
-                sample = " (sample)" if r.origin == "sample" else ""
-                noun = "article " if r.articles == 1 else "articles"  # padded so the date columns stay aligned
-                print(f"{r.slug:<40} {r.articles:>4} {noun}  {first} .. {last}  {r.title}{sample}")
+        with writing(cfg.db_path) as con:
+            if args.action == "rename":
+                stories.rename(con, args.slug, args.title)
+                print(f"renamed {args.slug}: {args.title}")
+            elif args.action == "merge":
+                stories.merge(con, args.source, args.into)
+                print(f"merged {args.source} into {args.into}")
+            else:
+                stories.move_article(con, args.article_id, args.to)
+                print(f"moved article #{args.article_id} to {args.to}")
     except stories.StoryError as exc:
         _err(f"error: {exc}")
         return 2
-    finally:
-        con.close()
     return 0
 
 
-def cmd_dashboard(args: argparse.Namespace) -> int:
-    ensure_ready()
+def _list_stories(cfg: Settings) -> int:
+    from metrics.store import ensure_current, query, reading
+
+    if not cfg.db_path.exists():
+        print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
+        return 0
+    ensure_current(cfg.db_path)
+    with reading(cfg.db_path) as con:
+        table = query(con, "stories_list")
+    if table.empty:
+        print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
+    for r in table.itertuples():
+        first = f"{r.first_coverage:%Y-%m-%d}" if r.first_coverage is not None and r.first_coverage == r.first_coverage else "-"
+        last = f"{r.last_coverage:%Y-%m-%d}" if r.last_coverage is not None and r.last_coverage == r.last_coverage else "-"
+        sample = " (sample)" if r.origin == "sample" else ""
+        noun = "article " if r.articles == 1 else "articles"  # padded so the date columns stay aligned
+        print(f"{r.slug:<40} {r.articles:>4} {noun}  {first} .. {last}  {r.title}{sample}")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace, cfg: Settings) -> int:
+    from metrics import seed
+
+    seeded = seed.ensure_ready(cfg)
+    if seeded is not None:
+        print(f"first run: loaded the sample story from {cfg.seeds_dir} ({seeded.added} articles, run #{seeded.run_id})")
+        for error in seeded.errors:
+            _err(f"error: {error}")
     # Streamlit always runs headless: otherwise, on a machine where it was never set up, it first
     # asks for an email address on stdin, and without a terminal (background, nohup, CI) it exits.
     # The browser is opened here instead, once the server answers.
@@ -568,7 +364,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats", "false",
         "--server.headless", "true",
     ]
-    server = subprocess.Popen(command)
+    server = subprocess.Popen(command, env=cfg.child_env())
     url = f"http://{args.address}:{args.port}"
 
     # A service manager, `kill` or a test stops this command with SIGTERM; the server is a child
@@ -658,10 +454,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("compile", help="compile the extractor with mypyc (same results, about 1.3x faster)")
-    p.add_argument("--status", action="store_true", help="say which build this process runs, and why")
-    p.set_defaults(func=cmd_compile)
-
     p = sub.add_parser("seed", help="load the sample story in seeds/ (done on first run)")
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_seed)
@@ -717,10 +509,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
         logger.handlers[:] = [handler]
         logger.setLevel(logging.DEBUG)
+    cfg = settings()
     if args.db:
-        os.environ["MEDIAMETRICS_DB"] = args.db
+        cfg = replace(cfg, db_path=Path(args.db))
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.func(args))
+        return int(args.func(args, cfg))
     except StoreError as exc:
         _err(f"error: {exc}")
         return 2

@@ -1,67 +1,75 @@
-"""Collect from the dashboard: article URLs, uploaded files, a feed and YouTube videos in one go.
+"""The one collect orchestrator: every source, for the command line and the Collect page alike.
 
-The Collect page's orchestration, with no Streamlit in it. `gather` fetches and reads every
-input with the collectors (no database writes) and calls `progress` after each input;
-`record` writes what was read through metrics.record: one transaction for the articles (with
-the feed's validators) and one for the video measurements. `collect` does both.
+A `CollectRequest` names what to collect: files and folders, uploaded files, article URLs, feeds,
+YouTube videos, a GDELT query, files of entered figures, or `poll` (every tracked feed and video
+again). `gather` reads and fetches all of it with the collectors and writes nothing; `record`
+writes what was gathered through metrics.record (one transaction for the articles with the
+feeds' validators and GDELT's counts, one for the video measurements); `collect` does both. The
+command line and the page only build a request and show the result's rows.
 
-Every input ends as one row of the result (added, already recorded, failed with its reason,
-measured), so one bad input never hides the others. When another process holds the database
-file, `record` gives up after `lock_wait_s` and returns the gathered batch as `pending`, so it
-can be written again without fetching anything twice.
+The same rules hold for every caller:
+- Every input ends as one row (added, already recorded, failed with its reason, measured...), so
+  one bad input never hides the others. The same input given twice is collected once.
+- State (URLs recorded, feed validators, tracked feeds and videos) is read over a short read-only
+  connection; writes wait `lock_wait_s` for a file another process holds.
+- What was fetched is never lost: if the database stays locked, the gathered batch is kept in a
+  file beside the database (`pending/`), and the next run that gets the write lock, from either
+  the command line or the page, records it first.
+
+A new source is a collector module (source in, model values out), one `_gather_*` step below
+wired into `gather`, a field on `CollectRequest`, and its form field and CLI flag.
 """
 
 from __future__ import annotations
 
-import os
+import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from metrics.collectors.files import SUFFIXES, BadInput, read_article
-from metrics.collectors.http import DEFAULT_FETCH, FetchConfig
-from metrics.collectors.youtube import VideoSnapshot, fetch_videos, video_id
-from metrics.config import settings
-from metrics.normalize import canonical_url
-from metrics.record import (
+from metrics.collectors.entered import ImportDefaults, read_entered
+from metrics.collectors.feeds import FeedResult, FeedState, collect_feed
+from metrics.collectors.files import SUFFIXES, BadInput, expand, read_article, skipped_in_folders
+from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
+from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, session
+from metrics.collectors.web import collect_urls
+from metrics.collectors.youtube import fetch_videos, video_id
+from metrics.config import Settings
+from metrics.model import (
     ArticleInput,
+    DocumentMeta,
     InputError,
+    MediaSnapshot,
+    Outcome,
+    PublishTime,
     StoryRef,
-    record_articles,
-    record_failed_run,
-    record_media,
+    VolumePoint,
 )
-from metrics.store import (
-    READ_LOCK_WAIT_S,
-    WRITE_LOCK_WAIT_S,
-    DatabaseLockedError,
-    StoreError,
-    connect,
-    rows,
-    run,
-)
+from metrics.normalize import canonical_url
+from metrics.record import record_articles, record_failed_run, record_media, volume_writer
+from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, writing
 
-# As the CLI: a notebook or the poller may hold the file for a moment.
-
-YOUTUBE_KEY_ENV = "YOUTUBE_API_KEY"
 MISSING_KEY = (
     "YOUTUBE_API_KEY is not set: videos cannot be measured. Create a YouTube Data API v3 key in the "
-    "Google Cloud console and set YOUTUBE_API_KEY in the environment the dashboard runs in, then restart "
-    "it (the key is read from the environment, never stored or shown)."
+    "Google Cloud console and set YOUTUBE_API_KEY in the environment mediametrics runs in (the key is "
+    "read from the environment, never stored or shown)."
 )
-MISSING_KEY_REASON = "not measured: YOUTUBE_API_KEY is not set in the dashboard's environment"
+MISSING_KEY_REASON = "not measured: YOUTUBE_API_KEY is not set"
+NOTHING_TO_POLL = "nothing to poll yet: add feeds with `collect --feed URL` and videos with `collect --youtube ID`"
 
 # Outcome statuses, as shown.
 ADDED = "added"
 KNOWN = "already recorded"
+REPEATED = "repeated input"
 FAILED = "failed"
 MEASURED = "measured"
-POLLED = "feed read"
+POLLED = "read"
 NOT_RECORDED = "read, not recorded"
 
 Progress = Callable[[int, int, str], None]  # (inputs done, inputs in all, the input just done)
@@ -76,31 +84,49 @@ class Upload:
 
 
 @dataclass(frozen=True)
+class GdeltQuery:
+    """Coverage volume and the matching article list from GDELT's DOC 2.0 API, for one story."""
+
+    query: str
+    since: datetime
+    until: datetime | None = None
+    max_articles: int = 1000
+
+
+@dataclass(frozen=True)
 class CollectRequest:
-    urls: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # .txt/.html files and folders of them
     uploads: tuple[Upload, ...] = ()
+    urls: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     youtube: tuple[str, ...] = ()
+    gdelt: GdeltQuery | None = None
+    imports: tuple[str, ...] = ()  # JSON Lines or CSV files of entered articles and figures
+    poll: bool = False  # every tracked feed and video again
     story: StoryRef | None = None  # None: each article joins a matching story or starts one
     tags: tuple[str, ...] = ()
     refetch: bool = False  # fetch URLs that are already recorded again
     tz_map: str | None = None
+    errors: tuple[InputError, ...] = ()  # inputs that failed before collecting (an unreadable URL list)
+    command: str = "collect"  # as the user gave it; recorded with the run
 
     @property
     def total(self) -> int:
-        return len(self.urls) + len(self.uploads) + len(self.feeds) + len(self.youtube)
+        return (len(self.paths) + len(self.uploads) + len(self.urls) + len(self.feeds) + len(self.youtube)
+                + len(self.imports) + (self.gdelt is not None) + self.poll)
 
 
 @dataclass
 class InputOutcome:
-    """One row of the result: an input (or a feed's entry), what became of it, and why."""
+    """One row of the result: an input (or a feed's entry, an import's record), what became of it, why."""
 
     input: str
-    kind: str  # 'url' | 'file' | 'feed' | 'feed entry' | 'video'
-    status: str  # ADDED | KNOWN | FAILED | MEASURED | POLLED | NOT_RECORDED
+    kind: str  # 'file' | 'url' | 'feed' | 'feed entry' | 'video' | 'record' | 'gdelt' | 'gdelt article'
+    status: str  # ADDED | KNOWN | REPEATED | FAILED | MEASURED | POLLED | NOT_RECORDED
     detail: str = ""
     item: int | None = None  # index into Gathered.items, until recorded
     video: str | None = None  # the video id, until recorded
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -111,25 +137,35 @@ class Gathered:
     rows: list[InputOutcome] = field(default_factory=list)
     items: list[ArticleInput] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)  # article-side inputs that failed
-    feed_results: list[tuple[Any, str | None]] = field(default_factory=list)  # (FeedResult, story title)
-    snapshots: list[VideoSnapshot] = field(default_factory=list)
+    feed_results: list[tuple[FeedResult, str | None]] = field(default_factory=list)  # (result, story slug)
+    volumes: list[tuple[StoryRef, str, list[VolumePoint]]] = field(default_factory=list)  # (story, query, points)
+    snapshots: list[MediaSnapshot] = field(default_factory=list)
     video_errors: list[InputError] = field(default_factory=list)
     video_stories: dict[str, list[str]] = field(default_factory=dict)
+    videos_asked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once to the user (skipped files...)
+    warnings: list[str] = field(default_factory=list)  # what the user must act on (no API key, GDELT's limits)
 
     @property
     def has_articles(self) -> bool:
-        r = self.request
-        return bool(r.urls or r.uploads or r.feeds)
+        return bool(self.items or self.errors or self.feed_results or self.volumes)
+
+    @property
+    def has_videos(self) -> bool:
+        return bool(self.videos_asked)
 
 
 @dataclass
 class CollectResult:
     rows: list[InputOutcome]
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     article_run: int | None = None
     media_run: int | None = None
     locked: str | None = None  # the database was held by another process: nothing was written
+    kept: Path | None = None  # ... and what was gathered waits in this file for the next run
     problem: str | None = None  # a write failed and rolled back
-    pending: Gathered | None = None  # what to record again once the database is free
+    earlier: list[str] = field(default_factory=list)  # batches kept by earlier runs, recorded now
 
     def count(self, *statuses: str) -> int:
         return sum(r.status in statuses for r in self.rows)
@@ -152,21 +188,29 @@ class CollectResult:
 
     @property
     def wrote(self) -> bool:
-        return self.article_run is not None or self.media_run is not None
+        return self.article_run is not None or self.media_run is not None or bool(self.earlier)
 
 
-def lines(text: str | None) -> tuple[str, ...]:
-    """Non-empty lines of a text area, `#` comments dropped, each once, in order."""
-    out = [ln.strip() for ln in (text or "").splitlines()]
-    return tuple(dict.fromkeys(ln for ln in out if ln and not ln.startswith("#")))
+# --- reading the inputs ---------------------------------------------------------------------------
 
 
-def youtube_key() -> str | None:
-    return os.environ.get(YOUTUBE_KEY_ENV, "").strip() or None
+class _Ticker:
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = max(total, 1), 0, progress
+
+    def __call__(self, label: str, n: int = 1) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total, label)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+@dataclass
+class _KnownState:
+    asked: set[str] = field(default_factory=set)  # canonical URLs asked for, landed on or declared
+    recorded: set[str] = field(default_factory=set)  # canonical URLs of recorded articles
+    feeds: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
+    tracked_feeds: list[str] = field(default_factory=list)
+    tracked_videos: dict[str, list[str]] = field(default_factory=dict)  # video id -> story slugs
 
 
 def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -174,240 +218,452 @@ def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
 
 
-def _known_state(
-    request: CollectRequest, db: Path | None
-) -> tuple[set[str], set[str], dict[str, tuple[str | None, str | None, str | None]]]:
-    """Canonical URLs asked for before, canonical URLs recorded, and each feed's stored state.
+def _known_state(request: CollectRequest, db: Path) -> _KnownState:
+    """What the store already holds that this request needs, over one read-only connection. If the
+    database cannot be read now, everything is fetched and the write path still keeps duplicates out."""
+    state = _KnownState()
+    if not (request.urls or request.feeds or request.poll) or not db.exists():
+        return state
+    try:
+        with reading(db) as con:
+            state.asked = asked_urls(con)
+            state.recorded = {r.canonical_url for r in rows(con, "canonical_urls")}
+            feeds = rows(con, "feeds_all")
+            state.feeds = {f.url: (f.etag, f.last_modified, f.story_slug) for f in feeds}
+            if request.poll:
+                state.tracked_feeds = [f.url for f in feeds]
+                state.tracked_videos = {v.platform_id: [s for s in (v.stories or "").split(",") if s]
+                                        for v in rows(con, "tracked_media", platform="youtube")}
+    except (StoreError, duckdb.Error):
+        state = _KnownState()
+    # A batch kept while the database was locked is recorded before this one: not fetched again.
+    state.asked |= {_url_key(u) for batch in _load_kept(db) for item in batch.items
+                    for u in (item.url, item.source, item.meta.canonical_url) if u}
+    return state
 
-    Read with a short read-only connection; if the database cannot be read now, everything is
-    fetched and `record` still keeps duplicates out.
-    """
-    if not (request.urls or request.feeds):
-        return set(), set(), {}
-    target = db or settings().db_path
-    if not Path(target).exists():
-        return set(), set(), {}
+
+def _once(values: Iterable[str], key: Callable[[str], object] = lambda v: v) -> tuple[list[str], list[str]]:
+    """The values whose key was not seen before, in order, and the repeats."""
+    seen: set[object] = set()
+    first: list[str] = []
+    again: list[str] = []
+    for value in values:
+        k = key(value)
+        (again if k in seen else first).append(value)
+        seen.add(k)
+    return first, again
+
+
+def _repeated(g: Gathered, values: Iterable[str], kind: str) -> None:
+    for value in values:
+        g.rows.append(InputOutcome(value, kind, REPEATED, "the same as an earlier input; collected once"))
+
+
+def _add_item(g: Gathered, label: str, kind: str, got: ArticleInput | InputError) -> None:
+    if isinstance(got, InputError):
+        g.errors.append(got)
+        g.rows.append(InputOutcome(got.input, kind, FAILED, got.reason))
+    else:
+        g.rows.append(InputOutcome(label, kind, NOT_RECORDED, item=len(g.items), warnings=got.warnings))
+        g.items.append(got)
+
+
+def _url_key(url: str) -> str:
     try:
-        con = connect(target, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
-    except StoreError:
-        return set(), set(), {}
-    try:
-        asked = asked_urls(con)
-        recorded = {r[0] for r in rows(con, "canonical_urls")}
-        feeds = {}
-        for url in request.feeds:
-            found = rows(con, "feed_state", url=url)
-            if found:
-                feeds[url] = (found[0][1], found[0][2], found[0][3])
-    except duckdb.Error:
-        return set(), set(), {}
-    finally:
-        con.close()
-    return asked, recorded, feeds
+        return canonical_url(url.strip())
+    except ValueError:
+        return url.strip()
 
 
 def gather(
     request: CollectRequest,
+    cfg: Settings,
     *,
     progress: Progress | None = None,
     config: FetchConfig = DEFAULT_FETCH,
-    db: Path | None = None,
-    youtube_base: str | None = None,
 ) -> Gathered:
-    """Fetch and read every input; `progress(done, total, input)` after each. Writes nothing."""
-    from metrics.collectors.feeds import FeedState, collect_feed
-    from metrics.collectors.http import session
-    from metrics.collectors.web import collect_urls
-
+    """Read and fetch every input; `progress(done, total, input)` after each. Writes nothing."""
     g = Gathered(request=request)
-    total = max(request.total, 1)
-    done = 0
+    g.errors += request.errors
+    g.rows += [InputOutcome(e.input, "input", FAILED, e.reason) for e in request.errors]
+    known = _known_state(request, cfg.db_path)
+    files, file_errors = expand(request.paths) if request.paths else ([], [])
+    feeds = set(request.feeds) | set(known.tracked_feeds)
+    tick = _Ticker(len(files) + len(file_errors) + len(request.uploads) + len(request.urls) + len(feeds)
+                   + len(request.imports) + (request.gdelt is not None)
+                   + bool(request.youtube or known.tracked_videos), progress)
+    http = session(config) if (request.urls or request.feeds or request.poll or request.gdelt) else None
 
-    def tick(label: str, n: int = 1) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(min(done, total), total, label)
-
-    asked, recorded, feed_states = _known_state(request, db)
-    http = session(config)
-
-    # Article URLs: one fetch each, in order; a URL recorded before is not fetched again.
-    for url in request.urls:
-        if not request.refetch and canonical_url(url) in asked:
-            g.rows.append(InputOutcome(url, "url", KNOWN, "recorded before; not fetched again"))
-        else:
-            got = next(iter(collect_urls([url], story=request.story, tags=request.tags, tz_map=request.tz_map,
-                                         config=config, http=http)), None)
-            if got is None:
-                g.rows.append(InputOutcome(url, "url", FAILED, "not a URL"))
-            elif isinstance(got, InputError):
-                g.errors.append(got)
-                g.rows.append(InputOutcome(url, "url", FAILED, got.reason))
-            else:
-                g.rows.append(InputOutcome(url, "url", NOT_RECORDED, item=len(g.items)))
-                g.items.append(got)
-        tick(url)
-
-    # Uploaded files: written to a temp dir under their own names and read like `ingest` reads them.
-    if request.uploads:
-        with tempfile.TemporaryDirectory(prefix="mediametrics-upload-") as tmp:
-            for n, upload in enumerate(request.uploads):
-                name = Path(upload.name).name or f"upload-{n}.txt"
-                try:
-                    if Path(name).suffix.lower() not in SUFFIXES:
-                        raise BadInput(f"not a .txt or .html file ({Path(name).suffix or 'no suffix'})")
-                    path = Path(tmp) / str(n) / name
-                    path.parent.mkdir()
-                    path.write_bytes(upload.data)
-                    item = read_article(path, story=request.story, tags=request.tags, tz_map=request.tz_map)
-                except BadInput as exc:
-                    g.errors.append(InputError(name, str(exc)))
-                    g.rows.append(InputOutcome(name, "file", FAILED, str(exc)))
-                else:
-                    g.rows.append(InputOutcome(name, "file", NOT_RECORDED, item=len(g.items)))
-                    g.items.append(replace(item, source=name))
-                tick(name)
-
-    # Feeds: a conditional GET with the stored validators; new entries read like any page.
-    known = set(recorded)
-    for url in request.feeds:
-        etag, last_modified, stored_story = feed_states.get(url, (None, None, None))
-        feed_story = request.story.title if request.story else stored_story
-        story = request.story or (StoryRef(title=stored_story) if stored_story else None)
-        result = collect_feed(FeedState(url, etag, last_modified), known_urls=known, story=story,
-                              tags=request.tags, tz_map=request.tz_map, config=config, http=http)
-        g.feed_results.append((result, request.story.key if request.story else feed_story))
-        feed_failed = bool(result.errors) and not result.entries and not result.unchanged
-        if feed_failed:
-            reason = "; ".join(e.reason for e in result.errors if e.input == url) or str(result.errors[0])
-            g.rows.append(InputOutcome(url, "feed", FAILED, reason))
-        elif result.unchanged:
-            g.rows.append(InputOutcome(url, "feed", POLLED, "unchanged since the last poll (HTTP 304)"))
-        else:
-            g.rows.append(InputOutcome(url, "feed", POLLED, f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}, "
-                                       f"{result.known} already recorded, {len(result.items)} new read"))
-        g.errors += result.errors
-        if not feed_failed:
-            for error in result.errors:
-                g.rows.append(InputOutcome(error.input, "feed entry", FAILED, error.reason))
-        for item in result.items:
-            g.rows.append(InputOutcome(item.source, "feed entry", NOT_RECORDED, item=len(g.items)))
-            g.items.append(item)
-        known |= {i.meta.canonical_url or "" for i in result.items}
-        tick(url)
-
-    # YouTube: one videos.list request per 50 ids.
-    if request.youtube:
-        key = youtube_key()
-        if key is None:
-            g.video_errors = [InputError(v, MISSING_KEY_REASON) for v in request.youtube]
-        else:
-            g.snapshots, g.video_errors = fetch_videos(request.youtube, api_key=key, base_url=youtube_base,
-                                                       config=config)
-        failed = {e.input: e.reason for e in g.video_errors}
-        measured = {s.platform_id for s in g.snapshots}
-        seen: set[str] = set()
-        for value in request.youtube:
-            vid = video_id(value)
-            if value in failed:
-                g.rows.append(InputOutcome(value, "video", FAILED, failed[value]))
-            elif vid in seen:
-                g.rows.append(InputOutcome(value, "video", KNOWN, f"the same video as an earlier line ({vid})"))
-            elif vid in measured:
-                g.rows.append(InputOutcome(value, "video", NOT_RECORDED, video=vid))
-                if request.story:
-                    g.video_stories.setdefault(vid, []).append(request.story.key)
-            if vid:
-                seen.add(vid)
-        tick(f"{_plural(len(request.youtube), 'video')}", len(request.youtube))
+    _gather_files(g, files, file_errors, tick)
+    _gather_uploads(g, tick)
+    _gather_urls(g, known, config, http, tick)
+    _gather_feeds(g, known, config, http, tick)
+    _gather_imports(g, tick)
+    _gather_gdelt(g, cfg, config, http, tick)
+    _gather_videos(g, known, cfg, config, tick)
     return g
 
 
-def _command(request: CollectRequest) -> str:
-    parts = ["dashboard collect", *request.urls, *(f"--file {u.name}" for u in request.uploads),
-             *(f"--feed {f}" for f in request.feeds)]
-    return " ".join(parts)
+def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick: _Ticker) -> None:
+    r = g.request
+    for error in errors:
+        _add_item(g, error.input, "file", error)
+        tick(error.input)
+    skipped = skipped_in_folders(r.paths)
+    if skipped:
+        g.notes.append(f"skipping {_plural(len(skipped), 'file')} in the given folders that are not .txt or .html "
+                       f"(for example {skipped[0]})")
+    unique, again = _once([str(p) for p in files], key=lambda p: Path(p).resolve())
+    _repeated(g, again, "file")
+    for path in unique:
+        try:
+            got: ArticleInput | InputError = read_article(Path(path), story=r.story, tags=r.tags, tz_map=r.tz_map)
+        except BadInput as exc:
+            got = InputError(path, str(exc))
+        _add_item(g, path, "file", got)
+        tick(path)
+    for raw in r.paths:
+        if Path(raw).is_dir() and not any(Path(f).is_relative_to(Path(raw)) for f in files):
+            g.rows.append(InputOutcome(raw, "folder", FAILED, "no .txt or .html files in this folder"))
+            g.errors.append(InputError(raw, "no .txt or .html files in this folder"))
 
 
-def _collector(request: CollectRequest) -> str:
-    kinds = [name for name, given in (("web", request.urls), ("files", request.uploads), ("feed", request.feeds))
-             if given]
-    return kinds[0] if len(kinds) == 1 else "dashboard"
+def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
+    """Uploaded files are written to a temp dir under their own names and read like `ingest` reads them."""
+    r = g.request
+    if not r.uploads:
+        return
+    with tempfile.TemporaryDirectory(prefix="mediametrics-upload-") as tmp:
+        seen: set[tuple[str, bytes]] = set()
+        for n, upload in enumerate(r.uploads):
+            name = Path(upload.name).name or f"upload-{n}.txt"
+            if (name, upload.data) in seen:
+                _repeated(g, [name], "file")
+                tick(name)
+                continue
+            seen.add((name, upload.data))
+            try:
+                if Path(name).suffix.lower() not in SUFFIXES:
+                    raise BadInput(f"not a .txt or .html file ({Path(name).suffix or 'no suffix'})")
+                path = Path(tmp) / str(n) / name
+                path.parent.mkdir()
+                path.write_bytes(upload.data)
+                item = read_article(path, story=r.story, tags=r.tags, tz_map=r.tz_map)
+                got: ArticleInput | InputError = replace(item, source=name)
+            except BadInput as exc:
+                got = InputError(name, str(exc))
+            _add_item(g, name, "file", got)
+            tick(name)
 
 
-def feed_state_writer(
-    feed_results: Sequence[tuple[Any, str | None]],
-) -> Callable[[duckdb.DuckDBPyConnection, int], None] | None:
-    """Store each polled feed's new validators (and story slug) in the articles' transaction."""
-    if not feed_results:
+def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+    """One fetch per URL, in order; a URL recorded before is not fetched again unless asked."""
+    r = g.request
+    unique, again = _once([u.strip() for u in r.urls if u.strip()], key=_url_key)
+    _repeated(g, again, "url")
+    for url in unique:
+        if not r.refetch and _url_key(url) in known.asked:
+            g.rows.append(InputOutcome(url, "url", KNOWN, "recorded before; not fetched again (refetch to fetch it)"))
+        else:
+            for got in collect_urls([url], story=r.story, tags=r.tags, tz_map=r.tz_map, config=config, http=http):
+                _add_item(g, url, "url", got)
+        tick(url)
+
+
+def _gather_feeds(g: Gathered, known: _KnownState, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+    """A conditional GET with the stored validators; new entries read like any page."""
+    r = g.request
+    feeds, again = _once([f.strip() for f in (*r.feeds, *known.tracked_feeds) if f.strip()])
+    _repeated(g, [f for f in again if f not in known.tracked_feeds], "feed")
+    seen_urls = set(known.recorded)
+    for url in feeds:
+        etag, last_modified, stored_story = known.feeds.get(url, (None, None, None))
+        story = r.story or (StoryRef(title=stored_story) if stored_story else None)
+        result = collect_feed(FeedState(url, etag, last_modified), known_urls=seen_urls, story=story,
+                              tags=r.tags, tz_map=r.tz_map, config=config, http=http)
+        g.feed_results.append((result, story.key if story else None))
+        feed_failed = bool(result.errors) and not result.entries and not result.unchanged
+        if feed_failed:
+            reason = "; ".join(e.reason for e in result.errors if e.input == url) or str(result.errors[0])
+            g.errors.append(InputError(url, reason))
+            g.rows.append(InputOutcome(url, "feed", FAILED, reason))
+        else:
+            detail = ("unchanged since the last poll (304)" if result.unchanged else
+                      f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}, {result.known} already "
+                      f"recorded, {len(result.items)} new read")
+            g.rows.append(InputOutcome(url, "feed", POLLED, detail))
+            for error in result.errors:
+                _add_item(g, error.input, "feed entry", error)
+        for item in result.items:
+            _add_item(g, item.source, "feed entry", item)
+        seen_urls |= {i.meta.canonical_url or "" for i in result.items}
+        tick(url)
+
+
+def _gather_imports(g: Gathered, tick: _Ticker) -> None:
+    r = g.request
+    unique, again = _once(list(r.imports), key=lambda p: Path(p).resolve())
+    _repeated(g, again, "import")
+    for path in unique:
+        items, errors = read_entered(Path(path), ImportDefaults(story=r.story, tags=r.tags, tz_map=r.tz_map))
+        for item in items:
+            _add_item(g, item.source, "record", item)
+        for error in errors:
+            _add_item(g, error.input, "record", error)
+        tick(path)
+
+
+def _gather_gdelt(g: Gathered, cfg: Settings, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+    """GDELT's coverage volume (matching and monitored counts per step) and its article list."""
+    q, story = g.request.gdelt, g.request.story
+    if q is None:
+        return
+    label = f"gdelt {q.query!r}"
+    if story is None:
+        _add_item(g, label, "gdelt", InputError(label, "GDELT coverage belongs to a story: name one"))
+        tick(label)
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            points = fetch_volume(q.query, since=q.since, until=q.until, base_url=cfg.gdelt_base, config=config,
+                                  http=http)
+        except GdeltError as exc:
+            points = []
+            _add_item(g, f"{label} volume", "gdelt", InputError(f"{label} volume", str(exc)))
+        try:
+            listed, notes = fetch_articles(q.query, since=q.since, until=q.until, max_articles=q.max_articles,
+                                           base_url=cfg.gdelt_base, config=config, http=http)
+        except GdeltError as exc:
+            listed, notes = [], []
+            _add_item(g, f"{label} articles", "gdelt", InputError(f"{label} articles", str(exc)))
+    g.warnings += [f"gdelt: {note}" for note in dict.fromkeys([*(str(w.message) for w in caught), *notes])]
+    if points:
+        g.volumes.append((story, q.query, points))
+        g.rows.append(InputOutcome(label, "gdelt", POLLED, f"{len(points)} steps, "
+                                   f"{sum(p.articles for p in points)} matching articles in all"))
+    for a in listed:
+        published = PublishTime(
+            instant=a.seen_at, offset=None, precision="minute",
+            source="gdelt: seendate (when GDELT first saw it, not the outlet's own time)",
+            tz_rule="UTC as GDELT reports it") if a.seen_at else None
+        item = ArticleInput(
+            source=f"gdelt:{q.query}", origin="gdelt", text=None, url=a.url, story=story,
+            meta=DocumentMeta(title=a.title, outlet=a.domain, language=a.language, published=published),
+            note=f"listed by GDELT for {q.query!r}; source country {a.source_country or 'unknown'}")
+        _add_item(g, a.url, "gdelt article", item)
+    tick(label)
+
+
+def _gather_videos(g: Gathered, known: _KnownState, cfg: Settings, config: FetchConfig, tick: _Ticker) -> None:
+    """One videos.list request per 50 ids; a video given twice is asked for once."""
+    r = g.request
+    asked = [v.strip() for v in r.youtube if v.strip()]
+    unique, again = _once(asked, key=lambda v: video_id(v) or v)
+    _repeated(g, again, "video")
+    tracked = [v for v in known.tracked_videos if v not in {video_id(u) for u in unique}]
+    values = [*unique, *tracked]
+    if not values:
+        if r.poll and not known.tracked_feeds:
+            g.notes.append(NOTHING_TO_POLL)
+        return
+    g.videos_asked = values
+    for value in unique:
+        vid = video_id(value)
+        if vid and r.story:
+            g.video_stories.setdefault(vid, []).append(r.story.key)
+    for vid, slugs in known.tracked_videos.items():
+        g.video_stories.setdefault(vid, []).extend(s for s in slugs if s not in g.video_stories.get(vid, []))
+    if cfg.youtube_api_key is None:
+        g.video_errors = [InputError(v, MISSING_KEY_REASON) for v in values]
+        g.warnings.append(MISSING_KEY)
+    else:
+        g.snapshots, g.video_errors = fetch_videos(values, api_key=cfg.youtube_api_key, base_url=cfg.youtube_base,
+                                                   config=config)
+    failed = {e.input: e.reason for e in g.video_errors}
+    for value in values:
+        if value in failed:
+            g.rows.append(InputOutcome(value, "video", FAILED, failed[value]))
+        else:
+            g.rows.append(InputOutcome(value, "video", NOT_RECORDED, video=video_id(value)))
+    tick(_plural(len(values), "video"))
+
+
+# --- recording what was read ------------------------------------------------------------------------
+
+
+def _kinds(request: CollectRequest) -> str:
+    """The collector named in the run's row: the one source, or the sources joined."""
+    kinds = [name for name, given in (("files", request.paths or request.uploads), ("web", request.urls),
+                                      ("feed", request.feeds or request.poll), ("import", request.imports),
+                                      ("gdelt", request.gdelt)) if given]
+    return "+".join(kinds) or "collect"
+
+
+def _also_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None] | None:
+    """Each polled feed's new validators and GDELT's counts, in the articles' transaction, so a batch
+    that rolls back never leaves the feed saying its entries were read."""
+    if not (g.feed_results or g.volumes):
         return None
+    volume_writers = [volume_writer(story, "gdelt", query, points) for story, query, points in g.volumes]
 
     def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         now = datetime.now(UTC)
-        for result, slug in feed_results:
+        for result, slug in g.feed_results:
             if result.errors and not result.entries and not result.unchanged:
                 continue  # the feed itself failed: keep the old validators
             run(con, "feed_state_upsert", url=result.state.url, title=result.title, story_slug=slug,
                 etag=result.state.etag, last_modified=result.state.last_modified, polled_at=now,
                 entries=result.entries)
+        for writer in volume_writers:
+            writer(con, run_id)
 
     return write
 
 
-def record(g: Gathered, *, lock_wait_s: float = WRITE_LOCK_WAIT_S, db: Path | None = None) -> CollectResult:
-    """Write what `gather` read: one transaction for the articles, one for the videos."""
-    rows_out = [replace(r) for r in g.rows]
-    result = CollectResult(rows=rows_out)
-    if not (g.has_articles or g.request.youtube):
-        return result
+def _write(con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult) -> None:
+    command = g.request.command
+    if g.has_articles:
+        collector = _kinds(g.request)
+        try:
+            written = record_articles(con, g.items, collector=collector, command=command, errors=g.errors,
+                                      also=_also_writer(g))
+        except Exception as exc:  # noqa: BLE001 - the batch rolled back; say so and keep a trace
+            record_failed_run(con, collector=collector, command=command,
+                              errors=[*g.errors, InputError(command, f"nothing recorded: {exc}")])
+            result.problem = f"no article was recorded, the database is unchanged: {exc}"
+        else:
+            result.article_run = written.run_id
+            for row in result.rows:
+                if row.item is not None:
+                    _fill_article(row, written.outcomes[row.item])
+    if g.has_videos:
+        try:
+            media = record_media(con, g.snapshots, collector="youtube", command=command, stories=g.video_stories,
+                                 errors=g.video_errors)
+        except Exception as exc:  # noqa: BLE001 - the videos' transaction rolled back
+            result.problem = "; ".join(p for p in (result.problem, f"no video was recorded: {exc}") if p)
+        else:
+            result.media_run = media.run_id
+            snaps = {s.platform_id: s for s in g.snapshots}
+            for row in result.rows:
+                if row.video is not None and row.video in snaps:
+                    row.status, row.detail = MEASURED, _describe_video(snaps[row.video])
+                    row.video = None
+
+
+def record(g: Gathered, cfg: Settings, *, lock_wait_s: float | None = None) -> CollectResult:
+    """Write what `gather` read, after any batch an earlier run kept; keep it in a file if the database
+    stays locked."""
+    result = CollectResult(rows=[replace(r) for r in g.rows], notes=list(g.notes), warnings=list(g.warnings))
+    if not (g.has_articles or g.has_videos or kept_batches(cfg)):
+        return result  # nothing to write: leave the file to whoever holds it
     try:
-        con = connect(db, lock_wait_s=lock_wait_s)
+        with writing(cfg.db_path, lock_wait_s=lock_wait_s) as con:
+            result.earlier = _record_kept(con, cfg)
+            _write(con, g, result)
     except DatabaseLockedError as exc:
         result.locked = str(exc)
-        result.pending = g
-        for row in rows_out:
-            if row.status == NOT_RECORDED:
-                row.detail = "read; not recorded yet: the database is in use by another process"
-        return result
+        if g.has_articles or g.has_videos:
+            result.kept = keep(g, cfg)
+            for row in result.rows:
+                if row.status == NOT_RECORDED:
+                    row.detail = "read; kept to be recorded when the database is free"
     except StoreError as exc:
         result.problem = f"nothing recorded: {exc}"
-        return result
-    try:
-        if g.has_articles:
-            try:
-                written = record_articles(con, g.items, collector=_collector(g.request), command=_command(g.request),
-                                          errors=g.errors, also=feed_state_writer(g.feed_results))
-            except Exception as exc:  # noqa: BLE001 - the batch rolled back; say so and keep a trace
-                record_failed_run(con, collector=_collector(g.request), command=_command(g.request),
-                                  errors=[*g.errors, InputError("dashboard", f"nothing recorded: {exc}")])
-                result.problem = f"no article was recorded, the database is unchanged: {exc}"
-            else:
-                result.article_run = written.run_id
-                for row in rows_out:
-                    if row.item is not None:
-                        _fill_article(row, written.outcomes[row.item])
-        if g.request.youtube:
-            try:
-                # VideoSnapshot is frozen; record.MediaSnapshot declares settable attributes (mypy only).
-                media = record_media(con, g.snapshots, collector="youtube",  # type: ignore[arg-type]
-                                     command=f"dashboard collect --youtube {' '.join(g.request.youtube)}",
-                                     stories=g.video_stories, errors=g.video_errors)
-            except Exception as exc:  # noqa: BLE001
-                result.problem = "; ".join(p for p in (result.problem, f"no video was recorded: {exc}") if p)
-            else:
-                result.media_run = media.run_id
-                snaps = {s.platform_id: s for s in g.snapshots}
-                for row in rows_out:
-                    if row.video is not None and row.video in snaps:
-                        row.status, row.detail = MEASURED, _describe_video(snaps[row.video])
-                        row.video = None
-    finally:
-        con.close()
     return result
 
 
-def _fill_article(row: InputOutcome, outcome: Any) -> None:
+def collect(
+    request: CollectRequest,
+    cfg: Settings,
+    *,
+    progress: Progress | None = None,
+    config: FetchConfig = DEFAULT_FETCH,
+    lock_wait_s: float | None = None,
+) -> CollectResult:
+    """Read and fetch every input, then record them; one row per input in the result."""
+    return record(gather(request, cfg, progress=progress, config=config), cfg, lock_wait_s=lock_wait_s)
+
+
+def record_kept(cfg: Settings, *, lock_wait_s: float | None = None) -> list[str]:
+    """Record every batch kept by runs that found the database locked; one line per batch."""
+    with writing(cfg.db_path, lock_wait_s=lock_wait_s) as con:
+        return _record_kept(con, cfg)
+
+
+# --- batches kept while the database was locked -----------------------------------------------------
+
+
+def kept_dir(cfg: Settings) -> Path:
+    return cfg.db_path.parent / "pending"
+
+
+def kept_batches(cfg: Settings) -> list[Path]:
+    folder = kept_dir(cfg)
+    return sorted(folder.glob(f"{cfg.db_path.stem}-*.pickle")) if folder.is_dir() else []
+
+
+def _read_kept(path: Path) -> Gathered:
+    g = pickle.loads(path.read_bytes())  # our own file, see keep()
+    if not isinstance(g, Gathered):
+        raise TypeError("not a kept batch")
+    return g
+
+
+def _load_kept(db: Path) -> list[Gathered]:
+    out = []
+    for path in kept_batches(Settings(db_path=db)):
+        try:
+            out.append(_read_kept(path))
+        except Exception:  # noqa: BLE001, S112 - reported when the batch is recorded (_record_kept)
+            continue
+    return out
+
+
+def keep(g: Gathered, cfg: Settings) -> Path:
+    """Write a gathered batch beside the database, for the next run to record.
+
+    pickle, because a batch is this package's own frozen values (datetimes, nested metadata); the
+    file sits next to the database it belongs to, where only its owner writes.
+    """
+    folder = kept_dir(cfg)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{cfg.db_path.stem}-{stamp}.pickle"
+    partial = target.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(g))
+    partial.replace(target)  # whole or not at all: a reader never sees half a batch
+    return target
+
+
+def _record_kept(con: duckdb.DuckDBPyConnection, cfg: Settings) -> list[str]:
+    said = []
+    for path in kept_batches(cfg):
+        try:
+            g = _read_kept(path)
+        except Exception as exc:  # noqa: BLE001 - an unreadable batch is reported and left in place
+            said.append(f"{path}: cannot read this kept batch ({exc}); left in place")
+            continue
+        done = CollectResult(rows=[replace(r) for r in g.rows])
+        _write(con, g, done)
+        if done.problem:
+            said.append(f"{path}: {done.problem}; left in place")
+            continue
+        path.unlink()
+        said.append(f"recorded a batch kept by an earlier run ({g.request.command}): {done.added} added, "
+                    f"{done.already} already recorded, {done.measured} videos measured")
+    return said
+
+
+# --- what the rows say ------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _fill_article(row: InputOutcome, outcome: Outcome) -> None:
     if outcome.status == "unchanged":
         row.status = KNOWN
         row.detail = f"article #{outcome.article_id} in story {outcome.story_slug}"
@@ -415,45 +671,63 @@ def _fill_article(row: InputOutcome, outcome: Any) -> None:
         row.status = ADDED
         row.detail = (f"article #{outcome.article_id} in story {outcome.story_slug}; "
                       f"{_plural(outcome.claims_added, 'figure')}, {_plural(outcome.time_refs_added, 'time reference')}")
-        if outcome.warnings:
-            row.detail += " (" + "; ".join(outcome.warnings) + ")"
+    row.warnings = outcome.warnings
     row.item = None
 
 
-def _describe_video(snap: VideoSnapshot) -> str:
+def _describe_video(snap: MediaSnapshot) -> str:
     counts = ", ".join(f"{k} {v:,.0f}" for k, v in sorted(snap.metrics.items())) or "no public counts"
     return f"{snap.title or snap.platform_id}: {counts} at {snap.observed_at:%Y-%m-%d %H:%M} UTC"
 
 
-def collect(
-    request: CollectRequest,
-    *,
-    progress: Progress | None = None,
-    config: FetchConfig = DEFAULT_FETCH,
-    db: Path | None = None,
-    lock_wait_s: float = WRITE_LOCK_WAIT_S,
-    youtube_base: str | None = None,
-) -> CollectResult:
-    """Fetch and read every input, then record them; one row per input in the result."""
-    gathered = gather(request, progress=progress, config=config, db=db, youtube_base=youtube_base)
-    return record(gathered, lock_wait_s=lock_wait_s, db=db)
+def summary(result: CollectResult, verb: str = "collect") -> str:
+    runs = [f"run #{n}" for n in (result.article_run, result.media_run) if n is not None]
+    videos = f", {result.measured} videos measured" if result.count(MEASURED) or any(
+        r.kind == "video" for r in result.rows) else ""
+    return (f"{verb}: {result.added} added, {result.already} already recorded, {len(result.failed)} failed{videos}"
+            + (f" ({', '.join(runs)})" if runs else ""))
 
 
-def story_ref(choice: str | None, titles: dict[str, str]) -> StoryRef | None:
-    """The Story field: an existing story's slug, a new title typed in, or nothing (automatic)."""
+def outcome_table(result: CollectResult) -> list[dict[str, str]]:
+    return [{"input": r.input, "kind": r.kind, "outcome": r.status,
+             "detail": "; ".join([r.detail, *r.warnings]) if r.warnings else r.detail} for r in result.rows]
+
+
+# --- building a request from a form -----------------------------------------------------------------
+
+
+def lines(text: str | None) -> tuple[str, ...]:
+    """Non-empty lines of a text area or URL list, `#` comments dropped, each once, in order."""
+    out = [ln.strip() for ln in (text or "").splitlines()]
+    return tuple(dict.fromkeys(ln for ln in out if ln and not ln.startswith("#")))
+
+
+def story_ref(choice: str | None, titles: dict[str, str] | None = None) -> StoryRef | None:
+    """A story field: an existing story's slug, a new title typed in, or nothing (automatic)."""
     if not choice or not choice.strip():
         return None
-    if choice in titles:
+    if titles and choice in titles:
         return StoryRef(title=titles[choice], slug=choice)
     return StoryRef(title=choice.strip())
+
+
+def day_start(day: date) -> datetime:
+    """The UTC instant a calendar day starts (GDELT's date fields are UTC)."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def describe(request: CollectRequest, *, caller: str) -> str:
+    """The request as a command line, recorded with its run so that a run says what was asked."""
+    parts = [caller, *request.urls, *request.paths, *(f"--file {u.name}" for u in request.uploads),
+             *(f"--feed {f}" for f in request.feeds), *(f"--youtube {v}" for v in request.youtube),
+             *(f"--import {i}" for i in request.imports)]
+    if request.gdelt:
+        parts.append(f"--gdelt {request.gdelt.query!r} --since {request.gdelt.since:%Y-%m-%d}")
+    if request.story:
+        parts.append(f"--story {request.story.key}")
+    return " ".join(parts)
 
 
 def uploads(files: Iterable[Any] | None) -> tuple[Upload, ...]:
     """Streamlit UploadedFile objects (name, getvalue()) as Uploads."""
     return tuple(Upload(name=f.name, data=f.getvalue()) for f in files or ())
-
-
-def outcome_table(result: CollectResult) -> list[dict[str, str]]:
-    return [{"input": r.input, "kind": r.kind, "outcome": r.status, "detail": r.detail} for r in result.rows]
-
-

@@ -1,13 +1,16 @@
 """The values that flow between extraction, collectors and the store.
 
 Frozen dataclasses so that extraction stays pure: functions return new values,
-nothing downstream can change what an extractor saw.
+nothing downstream can change what an extractor saw. Collectors return these values and the
+write path (metrics.record) takes them; neither defines its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from metrics.normalize import slugify
 
 # The metric names of the `extract --json` contract. Entered (imported) claims may use
 # other snake_case names (for example "reach"); extraction only emits these.
@@ -105,3 +108,100 @@ class Extraction:
     meta: DocumentMeta
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     time_refs: tuple[TimeRef, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One input that could not be read, and why: shown to the user as one line."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    """Join the story with this slug, or start it with this title."""
+
+    title: str
+    slug: str | None = None
+    origin: str = "user"  # 'sample' for seeds
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.slug or slugify(self.title)
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article read by a collector, ready for the write path."""
+
+    source: str  # the path or URL it was read from
+    origin: str  # 'file' | 'entered' | 'web' | 'gdelt'
+    meta: DocumentMeta
+    text: str | None
+    claims: tuple[Claim, ...] = ()
+    time_refs: tuple[TimeRef, ...] = ()
+    url: str | None = None
+    story: StoryRef | None = None  # None: join a matching story or start one titled after the article
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    extractor_version: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediaSnapshot:
+    """A platform item's public counts at one moment (a YouTube video's views, likes, comments)."""
+
+    platform: str  # "youtube"
+    platform_id: str  # the 11-character video id
+    url: str  # https://www.youtube.com/watch?v=ID
+    title: str | None
+    channel: str | None
+    published_at: datetime | None  # tz-aware UTC
+    duration_s: float | None  # None for live and upcoming streams (the API says P0D)
+    observed_at: datetime  # tz-aware UTC: when we asked
+    metrics: dict[str, float] = field(default_factory=dict)  # views, likes, comments: those returned
+
+
+@dataclass(frozen=True)
+class VolumePoint:
+    """Outside coverage counts for one time step (GDELT's timeline)."""
+
+    step_start: datetime  # tz-aware UTC
+    articles: int  # matching articles in that step
+    monitored: int | None  # total articles monitored in that step (the normalising denominator)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the write path did with one ArticleInput."""
+
+    source: str
+    status: str  # 'added' | 'unchanged' | 'completed' (entered article that got its text)
+    article_id: int
+    story_slug: str
+    claims_added: int
+    time_refs_added: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    """One recorded batch: its run id, an outcome per article, the inputs that failed."""
+
+    run_id: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(o.status in ("added", "completed") for o in self.outcomes)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(o.status == "unchanged" for o in self.outcomes)

@@ -4,7 +4,8 @@ Claims of one metric are grouped into figure families in the order they were rep
 joins the first family whose first figure is within FAMILY_RATIO of its own (5 million and
 "more than 5 million" are one family; 900,000 and 5 million are two). Within a family, a
 repeat that drops or changes the qualifier, or changes the number, is recorded as a change;
-when some reports' intervals cannot all be true, the pair furthest apart is flagged.
+when some reports' intervals cannot all be true, the pair furthest apart is flagged. It returns
+data (reports, change kinds); metrics.format.provenance_table writes them as sentences.
 
 Figures printed in one article (same article_id) are never a change or a conflict of each other:
 "170,000 and 140,000 views, respectively" are two videos, not one figure revised. So a family holds
@@ -17,13 +18,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from metrics.charts import describe_claim
-
 FAMILY_RATIO = 1.3  # a repeat within 30% of the first figure is the same figure retold
+
+PROVENANCE_COLUMNS = ["metric", "unit", "first", "first_outlet", "first_reported", "repeated_by", "changes",
+                      "conflict"]
+# What a repeat did to the first report's figure (metrics.format.CHANGE_TEXT says each).
+NUMBER_CHANGED = "number_changed"
+QUALIFIER_DROPPED = "qualifier_dropped"
+QUALIFIER_CHANGED = "qualifier_changed"
+
+
+class Report(NamedTuple):
+    """One outlet's report of a figure (its metric and unit are the family's)."""
+
+    outlet: object  # as stored: a name, or None when unknown
+    qualifier: str | None
+    value: float
+    bound: str
+
+
+class Change(NamedTuple):
+    kind: str  # NUMBER_CHANGED | QUALIFIER_DROPPED | QUALIFIER_CHANGED
+    report: Report
 
 
 def _bucket(value: float) -> int:
@@ -35,8 +56,11 @@ def _same_figure(first: float, value: float) -> bool:
 
 
 def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per figure family: first report, repeats, changes and conflicts."""
-    columns = ["metric", "figure", "first_outlet", "first_reported", "repeated_by", "changes", "conflicts"]
+    """One row per figure family, in PROVENANCE_COLUMNS: its metric and unit, the first report
+    (a Report) with its outlet and print time, the outlets that repeated it (in order), every
+    repeat from another article that changed it (Changes, in order) and the pair of reports
+    furthest apart that cannot both be true (lowest upper end, highest lower end), or None."""
+    columns = PROVENANCE_COLUMNS
     usable = claims[claims["value"].notna() & claims["reported_at"].notna() & (claims["value"] > 0)
                     & ~claims["metric"].isin(["video_published", "video_count"])]
     if usable.empty:
@@ -61,21 +85,16 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     # An open end of an interval reaches as far as it can, so it never conflicts on that side.
     low = ordered["low"].astype(float).fillna(float("-inf")).to_numpy()
     high = ordered["high"].astype(float).fillna(float("inf")).to_numpy()
-    said_cache: dict[int, str] = {}
 
-    def said(i: int) -> str:
-        if i not in said_cache:
-            said_cache[i] = describe_claim(qualifier[i], value[i], unit[i], metric[i])
-        return said_cache[i]
+    def report(i: int) -> Report:
+        return Report(outlet[i], qualifier[i], value[i], bound[i])
 
-    def change(first: int, later: int) -> str | None:
+    def change(first: int, later: int) -> str:
         if value[later] != value[first]:
-            return f"number changed: {said(first)} became {said(later)}"
-        if bound[later] != bound[first]:
-            if bound[first] in ("lower", "upper") and bound[later] == "exact":
-                return f"qualifier dropped: {said(first)} became {said(later)}"
-            return f"qualifier changed: {said(first)} became {said(later)}"
-        return None
+            return NUMBER_CHANGED
+        if bound[first] in ("lower", "upper") and bound[later] == "exact":
+            return QUALIFIER_DROPPED
+        return QUALIFIER_CHANGED
 
     # A claim joins the first family (looking in the bucket below its own, its own, then the one
     # above) whose first figure is within FAMILY_RATIO of it, else starts one. Families are
@@ -109,28 +128,19 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
         first, repeats = members[0], members[1:]
         first_outlet = str(outlet[first])
         outlets = list(dict.fromkeys(str(outlet[c]) for c in repeats if str(outlet[c]) != first_outlet))
-        changes: dict[str, None] = {}
-        for c in repeats:
-            if len(changes) == 20:  # the table shows the first 20 distinct changes
-                break
-            if article[c] == article[first]:
-                continue  # the article restating its own figure ("more than 5M ... 5M") is no change
-            if value[c] != value[first] or bound[c] != bound[first]:
-                changes[f"{outlet[c]}: {change(first, c)}"] = None
+        # The article restating its own figure ("more than 5M ... 5M") is no change.
+        changes = tuple(Change(change(first, c), report(c)) for c in repeats
+                        if article[c] != article[first] and (value[c] != value[first] or bound[c] != bound[first]))
         pair = _conflict(members, low, high, article)
-        conflict = ""
-        if pair is not None:
-            highest_low, lowest_high = pair
-            conflict = (f"{outlet[lowest_high]} ({said(lowest_high)}) vs "
-                        f"{outlet[highest_low]} ({said(highest_low)})")
         out.append({
             "metric": metric[first],
-            "figure": said(first),
+            "unit": unit[first],
+            "first": report(first),
             "first_outlet": outlet[first],
             "first_reported": reported.iloc[first],
-            "repeated_by": ", ".join(outlets),
-            "changes": "; ".join(changes),
-            "conflicts": conflict,
+            "repeated_by": tuple(outlets),
+            "changes": changes,
+            "conflict": None if pair is None else (report(pair[1]), report(pair[0])),
         })
     return pd.DataFrame(out, columns=columns)
 

@@ -11,82 +11,23 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
 
 import duckdb
 import pyarrow as pa
 
-from metrics.model import Claim, DocumentMeta, TimeRef
+from metrics.model import (
+    ArticleInput,
+    Claim,
+    InputError,
+    MediaSnapshot,
+    Outcome,
+    RunResult,
+    StoryRef,
+    VolumePoint,
+)
 from metrics.normalize import canonical_url, clean_tag, slugify, tag_key, text_hash
 from metrics.similarity import COPY_MAX_BITS, StoryProfile, best_story, keywords, simhash
 from metrics.store import rows, run, scalar, transaction
-
-
-@dataclass(frozen=True)
-class InputError:
-    """One input that could not be read, and why: shown to the user as one line."""
-
-    input: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.input}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class StoryRef:
-    """Join the story with this slug, or start it with this title."""
-
-    title: str
-    slug: str | None = None
-    origin: str = "user"  # 'sample' for seeds
-    note: str | None = None
-
-    @property
-    def key(self) -> str:
-        return self.slug or slugify(self.title)
-
-
-@dataclass(frozen=True)
-class ArticleInput:
-    source: str  # the path or URL it was read from
-    origin: str  # 'file' | 'entered' | 'web'
-    meta: DocumentMeta
-    text: str | None
-    claims: tuple[Claim, ...] = ()
-    time_refs: tuple[TimeRef, ...] = ()
-    url: str | None = None
-    story: StoryRef | None = None  # None: start a story titled after the article
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-    extractor_version: str | None = None
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Outcome:
-    source: str
-    status: str  # 'added' | 'unchanged' | 'completed' (entered article that got its text)
-    article_id: int
-    story_slug: str
-    claims_added: int
-    time_refs_added: int
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class RunResult:
-    run_id: int
-    outcomes: list[Outcome] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-
-    @property
-    def added(self) -> int:
-        return sum(o.status in ("added", "completed") for o in self.outcomes)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(o.status == "unchanged" for o in self.outcomes)
 
 
 def record_articles(
@@ -463,20 +404,6 @@ def _add_time_refs(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleI
     return len(item.time_refs)
 
 
-class MediaSnapshot(Protocol):
-    """What a platform collector reports for one item at one moment (see collectors.youtube)."""
-
-    platform: str
-    platform_id: str
-    url: str
-    title: str | None
-    channel: str | None
-    published_at: datetime | None
-    duration_s: float | None
-    observed_at: datetime
-    metrics: dict[str, float]
-
-
 _OBSERVATION_COLUMNS = pa.schema([
     ("a", pa.int64()), ("metric", pa.string()), ("value", pa.float64()),
     ("observed_at", pa.timestamp("us", tz="UTC")), ("collector", pa.string()), ("run_id", pa.int64()),
@@ -542,14 +469,14 @@ _VOLUME_COLUMNS = pa.schema([
 ])
 
 
-def volume_writer(story: StoryRef, source: str, query: str, points: Sequence[object]) -> Callable[
+def volume_writer(story: StoryRef, source: str, query: str, points: Sequence[VolumePoint]) -> Callable[
         [duckdb.DuckDBPyConnection, int], None]:
     """Write outside coverage counts (step_start, articles, monitored) as part of a record run."""
 
     def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         story_id = _story_id(con, _Batch(run_id=run_id), story)
-        records = [{"story_id": story_id, "source": source, "query": query, "step_start": p.step_start,  # type: ignore[attr-defined]
-                    "articles": p.articles, "monitored": p.monitored, "run_id": run_id}  # type: ignore[attr-defined]
+        records = [{"story_id": story_id, "source": source, "query": query, "step_start": p.step_start,
+                    "articles": p.articles, "monitored": p.monitored, "run_id": run_id}
                    for p in points]
         if not records:
             return

@@ -10,8 +10,10 @@ import duckdb
 
 from metrics.collectors.entered import ImportDefaults, read_entered
 from metrics.collectors.files import BadInput, read_article
-from metrics.record import ArticleInput, InputError, RunResult, StoryRef, record_articles
-from metrics.store import scalar
+from metrics.config import Settings
+from metrics.model import ArticleInput, InputError, RunResult, StoryRef
+from metrics.record import record_articles
+from metrics.store import reading, scalar, writing
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,23 @@ def load(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, tz_map: str | None 
         errors=seed.errors,
         story_tags=seed.story_tags,
     )
+
+
+def ensure_ready(cfg: Settings) -> RunResult | None:
+    """Create and migrate the database; load seeds/ the first time. The seed run's result when it
+    loaded them, None when they were already there.
+
+    A database that is already seeded is only read (read-only), so opening the dashboard never
+    takes the write lock from a collector that is writing.
+    """
+    if cfg.db_path.exists():
+        from metrics.store import ensure_current
+
+        ensure_current(cfg.db_path)
+        with reading(cfg.db_path) as con:
+            if is_seeded(con):
+                return None
+    with writing(cfg.db_path) as con:
+        if is_seeded(con):
+            return None
+        return load(con, cfg.seeds_dir, tz_map=cfg.tz_map)

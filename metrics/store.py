@@ -1,16 +1,20 @@
 """DuckDB access: open, migrate, run named queries, transactions.
 
 SQL lives in queries/*.sql and is loaded by name; parameters are always bound
-(`$name` placeholders), never formatted into the text.
+(`$name` placeholders), never formatted into the text. Rows come back as named tuples, so
+callers read them by column name.
 
 DuckDB lets one process hold a read-write connection to a file, and then every other
-process's open fails, read-only included. So writers open, write one transaction and
-close; readers open read-only with a short retry on the lock error.
+process's open fails, read-only included. So the one policy is: `writing(path)` opens, the
+caller writes one transaction, and it closes; `reading(path)` opens read-only, and it closes.
+Both wait for a file another process holds (the lock waits below), then fail with
+DatabaseLockedError.
 """
 
 from __future__ import annotations
 
 import time
+from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -20,7 +24,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics.config import PROJECT_ROOT, settings
+from metrics.config import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "queries"
 # How long a writer waits for a file a notebook or the poller holds, and a reader for a writer.
@@ -45,19 +49,15 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def db_path(path: str | Path | None = None) -> Path:
-    return Path(path) if path is not None else settings().db_path
-
-
 def connect(
-    path: str | Path | None = None, *, read_only: bool = False, lock_wait_s: float = 0.0
+    path: str | Path, *, read_only: bool = False, lock_wait_s: float = 0.0
 ) -> duckdb.DuckDBPyConnection:
     """Open the database; a read-write open always brings the schema up to date.
 
     `lock_wait_s` retries while another process holds the file (the poller writing,
     say), so a reader waits a moment instead of failing at once.
     """
-    target = db_path(path)
+    target = Path(path)
     if read_only and not target.exists():
         raise StoreError(f"{target}: no database yet (run `mediametrics seed` or `mediametrics ingest ...`)")
     if not read_only:
@@ -84,24 +84,45 @@ def connect(
     return con
 
 
-def ensure_current(path: str | Path | None = None) -> None:
+@contextmanager
+def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short read-only connection: waits READ_LOCK_WAIT_S for a writer, closed on exit."""
+    con = connect(path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def writing(path: str | Path, *, lock_wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection with the schema brought up to date, closed on exit so that the
+    file is free for the next process. Waits `lock_wait_s` (default WRITE_LOCK_WAIT_S) for a file
+    another process holds."""
+    con = connect(path, lock_wait_s=WRITE_LOCK_WAIT_S if lock_wait_s is None else lock_wait_s)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_current(path: str | Path) -> None:
     """Bring an existing database file up to date before reading it (readers do not migrate).
 
     Only takes the write lock when a migration is missing, so a reader of a current file never
     blocks a writer.
     """
-    target = db_path(path)
+    target = Path(path)
     if not target.exists():
         return
-    con = connect(target, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
-    try:
-        done = {r[0] for r in rows(con, "migrations_applied")}
-    except duckdb.Error:
-        done = set()
-    finally:
-        con.close()
+    with reading(target) as con:
+        try:
+            done = {r.name for r in rows(con, "migrations_applied")}
+        except duckdb.Error:
+            done = set()
     if {p.stem for p in migration_files()} - done:
-        connect(target, lock_wait_s=WRITE_LOCK_WAIT_S).close()
+        with writing(target):
+            pass
 
 
 def migration_files() -> list[Path]:
@@ -144,8 +165,19 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
     con.execute(sql(name), params).fetchall()
 
 
-def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple[Any, ...]]:
-    return con.execute(sql(name), params).fetchall()
+@cache
+def _row_type(columns: tuple[str, ...]) -> Any:
+    return namedtuple("Row", columns, rename=True)  # type: ignore[misc]
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[Any]:
+    """A named query's rows as named tuples: `row.slug`, not `row[0]`."""
+    cursor = con.execute(sql(name), params)
+    found = cursor.fetchall()
+    if not found:
+        return []
+    row_type = _row_type(tuple(d[0] for d in cursor.description))
+    return [row_type._make(r) for r in found]
 
 
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
@@ -154,10 +186,7 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
     return found[0][0] if found else None
 
 
-def read_query(name: str, path: str | Path | None = None, **params: Any) -> pd.DataFrame:
+def read_query(name: str, path: str | Path, **params: Any) -> pd.DataFrame:
     """Open read-only, run one named query, close: the dashboard's way of reading."""
-    con = connect(path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
-    try:
+    with reading(path) as con:
         return query(con, name, **params)
-    finally:
-        con.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from metrics.record import StoryRef, _Batch, _story_id, refresh_story_figures
+from metrics.model import StoryRef
+from metrics.record import _Batch, _story_id, refresh_story_figures
 from metrics.store import rows, run, scalar, transaction
 
 

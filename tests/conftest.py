@@ -58,9 +58,10 @@ def seeded_db(db: Path, _seeded_template: Path) -> Path:
 
 def require_browser() -> str:
     """The path of a Chrome/Chromium, or skip — unless CI demands one, then fail."""
+    from metrics.config import settings
     from metrics.export import find_browser
 
-    browser = find_browser()
+    browser = find_browser(settings().browser_path)
     if browser is None:
         reason = "no Chrome/Chromium on this machine (Debian/Ubuntu: apt-get install chromium)"
         if os.environ.get("MEDIAMETRICS_REQUIRE_BROWSER") == "1":

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics import charts
+from metrics import charts, coverage, format
+from metrics.measured import measured_curves
 
 
 def _claims(**overrides: object) -> pd.DataFrame:
@@ -18,14 +19,6 @@ def _claims(**overrides: object) -> pd.DataFrame:
            "reported_at": pd.Timestamp("2025-05-02T12:00Z")}
     row.update(overrides)
     return pd.DataFrame([row])
-
-
-def test_large_numbers_and_durations_read_as_people_write_them() -> None:
-    assert [charts.format_count(v) for v in (5e6, 170_000, 2.9e6, 1.2e9, 950, 0)] == [
-        "5M", "170K", "2.9M", "1.2B", "950", "0"]
-    assert [charts.format_duration(v) for v in (147, 120, 3725)] == ["2:27", "2:00", "1:02:05"]
-    assert charts.describe_claim("more than", 5e6, "count", "views") == "more than 5M views"
-    assert charts.describe_claim(float("nan"), 147, "seconds", "video_length") == "2:27 long"
 
 
 def test_a_lower_bound_is_drawn_open_upward_and_an_upper_bound_downward() -> None:
@@ -42,16 +35,6 @@ def test_a_lower_bound_is_drawn_open_upward_and_an_upper_bound_downward() -> Non
     assert about.y[0] - about.error_y.arrayminus[0] == 3.8e6 and about.y[0] + about.error_y.array[0] == 4.2e6
     symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
     assert symbols == {"AP": "triangle-up", "Other": "triangle-down", "Third": "diamond"}
-
-
-def test_claim_hover_says_what_each_figure_said_and_where_it_came_from() -> None:
-    rows = pd.concat([_claims(), _claims(qualifier=None, scope=None, time_window="as of Wednesday", subject=None,
-                                         value=170_000.0, bound="exact", quote="<170,000> views " + "x" * 200)])
-    hover = list(charts.claim_hover_text(rows, "count", "views"))
-    assert hover[0] == ("more than 5M views (combined, first day)<br>lower bound (more than)<br>about: videos"
-                        "<br>“more than 5 million views”<br><i>extracted</i>")
-    assert hover[1].startswith("170K views (as of Wednesday)<br>exact figure<br>“&lt;170,000&gt; views xxx")
-    assert hover[1].endswith("x…”<br><i>extracted</i>")  # long quotes are clipped to 120 characters
 
 
 def test_a_story_with_more_outlets_than_colours_keeps_every_figure_and_a_readable_legend() -> None:
@@ -82,22 +65,6 @@ def test_many_measured_items_become_one_line_with_their_names_in_the_hover() -> 
     assert sum(name.startswith("measured: Video") for name in names) == charts.LEGEND_LIMIT - 1
 
 
-def test_the_combined_curve_is_the_step_sum_of_each_items_latest_value() -> None:
-    import numpy as np
-
-    rng = np.random.default_rng(5)
-    times = pd.to_datetime("2025-05-01T00:00Z") + pd.to_timedelta(rng.integers(0, 500, 300), unit="min")
-    obs = pd.DataFrame({"platform_id": rng.choice(["a", "b", "c"], 300), "metric": "views",
-                        "value": rng.integers(0, 1000, 300).astype(float), "observed_at": times})
-    obs["title"] = obs["platform_id"]
-    expected = (obs.sort_values("observed_at", kind="stable")
-                .pivot_table(index="observed_at", columns="platform_id", values="value", aggfunc="last")
-                .sort_index().ffill().dropna().sum(axis=1))
-    combined = dict(charts.measured_curves(obs, "views"))["combined (3 items)"]
-    assert list(combined["observed_at"]) == list(expected.index)
-    assert combined["value"].tolist() == expected.tolist()
-
-
 def test_log_axis_ticks_are_1_2_5_steps_with_readable_labels() -> None:
     assert charts.log_ticks(40_000, 21e6) == [5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7]
     fig = charts.claims_figure(pd.concat([_claims(), _claims(value=140_000.0, bound="exact", low=140_000.0,
@@ -107,9 +74,9 @@ def test_log_axis_ticks_are_1_2_5_steps_with_readable_labels() -> None:
 
 
 def test_timeline_bars_widen_with_the_span_of_coverage() -> None:
-    assert charts.auto_bucket(pd.Timestamp("2025-05-01"), pd.Timestamp("2025-06-08")) == "day"
-    assert charts.auto_bucket(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-01")) == "week"
-    assert charts.auto_bucket(pd.Timestamp("2023-05-01"), pd.Timestamp("2026-02-12")) == "month"
+    assert coverage.auto_bucket(pd.Timestamp("2025-05-01"), pd.Timestamp("2025-06-08")) == "day"
+    assert coverage.auto_bucket(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-01")) == "week"
+    assert coverage.auto_bucket(pd.Timestamp("2023-05-01"), pd.Timestamp("2026-02-12")) == "month"
     articles = pd.DataFrame({
         "outlet": ["A", "A", "B"], "title": ["x", "y", None],
         "published_at": pd.to_datetime(["2023-05-16T10:00Z", "2023-05-20T10:00Z", "2026-02-12T10:00Z"]),
@@ -129,7 +96,7 @@ def _published(*instants: str) -> pd.Series:
 
 
 def test_a_day_in_kolkata_starts_at_1830_utc_the_day_before() -> None:
-    starts = charts.bucket_starts(_published("2025-05-01T18:29Z", "2025-05-01T18:30Z"), "day", "Asia/Kolkata")
+    starts = coverage.bucket_starts(_published("2025-05-01T18:29Z", "2025-05-01T18:30Z"), "day", "Asia/Kolkata")
     assert [str(s) for s in starts] == ["2025-05-01 00:00:00+05:30", "2025-05-02 00:00:00+05:30"]
     assert starts.iloc[1] == pd.Timestamp("2025-05-01T18:30Z")
     articles = pd.DataFrame({"outlet": ["A", "A"], "title": ["late", "later"],
@@ -139,42 +106,6 @@ def test_a_day_in_kolkata_starts_at_1830_utc_the_day_before() -> None:
     assert "Asia/Kolkata" in fig.layout.xaxis.title.text and "(Asia/Kolkata)" in fig.data[0].hovertemplate
     utc = charts.timeline_figure(articles, bucket="day")
     assert list(utc.data[0].y) == [2]
-
-
-def test_buckets_across_a_clock_change_start_at_local_midnight() -> None:
-    # Europe/London moved to summer time at 01:00 UTC on Sunday 30 March 2025.
-    weeks = charts.bucket_starts(_published("2025-03-29T23:30Z", "2025-03-30T23:30Z"), "week", "Europe/London")
-    assert [s.isoformat() for s in weeks] == ["2025-03-24T00:00:00+00:00", "2025-03-31T00:00:00+01:00"]
-    # New York left summer time at 06:00 UTC on Sunday 2 November 2025: that day lasts 25 hours.
-    days = charts.bucket_starts(_published("2025-11-02T04:00Z", "2025-11-03T04:59Z", "2025-11-03T05:00Z"), "day",
-                                "America/New_York")
-    assert [s.isoformat() for s in days] == ["2025-11-02T00:00:00-04:00", "2025-11-02T00:00:00-04:00",
-                                             "2025-11-03T00:00:00-05:00"]
-    months = charts.bucket_starts(_published("2025-10-31T23:30Z", "2025-11-01T00:30Z"), "month", "Asia/Tokyo")
-    assert [s.isoformat() for s in months] == ["2025-11-01T00:00:00+09:00", "2025-11-01T00:00:00+09:00"]
-
-
-def test_timezone_names_are_checked_and_spelled_as_the_tz_database_does() -> None:
-    assert charts.canonical_timezone("asia/kolkata") == "Asia/Kolkata"
-    assert charts.canonical_timezone(" UTC ") == "UTC" and charts.canonical_timezone("utc") == "UTC"
-    for bad in ("Mars/Olympus_Mons", "", "../etc/passwd", "IST"):
-        with pytest.raises(ValueError, match="unknown timezone"):
-            charts.canonical_timezone(bad)
-    with pytest.raises(ValueError, match="unknown timezone"):
-        charts.timeline_figure(pd.DataFrame({"outlet": [], "title": [], "published_at": []}), tz="Nowhere/Else")
-
-
-def test_the_timeline_table_names_each_rows_bucket_its_local_start_and_the_zone() -> None:
-    from metrics.export import table_bytes
-
-    articles = pd.DataFrame({"outlet": ["A", "B", "C"], "title": ["a", "b", "c"],
-                             "published_at": pd.to_datetime(["2025-05-01T18:30Z", "2025-05-03T02:32Z", None])})
-    table = charts.timeline_table(articles, "auto", "Asia/Kolkata")
-    assert list(table["bucket"]) == ["day"] * 3 and set(table["timezone"]) == {"Asia/Kolkata"}
-    assert str(table["bucket_start"].dt.tz) == "Asia/Kolkata" and pd.isna(table["bucket_start"].iloc[2])
-    csv = table_bytes(table, "csv").decode("utf-8")
-    assert "2025-05-02T00:00:00+0530,Asia/Kolkata" in csv  # the bucket start as a reader there counts it
-    assert "2025-05-01T18:30:00+0000" in csv  # publication times stay in UTC
 
 
 def test_one_theme_in_light_and_dark_with_readable_numbers() -> None:
@@ -200,14 +131,6 @@ def test_one_theme_in_light_and_dark_with_readable_numbers() -> None:
         charts.timeline_figure(articles, theme="sepia")
 
 
-def test_outlet_colours_are_distinct_and_stable() -> None:
-    outlets = [f"Outlet {i}" for i in range(20)]
-    colors = charts.outlet_colors(outlets)
-    assert len(set(colors.values())) == 20
-    assert charts.outlet_colors(outlets) == colors
-    assert charts.outlet_color("Outlet 3", colors) == colors["Outlet 3"]
-
-
 def test_empty_inputs_give_a_figure_that_says_so() -> None:
     fig = charts.timeline_figure(pd.DataFrame({"outlet": [], "title": [], "published_at": []}))
     assert "No dated articles" in fig.layout.annotations[0].text
@@ -223,35 +146,11 @@ def test_measured_curves_per_item_and_combined_as_a_step_sum() -> None:
         "observed_at": pd.to_datetime(["2025-05-01T12:00Z", "2025-05-01T13:00Z", "2025-05-02T12:00Z",
                                        "2025-05-02T13:00Z"]),
     })
-    curves = dict(charts.measured_curves(obs, "views"))
+    curves = {format.curve_label(c): c.points for c in measured_curves(obs, "views")}
     assert list(curves["combined (2 items)"]["value"]) == [3e6, 5e6, 5.5e6]  # starts once both were seen
     fig = charts.claims_figure(_claims(), metric="views", observations=obs)
     names = [t.name for t in fig.data]
     assert {"measured: Video A", "measured: Video B", "measured: combined (2 items)"} <= set(names)
-
-
-def test_unique_mode_folds_copies_into_their_original_report() -> None:
-    articles = pd.DataFrame({
-        "id": [1, 2, 3, 4, 5],
-        "outlet": ["Star Tribune", "Business Standard", "Taipei Times", "JoongAng", "Copycat"],
-        "title": ["a", "b", "c", "d", "e"],
-        "syndicated_from": ["AP", "AP", "AP", None, "JoongAng"],
-        "syndicated_article_id": [None, None, None, None, 4],
-        "published_at": pd.to_datetime(["2025-05-02T10:00Z", "2025-05-03T02:32Z", "2025-05-04T00:00Z",
-                                        "2025-05-08T02:34Z", "2025-05-09T00:00Z"]),
-    })
-    folded = charts.fold_copies(articles)
-    assert sorted(folded["outlet"]) == ["AP (3 copies)", "JoongAng (2 copies)"]
-    assert folded.loc[folded["outlet"] == "AP (3 copies)", "id"].item() == 1  # the earliest is kept
-
-
-def test_a_text_copy_of_a_wire_credited_report_folds_into_that_wire_source() -> None:
-    articles = pd.DataFrame({
-        "id": [1, 2, 3], "outlet": ["Business Standard", "Copy Daily", "Star Tribune"], "title": ["a", "b", "c"],
-        "syndicated_from": ["AP", "Business Standard", "AP"], "syndicated_article_id": [None, 1, None],
-        "published_at": pd.to_datetime(["2025-05-03T02:32Z", "2025-05-04T00:00Z", "2025-05-02T10:00Z"]),
-    })
-    assert list(charts.fold_copies(articles)["outlet"]) == ["AP (3 copies)"]
 
 
 def test_volume_chart_shows_raw_counts_and_the_share_with_its_denominator() -> None:
@@ -261,11 +160,12 @@ def test_volume_chart_shows_raw_counts_and_the_share_with_its_denominator() -> N
     assert [t.type for t in fig.data] == ["bar", "scatter"]
     assert list(fig.data[0].y) == [10, 30] and list(fig.data[1].y) == [0.01, 0.025]
     assert fig.layout.yaxis2.title.text == "Share of monitored articles (%)"
-    assert "monitored" in charts.VOLUME_DENOMINATOR
+    assert "monitored" in format.VOLUME_DENOMINATOR
 
 
 def test_a_figure_whose_moment_is_a_range_gets_a_segment_and_says_so_on_hover() -> None:
-    from metrics.charts import claims_figure, held_text
+    from metrics.charts import claims_figure
+    from metrics.format import held_text
 
     rows = pd.DataFrame({
         "metric": "views", "value": [5e6, 170_000.0], "unit": "count", "bound": ["lower", "exact"],
@@ -301,18 +201,6 @@ def test_a_time_axis_with_one_moment_is_widened_not_zoomed_to_milliseconds() -> 
     assert start < pd.Timestamp("2025-05-07T03:00") < end
 
 
-def test_describe_claims_reads_each_figure_as_a_reader_would() -> None:
-    from metrics.charts import describe_claims
-
-    rows = pd.DataFrame({
-        "qualifier": ["more than", None, float("nan"), "millions of"],
-        "value": [5e6, 120.0, 170_000.0, None],
-        "unit": ["count", "seconds", "count", "count"],
-        "metric": ["views", "video_length", "views", "views"],
-    })
-    assert describe_claims(rows) == ["more than 5M views", "2:00 long", "170K views", "millions of (no number)"]
-
-
 def _dated_articles() -> pd.DataFrame:
     # A date-only article (stored as 00:00 UTC of its date) and two timed ones either side of
     # midnight in New York and in Kolkata.
@@ -331,25 +219,17 @@ def _dated_articles() -> pd.DataFrame:
 ])
 def test_a_date_only_article_stays_on_its_own_date_in_every_zone(tz: str, expected: list[str]) -> None:
     articles = _dated_articles()
-    starts = charts.bucket_starts(articles["published_at"], "day", tz, articles["published_precision"])
+    starts = coverage.bucket_starts(articles["published_at"], "day", tz, articles["published_precision"])
     assert [s.isoformat() for s in starts] == expected
-    table = charts.timeline_table(articles, "day", tz)
+    table = coverage.timeline_table(articles, "day", tz)
     assert [s.isoformat() for s in table["bucket_start"]] == expected
     fig = charts.timeline_figure(articles, bucket="day", tz=tz)
     bars = {t.name: [str(x)[:10] for x in t.x] for t in fig.data}
     assert bars["dated"] == ["2025-05-01"]
     assert bars["timed"] == sorted({e[:10] for e in expected[1:]})
     # Without a precision every value is an instant, converted as before.
-    assert charts.bucket_starts(articles["published_at"], "day", "America/New_York").iloc[0].isoformat() == (
+    assert coverage.bucket_starts(articles["published_at"], "day", "America/New_York").iloc[0].isoformat() == (
         "2025-04-30T00:00:00-04:00")
-
-
-def test_a_missing_precision_reads_as_an_instant_and_weeks_keep_date_only_articles() -> None:
-    published = _published("2025-05-05T00:00Z", "2025-05-05T00:00Z", None)
-    starts = charts.bucket_starts(published, "week", "America/Los_Angeles", pd.Series(["day", None, None]))
-    # Monday 5 May as a date starts that week; the same instant as a time is Sunday evening.
-    assert [None if pd.isna(s) else s.isoformat() for s in starts] == [
-        "2025-05-05T00:00:00-07:00", "2025-04-28T00:00:00-07:00", None]
 
 
 def _span(trace: Any, i: int) -> tuple[pd.Timestamp, pd.Timestamp]:

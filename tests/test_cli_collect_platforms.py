@@ -30,7 +30,9 @@ def test_youtube_videos_are_measured_and_poll_grows_the_curve(
     assert main(["collect", "--youtube", "https://youtu.be/abcdefghijk", "--story", "cia-mandarin-videos-2025"]) == 0
     assert main(["poll"]) == 0
     out = capsys.readouterr().out
-    assert "measured  youtube abcdefghijk" in out and KEY not in out
+    measured = [line for line in out.splitlines() if line.startswith("measured ")]
+    assert [line.split()[1] for line in measured] == ["https://youtu.be/abcdefghijk", "abcdefghijk"]
+    assert "views 1,500,000" in measured[1] and KEY not in out
     con = connect(seeded_db, read_only=True)
     curve = con.execute("SELECT value FROM observations WHERE metric = 'views' ORDER BY observed_at").fetchall()
     assert curve == [(1_000_000.0,), (1_500_000.0,)]
@@ -43,8 +45,10 @@ def test_youtube_videos_are_measured_and_poll_grows_the_curve(
 def test_youtube_without_a_key_says_how_to_get_one(db: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("YOUTUBE_API_KEY", raising=False)
-    assert main(["collect", "--youtube", "abcdefghijk"]) == 2
-    assert capsys.readouterr().err.startswith("error: YOUTUBE_API_KEY is not set")
+    assert main(["collect", "--youtube", "abcdefghijk"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("warning: YOUTUBE_API_KEY is not set") and "Data API v3 key" in err[0]
+    assert err[1] == "error: abcdefghijk: not measured: YOUTUBE_API_KEY is not set"
 
 
 def test_stories_can_be_listed_renamed_merged_and_articles_moved(

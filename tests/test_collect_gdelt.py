@@ -16,16 +16,15 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from metrics.collectors.gdelt import (
-    BASE_ENV,
     MAX_RECORDS,
     GdeltCoverageWarning,
     GdeltError,
     ListedArticle,
-    VolumePoint,
     fetch_articles,
     fetch_volume,
 )
 from metrics.collectors.http import FetchConfig
+from metrics.model import VolumePoint
 
 PATH = "/api/v2/doc/doc"
 FAST = FetchConfig(connect_timeout_s=2, read_timeout_s=2, retries=2, backoff_base_s=0.01, backoff_max_s=5)
@@ -279,16 +278,6 @@ def test_an_old_since_is_warned_about_not_refused(httpserver: HTTPServer) -> Non
     with pytest.warns(GdeltCoverageWarning, match="covers about the last 3 months"):
         fetch_volume("x y", since=old, until=old + timedelta(days=1), base_url=httpserver.url_for(PATH),
                      config=FAST, sleep=lambda _s: None)
-
-
-def test_the_base_url_comes_from_the_environment(
-        httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(BASE_ENV, httpserver.url_for(PATH))
-    httpserver.expect_request(PATH).respond_with_data(artlist([]), content_type=JSON)
-    articles, warnings = fetch_articles("x y", since=T0, until=T0 + timedelta(hours=1), config=FAST,
-                                        sleep=lambda _s: None)
-    assert articles == [] and warnings == [] and len(httpserver.log) == 1
-    assert httpserver.log[0][0].headers["User-Agent"].startswith("mediametrics/")
 
 
 def test_bad_ranges_are_refused_before_asking() -> None:

@@ -13,7 +13,7 @@ from werkzeug import Request, Response
 from metrics.cli import main
 from metrics.collectors.http import FetchConfig, FetchError, fetch, retry_after_s, session
 from metrics.collectors.web import collect_urls
-from metrics.record import InputError
+from metrics.model import InputError
 from metrics.store import connect
 
 PAGE = (Path(__file__).parent / "data" / "local-news.html").read_bytes()

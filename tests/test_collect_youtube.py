@@ -18,17 +18,16 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from metrics.collectors.http import FetchConfig, session
+from metrics.collectors.http import FetchConfig
 from metrics.collectors.youtube import (
     KEY_REJECTED,
     NOT_FOUND,
     QUOTA_EXCEEDED,
-    VideoSnapshot,
     fetch_videos,
     parse_duration,
     video_id,
 )
-from metrics.record import InputError
+from metrics.model import InputError, MediaSnapshot
 
 KEY = "AIzaSyTEST-zz9-Distinctive_Key-0042xyz"  # distinctive: must never show up in any message
 FAST = FetchConfig(connect_timeout_s=2, read_timeout_s=2, retries=2, backoff_base_s=0.01, backoff_max_s=5)
@@ -132,7 +131,7 @@ def echo_handler(request: Request) -> Response:
     return Response(json.dumps(list_response([video(v) for v in asked])), content_type="application/json")
 
 
-def run(server: HTTPServer, inputs: list[str], **kw: Any) -> tuple[list[VideoSnapshot], list[InputError]]:
+def run(server: HTTPServer, inputs: list[str], **kw: Any) -> tuple[list[MediaSnapshot], list[InputError]]:
     slept: list[float] = kw.pop("slept", [])
     return fetch_videos(
         inputs, api_key=KEY, base_url=server.url_for("/youtube/v3"), config=FAST, sleep=slept.append, **kw
@@ -390,15 +389,6 @@ def test_the_key_never_appears_in_any_message_or_log(
     for text in reasons + [caplog.text]:
         assert KEY not in text
         assert "zz9-Distinctive" not in text
-
-
-def test_base_url_comes_from_the_environment_when_not_given(
-    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    httpserver.expect_request("/yt/videos").respond_with_handler(echo_handler)
-    monkeypatch.setenv("MEDIAMETRICS_YOUTUBE_BASE", httpserver.url_for("/yt/"))
-    snaps, errors = fetch_videos([A], api_key=KEY, http=session(FAST), config=FAST, sleep=lambda _s: None)
-    assert errors == [] and [s.platform_id for s in snaps] == [A]
 
 
 def test_a_redirect_is_not_followed_so_the_key_header_goes_nowhere_else(httpserver: HTTPServer) -> None:

@@ -199,11 +199,11 @@ def test_the_timeline_csv_keeps_a_date_only_article_on_its_date_west_of_utc(seed
 
     import pandas as pd
 
-    from metrics import charts, export, story_data
+    from metrics import coverage, export, story_data
 
     view = story_data.story("cia-mandarin-videos-2025", seeded_db)
     assert view is not None
-    csv = pd.read_csv(io.BytesIO(export.table_bytes(charts.timeline_table(view.articles, "day", "America/New_York"),
+    csv = pd.read_csv(io.BytesIO(export.table_bytes(coverage.timeline_table(view.articles, "day", "America/New_York"),
                                                     "csv")))
     starts = dict(zip(csv["outlet"] + " " + csv["published_at"].fillna(""), csv["bucket_start"], strict=True))
     # vcpnewz.com gave only the date 1 May: counted on 1 May, not on 30 April at 20:00 New York time.
@@ -220,13 +220,14 @@ def test_the_dashboards_report_button_builds_a_dark_zip_in_the_chosen_zone(seede
 
     import pandas as pd
 
-    from metrics import story_data, ui
+    from metrics import story_data
+    from metrics.dashboard import widgets
 
-    require_browser()
+    browser = require_browser()
     view = story_data.story("cia-mandarin-videos-2025", seeded_db)
     assert view is not None
-    build = ui.story_report_data(view, filters="all tags", theme="dark", bucket="day", tz="Asia/Kolkata",
-                                 images=True)
+    build = widgets.story_report_data(view, filters="all tags", theme="dark", bucket="day", tz="Asia/Kolkata",
+                                      browser_path=browser)
     # Streamlit runs the button's callable on a worker thread with no session: so does this test.
     with ThreadPoolExecutor(1) as pool:
         data = pool.submit(build).result()

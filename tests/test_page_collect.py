@@ -15,11 +15,19 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from metrics import collect_service as cs
+from metrics.config import Settings, settings
 from metrics.store import connect
 from tests.conftest import ROOT, SEED_ARTICLE
 
 PAGE = (ROOT / "tests" / "data" / "local-news.html").read_bytes()
 PAGE_TITLE = "Clip of council meeting tops 2 million views"
+
+
+def cfg(**changes: object) -> Settings:
+    """The settings a run reads from its environment (the `db` fixture sets MEDIAMETRICS_DB)."""
+    from dataclasses import replace
+
+    return replace(settings(), **changes)  # type: ignore[arg-type]
 
 
 def page() -> AppTest:
@@ -87,7 +95,8 @@ def test_two_urls_one_added_one_failed_with_its_reason(seeded_db: Path, news: HT
 def test_new_data_shows_on_the_other_pages_without_a_restart(seeded_db: Path, news: HTTPServer) -> None:
     board = dashboard().run()
     assert "Council clip" not in set(board.dataframe[0].value["title"])
-    result = cs.collect(cs.CollectRequest(urls=(news.url_for("/news/clip"),), story=cs.story_ref("Council clip", {})))
+    result = cs.collect(cs.CollectRequest(urls=(news.url_for("/news/clip"),), story=cs.story_ref("Council clip")),
+                        cfg())
     assert result.added == 1
     board.run()  # same process, same caches: keyed on the database file's mtime
     assert "Council clip" in set(board.dataframe[0].value["title"])
@@ -129,7 +138,7 @@ def test_uploaded_files_keep_their_names_and_a_bad_one_is_named(seeded_db: Path)
                  cs.Upload("notes.pdf", b"%PDF-1.7")),
         tags=("uploads test",),
     )
-    result = cs.collect(request, progress=lambda *a: calls.append(a))
+    result = cs.collect(request, cfg(), progress=lambda *a: calls.append(a))
     assert [c[:2] for c in calls] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     outcome = {r.input: (r.status, r.detail) for r in result.rows}
     assert outcome["ap-cia-videos.txt"][0] == cs.KNOWN  # the seed already holds this text
@@ -154,10 +163,9 @@ def test_a_feed_and_youtube_through_the_service(seeded_db: Path, httpserver: HTT
     httpserver.expect_request("/yt/videos").respond_with_json({"kind": "youtube#videoListResponse", "items": [{
         "id": vid, "snippet": {"title": "Council clip", "publishedAt": "2024-03-05T14:30:00Z"},
         "statistics": {"viewCount": "2100000", "likeCount": "5000"}, "contentDetails": {"duration": "PT2M27S"}}]})
-    monkeypatch.setenv("YOUTUBE_API_KEY", "test-key-not-real")
     result = cs.collect(cs.CollectRequest(feeds=(httpserver.url_for("/rss.xml"),), youtube=(vid, "not a video"),
-                                          story=cs.story_ref("Council clip", {})),
-                        youtube_base=httpserver.url_for("/yt"))
+                                          story=cs.story_ref("Council clip")),
+                        cfg(youtube_api_key="test-key-not-real", youtube_base=httpserver.url_for("/yt")))
     by_input = {r.input: r for r in result.rows}
     assert by_input[httpserver.url_for("/rss.xml")].detail == "2 entries, 0 already recorded, 1 new read"
     assert by_input[clip].status == cs.ADDED
@@ -188,23 +196,27 @@ def hold(db: Path) -> subprocess.Popen[str]:
 def test_a_database_held_by_another_process_keeps_what_was_read(seeded_db: Path, news: HTTPServer) -> None:
     holder = hold(seeded_db)
     try:
-        gathered = cs.gather(cs.CollectRequest(urls=(news.url_for("/news/clip"),)))
-        result = cs.record(gathered, lock_wait_s=0.3)
+        gathered = cs.gather(cs.CollectRequest(urls=(news.url_for("/news/clip"),)), cfg())
+        result = cs.record(gathered, cfg(), lock_wait_s=0.3)
         assert result.locked and "in use by another process" in result.locked
-        assert result.pending is gathered and not result.wrote
+        assert result.kept is not None and result.kept.exists() and not result.wrote
         assert result.rows[0].status == cs.NOT_RECORDED
     finally:
         holder.kill()
         holder.wait()
     time.sleep(0.1)
-    again = cs.record(result.pending)  # no second fetch
-    assert again.added == 1
+    assert cs.kept_batches(cfg()) == [result.kept]
+    said = cs.record_kept(cfg())  # no second fetch
+    assert len(said) == 1 and "1 added" in said[0]
+    assert len(articles(seeded_db, PAGE_TITLE)) == 1 and cs.kept_batches(cfg()) == []
     assert len(news.log) == 1
 
 
-def test_the_page_says_the_database_is_busy_and_records_again_without_refetching(
+def test_the_page_says_the_database_is_busy_and_records_later_without_refetching(
         seeded_db: Path, news: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(cs.record.__kwdefaults__, "lock_wait_s", 0.3)  # not the 10 s a user gets
+    from metrics import store
+
+    monkeypatch.setattr(store, "WRITE_LOCK_WAIT_S", 0.3)  # not the 10 s a user gets
     at = page().run()
     at.text_area(key="collect_urls").input(news.url_for("/news/clip"))
     holder = hold(seeded_db)
@@ -219,5 +231,6 @@ def test_the_page_says_the_database_is_busy_and_records_again_without_refetching
     at.button(key="collect_retry").click().run()
     assert not at.exception
     assert not at.error
-    assert {m.label: m.value for m in at.metric}["Added"] == "1"
+    assert any("recorded a batch kept by an earlier run" in s.value and "1 added" in s.value for s in at.success)
+    assert len(articles(seeded_db, PAGE_TITLE)) == 1
     assert len(news.log) == 1  # fetched once

@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from metrics.dashboard import pages
 from tests.conftest import ROOT
 
-READ_PAGES = ["app_pages/stories.py", "app_pages/timeline.py", "app_pages/claims.py", "app_pages/article.py"]
-PAGES = [*READ_PAGES, "app_pages/collect.py"]
+READ_PAGES = [p.path for p in pages.READ_PAGES]
+PAGES = [p.path for p in pages.ALL]
 
 
 def app() -> AppTest:
@@ -66,7 +67,7 @@ def test_choosing_a_topic_tag_changes_the_stories_listed(seeded_db: Path) -> Non
 
 def test_timeline_page_charts_the_story_by_outlet(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     assert at.selectbox(key="story").value == "cia-mandarin-videos-2025"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     outlets = {t["name"] for t in spec["data"] if t["type"] == "bar"}
@@ -78,7 +79,7 @@ def test_timeline_page_charts_the_story_by_outlet(seeded_db: Path) -> None:
 
 def test_claims_page_draws_ap_lower_bound_and_joongang_figures(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     assert at.radio(key="claims_metric").value == "views"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     markers = [t for t in spec["data"] if t.get("mode") == "markers"]
@@ -107,7 +108,7 @@ def test_claims_page_draws_ap_lower_bound_and_joongang_figures(seeded_db: Path) 
 
 def test_article_page_highlights_the_seed_figures(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/article.py").run()
+    at.switch_page(pages.ARTICLE.path).run()
     html_blocks = [h.proto.body for h in at.get("html")]
     assert html_blocks, "the article text is shown"
     body = html_blocks[0]
@@ -122,9 +123,9 @@ def test_article_page_highlights_the_seed_figures(seeded_db: Path) -> None:
 
 def test_story_choice_is_shared_between_pages(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     at.selectbox(key="story").set_value("cia-russian-videos-2023").run()
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     assert not at.exception
     assert at.selectbox(key="story").value == "cia-russian-videos-2023"
 
@@ -143,7 +144,7 @@ def test_the_date_range_limits_the_timeline_and_its_footer_names_the_last_day(se
     from datetime import date
 
     at = app().run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "Fox News" in {t["name"] for t in spec["data"]}  # 8 June 2025, outside the range below
     at.session_state["limit_dates"] = True
@@ -173,7 +174,7 @@ def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) ->
                                                             "vid2": ["cia-mandarin-videos-2025"]})
     con.close()
     at = app().run()
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     combined = next(t for t in spec["data"] if t.get("name") == "measured: combined (2 items)")
@@ -186,7 +187,7 @@ def test_claims_page_draws_measured_views_next_to_the_claims(seeded_db: Path) ->
 
 def test_unique_stories_fold_the_ap_copies_on_the_timeline(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     at.toggle(key="unique").set_value(True).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -208,7 +209,7 @@ def test_all_tags_mode_and_the_outlet_filter(seeded_db: Path) -> None:
     at.run()
     table = at.dataframe[0].value
     assert list(table["title"]) == ["CIA Mandarin recruitment videos"] and list(table["articles"]) == [1]
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"] if t.get("mode") == "markers"} == {"Korea JoongAng Daily"}
@@ -216,7 +217,7 @@ def test_all_tags_mode_and_the_outlet_filter(seeded_db: Path) -> None:
 
 def test_timeline_buckets_and_timezone_are_chosen_on_the_page_and_kept_in_the_url(seeded_db: Path) -> None:
     at = app().run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     assert at.radio(key="bucket").value == "auto" and at.selectbox(key="tz").value == "UTC"
     spec = chart_spec(at)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Articles per day"
@@ -240,7 +241,7 @@ def test_a_link_with_bucket_timezone_story_and_tags_reopens_the_same_view(seeded
     at.query_params.update({"bucket": "day", "tz": "America/New_York", "story": "cia-mandarin-videos-2025",
                             "tags": "china", "export_theme": "dark"})
     at.run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     assert not at.exception
     assert at.radio(key="bucket").value == "day" and at.selectbox(key="tz").value == "America/New_York"
     assert at.session_state["tags"] == ["china"] and at.session_state["export_theme"] == "dark"
@@ -257,7 +258,7 @@ def test_old_links_by_story_title_and_tag_label_still_open_and_are_rewritten_by_
     at = app()
     at.query_params.update({"story": "CIA Russian-language recruitment videos", "tags": ["Russia", "North Korea"]})
     at.run()
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     assert not at.exception and not at.warning
     assert at.selectbox(key="story").value == "cia-russian-videos-2023"
     assert at.session_state["tags"] == ["russia", "northkorea"]
@@ -275,7 +276,7 @@ def test_a_link_to_an_unknown_story_tag_or_timezone_says_so(seeded_db: Path) -> 
                             "bucket": "fortnight"})
     at.run()
     assert any("Atlantis" in w.value for w in at.sidebar.warning)  # the unknown tag is named; China is kept
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "'no-such-story' is not in this database" in warnings
@@ -289,7 +290,7 @@ def test_the_export_theme_is_a_sidebar_choice_that_the_downloads_follow(seeded_d
     at = app().run()
     assert at.radio(key="export_theme").value == "light"
     assert list(at.radio(key="export_theme").options) == ["light", "dark"]
-    at.switch_page("app_pages/claims.py").run()
+    at.switch_page(pages.CLAIMS.path).run()
     at.session_state["export_theme"] = "dark"
     at.run()
     helps = [b.proto.help for b in at.get("download_button")]
@@ -297,11 +298,11 @@ def test_the_export_theme_is_a_sidebar_choice_that_the_downloads_follow(seeded_d
 
 
 @pytest.mark.parametrize(("outlets", "dates", "page", "says"), [
-    ([], ("2000-01-01", "2000-01-02"), "app_pages/stories.py", "No story matches these filters"),
-    ([], ("2000-01-01", "2000-01-02"), "app_pages/timeline.py", "Widen the date range"),
-    ([], ("2000-01-01", "2000-01-02"), "app_pages/article.py", "clear the outlet filter"),
-    (["CBS News"], None, "app_pages/claims.py", "No figures of this story match these filters"),
-    (["Just the News"], None, "app_pages/timeline.py", "has a known publish date"),
+    ([], ("2000-01-01", "2000-01-02"), pages.STORIES.path, "No story matches these filters"),
+    ([], ("2000-01-01", "2000-01-02"), pages.TIMELINE.path, "Widen the date range"),
+    ([], ("2000-01-01", "2000-01-02"), pages.ARTICLE.path, "clear the outlet filter"),
+    (["CBS News"], None, pages.CLAIMS.path, "No figures of this story match these filters"),
+    (["Just the News"], None, pages.TIMELINE.path, "has a known publish date"),
 ])
 def test_filters_that_match_nothing_say_what_to_do(seeded_db: Path, outlets: list[str], dates: tuple[str, str] | None,
                                                     page: str, says: str) -> None:
@@ -323,7 +324,7 @@ def test_a_date_only_article_stays_on_its_day_in_new_york_and_bars_span_their_da
     at = app()
     at.query_params.update({"bucket": "day", "tz": "America/New_York", "story": "cia-mandarin-videos-2025"})
     at.run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     assert not at.exception
     spec = chart_spec(at)
     bars = {t["name"]: t for t in spec["data"] if t["type"] == "bar"}
@@ -340,10 +341,10 @@ def test_the_story_report_button_follows_the_export_theme_and_the_timelines_zone
     at = app()
     at.query_params.update({"tz": "Asia/Kolkata", "story": "cia-mandarin-videos-2025"})
     at.run()
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page(pages.TIMELINE.path).run()
     at.session_state["export_theme"] = "dark"
     at.run()
     assert not at.exception
     report = next(b for b in at.get("download_button") if b.proto.label == "Story report (zip)")
     assert "(dark theme, timelines in Asia/Kolkata)" in report.proto.help
-    # The zip itself is built by ui.story_report_data (tests/test_export.py), from values read in the run.
+    # The zip itself is built by widgets.story_report_data (tests/test_export.py), from values read in the run.

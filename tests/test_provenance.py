@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import story_data
-from metrics.provenance import figure_provenance
+from metrics.format import provenance_table
+from metrics.provenance import NUMBER_CHANGED, QUALIFIER_DROPPED, Report
+from metrics.provenance import figure_provenance as provenance_data
+
+
+def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
+    """The provenance table as the dashboard and the report show it."""
+    return provenance_table(provenance_data(claims))
 
 
 def _claim(i: int, outlet: str, when: str, value: float, bound: str, qualifier: str | None) -> dict[str, object]:
@@ -31,6 +38,13 @@ def test_first_report_repeats_and_a_dropped_qualifier() -> None:
     assert "Copy Daily: qualifier dropped: more than 5M views became 5M views" in five["changes"]
     assert "Other: number changed" in five["changes"]
     assert "Other (4.2M views)" in five["conflicts"]  # exactly 4.2M cannot be more than 5M
+    # The same as data: reports and change kinds, no sentences.
+    data = provenance_data(claims).set_index("first_outlet").loc["AP"]
+    assert data["first"] == Report("AP", "more than", 5e6, "lower")
+    assert data["repeated_by"] == ("Taipei Times", "Copy Daily", "Other")
+    assert [(c.kind, c.report.outlet) for c in data["changes"]] == [(QUALIFIER_DROPPED, "Copy Daily"),
+                                                                    (NUMBER_CHANGED, "Other")]
+    assert data["conflict"] == (Report("Other", None, 4.2e6, "exact"), Report("AP", "more than", 5e6, "lower"))
     assert table.loc["900K views", "repeated_by"] == ""
 
 

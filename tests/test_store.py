@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from metrics.model import Claim, DocumentMeta
-from metrics.record import ArticleInput, StoryRef, record_articles
+from metrics.model import ArticleInput, Claim, DocumentMeta, StoryRef
+from metrics.record import record_articles
 from metrics.store import DatabaseLockedError, connect, migration_files, query, rows
 
 

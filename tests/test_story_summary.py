@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from metrics import record, seed, store, stories, story_data
-from metrics.model import Claim, DocumentMeta
-from metrics.record import ArticleInput, StoryRef, record_articles
+from metrics import format, record, seed, store, stories, story_data
+from metrics.model import ArticleInput, Claim, DocumentMeta, StoryRef
+from metrics.record import record_articles
 from metrics.store import connect
 from tests.conftest import SEEDS
 
@@ -70,9 +70,9 @@ def test_the_seeded_summary_equals_an_aggregation_from_scratch(seeded_db: Path) 
     finally:
         con.close()
     table = story_data.stories(seeded_db).set_index("slug")
-    assert table.loc[MANDARIN, "headline_claims"] == (
+    assert format.headline_claims(table.loc[MANDARIN, "top_figures"]) == (
         "more than 5M views (3 outlets); more than 2:00 long (3 outlets); 900K views (2 outlets)")
-    assert table.loc[PLA, "headline_claims"] == ""  # no figures: no rows, an empty cell
+    assert format.headline_claims(table.loc[PLA, "top_figures"]) == ""  # no figures: no rows, an empty cell
 
 
 def test_an_ingest_refreshes_the_story_it_writes_to_and_only_that(seeded_db: Path) -> None:
@@ -89,7 +89,7 @@ def test_an_ingest_refreshes_the_story_it_writes_to_and_only_that(seeded_db: Pat
         assert _summary(con) == before
     finally:
         con.close()
-    assert story_data.stories(seeded_db).set_index("slug").loc[RUSSIAN, "headline_claims"].startswith(
+    assert format.headline_claims(story_data.stories(seeded_db).set_index("slug").loc[RUSSIAN, "top_figures"]).startswith(
         "7M views (3 outlets); ")
 
 

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from metrics.verdicts import claim_moment, judge, story_verdicts
+from metrics.format import verdict_rule, verdict_rules
+from metrics.verdicts import Reason, claim_moment, judge, story_verdicts
+
+
+def _checked(claims: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
+    """story_verdicts with each reason written out as the dashboard and the report show it."""
+    out = story_verdicts(claims, obs)
+    return out.assign(rule=verdict_rules(out)).set_index("id")
 
 
 def test_judge_uses_floors_and_ceilings() -> None:
@@ -15,7 +22,12 @@ def test_judge_uses_floors_and_ceilings() -> None:
     assert judge(None, 3e6, floor=4e6, ceiling=None).verdict == "contradicted"  # "nearly 3M", 4M before
     assert judge(165_000, 175_000, floor=168_000, ceiling=171_000).verdict == "consistent"
     assert judge(165_000, 175_000, floor=160_000, ceiling=180_000).verdict == "not checkable"
-    assert judge(None, None, floor=1, ceiling=2).rule == "the claim states no number"
+    assert judge(None, None, floor=1, ceiling=2).reason == Reason.NO_NUMBER
+    assert verdict_rule(judge(None, None, floor=1, ceiling=2)) == "the claim states no number"
+    # A contradiction keeps the numbers it was found between; the sentence is the presentation's.
+    contradicted = judge(5e6, None, floor=1e6, ceiling=2e6)
+    assert (contradicted.reason, contradicted.measured, contradicted.stated) == (Reason.CEILING_BELOW, 2e6, 5e6)
+    assert verdict_rule(contradicted) == "still 2M after its time, below its 5M"
 
 
 def test_first_day_claims_speak_of_the_end_of_the_first_day() -> None:
@@ -39,7 +51,7 @@ def test_story_verdicts_check_combined_figures_against_the_summed_curve() -> Non
         "scope": ["combined", None], "time_window": ["first day", None],
         "reported_at": pd.to_datetime(["2025-05-03T02:32Z", "2025-05-07T03:00Z"]),
     })
-    out = story_verdicts(claims, obs).set_index("id")
+    out = _checked(claims, obs)
     assert out.loc[1, "verdict"] == "contradicted"  # 2M combined by 18:00 on day two, the day-one end is 14:00
     assert "below its 5M" in out.loc[1, "rule"]
     assert out.loc[2, "verdict"] == "not checkable" and "which of the videos" in out.loc[2, "rule"]
@@ -65,7 +77,7 @@ def test_the_combined_curve_sums_each_items_latest_count_once_every_item_is_meas
         "reported_at": pd.to_datetime(["2025-05-02T11:30Z", "2025-05-02T10:30Z", "2025-05-02T12:30Z",
                                        "2025-05-02T12:30Z"], utc=True),
     })
-    out = story_verdicts(claims, obs).set_index("id")
+    out = _checked(claims, obs)
     assert out.loc[1, "verdict"] == "consistent"  # 100 + 50 by 11:00
     # Before b was first measured there is no sum; the first one, 150 at 11:00, is a ceiling.
     assert out.loc[2, "verdict"] == "contradicted" and out.loc[2, "rule"].startswith("still 150 after its time")
@@ -87,7 +99,7 @@ def test_a_claim_whose_moment_is_a_range_is_bracketed_by_its_ends() -> None:
         "as_of_start": pd.to_datetime(["2025-05-02T00:00Z"] * 3, utc=True),
         "reported_at": pd.to_datetime(["2025-05-03T02:32Z"] * 3, utc=True),
     })
-    out = story_verdicts(claims, obs).set_index("id")
+    out = _checked(claims, obs)
     # The floor is the count at the range's start (100), the ceiling the first after its end (500).
     assert out.loc[1, "verdict"] == "not checkable"  # 250 lies between 100 and 500: the range does not settle it
     assert "between 2025-05-02 00:00 and 2025-05-03 02:32 UTC" in out.loc[1, "rule"]
@@ -112,7 +124,7 @@ def test_a_gain_over_a_period_is_not_checked_against_a_running_total() -> None:
         "scope": ["gain", None], "time_window": ["in 2024", None],
         "reported_at": pd.to_datetime(["2025-01-01T00:00Z", "2025-01-01T00:00Z"], utc=True),
     })
-    out = story_verdicts(claims, obs).set_index("id")
+    out = _checked(claims, obs)
     assert out.loc[1, "verdict"] == "not checkable" and "a change over a period" in out.loc[1, "rule"]
     assert out.loc[2, "verdict"] == "contradicted"  # a total, checked as before
 
@@ -127,7 +139,7 @@ def test_an_undated_earlier_count_is_not_checked_but_a_dated_one_is() -> None:
         "time_window": [None, None, "a year ago"],
         "reported_at": pd.to_datetime([None, "2025-05-03T00:00Z", "2024-06-01T00:00Z"], utc=True),
     })
-    out = story_verdicts(claims, obs).set_index("id")
+    out = _checked(claims, obs)
     assert out.loc[1, "verdict"] == "not checkable" and "count before a change" in out.loc[1, "rule"]
     assert out.loc[2, "verdict"] == "consistent"
     # Dated a year back, before any measurement: 400,000 then, but 300,000 measured later.

@@ -28,8 +28,17 @@ from typing import Any
 
 from metrics.extract.claims import claim_bounds
 from metrics.extract.dates import DateParseError, format_offset, parse_published
-from metrics.model import METRICS, Claim, DocumentMeta, PublishTime, TimeRef, unit_for
-from metrics.record import ArticleInput, InputError, StoryRef
+from metrics.model import (
+    METRICS,
+    ArticleInput,
+    Claim,
+    DocumentMeta,
+    InputError,
+    PublishTime,
+    StoryRef,
+    TimeRef,
+    unit_for,
+)
 
 # What an analyst may log: the extractor's metrics plus figures outlets report that we do not
 # extract yet. A typo ("viewz") is an error, not a new metric on every chart.

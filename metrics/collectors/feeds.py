@@ -20,9 +20,8 @@ import requests
 from metrics.collectors.files import BadInput
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, FetchError, fetch, session
 from metrics.collectors.web import page_article
-from metrics.model import PublishTime
+from metrics.model import ArticleInput, InputError, PublishTime, StoryRef
 from metrics.normalize import canonical_url
-from metrics.record import ArticleInput, InputError, StoryRef
 
 
 @dataclass(frozen=True)

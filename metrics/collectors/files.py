@@ -13,8 +13,7 @@ from pathlib import Path
 
 from metrics.extract import EXTRACTOR_VERSION, extract_document
 from metrics.extract.html import read_body_text, read_metadata
-from metrics.model import DocumentMeta
-from metrics.record import ArticleInput, InputError, StoryRef
+from metrics.model import ArticleInput, DocumentMeta, InputError, StoryRef
 
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one

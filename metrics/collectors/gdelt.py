@@ -40,7 +40,6 @@ at least as long; all waiting goes through the `sleep` argument so tests do not 
 from __future__ import annotations
 
 import json
-import os
 import random
 import threading
 import time
@@ -54,9 +53,9 @@ from urllib.parse import quote, urlencode
 import requests
 
 from metrics.collectors.http import FetchConfig, FetchError, backoff_s, fetch, session
+from metrics.model import VolumePoint
 
 API_BASE = "https://api.gdeltproject.org/api/v2/doc/doc"
-BASE_ENV = "MEDIAMETRICS_GDELT_BASE"
 
 MAX_RECORDS = 250  # GDELT's ceiling for maxrecords in artlist mode
 MIN_WINDOW = timedelta(minutes=15)  # GDELT updates every 15 minutes; no point splitting finer
@@ -80,13 +79,6 @@ class GdeltError(Exception):
 
 class GdeltCoverageWarning(UserWarning):
     """The requested range reaches past what the DOC API reliably covers."""
-
-
-@dataclass(frozen=True)
-class VolumePoint:
-    step_start: datetime  # tz-aware UTC
-    articles: int  # matching articles in that step
-    monitored: int | None  # total articles GDELT monitored in that step (the normalising denominator)
 
 
 @dataclass(frozen=True)
@@ -275,7 +267,7 @@ _PACE = _Pace()
 class _Client:
     def __init__(self, base_url: str | None, http: requests.Session | None, config: FetchConfig,
                  sleep: Callable[[float], None]) -> None:
-        self.base = base_url or os.environ.get(BASE_ENV) or API_BASE
+        self.base = base_url or API_BASE
         self.http = http or session(config)
         self.config = config
         self.sleep = sleep

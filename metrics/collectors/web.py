@@ -18,8 +18,7 @@ from metrics.collectors.files import BadInput, decode
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, Fetched, FetchError, fetch, session
 from metrics.extract import EXTRACTOR_VERSION, extract_document
 from metrics.extract.html import read_body_text, read_metadata
-from metrics.model import DocumentMeta
-from metrics.record import ArticleInput, InputError, StoryRef
+from metrics.model import ArticleInput, DocumentMeta, InputError, StoryRef
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """YouTube videos by id or URL: measured views, likes and comments from the Data API v3.
 
 One `videos.list` request (part=snippet,statistics,contentDetails) per 50 ids, quota cost 1
-unit each. No database access: `fetch_videos` returns a `VideoSnapshot` per video it could
+unit each. No database access: `fetch_videos` returns a `MediaSnapshot` per video it could
 read and an `InputError` per input it could not, and the caller writes them.
 
 The API key is sent in the `X-Goog-Api-Key` header, never in the URL, so it cannot leak
@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -41,12 +40,11 @@ from metrics.collectors.http import (
     retry_after_s,
     session,
 )
-from metrics.record import InputError
+from metrics.model import InputError, MediaSnapshot
 
 log = logging.getLogger(__name__)
 
 API_BASE = "https://www.googleapis.com/youtube/v3"
-BASE_ENV = "MEDIAMETRICS_YOUTUBE_BASE"
 PLATFORM = "youtube"
 MAX_IDS_PER_REQUEST = 50
 PARTS = "snippet,statistics,contentDetails"
@@ -65,19 +63,6 @@ _YOUTUBE_HOSTS = ("youtube.com", "youtube-nocookie.com")
 _PATH_FORMS = frozenset({"shorts", "embed", "live", "v", "e"})
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MAX_REASON = 240
-
-
-@dataclass(frozen=True)
-class VideoSnapshot:
-    platform: str  # "youtube"
-    platform_id: str  # the 11-character video id
-    url: str  # https://www.youtube.com/watch?v=ID
-    title: str | None
-    channel: str | None
-    published_at: datetime | None  # tz-aware UTC
-    duration_s: float | None  # None for live and upcoming streams (the API says P0D)
-    observed_at: datetime  # tz-aware UTC: when we asked
-    metrics: dict[str, float] = field(default_factory=dict)  # views, likes, comments: those returned
 
 
 def watch_url(vid: str) -> str:
@@ -124,13 +109,13 @@ def fetch_videos(
     config: FetchConfig = DEFAULT_FETCH,
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
-) -> tuple[list[VideoSnapshot], list[InputError]]:
+) -> tuple[list[MediaSnapshot], list[InputError]]:
     """Snapshots of the videos named, in input order, and one error per input that failed.
 
     An id given twice (even as two URL forms) is asked for and reported once, under the
     first input that named it. A quota or key error stops all further requests.
     """
-    base = (base_url or os.environ.get(BASE_ENV) or API_BASE).rstrip("/")
+    base = (base_url or API_BASE).rstrip("/")
     http = http or session(config)
     rng = rng or random.Random()
 
@@ -148,7 +133,7 @@ def fetch_videos(
             position, raw = first_input[vid]
             errors[position] = InputError(raw, _scrub(reason, api_key))
 
-    found: dict[str, VideoSnapshot] = {}
+    found: dict[str, MediaSnapshot] = {}
     ids = list(first_input)
     for start in range(0, len(ids), MAX_IDS_PER_REQUEST):
         batch = ids[start : start + MAX_IDS_PER_REQUEST]
@@ -239,7 +224,7 @@ def _request(
 
 
 def _read_items(
-    body: bytes, asked: set[str], observed_at: datetime, found: dict[str, VideoSnapshot]
+    body: bytes, asked: set[str], observed_at: datetime, found: dict[str, MediaSnapshot]
 ) -> str | None:
     """Add the snapshots in a videoListResponse to `found`; a reason if the body is unusable."""
     try:
@@ -256,7 +241,7 @@ def _read_items(
     return None
 
 
-def _snapshot(item: dict[str, Any], observed_at: datetime) -> VideoSnapshot:
+def _snapshot(item: dict[str, Any], observed_at: datetime) -> MediaSnapshot:
     vid = str(item["id"])
     snippet = _dict(item.get("snippet"))
     statistics = _dict(item.get("statistics"))
@@ -266,7 +251,7 @@ def _snapshot(item: dict[str, Any], observed_at: datetime) -> VideoSnapshot:
         value = statistics.get(key)
         if _is_count(value):
             metrics[name] = float(str(value))
-    return VideoSnapshot(
+    return MediaSnapshot(
         platform=PLATFORM,
         platform_id=vid,
         url=watch_url(vid),

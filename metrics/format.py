@@ -1,0 +1,377 @@
+"""Presentation: how numbers, instants, figures, filters, verdicts and provenance read, and
+which colour an outlet gets. Pure; no Streamlit, no figures (metrics.charts draws those).
+
+The read side (story_data, coverage, measured, verdicts, provenance) returns data and codes;
+every sentence a reader sees is written here, once, for the dashboard and the exports alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+from plotly.colors import qualitative
+
+from metrics.coverage import COPIES, COPY_SOURCE, fold_copies
+from metrics.measured import Curve
+from metrics.provenance import NUMBER_CHANGED, PROVENANCE_COLUMNS, QUALIFIER_DROPPED, Report
+from metrics.story_data import StoryFilters, StoryView, TopFigure
+from metrics.verdicts import Reason, Verdict
+
+# Distinct hues first (Tableau 10, then ColorBrewer Dark2 and Carto Bold), greys left out: a
+# grey reads as "unknown" and a near-black vanishes in the dark theme.
+PALETTE: tuple[str, ...] = (*qualitative.T10[:9], *qualitative.Dark2[:7], *qualitative.Bold[:10])
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+BOUND_LABELS = {"exact": "exact figure", "lower": "lower bound (more than)", "upper": "upper bound (nearly)",
+                "approx": "approximate (about)"}
+METRIC_LABELS = {
+    "views": "Views", "video_length": "Video length", "video_count": "Number of videos", "likes": "Likes",
+    "shares": "Shares", "comments": "Comments", "followers": "Followers", "subscribers": "Subscribers",
+    "reach": "People reached",
+}
+BUCKET_LABELS = {"day": "Articles per day", "week": "Articles per week (Mon-Sun)", "month": "Articles per month"}
+UNIQUE_METHOD = ("unique stories: copies folded into the earliest article of their original "
+                 "(text fingerprint) or of their wire source (credit line)")
+VOLUME_DENOMINATOR = "share = matching articles / all articles GDELT monitored in the same step"
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Colour i for the i-th outlet in order of first appearance: distinct for the first 24
+    outlets, and the same on every page and in every export because the order never changes."""
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dict.fromkeys(outlets))}
+
+
+def outlet_color(outlet: str | None, colors: Mapping[str, str] | None = None) -> str:
+    """The outlet's colour from `colors`; an outlet not in it gets one from a hash of its name."""
+    name = outlet or UNKNOWN_OUTLET
+    if colors and name in colors:
+        return colors[name]
+    digest = hashlib.blake2b(name.casefold().encode("utf-8"), digest_size=4).digest()
+    return PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
+
+
+def metric_label(metric: str) -> str:
+    return METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
+
+
+def claim_metrics(claims: pd.DataFrame) -> list[str]:
+    """Metrics worth a chart, in the order they are offered: numeric, not the release timestamp;
+    views first, then video length, then by the label a reader sees."""
+    plotted = claims[claims["value"].notna() & (claims["metric"] != "video_published")]
+    found = list(dict.fromkeys(plotted["metric"]))
+    return sorted(found, key=lambda m: (m != "views", m != "video_length", metric_label(m)))
+
+
+def format_count(value: float | None) -> str:
+    """5000000 -> '5M', 170000 -> '170K', 2900000 -> '2.9M'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "?"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.3g}"
+
+
+def format_duration(seconds: float | None) -> str:
+    """147 -> '2:27'; 3725 -> '1:02:05'."""
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return "?"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    return format_duration(value) if unit == "seconds" else format_count(value)
+
+
+def _str(value: object) -> str | None:
+    """DataFrames hold missing text as None or NaN; both mean 'not stated'."""
+    return value if isinstance(value, str) and value else None
+
+
+def _noun(metric: str) -> str:
+    """The word after the number: '5M views', '2:27 long', '3 videos'."""
+    return {"video_length": "long", "video_count": "videos"}.get(metric, metric_label(metric).lower())
+
+
+def describe_claim(qualifier: object, value: float | None, unit: str, metric: str) -> str:
+    """'more than 5M views' — a claim as a reader would say it."""
+    qualifier = _str(qualifier)
+    parts = [qualifier] if qualifier else []
+    parts.append(format_value(value, unit))
+    return " ".join([*parts, _noun(metric)])
+
+
+def format_instant(value: object, offset: object = None, precision: object = None) -> str:
+    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value and a
+    time whose source stated no zone (so it was read as UTC) say so."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return "no date"
+    ts = pd.Timestamp(value).tz_convert("UTC") if pd.Timestamp(value).tzinfo else pd.Timestamp(value, tz="UTC")
+    return _instant_texts(np.array([f"{ts:%Y-%m-%d}"], dtype=object), np.array([f"{ts:%Y-%m-%d %H:%M}"], dtype=object),
+                          np.array([offset if isinstance(offset, str) else ""], dtype=object),
+                          np.array([precision if isinstance(precision, str) else ""], dtype=object),
+                          np.array([False]))[0]
+
+
+def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisions: pd.Series | None = None) -> list[str]:
+    """format_instant for a whole column, built a column at a time (a row loop costs a quarter
+    second on a big story)."""
+    ts = pd.to_datetime(values, utc=True)
+    n = len(ts)
+
+    def text(column: pd.Series | None) -> np.ndarray:
+        if column is None:
+            return np.full(n, "", dtype=object)
+        return column.astype("string").fillna("").to_numpy(dtype=object)
+
+    day = ts.dt.strftime("%Y-%m-%d").astype("string").fillna("").to_numpy(dtype=object)
+    minute = ts.dt.strftime("%Y-%m-%d %H:%M").astype("string").fillna("").to_numpy(dtype=object)
+    return _instant_texts(day, minute, text(offsets), text(precisions), ts.isna().to_numpy())
+
+
+def _instant_texts(day: np.ndarray, minute: np.ndarray, offset: np.ndarray, precision: np.ndarray,
+                   missing: np.ndarray) -> list[str]:
+    """The one set of rules for how an instant reads, on arrays (one element for a single value)."""
+    stated = offset != ""
+    utc = minute + " UTC"
+    out = np.select(
+        [missing, precision == "day", stated & (offset == "+00:00"), stated, precision != ""],
+        [np.full(len(day), "no date", dtype=object), day + " (date only)", utc, utc + " (source " + offset + ")",
+         minute + " (source stated no zone; read as UTC)"],
+        default=utc,
+    )
+    return [str(x) for x in out]
+
+
+def describe_claims(rows: pd.DataFrame) -> list[str]:
+    """describe_claim for every row (qualifier, value, unit, metric); a figure without a number
+    reads "<qualifier> (no number)". Each distinct figure is described once: a story repeats a few."""
+    cols = ["qualifier", "value", "unit", "metric"]
+    if rows.empty:
+        return []
+    # Missing text and numbers as None: NaN never equals itself, so it would not group.
+    keys = rows[cols].astype(object).where(rows[cols].notna(), None)
+    codes = keys.groupby(cols, dropna=False, sort=False).ngroup().to_numpy()
+    texts = [
+        describe_claim(q, v, str(u), str(m)) if v is not None else f"{_str(q) or ''} (no number)".strip()
+        for q, v, u, m in keys.drop_duplicates().itertuples(index=False, name=None)
+    ]
+    return list(np.array(texts, dtype=object)[codes])
+
+
+def format_day(value: object) -> str:
+    """The UTC day of an instant: the Stories overview needs no more, and day-only dates stay honest."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return "no date"
+    ts = pd.Timestamp(value)
+    return f"{(ts.tz_convert('UTC') if ts.tzinfo else ts):%Y-%m-%d}"
+
+
+def claim_hover_text(rows: pd.DataFrame, unit: str, metric: str) -> pd.Series:
+    """Each claim as its hover lines, built a column at a time (a row loop costs seconds on a big
+    story): what it said, its scope and window, the bound, its subject, the quote, where it came from.
+    The outlet is not in it: claims_figure puts it first."""
+    def text(column: str) -> pd.Series:
+        if column not in rows:
+            return pd.Series("", index=rows.index, dtype="string")
+        # Missing text may come as None or NaN; both mean "not stated".
+        return rows[column].astype("string").fillna("")
+
+    # A story repeats the same few figures, so each distinct value is formatted once.
+    formatted = rows["value"].map({v: format_value(v, unit) for v in pd.unique(rows["value"])})
+    qualifier = text("qualifier")
+    said = qualifier.where(qualifier == "", qualifier + " ") + formatted.astype(str) + " " + _noun(metric)
+    scope, window = text("scope"), text("time_window")
+    details = scope + np.where((scope != "") & (window != ""), ", ", "") + window
+    subject = text("subject")
+    quote = text("quote")
+    quote = quote.where(quote.str.len() <= 120, quote.str.slice(0, 119) + "…")
+    bound = rows["bound"].astype(str)
+    held = held_text(rows)
+    return (
+        escape_series(said) + details.where(details == "", " (" + escape_series(details) + ")")
+        + "<br>" + bound.map(BOUND_LABELS).fillna(bound)
+        + held.where(held == "", "<br>" + escape_series(held))
+        + subject.where(subject == "", "<br>about: " + escape_series(subject))
+        + "<br>“" + escape_series(quote) + "”<br><i>" + text("origin") + "</i>"
+    )
+
+
+def held_text(rows: pd.DataFrame) -> pd.Series:
+    """ "held between Fri 02 May 04:00 and Sat 03 May 02:32 UTC: 'first day' counted from ..." for
+    figures whose moment is a range; "" for the rest."""
+    if "as_of_start" not in rows or "reported_at" not in rows:
+        return pd.Series("", index=rows.index, dtype="string")
+    start = pd.to_datetime(rows["as_of_start"], utc=True)
+    end = pd.to_datetime(rows["reported_at"], utc=True)
+    has = start.notna() & (start < end)
+    out = pd.Series("", index=rows.index, dtype="string")
+    if not has.any():
+        return out
+    fmt = "%a %d %b %Y %H:%M"  # formatted only where there is a range: most figures have none
+    text = ("held some time between " + start[has].dt.strftime(fmt).astype("string") + " and "
+            + end[has].dt.strftime(fmt).astype("string") + " UTC")
+    if "as_of_rule" in rows:
+        rule = rows.loc[has, "as_of_rule"].astype("string").fillna("")
+        text = text + (": " + rule).where(rule != "", "")
+    out[has] = text
+    return out
+
+
+def escape_series(text: pd.Series) -> pd.Series:
+    """escape() for a whole column."""
+    return text.str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+
+
+def escape(text: str) -> str:
+    """Text safe inside plotly's hover and legend HTML."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def title_list(titles: Iterable[str | None]) -> str:
+    """The first five titles as hover lines, and how many more there are."""
+    names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
+    shown = names[:5]
+    more = f"<br>… and {len(names) - 5} more" if len(names) > 5 else ""
+    return "<br>".join(f"• {t[:80]}" for t in shown) + more
+
+
+def bucket_phrase(bucket: str, choice: str, tz: str) -> str:
+    """'one bar per day in Asia/Kolkata (chosen automatically)' — for axis titles and footers."""
+    how = " (chosen automatically)" if choice == "auto" else ""
+    return f"one bar per {bucket}{' (Mon-Sun)' if bucket == 'week' else ''} in {tz}{how}"
+
+
+def label_copies(folded: pd.DataFrame) -> pd.DataFrame:
+    """metrics.coverage.fold_copies' rows with each kept row's outlet saying what it stands for
+    ('AP (3 copies)') and the counting columns dropped: what the chart and its table show."""
+    if COPIES not in folded.columns:
+        return folded
+    outlets = [f"{s if isinstance(s, str) else o} ({c} copies)" if c > 1 else o
+               for s, c, o in zip(folded[COPY_SOURCE], folded[COPIES], folded["outlet"], strict=True)]
+    return folded.assign(outlet=outlets).drop(columns=[COPIES, COPY_SOURCE])
+
+
+def unique_stories(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles with syndicated copies folded into their original, labelled as label_copies does."""
+    return label_copies(fold_copies(articles))
+
+
+def curve_label(curve: Curve) -> str:
+    """A measured curve's name: the item's title, or 'combined (3 items)' for their sum."""
+    return f"combined ({curve.items} items)" if curve.combined else curve.name
+
+
+def describe_filters(filters: StoryFilters, tag_names: Mapping[str, str] | None = None) -> str:
+    """'tags: China or Russia; outlets: AP; published 2025-05-01 to 2025-05-03 (UTC)'."""
+    names = [(tag_names or {}).get(t, t) for t in filters.tags]
+    parts = [f"tags: {(' and ' if filters.all_tags else ' or ').join(names)}" if names else "all tags"]
+    if filters.outlets:
+        parts.append(f"outlets: {', '.join(filters.outlets)}")
+    if filters.start and filters.end:
+        last_day = filters.end - timedelta(days=1)  # `end` is exclusive; people name the last day
+        parts.append(f"published {filters.start:%Y-%m-%d} to {last_day:%Y-%m-%d} (UTC)")
+    return "; ".join(parts)
+
+
+def snapshot_text(view: StoryView) -> str:
+    """When the story's data was read, in UTC."""
+    return f"{view.snapshot:%Y-%m-%d %H:%M} UTC" if view.snapshot else "unknown"
+
+
+def story_footer(view: StoryView, filters: str = "all tags", chart: str = "", tz: str = "UTC") -> str:
+    """What an exported chart shows, so a reader can reproduce it: story, chart, filters, the
+    zone its times are in, and when the data was read (always in UTC)."""
+    sample = " · sample data (seeds/)" if view.is_sample else ""
+    return (f"mediametrics · story: {view.title} ({view.slug}){sample}<br>"
+            f"{chart + ' · ' if chart else ''}filters: {filters} · times in {tz} · data as of {snapshot_text(view)}")
+
+
+def headline_claims(figures: Iterable[TopFigure]) -> str:
+    """'more than 5M views (4 outlets); more than 2:00 long (3 outlets)': a story's most repeated figures."""
+    return "; ".join(f"{describe_claim(f.qualifier, f.value, f.unit, f.metric)} "
+                     f"({f.outlets} outlet{'s' if f.outlets != 1 else ''})" for f in figures)
+
+
+REASON_TEXT: dict[Reason, str] = {
+    Reason.NOT_MEASURED: "no platform measurement for this figure",
+    Reason.NO_NUMBER: "the claim states no number",
+    Reason.NO_MEASUREMENT_NEAR: "no measurement near the claim's time",
+    Reason.FLOOR_ABOVE: "already {measured} before its time, above its {stated}",
+    Reason.CEILING_BELOW: "still {measured} after its time, below its {stated}",
+    Reason.BRACKETED: "measurements before and after its time bracket its figure",
+    Reason.UNSETTLED: "the measurements near its time do not settle it",
+    Reason.UNKNOWN_ITEM: "which of the videos it counts is not known; only combined figures are checked",
+    Reason.CHANGE: ("a change over a period (scope gain or loss), not a running total: the platforms measure "
+                    "totals, and this figure is not checked against them"),
+    Reason.EARLIER: ("the count before a change the article reports ('up from', 'went from'), and the article "
+                     "does not say when it held: not checked"),
+}
+
+
+def reason_text(reason: Reason | str, measured: float | None = None, stated: float | None = None) -> str:
+    """A verdict's reason as a sentence, with the numbers a contradiction was found between:
+    'still 150 after its time, below its 200'."""
+    return REASON_TEXT[Reason(reason)].format(measured=format_count(measured), stated=format_count(stated))
+
+
+def verdict_rule(verdict: Verdict) -> str:
+    """The rule that decided a verdict, as a sentence."""
+    return reason_text(verdict.reason, verdict.measured, verdict.stated)
+
+
+def verdict_rules(verdicts: pd.DataFrame) -> list[str]:
+    """verdict_rule for each row of metrics.verdicts.story_verdicts, with the moment it was
+    checked at when it was checked against a measured curve ('(at 2025-05-02 14:00 UTC)')."""
+    out = []
+    for reason, measured, stated, first, last in zip(
+            verdicts["reason"], verdicts["measured"], verdicts["stated"], verdicts["moment_start"],
+            verdicts["moment_end"], strict=True):
+        rule = reason_text(reason, None if pd.isna(measured) else float(measured),
+                           None if pd.isna(stated) else float(stated))
+        if not pd.isna(first):
+            rule += (f" (at {first:%Y-%m-%d %H:%M} UTC)" if first == last else
+                     f" (between {first:%Y-%m-%d %H:%M} and {last:%Y-%m-%d %H:%M} UTC)")
+        out.append(rule)
+    return out
+
+
+CHANGE_LIMIT = 20  # the provenance table lists the first 20 distinct changes of a figure
+
+
+def provenance_table(provenance: pd.DataFrame) -> pd.DataFrame:
+    """metrics.provenance.figure_provenance as the table a reader gets: the figure as first
+    reported, who printed it first and when, who repeated it, what repeats changed and which
+    reports conflict, each as text."""
+    columns = ["metric", "figure", "first_outlet", "first_reported", "repeated_by", "changes", "conflicts"]
+    if provenance.empty:
+        return pd.DataFrame(columns=columns)
+    out = []
+    for row in provenance[PROVENANCE_COLUMNS].itertuples(index=False):
+        def said(report: Report, unit: str = row.unit, metric: str = row.metric) -> str:
+            return describe_claim(report.qualifier, report.value, unit, metric)
+
+        first = said(row.first)
+        changes: dict[str, None] = {}
+        for change in row.changes:
+            if len(changes) == CHANGE_LIMIT:
+                break
+            kind = ("number changed" if change.kind == NUMBER_CHANGED else
+                    "qualifier dropped" if change.kind == QUALIFIER_DROPPED else "qualifier changed")
+            changes[f"{change.report.outlet}: {kind}: {first} became {said(change.report)}"] = None
+        conflict = ""
+        if row.conflict is not None:
+            low, high = row.conflict
+            conflict = f"{low.outlet} ({said(low)}) vs {high.outlet} ({said(high)})"
+        out.append({"metric": row.metric, "figure": first, "first_outlet": row.first_outlet,
+                    "first_reported": row.first_reported, "repeated_by": ", ".join(row.repeated_by),
+                    "changes": "; ".join(changes), "conflicts": conflict})
+    return pd.DataFrame(out, columns=columns)

@@ -1,0 +1,139 @@
+"""The collect behaviours, driven from both callers of the one orchestrator: the command line and
+the Collect page. Each test runs twice, once per caller, on a real DuckDB file and a real local
+HTTP server standing in for news sites and YouTube's videos.list."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+from werkzeug import Request, Response
+
+from metrics import collect_service as cs
+from metrics.cli import main
+from metrics.config import settings
+from metrics.store import connect
+from tests.conftest import ROOT
+from tests.test_collect_youtube import KEY, list_response, video
+
+PAGE = (ROOT / "tests" / "data" / "local-news.html").read_bytes()
+VID = "abcdefghijk"
+
+Driver = Callable[..., Callable[[], None]]  # fill in the inputs; returns "submit"
+
+
+def via_cli(urls: tuple[str, ...] = (), youtube: tuple[str, ...] = ()) -> Callable[[], None]:
+    args = ["collect", *urls]
+    if youtube:
+        args += ["--youtube", *youtube]
+
+    def submit() -> None:
+        main(args)
+
+    return submit
+
+
+def via_page(urls: tuple[str, ...] = (), youtube: tuple[str, ...] = ()) -> Callable[[], None]:
+    # The page is drawn before submitting, as a person opens it before pasting.
+    at = AppTest.from_file(str(ROOT / "app_pages" / "collect.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_area(key="collect_urls").input("\n".join(urls))
+    at.text_area(key="collect_youtube").input("\n".join(youtube))
+
+    def submit() -> None:
+        at.button[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    return submit
+
+
+@pytest.fixture(params=["cli", "page"])
+def collect(request: pytest.FixtureRequest) -> Driver:
+    return via_cli if request.param == "cli" else via_page
+
+
+@pytest.fixture
+def site(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+    httpserver.expect_request("/news/clip").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/gone").respond_with_data("no such page", status=404)
+
+    def videos_list(request: Request) -> Response:
+        items = [video(v, statistics={"viewCount": "1000", "likeCount": "10"}) for v in request.args["id"].split(",")]
+        return Response(json.dumps(list_response(items)), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/videos").respond_with_handler(videos_list)
+    monkeypatch.setenv("YOUTUBE_API_KEY", KEY)
+    monkeypatch.setenv("MEDIAMETRICS_YOUTUBE_BASE", httpserver.url_for("/youtube/v3"))
+    return httpserver
+
+
+def count(db: Path, sql: str) -> int:
+    con = connect(db, read_only=True)
+    try:
+        return int(con.execute(sql).fetchall()[0][0])
+    finally:
+        con.close()
+
+
+def fetches(server: HTTPServer, path: str) -> int:
+    return sum(1 for request, _ in server.log if request.path == path)
+
+
+def test_an_input_given_twice_is_collected_once(collect: Driver, seeded_db: Path, site: HTTPServer) -> None:
+    clip = site.url_for("/news/clip")
+    collect(urls=(clip, clip + "?utm_source=newsletter", clip), youtube=(VID, f"https://youtu.be/{VID}"))()
+    assert fetches(site, "/news/clip") == 1
+    assert count(seeded_db, "SELECT count(*) FROM articles WHERE source LIKE 'http://%/news/clip%'") == 1
+    assert count(seeded_db, "SELECT count(*) FROM observations WHERE metric = 'views'") == 1
+
+
+def test_pages_and_videos_in_one_request_are_both_recorded_and_a_bad_page_costs_nothing_else(
+        collect: Driver, seeded_db: Path, site: HTTPServer) -> None:
+    collect(urls=(site.url_for("/news/clip"), site.url_for("/gone")), youtube=(VID,))()
+    assert count(seeded_db, "SELECT count(*) FROM articles WHERE origin = 'web'") == 1
+    assert count(seeded_db, "SELECT count(*) FROM media_items WHERE platform_id = 'abcdefghijk'") == 1
+    errors = count(seeded_db, "SELECT count(*) FROM collection_runs WHERE errors LIKE '%HTTP 404%'")
+    assert errors == 1  # the failure is kept with the run, whichever caller ran it
+
+
+def test_what_was_fetched_while_the_database_was_locked_is_recorded_by_the_next_run_of_either_caller(
+        collect: Driver, seeded_db: Path, site: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from metrics import store
+
+    monkeypatch.setattr(store, "WRITE_LOCK_WAIT_S", 0.3)
+    submit = collect(urls=(site.url_for("/news/clip"),), youtube=(VID,))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+         str(seeded_db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        submit()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(cs.kept_batches(settings())) == 1
+    # The other caller's next run, with nothing new of its own to fetch, records the kept batch.
+    other = via_page if collect is via_cli else via_cli
+    other(urls=(site.url_for("/news/clip"),))()
+    assert fetches(site, "/news/clip") == 1  # recorded from what was kept, not fetched again
+    assert count(seeded_db, "SELECT count(*) FROM articles WHERE origin = 'web'") == 1
+    assert count(seeded_db, "SELECT count(*) FROM observations WHERE metric = 'views'") == 1
+    assert cs.kept_batches(settings()) == []
+
+
+def test_db_option_is_passed_as_a_setting_not_written_into_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.delenv("MEDIAMETRICS_DB", raising=False)
+    target = tmp_path / "elsewhere.duckdb"
+    assert main(["--db", str(target), "ingest", str(ROOT / "seeds" / "000_b457bbf5334f3be3.txt")]) == 0
+    assert "MEDIAMETRICS_DB" not in os.environ
+    assert count(target, "SELECT count(*) FROM articles") == 1
