@@ -130,7 +130,7 @@ def _print_result(result: cs.CollectResult, *, verb: str) -> int:
         if row.status == cs.FAILED:
             _err(f"error: {row.input}: {row.detail}")
         else:
-            print(f"{row.status:<17} {row.input}  {row.detail}".rstrip())
+            print(f"{row.status:<18} {row.input}  {row.detail}".rstrip())
         for warning in row.warnings:
             _err(f"warning: {row.input}: {warning}")
     if result.locked:
@@ -141,9 +141,9 @@ def _print_result(result: cs.CollectResult, *, verb: str) -> int:
     if result.problem:
         _err(f"error: {result.problem}")
     print(cs.summary(result, verb))
-    if result.locked or result.problem:
-        return 2
-    return 1 if result.failed else 0
+    if result.locked or (result.problem and not result.wrote):
+        return 2  # nothing was recorded
+    return 1 if result.failed or result.problem else 0
 
 
 def _story(args: argparse.Namespace) -> StoryRef | None:
@@ -181,6 +181,9 @@ def cmd_collect(args: argparse.Namespace, cfg: Settings) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
     gdelt = None
+    if (args.since or args.until) and not args.gdelt:
+        _err("error: --since and --until go with --gdelt QUERY")
+        return 2
     if args.gdelt:
         if not args.since or not args.story:
             _err("error: collect --gdelt needs --since DATE and --story (the story the counts belong to)")
@@ -231,6 +234,8 @@ def cmd_extract(args: argparse.Namespace, cfg: Settings) -> int:
             print(json.dumps(record, ensure_ascii=False))
         else:
             _print_human(record)
+    for note in gathered.notes:
+        _err(note)
     failed = [r for r in gathered.rows if r.status == cs.FAILED]
     for row in failed:
         _err(f"error: {row.input}: {row.detail}")
@@ -266,7 +271,8 @@ def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
             return 0
         result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
     for outcome in result.outcomes:
-        print(f"{outcome.status:<17} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")
+        status = cs.KNOWN if outcome.status == "unchanged" else cs.ADDED
+        print(f"{status:<18} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")
     for error in result.errors:
         _err(f"error: {error}")
     print(f"seed: {result.added} added, {result.unchanged} already recorded, {len(result.errors)} failed "
@@ -422,8 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("collect", help="fetch news pages by URL and record them")
     p.add_argument("urls", nargs="*", help="article URLs")
     p.add_argument("--feed", action="append", help="an RSS or Atom feed URL (repeatable); new entries are collected")
-    p.add_argument("--youtube", nargs="+", metavar="VIDEO", help="YouTube video ids or URLs to measure now "
-                   "(needs YOUTUBE_API_KEY)")
+    p.add_argument("--youtube", action="append", metavar="VIDEO", help="a YouTube video id or URL to measure now "
+                   "(repeatable; needs YOUTUBE_API_KEY)")
     p.add_argument("--youtube-base", default=None, help="YouTube Data API base URL (default: "
                    "$MEDIAMETRICS_YOUTUBE_BASE or Google's)")
     p.add_argument("--gdelt", metavar="QUERY", help="GDELT DOC 2.0 query: coverage volume and article list")

@@ -22,7 +22,6 @@ wired into `gather`, a field on `CollectRequest`, and its form field and CLI fla
 
 from __future__ import annotations
 
-import pickle
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable
@@ -32,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import requests
 
+from metrics import kept as kept_file
 from metrics.collectors.entered import ImportDefaults, read_entered
 from metrics.collectors.feeds import FeedResult, FeedState, collect_feed
 from metrics.collectors.files import SUFFIXES, BadInput, expand, read_article, skipped_in_folders
@@ -43,12 +44,14 @@ from metrics.collectors.youtube import fetch_videos, video_id
 from metrics.config import Settings
 from metrics.model import (
     ArticleInput,
+    Claim,
     DocumentMeta,
     InputError,
     MediaSnapshot,
     Outcome,
     PublishTime,
     StoryRef,
+    TimeRef,
     VolumePoint,
 )
 from metrics.normalize import canonical_url
@@ -218,10 +221,11 @@ def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
 
 
-def _known_state(request: CollectRequest, db: Path) -> _KnownState:
+def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
     """What the store already holds that this request needs, over one read-only connection. If the
     database cannot be read now, everything is fetched and the write path still keeps duplicates out."""
     state = _KnownState()
+    db = cfg.db_path
     if not (request.urls or request.feeds or request.poll) or not db.exists():
         return state
     try:
@@ -234,10 +238,12 @@ def _known_state(request: CollectRequest, db: Path) -> _KnownState:
                 state.tracked_feeds = [f.url for f in feeds]
                 state.tracked_videos = {v.platform_id: [s for s in (v.stories or "").split(",") if s]
                                         for v in rows(con, "tracked_media", platform="youtube")}
-    except (StoreError, duckdb.Error):
+    except (StoreError, duckdb.Error) as exc:
+        if request.poll:  # what to poll is only in the database: say why nothing was polled
+            raise StoreError(f"cannot read what to poll: {exc}") from exc
         state = _KnownState()
     # A batch kept while the database was locked is recorded before this one: not fetched again.
-    state.asked |= {_url_key(u) for batch in _load_kept(db) for item in batch.items
+    state.asked |= {_url_key(u) for batch in _load_kept(cfg) for item in batch.items
                     for u in (item.url, item.source, item.meta.canonical_url) if u}
     return state
 
@@ -286,7 +292,7 @@ def gather(
     g = Gathered(request=request)
     g.errors += request.errors
     g.rows += [InputOutcome(e.input, "input", FAILED, e.reason) for e in request.errors]
-    known = _known_state(request, cfg.db_path)
+    known = _known_state(request, cfg)
     files, file_errors = expand(request.paths) if request.paths else ([], [])
     feeds = set(request.feeds) | set(known.tracked_feeds)
     tick = _Ticker(len(files) + len(file_errors) + len(request.uploads) + len(request.urls) + len(feeds)
@@ -356,7 +362,7 @@ def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
             tick(name)
 
 
-def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
     """One fetch per URL, in order; a URL recorded before is not fetched again unless asked."""
     r = g.request
     unique, again = _once([u.strip() for u in r.urls if u.strip()], key=_url_key)
@@ -370,7 +376,7 @@ def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: Any
         tick(url)
 
 
-def _gather_feeds(g: Gathered, known: _KnownState, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+def _gather_feeds(g: Gathered, known: _KnownState, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
     """A conditional GET with the stored validators; new entries read like any page."""
     r = g.request
     feeds, again = _once([f.strip() for f in (*r.feeds, *known.tracked_feeds) if f.strip()])
@@ -413,7 +419,7 @@ def _gather_imports(g: Gathered, tick: _Ticker) -> None:
         tick(path)
 
 
-def _gather_gdelt(g: Gathered, cfg: Settings, config: FetchConfig, http: Any, tick: _Ticker) -> None:
+def _gather_gdelt(g: Gathered, cfg: Settings, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
     """GDELT's coverage volume (matching and monitored counts per step) and its article list."""
     q, story = g.request.gdelt, g.request.story
     if q is None:
@@ -601,40 +607,58 @@ def kept_dir(cfg: Settings) -> Path:
 
 def kept_batches(cfg: Settings) -> list[Path]:
     folder = kept_dir(cfg)
-    return sorted(folder.glob(f"{cfg.db_path.stem}-*.pickle")) if folder.is_dir() else []
+    return sorted(folder.glob(f"{cfg.db_path.stem}-*.json")) if folder.is_dir() else []
+
+
+def _kept_types() -> dict[str, type]:
+    """The only types a kept batch may rebuild."""
+    kinds = (Gathered, CollectRequest, Upload, GdeltQuery, InputOutcome, ArticleInput, DocumentMeta, PublishTime,
+             Claim, TimeRef, StoryRef, InputError, FeedResult, FeedState, MediaSnapshot, VolumePoint)
+    return {k.__name__: k for k in kinds}
 
 
 def _read_kept(path: Path) -> Gathered:
-    g = pickle.loads(path.read_bytes())  # our own file, see keep()
+    g = kept_file.loads(path.read_text(encoding="utf-8"), _kept_types())
     if not isinstance(g, Gathered):
-        raise TypeError("not a kept batch")
+        raise kept_file.KeptBatchError("not a gathered batch")
     return g
 
 
-def _load_kept(db: Path) -> list[Gathered]:
+def _load_kept(cfg: Settings) -> list[Gathered]:
     out = []
-    for path in kept_batches(Settings(db_path=db)):
+    for path in kept_batches(cfg):
         try:
             out.append(_read_kept(path))
-        except Exception:  # noqa: BLE001, S112 - reported when the batch is recorded (_record_kept)
-            continue
+        except (OSError, kept_file.KeptBatchError):
+            continue  # reported when the batch is recorded (_record_kept)
     return out
 
 
-def keep(g: Gathered, cfg: Settings) -> Path:
-    """Write a gathered batch beside the database, for the next run to record.
-
-    pickle, because a batch is this package's own frozen values (datetimes, nested metadata); the
-    file sits next to the database it belongs to, where only its owner writes.
-    """
+def keep(g: Gathered, cfg: Settings, target: Path | None = None) -> Path:
+    """Write a gathered batch beside the database, for the next run to record."""
     folder = kept_dir(cfg)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{cfg.db_path.stem}-{stamp}.pickle"
+    target = target or folder / f"{cfg.db_path.stem}-{stamp}.json"
     partial = target.with_suffix(".partial")
-    partial.write_bytes(pickle.dumps(g))
+    partial.write_text(kept_file.dumps(g), encoding="utf-8")
     partial.replace(target)  # whole or not at all: a reader never sees half a batch
     return target
+
+
+def _rest(g: Gathered, done: CollectResult) -> Gathered | None:
+    """What of a kept batch is still unwritten after `done`: the articles, the videos, or nothing."""
+    articles_left = g.has_articles and done.article_run is None
+    videos_left = g.has_videos and done.media_run is None
+    if not (articles_left or videos_left):
+        return None
+    rows_left = [r for r in g.rows if (r.video is None and articles_left) or (r.video is not None and videos_left)]
+    rest = replace(g, rows=rows_left)
+    if not articles_left:
+        rest = replace(rest, items=[], errors=[], feed_results=[], volumes=[])
+    if not videos_left:
+        rest = replace(rest, snapshots=[], video_errors=[], video_stories={}, videos_asked=[])
+    return rest
 
 
 def _record_kept(con: duckdb.DuckDBPyConnection, cfg: Settings) -> list[str]:
@@ -642,17 +666,21 @@ def _record_kept(con: duckdb.DuckDBPyConnection, cfg: Settings) -> list[str]:
     for path in kept_batches(cfg):
         try:
             g = _read_kept(path)
-        except Exception as exc:  # noqa: BLE001 - an unreadable batch is reported and left in place
-            said.append(f"{path}: cannot read this kept batch ({exc}); left in place")
+        except (OSError, kept_file.KeptBatchError) as exc:
+            aside = path.with_suffix(".unreadable")
+            path.replace(aside)  # said once, not retried on every run
+            said.append(f"{path.name}: cannot read this kept batch ({exc}); moved aside to {aside}")
             continue
         done = CollectResult(rows=[replace(r) for r in g.rows])
         _write(con, g, done)
-        if done.problem:
-            said.append(f"{path}: {done.problem}; left in place")
-            continue
-        path.unlink()
+        rest = _rest(g, done)
+        if rest is None:
+            path.unlink()
+        else:
+            keep(rest, cfg, target=path)  # only what is still unwritten, so nothing is written twice
         said.append(f"recorded a batch kept by an earlier run ({g.request.command}): {done.added} added, "
-                    f"{done.already} already recorded, {done.measured} videos measured")
+                    f"{done.already} already recorded, {done.measured} videos measured"
+                    + (f"; still kept: {done.problem}" if done.problem else ""))
     return said
 
 

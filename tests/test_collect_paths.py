@@ -30,8 +30,8 @@ Driver = Callable[..., Callable[[], None]]  # fill in the inputs; returns "submi
 
 def via_cli(urls: tuple[str, ...] = (), youtube: tuple[str, ...] = ()) -> Callable[[], None]:
     args = ["collect", *urls]
-    if youtube:
-        args += ["--youtube", *youtube]
+    for value in youtube:
+        args += ["--youtube", value]
 
     def submit() -> None:
         main(args)
@@ -137,3 +137,59 @@ def test_db_option_is_passed_as_a_setting_not_written_into_the_environment(
     assert main(["--db", str(target), "ingest", str(ROOT / "seeds" / "000_b457bbf5334f3be3.txt")]) == 0
     assert "MEDIAMETRICS_DB" not in os.environ
     assert count(target, "SELECT count(*) FROM articles") == 1
+
+
+def test_poll_of_a_database_held_by_another_process_says_so_instead_of_finding_nothing(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from metrics import store
+
+    monkeypatch.setattr(store, "READ_LOCK_WAIT_S", 0.2)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+         str(seeded_db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert main(["poll"]) == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot read what to poll" in err[0] and "in use by another process" in err[0]
+
+
+def test_a_kept_batch_is_data_a_foreign_or_outdated_file_is_moved_aside_not_run(
+        seeded_db: Path, site: HTTPServer, tmp_path: Path) -> None:
+    cfg = settings()
+    gathered = cs.gather(cs.CollectRequest(urls=(site.url_for("/news/clip"),), youtube=(VID,)), cfg)
+    kept = cs.keep(gathered, cfg)
+    assert kept.suffix == ".json" and json.loads(kept.read_text())["format"].startswith("mediametrics kept batch")
+    # A file that names a type the batch format does not allow is refused, never imported or called.
+    foreign = cs.kept_dir(cfg) / f"{cfg.db_path.stem}-0-foreign.json"
+    foreign.write_text(json.dumps({"format": "mediametrics kept batch 1",
+                                   "value": {"$type": "Popen", "args": ["touch", str(tmp_path / "ran")]}}))
+    said = cs.record_kept(cfg)
+    assert not (tmp_path / "ran").exists()
+    assert any("unknown type 'Popen'" in line and "moved aside" in line for line in said)
+    assert any(line.startswith("recorded a batch kept by an earlier run") and "1 added" in line for line in said)
+    assert cs.kept_batches(cfg) == [] and foreign.with_suffix(".unreadable").exists()
+    assert cs.record_kept(cfg) == []  # the foreign file is said once, not on every run
+
+
+def test_a_kept_batch_whose_videos_failed_keeps_only_the_videos(seeded_db: Path, site: HTTPServer) -> None:
+    from dataclasses import replace
+
+    cfg = settings()
+    gathered = cs.gather(cs.CollectRequest(urls=(site.url_for("/news/clip"),), youtube=(VID,)), cfg)
+    broken = replace(gathered, snapshots=[replace(s, platform=None) for s in gathered.snapshots])  # type: ignore[arg-type]
+    cs.keep(broken, cfg)
+    cs.record_kept(cfg)
+    [left] = cs.kept_batches(cfg)
+    rest = cs._read_kept(left)
+    assert rest.items == [] and [r.kind for r in rest.rows] == ["video"]
+    cs.keep(replace(rest, snapshots=gathered.snapshots), cfg, target=left)  # as if the videos could now be written
+    [said] = cs.record_kept(cfg)
+    assert "0 added, 0 already recorded, 1 videos measured" in said  # the article was not tried again
+    assert cs.kept_batches(cfg) == []
+    assert count(seeded_db, "SELECT count(*) FROM articles WHERE origin = 'web'") == 1
+    assert count(seeded_db, "SELECT count(*) FROM observations WHERE metric = 'views'") == 1

@@ -128,12 +128,12 @@ def test_ingest_into_a_database_held_by_another_process_keeps_what_it_read_for_t
     finally:
         holder.communicate("\n", timeout=10)
     assert counts(db)["articles"] == 0
-    kept = list((db.parent / "pending").glob("*.pickle"))
+    kept = list((db.parent / "pending").glob("*.json"))
     assert len(kept) == 1
     # The next run that can write records the kept batch first, then its own (nothing to add here).
     assert main(["poll"]) == 0
     assert "recorded a batch kept by an earlier run" in capsys.readouterr().out
-    assert counts(db)["articles"] == 1 and not list((db.parent / "pending").glob("*.pickle"))
+    assert counts(db)["articles"] == 1 and not list((db.parent / "pending").glob("*.json"))
 
 
 def test_timezone_map_from_the_environment_is_used_and_a_bad_one_is_one_line(
