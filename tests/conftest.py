@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +70,13 @@ def require_browser() -> str:
             pytest.fail(f"MEDIAMETRICS_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
     return browser
+
+
+def hold(db: Path) -> subprocess.Popen[str]:
+    """Another process holding the database file open for writing, as the poller does; kill() it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+         str(db)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder

@@ -5,8 +5,6 @@ HTTP server standing in for news sites and YouTube's videos.list."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from metrics import collect_service as cs
 from metrics.cli import main
 from metrics.config import settings
 from metrics.store import connect
-from tests.conftest import ROOT
+from tests.conftest import ROOT, hold
 from tests.test_collect_youtube import KEY, list_response, video
 
 PAGE = (ROOT / "tests" / "data" / "local-news.html").read_bytes()
@@ -108,12 +106,8 @@ def test_what_was_fetched_while_the_database_was_locked_is_recorded_by_the_next_
 
     monkeypatch.setattr(store, "WRITE_LOCK_WAIT_S", 0.3)
     submit = collect(urls=(site.url_for("/news/clip"),), youtube=(VID,))
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-         str(seeded_db)], stdout=subprocess.PIPE, text=True)
+    holder = hold(seeded_db)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         submit()
     finally:
         holder.kill()
@@ -144,12 +138,8 @@ def test_poll_of_a_database_held_by_another_process_says_so_instead_of_finding_n
     from metrics import store
 
     monkeypatch.setattr(store, "READ_LOCK_WAIT_S", 0.2)
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-         str(seeded_db)], stdout=subprocess.PIPE, text=True)
+    holder = hold(seeded_db)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         assert main(["poll"]) == 2
     finally:
         holder.kill()

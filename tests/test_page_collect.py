@@ -5,8 +5,6 @@ Nothing here reaches the internet: pages come from pytest-httpserver, YouTube's 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from metrics import collect_service as cs
 from metrics.config import Settings, settings
 from metrics.store import connect
-from tests.conftest import ROOT, SEED_ARTICLE
+from tests.conftest import ROOT, SEED_ARTICLE, hold
 
 PAGE = (ROOT / "tests" / "data" / "local-news.html").read_bytes()
 PAGE_TITLE = "Clip of council meeting tops 2 million views"
@@ -179,18 +177,6 @@ def test_a_feed_and_youtube_through_the_service(seeded_db: Path, httpserver: HTT
                            "WHERE m.platform_id = ?", [vid]).fetchone() == (2,)
     finally:
         con.close()
-
-
-def hold(db: Path) -> subprocess.Popen[str]:
-    """Another process holding the database file open for writing, as the poller does."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-         str(db)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-    return holder
 
 
 def test_a_database_held_by_another_process_keeps_what_was_read(seeded_db: Path, news: HTTPServer) -> None:
