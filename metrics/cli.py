@@ -147,7 +147,7 @@ def _print_result(result: cs.CollectResult, *, verb: str) -> int:
 
 
 def _story(args: argparse.Namespace) -> StoryRef | None:
-    return cs.story_ref(getattr(args, "story", None))
+    return cs.story_ref(args.story)
 
 
 def _command(args: argparse.Namespace) -> str:

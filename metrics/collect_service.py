@@ -36,7 +36,14 @@ import requests
 from metrics import kept as kept_file
 from metrics.collectors.entered import ImportDefaults, read_entered
 from metrics.collectors.feeds import FeedResult, FeedState, collect_feed
-from metrics.collectors.files import SUFFIXES, BadInput, expand, read_article, skipped_in_folders
+from metrics.collectors.files import (
+    SUFFIXES,
+    BadInput,
+    expand,
+    read_article,
+    read_articles,
+    skipped_in_folders,
+)
 from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, session
 from metrics.collectors.web import collect_urls
@@ -321,15 +328,13 @@ def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick
                        f"(for example {skipped[0]})")
     unique, again = _once([str(p) for p in files], key=lambda p: Path(p).resolve())
     _repeated(g, again, "file")
-    for path in unique:
-        try:
-            got: ArticleInput | InputError = read_article(Path(path), story=r.story, tags=r.tags, tz_map=r.tz_map)
-        except BadInput as exc:
-            got = InputError(path, str(exc))
+    for path, got in zip(unique, read_articles(map(Path, unique), story=r.story, tags=r.tags, tz_map=r.tz_map),
+                         strict=True):
         _add_item(g, path, "file", got)
         tick(path)
+    holding = {folder for f in files for folder in f.parents}
     for raw in r.paths:
-        if Path(raw).is_dir() and not any(Path(f).is_relative_to(Path(raw)) for f in files):
+        if Path(raw).is_dir() and Path(raw) not in holding:
             g.rows.append(InputOutcome(raw, "folder", FAILED, "no .txt or .html files in this folder"))
             g.errors.append(InputError(raw, "no .txt or .html files in this folder"))
 
@@ -467,19 +472,18 @@ def _gather_videos(g: Gathered, known: _KnownState, cfg: Settings, config: Fetch
     asked = [v.strip() for v in r.youtube if v.strip()]
     unique, again = _once(asked, key=lambda v: video_id(v) or v)
     _repeated(g, again, "video")
-    tracked = [v for v in known.tracked_videos if v not in {video_id(u) for u in unique}]
-    values = [*unique, *tracked]
+    given = {vid for vid in map(video_id, unique) if vid}
+    values = [*unique, *(v for v in known.tracked_videos if v not in given)]
     if not values:
         if r.poll and not known.tracked_feeds:
             g.notes.append(NOTHING_TO_POLL)
         return
     g.videos_asked = values
-    for value in unique:
-        vid = video_id(value)
-        if vid and r.story:
-            g.video_stories.setdefault(vid, []).append(r.story.key)
-    for vid, slugs in known.tracked_videos.items():
-        g.video_stories.setdefault(vid, []).extend(s for s in slugs if s not in g.video_stories.get(vid, []))
+    links = {vid: list(slugs) for vid, slugs in known.tracked_videos.items()}
+    if r.story:
+        for vid in given:
+            links.setdefault(vid, []).append(r.story.key)
+    g.video_stories = {vid: list(dict.fromkeys(slugs)) for vid, slugs in links.items()}
     if cfg.youtube_api_key is None:
         g.video_errors = [InputError(v, MISSING_KEY_REASON) for v in values]
         g.warnings.append(MISSING_KEY)

@@ -92,7 +92,7 @@ def _stories_touched(con: duckdb.DuckDBPyConnection, batch: _Batch, outcomes: Se
     """Stories whose figures this batch may have changed: those it linked an article to, and
     those holding an article it added, completed or gave claims (an unchanged one changes nothing)."""
     changed = [o.article_id for o in outcomes if o.status != "unchanged" or o.claims_added]
-    held = {int(r[0]) for r in rows(con, "story_ids_of_articles", article_ids=changed)} if changed else set()
+    held = {int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=changed)} if changed else set()
     return held | {story_id for story_id, _ in batch.story_articles}
 
 
@@ -121,11 +121,11 @@ def _existing_article(con: duckdb.DuckDBPyConnection, item: ArticleInput) -> tup
     if url:
         found = rows(con, "article_by_canonical_url", canonical_url=canonical_url(url))
         if found:
-            return int(found[0][0]), bool(found[0][1])
+            return int(found[0].id), bool(found[0].without_text)
     if item.text:
         found = rows(con, "article_by_text_hash", text_hash=text_hash(item.text))
         if found:
-            return int(found[0][0]), bool(found[0][1])
+            return int(found[0].id), bool(found[0].without_text)
     return None
 
 
@@ -302,7 +302,7 @@ def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInpu
 def _story_id(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> int:
     if story.key not in batch.story_ids:
         found = rows(con, "story_by_slug", slug=story.key)
-        batch.story_ids[story.key] = int(found[0][0]) if found else int(
+        batch.story_ids[story.key] = int(found[0].id) if found else int(
             scalar(con, "story_insert", slug=story.key, title=story.title, origin=story.origin, note=story.note)
         )
     return batch.story_ids[story.key]

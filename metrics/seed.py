@@ -13,7 +13,7 @@ from metrics.collectors.files import BadInput, read_article
 from metrics.config import Settings
 from metrics.model import ArticleInput, InputError, RunResult, StoryRef
 from metrics.record import record_articles
-from metrics.store import reading, scalar, writing
+from metrics.store import ensure_current, reading, scalar, writing
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,6 @@ def ensure_ready(cfg: Settings) -> RunResult | None:
     takes the write lock from a collector that is writing.
     """
     if cfg.db_path.exists():
-        from metrics.store import ensure_current
-
         ensure_current(cfg.db_path)
         with reading(cfg.db_path) as con:
             if is_seeded(con):

@@ -47,7 +47,7 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         if not scalar(con, "article_exists", article_id=article_id):
             raise StoryError(f"no article #{article_id}")
         story_id = _story_id(con, _Batch(run_id=0), StoryRef(title=target))
-        previous = [int(r[0]) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
+        previous = [int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
         run(con, "article_unlink_stories", article_id=article_id)
         run(con, "story_article_insert", story_id=story_id, article_id=article_id)
         refresh_story_figures(con, (*previous, story_id))
