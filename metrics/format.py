@@ -32,6 +32,8 @@ BOUND_LABELS = {"exact": "exact figure", "lower": "lower bound (more than)", "up
 METRIC_LABELS = {
     "views": "Views", "video_length": "Video length", "video_count": "Number of videos", "likes": "Likes",
     "shares": "Shares", "comments": "Comments", "followers": "Followers", "subscribers": "Subscribers",
+    "dislikes": "Dislikes", "reposts": "Reposts and retweets", "posts": "Posts about it",
+    "viewers": "Viewers (TV and live)", "streams": "Streams and plays", "downloads": "Downloads",
     "reach": "People reached",
 }
 BUCKET_LABELS = {"day": "Articles per day", "week": "Articles per week (Mon-Sun)", "month": "Articles per month"}

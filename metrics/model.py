@@ -23,6 +23,12 @@ METRICS: tuple[str, ...] = (
     "comments",
     "followers",
     "subscribers",
+    "dislikes",
+    "reposts",  # reposts and retweets
+    "posts",  # posts about a subject: tweets, posts, mentions, uses of a hashtag
+    "viewers",  # TV and live audiences, concurrent viewers
+    "streams",  # streams and plays of music, audio, podcasts
+    "downloads",
     "video_published",
 )
 
