@@ -152,6 +152,16 @@ def scores(results: Iterable[CaseResult]) -> dict[str, Score]:
     return out
 
 
+def by_source(results: Iterable[CaseResult]) -> dict[str, Score]:
+    """Overall score per labelled file (batch), in file order, then "all" pooled over them."""
+    grouped: dict[str, list[CaseResult]] = {}
+    for r in results:
+        grouped.setdefault(r.case.source, []).append(r)
+    out = {source: scores(rs)["all"] for source, rs in grouped.items()}
+    out["all"] = Score(*(sum(getattr(s, k) for s in out.values()) for k in ("expected", "predicted", "matched")))
+    return out
+
+
 def evaluate(cases: Iterable[LabelledCase]) -> dict[str, Score]:
     """Per-metric scores and "all", over every sentence of `cases`."""
     return scores(run(cases))
@@ -184,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run(cases)
     print(f"{len(cases)} sentences from {folder}")
     print(table(scores(results)))
+    print()
+    print(table(by_source(results)).replace("metric  ", "file    ", 1))
     for r in results:
         if not (r.missed or r.false_positives):
             continue
