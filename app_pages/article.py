@@ -27,9 +27,11 @@ if row is None:
     st.stop()
 
 st.subheader(row["title"] or "(untitled)")
+published = format.format_instant(
+    row["published_at"], row["published_offset"], row["published_precision"], row.get("published_local")
+)
 st.caption(
-    f"{row['outlet'] or 'unknown outlet'} · {row['byline'] or 'no byline'} · published "
-    f"{format.format_instant(row['published_at'], row['published_offset'], row['published_precision'])}"
+    f"{row['outlet'] or 'unknown outlet'} · {row['byline'] or 'no byline'} · published {published}"
     f"{' · date from ' + row['date_source'] if row['date_source'] else ''}"
     f"{' · ' + row['tz_rule'] if row['tz_rule'] else ''}"
     f"{' · copy of ' + row['syndicated_from'] if row['syndicated_from'] else ''}"

@@ -66,8 +66,12 @@ if not undated.empty and dated:
 st.subheader("Articles")
 st.dataframe(
     view.articles.assign(
-        published=format.format_instants(view.articles["published_at"], view.articles["published_offset"],
-                                          view.articles["published_precision"]),
+        published=format.format_instants(
+            view.articles["published_at"],
+            view.articles["published_offset"],
+            view.articles["published_precision"],
+            view.articles["published_local"],
+        ),
     ),
     hide_index=True, placeholder="—",
     column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "url"],

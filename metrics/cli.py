@@ -60,6 +60,8 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
         "published_precision": pub.precision if pub else None,
         "date_source": pub.source if pub else None,
         "tz_rule": pub.tz_rule if pub else None,
+        # The wall clock as printed when the source stated no zone (published_at is then its day).
+        "published_local": _iso(pub.local) if pub else None,
         "modified_at": _iso_utc(meta.modified.instant) if meta.modified else None,
         "dateline": meta.dateline,
         "syndicated_from": meta.syndicated_from,
@@ -189,8 +191,13 @@ def cmd_collect(args: argparse.Namespace, cfg: Settings) -> int:
             _err("error: collect --gdelt needs --since DATE and --story (the story the counts belong to)")
             return 2
         try:
-            since = parse_published(args.since, source="--since").instant
-            until = parse_published(args.until, source="--until").instant if args.until else None
+            # A clock time typed without a zone is UTC here, as GDELT counts in UTC.
+            since = parse_published(args.since, source="--since", default_zone="UTC").instant
+            until = (
+                parse_published(args.until, source="--until", default_zone="UTC").instant
+                if args.until
+                else None
+            )
         except DateParseError as exc:
             _err(f"error: {exc}")
             return 2
@@ -246,7 +253,9 @@ def _print_human(record: dict[str, Any]) -> None:
     print(f"{record['source']}")
     print(f"  title:     {record['title']}")
     print(f"  outlet:    {record['outlet']}   byline: {record['byline']}")
-    print(f"  published: {record['published_at']} (offset {record['published_offset']}; {record['date_source']})")
+    local = f"; {record['published_local']} local, zone unknown" if record["published_local"] else ""
+    offset = f"offset {record['published_offset']}{local}"
+    print(f"  published: {record['published_at']} ({offset}; {record['date_source']})")
     print(f"  topics:    {', '.join(record['topics'])}")
     for c in record["claims"]:
         print(f"  claim {c['metric']:<15} {c['value']!s:>12} {c['bound']:<6} \"{c['quote']}\"")

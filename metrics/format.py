@@ -111,21 +111,33 @@ def describe_claim(qualifier: object, value: float | None, unit: str, metric: st
     return " ".join([*parts, _noun(metric)])
 
 
-def format_instant(value: object, offset: object = None, precision: object = None) -> str:
-    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value and a
-    time whose source stated no zone (so it was read as UTC) say so."""
+def format_instant(value: object, offset: object = None, precision: object = None, local: object = None) -> str:
+    """'2025-05-03 02:32 UTC (source +05:30)'. With a precision given, a date-only value says so;
+    with `local` (a wall clock whose source stated no zone we know: articles.published_local) the
+    time reads as written, '2025-05-03 08:05 (zone unknown)', since it is not a UTC time."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return "no date"
     ts = pd.Timestamp(value).tz_convert("UTC") if pd.Timestamp(value).tzinfo else pd.Timestamp(value, tz="UTC")
+    wall = _wall_clock(local)
     return _instant_texts(np.array([f"{ts:%Y-%m-%d}"], dtype=object), np.array([f"{ts:%Y-%m-%d %H:%M}"], dtype=object),
                           np.array([offset if isinstance(offset, str) else ""], dtype=object),
                           np.array([precision if isinstance(precision, str) else ""], dtype=object),
-                          np.array([False]))[0]
+                          np.array([False]),
+                          np.array([f"{wall:%Y-%m-%d %H:%M}" if wall is not None else ""], dtype=object))[0]
 
 
-def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisions: pd.Series | None = None) -> list[str]:
+def _wall_clock(local: object) -> pd.Timestamp | None:
+    """A wall clock as DataFrames hold it (Timestamp, datetime, NaT or None), or None."""
+    if local is None or local is pd.NaT or (isinstance(local, float) and pd.isna(local)):
+        return None
+    ts = pd.Timestamp(local)
+    return None if pd.isna(ts) else ts
+
+
+def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisions: pd.Series | None = None,
+                    wall_clocks: pd.Series | None = None) -> list[str]:
     """format_instant for a whole column, built a column at a time (a row loop costs a quarter
-    second on a big story)."""
+    second on a big story); `wall_clocks` is the column of `local`s (articles.published_local)."""
     ts = pd.to_datetime(values, utc=True)
     n = len(ts)
 
@@ -136,18 +148,25 @@ def format_instants(values: pd.Series, offsets: pd.Series | None = None, precisi
 
     day = ts.dt.strftime("%Y-%m-%d").astype("string").fillna("").to_numpy(dtype=object)
     minute = ts.dt.strftime("%Y-%m-%d %H:%M").astype("string").fillna("").to_numpy(dtype=object)
-    return _instant_texts(day, minute, text(offsets), text(precisions), ts.isna().to_numpy())
+    wall = (np.full(n, "", dtype=object) if wall_clocks is None else
+            pd.to_datetime(wall_clocks).dt.strftime("%Y-%m-%d %H:%M").astype("string").fillna("").to_numpy(dtype=object))
+    return _instant_texts(day, minute, text(offsets), text(precisions), ts.isna().to_numpy(), wall)
 
 
 def _instant_texts(day: np.ndarray, minute: np.ndarray, offset: np.ndarray, precision: np.ndarray,
-                   missing: np.ndarray) -> list[str]:
-    """The one set of rules for how an instant reads, on arrays (one element for a single value)."""
+                   missing: np.ndarray, wall: np.ndarray) -> list[str]:
+    """The one set of rules for how an instant reads, on arrays (one element for a single value).
+
+    A wall clock (zone unknown) reads as written. 'source stated no zone; read as UTC' remains for
+    a time with neither offset nor wall clock, as extractors before 0.8.0 stored them; migration
+    0006 moved the stored ones to a wall clock, so only rows built elsewhere still read so.
+    """
     stated = offset != ""
     utc = minute + " UTC"
     out = np.select(
-        [missing, precision == "day", stated & (offset == "+00:00"), stated, precision != ""],
-        [np.full(len(day), "no date", dtype=object), day + " (date only)", utc, utc + " (source " + offset + ")",
-         minute + " (source stated no zone; read as UTC)"],
+        [missing, wall != "", precision == "day", stated & (offset == "+00:00"), stated, precision != ""],
+        [np.full(len(day), "no date", dtype=object), wall + " (zone unknown)", day + " (date only)", utc,
+         utc + " (source " + offset + ")", minute + " (source stated no zone; read as UTC)"],
         default=utc,
     )
     return [str(x) for x in out]

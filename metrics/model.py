@@ -51,7 +51,12 @@ class PublishTime:
     offset: str | None  # the source's own UTC offset, "+05:30"; None when it stated no zone
     precision: str  # "minute" | "second" | "day"
     source: str  # where the date was read, e.g. 'text: "First Published:" line'
-    tz_rule: str | None = None  # how a zone abbreviation was resolved, e.g. "IST=Asia/Kolkata (map: default)"
+    # How the zone was decided: an abbreviation's map ("IST=Asia/Kolkata (map: default)"), the
+    # outlet's zone for a time written without one, or that the zone is unknown.
+    tz_rule: str | None = None
+    # The wall clock as written (naive), only when the source gave a time but no zone we can know:
+    # then `instant` is just its calendar day (precision "day"), since the hour is not a UTC hour.
+    local: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,7 @@ def _article_params(item: ArticleInput) -> dict[str, object]:
         "published_at": pub.instant if pub else None,
         "published_offset": pub.offset if pub else None,
         "published_precision": pub.precision if pub else None,
+        "published_local": pub.local if pub else None,
         "date_source": pub.source if pub else None,
         "tz_rule": pub.tz_rule if pub else None,
         "modified_at": meta.modified.instant if meta.modified else None,

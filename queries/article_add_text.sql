@@ -16,6 +16,8 @@ UPDATE articles SET
                                THEN $date_source ELSE date_source END,
     tz_rule             = CASE WHEN (published_precision = 'day' OR published_at IS NULL) AND $published_at IS NOT NULL
                                THEN $tz_rule ELSE tz_rule END,
+    published_local     = CASE WHEN (published_precision = 'day' OR published_at IS NULL) AND $published_at IS NOT NULL
+                               THEN $published_local ELSE published_local END,
     published_precision = CASE WHEN (published_precision = 'day' OR published_at IS NULL) AND $published_at IS NOT NULL
                                THEN $published_precision ELSE published_precision END,
     modified_at         = coalesce(modified_at, $modified_at),

@@ -11,8 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.extract import extract_document
-from metrics.extract.dates import DateParseError, find_publish_lines, parse_published
-from metrics.extract.zones import OUTLET_TZ_MAP, TZ_MAPS, resolve_abbreviation
+from metrics.extract.dates import (
+    MONTH_NUMBER,
+    MONTHS_BY_LANGUAGE,
+    WEEKDAYS_BY_LANGUAGE,
+    DateParseError,
+    find_publish_lines,
+    find_stamp_lines,
+    parse_published,
+)
+from metrics.extract.zones import OUTLET_TZ_MAP, OUTLET_ZONES, TZ_MAPS, resolve_abbreviation
 from metrics.model import DocumentMeta, PublishTime
 
 
@@ -72,10 +80,43 @@ def test_edt_and_est_use_the_real_offset_of_the_date() -> None:
     assert winter.offset == "-05:00"
 
 
-def test_no_zone_is_read_as_utc_and_said_so() -> None:
+def test_no_zone_keeps_the_wall_clock_and_only_the_day_as_instant() -> None:
+    # Until extractor 0.8.0 this read 11:34 as 11:34 UTC, which is wrong by the outlet's offset and
+    # looks as sure as a stated zone. Now the hour is kept as written, apart from the instant.
     p = parse_published("08 May. 2025, 11:34", source="s")
-    assert p.instant == datetime(2025, 5, 8, 11, 34, tzinfo=UTC)
-    assert (p.offset, p.precision, p.tz_rule) == (None, "minute", "no zone stated; read as UTC")
+    assert p.instant == datetime(2025, 5, 8, tzinfo=UTC)
+    assert (p.offset, p.precision) == (None, "day")
+    assert p.local == datetime(2025, 5, 8, 11, 34)
+    assert p.tz_rule == "no zone stated; wall clock kept, zone unknown"
+    iso = parse_published("2019-04-28 06:01:07", source="meta")  # a meta tag without an offset
+    assert (iso.instant, iso.precision, iso.local) == (
+        datetime(2019, 4, 28, tzinfo=UTC),
+        "day",
+        datetime(2019, 4, 28, 6, 1, 7),
+    )
+
+
+def test_no_zone_is_read_in_the_outlets_zone_when_the_outlet_map_knows_it() -> None:
+    p = parse_published("June 9, 2018 4:12 PM", source="s", outlet="business standard")
+    assert p.instant == datetime(2018, 6, 9, 10, 42, tzinfo=UTC)
+    assert (p.offset, p.precision, p.local) == ("+05:30", "minute", None)
+    assert p.tz_rule == "no zone stated; outlet Business Standard's zone Asia/Kolkata (outlet map)"
+    # The zone's real offset on that date: BST in June, GMT in January.
+    assert parse_published("9 June 2018 16:12", source="s", outlet="BBC News").offset == "+01:00"
+    assert parse_published("9 January 2018 16:12", source="s", outlet="BBC News").offset == "+00:00"
+    # A stated zone still wins over the outlet's.
+    assert parse_published("June 9, 2018 4:12 PM EDT", source="s", outlet="NDTV").offset == "-04:00"
+
+
+def test_a_caller_may_say_which_zone_its_zone_less_input_is_in() -> None:
+    p = parse_published("2025-05-01T10:00", source="--since", default_zone="UTC")
+    assert (p.instant, p.offset, p.precision) == (datetime(2025, 5, 1, 10, tzinfo=UTC), "+00:00", "minute")
+    assert p.tz_rule == "no zone stated; read in UTC (the caller's zone)"
+
+
+def test_outlet_zones_name_real_zones() -> None:
+    for name in OUTLET_ZONES.values():
+        ZoneInfo(name)
 
 
 @pytest.mark.parametrize(
@@ -266,14 +307,24 @@ def _decorated(draw: st.DrawFn, zone: str | None) -> tuple[str, str, bool]:
 _ZONES = st.sampled_from(["IST", "EDT", "BST", "+05:30", None])
 
 
+def _reference_outlet(zone: str | None) -> str:
+    """A day-first outlet (it settles numeric dates). For zone-less spans, one not in OUTLET_ZONES
+    (Le Monde), so the wall clock is kept rather than read in Business Standard's zone."""
+    return "Business Standard" if zone is not None else "Le Monde"
+
+
 @settings(max_examples=400, deadline=None)
 @given(_ZONES.flatmap(lambda zone: st.tuples(st.just(zone), _decorated(zone))))
-def test_textual_layouts_read_as_dateutil_reads_the_plain_date(case: tuple[str | None, tuple[str, str, bool]]) -> None:
+def test_textual_layouts_read_as_dateutil_reads_the_plain_date(
+    case: tuple[str | None, tuple[str, str, bool]],
+) -> None:
     zone, (value, plain, numeric) = case
-    got = parse_published(value, source="s", outlet="Business Standard")
+    got = parse_published(value, source="s", outlet=_reference_outlet(zone))
     reference = dateutil_parser.parse(plain, dayfirst=False, yearfirst=True)
     if zone is None:
-        assert got.instant == reference.replace(tzinfo=UTC), value
+        # No zone and an outlet without a known zone: the wall clock is kept, the instant is its day.
+        assert got.local == reference, value
+        assert got.instant == reference.replace(hour=0, minute=0, second=0, tzinfo=UTC), value
     elif zone.startswith("+"):
         assert got.instant == reference.replace(tzinfo=timezone(timedelta(hours=5, minutes=30))), value
     else:
@@ -295,3 +346,192 @@ def test_textual_layouts_read_as_dateutil_reads_the_plain_date(case: tuple[str |
 def test_layouts_dateutil_refused_are_read(value: str) -> None:
     got = parse_published(value, source="s", outlet="Business Standard")
     assert got.precision in ("day", "minute", "second")
+
+
+# Stamp lines: a line near the top that holds only a stamp, in the layouts real pages print.
+_HEAD = "A headline of the story here\n\n"
+_BODY = (
+    "\nThe first paragraph of the story runs on for a while, long enough to be prose and not a header "
+    "line, with more than twenty-five words in it before it ends.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "instant", "offset", "local"),
+    [
+        ("Mar 5, 2019 \u2022 Comments", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        ("Mar 5, 2019 \u2022 12 Comments", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        (
+            "12 March,2021 09:15 AM IST | Mumbai | PTI",
+            None,
+            datetime(2021, 3, 12, 3, 45, tzinfo=UTC),
+            "+05:30",
+            None,
+        ),
+        ("3/14/2022 8:05:00 AM", None, datetime(2022, 3, 14, tzinfo=UTC), None, datetime(2022, 3, 14, 8, 5)),
+        ("June 9, 2018 4:12 PM", "Hindustan Times", datetime(2018, 6, 9, 10, 42, tzinfo=UTC), "+05:30", None),
+        ("June 9, 2018 4:12 PM", None, datetime(2018, 6, 9, tzinfo=UTC), None, datetime(2018, 6, 9, 16, 12)),
+        ("Thu 3 Jan 2019 07.00 GMT", None, datetime(2019, 1, 3, 7, tzinfo=UTC), "+00:00", None),
+        ("February 1, 2016: 12:41 PM ET", None, datetime(2016, 2, 1, 17, 41, tzinfo=UTC), "-05:00", None),
+        (
+            "Dec. 6, 2024, 10:00 PM UTC | 3 min read",
+            None,
+            datetime(2024, 12, 6, 22, tzinfo=UTC),
+            "+00:00",
+            None,
+        ),
+        ("5. M\u00e4rz 2019", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        (
+            "12. Dezember 2023, 14:30 Uhr",
+            "Der Spiegel",
+            datetime(2023, 12, 12, 13, 30, tzinfo=UTC),
+            "+01:00",
+            None,
+        ),
+        ("Dienstag, 5. M\u00e4rz 2019", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        ("5 Mac 2019", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        ("12 Desember 2023", None, datetime(2023, 12, 12, tzinfo=UTC), None, None),
+        (
+            "Selasa, 12 Desember 2023 pukul 14.30 WIB",
+            None,
+            datetime(2023, 12, 12, 7, 30, tzinfo=UTC),
+            "+07:00",
+            None,
+        ),
+        ("5 de marzo de 2019", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        ("5 mars 2019", None, datetime(2019, 3, 5, tzinfo=UTC), None, None),
+        (
+            "30 avril 2015 \u00e0 07:19",
+            None,
+            datetime(2015, 4, 30, tzinfo=UTC),
+            None,
+            datetime(2015, 4, 30, 7, 19),
+        ),
+        (
+            "21.dez.2018 \u00e0s 12h55",
+            None,
+            datetime(2018, 12, 21, tzinfo=UTC),
+            None,
+            datetime(2018, 12, 21, 12, 55),
+        ),
+    ],
+)
+def test_stamp_lines(
+    line: str, outlet: str | None, instant: datetime, offset: str | None, local: datetime | None
+) -> None:
+    ex = extract_document(_HEAD + line + "\n" + _BODY, hints=DocumentMeta(outlet=outlet))
+    p = ex.meta.published
+    assert p is not None
+    assert (p.instant, p.offset, p.local) == (instant, offset, local)
+    assert p.source.startswith(f'text: stamp line "{" ".join(line.split())}"')
+    # The stamp is the article's date, not a time reference in its text.
+    start = ex.text.index(line)
+    assert all(r.span is None or r.span[1] <= start or r.span[0] >= start + len(line) for r in ex.time_refs)
+
+
+def test_a_stamp_lines_source_quotes_the_line() -> None:
+    (found,) = find_stamp_lines(_HEAD + "12 March,2021 09:15 AM IST | Mumbai | PTI\n" + _BODY)
+    assert found.time.source == 'text: stamp line "12 March,2021 09:15 AM IST | Mumbai | PTI"'
+    assert found.kind == "published"
+
+
+def test_an_update_after_the_stamp_is_the_modified_time() -> None:
+    text = _HEAD + "April 28, 2019 at 6:01 am EDT | Updated April 29, 2019 at 3:33 pm EDT\n" + _BODY
+    meta = extract_document(text).meta
+    assert meta.published is not None and meta.modified is not None
+    assert meta.published.instant == datetime(2019, 4, 28, 10, 1, tzinfo=UTC)
+    assert meta.modified.instant == datetime(2019, 4, 29, 19, 33, tzinfo=UTC)
+
+
+def test_a_labelled_line_wins_over_a_stamp_line() -> None:
+    text = _HEAD + "March 4, 2019\nPublished: March 5, 2019, 10:00 AM IST\n" + _BODY
+    published = extract_document(text).meta.published
+    assert published is not None and published.source == 'text: "Published" line'
+    assert published.instant == datetime(2019, 3, 5, 4, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A date inside a sentence is never a publish time.
+        _HEAD + "The study was published on March 5, 2019 in a journal.\n" + _BODY,
+        _HEAD + "March 5, 2019 was the day it all began.\n" + _BODY,
+        # Anything else on the line that is not a known trailer.
+        _HEAD + "March 5, 2019 | read the full report here\n" + _BODY,
+        _HEAD + "See March 5, 2019\n" + _BODY,
+        # After the body's first prose paragraph: a live-blog entry or an embedded post.
+        _HEAD + _BODY + "March 5, 2019\n",
+        # Beyond the header window.
+        _HEAD + "A short line\n" * 40 + "March 5, 2019\n",
+        ("x" * 2990) + "\nMarch 5, 2019\n",
+        # A time alone, and an ambiguous numeric date with no convention known.
+        _HEAD + "12:05\n" + _BODY,
+        _HEAD + "03/05/2025\n" + _BODY,
+    ],
+)
+def test_no_stamp_line(text: str) -> None:
+    assert find_stamp_lines(text) == []
+    assert extract_document(text).meta.published is None
+
+
+def test_a_german_texts_numeric_stamp_is_read_day_first() -> None:
+    text = (
+        "Die Schlagzeile des Tages\n03.05.2025\n"
+        "Das Video wurde in den ersten Tagen mehr als eine Million Mal aufgerufen, und die Zahl "
+        "steigt noch. Es ist nicht das erste Video, das so oft gesehen wurde.\n"
+    )
+    ex = extract_document(text)
+    assert ex.meta.language == "de"
+    assert ex.meta.published is not None and ex.meta.published.instant == datetime(2025, 5, 3, tzinfo=UTC)
+    assert "day-first (language de)" in ex.meta.published.source
+
+
+def test_every_month_form_names_one_month() -> None:
+    for language, months in MONTHS_BY_LANGUAGE.items():
+        assert len(months) == 12, language
+        for number, forms in enumerate(months, start=1):
+            for form in forms:
+                assert MONTH_NUMBER[form.casefold()] == number, (language, form)
+                assert parse_published(f"5 {form} 2019", source="s").instant.month == number, (language, form)
+    for language, weekdays in WEEKDAYS_BY_LANGUAGE.items():
+        assert len(weekdays) == 7, language
+        for forms in weekdays:
+            assert parse_published(f"{forms[0]}, 5 March 2019", source="s").precision == "day", (
+                language,
+                forms,
+            )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 March 2019 " + "| Mumbai " * 130_000,  # a megabyte line that starts like a stamp line
+        "5 March 2019\n" * 80_000,
+        "Mar 5, 2019 \u2022 " * 70_000,
+        "5. M\u00e4rz " * 100_000,
+    ],
+)
+def test_stamp_lines_stay_linear_on_a_megabyte(text: str) -> None:
+    # Only the header window is read, each line at most a few hundred characters: a hang here is a
+    # pattern that backtracks. No wall-clock assertion: timings belong in benchmarks. The whole
+    # extraction gets the first 100 kB, as in test_extract_properties.
+    find_stamp_lines(text)
+    extract_document(text[:100_000])
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Updated", "modified"),
+        ("(Mis \u00e0 jour :", "modified"),
+        ("Aktualisiert:", "modified"),
+        ("Published", "published"),
+    ],
+)
+def test_a_label_alone_on_the_line_above_says_what_the_stamp_is(label: str, kind: str) -> None:
+    text = _HEAD + f"{label}\nJul 24, 2018, 2:15pm EDT\n" + _BODY
+    (found,) = find_stamp_lines(text)
+    assert found.kind == kind
+    assert found.time.source.endswith(f'under "{label.strip(" (:")}"')
+    meta = extract_document(text).meta
+    assert (meta.published if kind == "published" else meta.modified) == found.time

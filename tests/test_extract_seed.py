@@ -21,7 +21,8 @@ def ex() -> Extraction:
 
 
 def test_version_is_set() -> None:
-    assert EXTRACTOR_VERSION == "0.7.0"
+    # 0.8.0: stamp lines, zone-less times no longer read as UTC, language read from the text.
+    assert EXTRACTOR_VERSION == "0.8.0"
 
 
 def test_publish_times(ex: Extraction) -> None:
@@ -48,7 +49,8 @@ def test_document_meta(ex: Extraction) -> None:
     assert meta.outlet == "Business Standard"
     assert meta.syndicated_from == "AP"
     assert meta.topics == ("China", "US China", "intelligence agencies")
-    assert meta.canonical_url is None and meta.language is None
+    # No hint states the language; since 0.8.0 the text's own words do (before, it stayed None).
+    assert meta.canonical_url is None and meta.language == "en"
 
 
 def test_claims_in_text_order(ex: Extraction) -> None:

@@ -119,3 +119,67 @@ def test_a_database_from_an_older_version_is_brought_up_to_date_before_reading(d
     # The reading queries bind against the new columns.
     assert "syndicated_article_id" in query(con, "story_articles", slug="x", start=None, end=None, outlets=[])
     con.close()
+
+
+def test_a_zone_less_time_is_stored_as_its_day_with_the_wall_clock_beside_it(db: Path) -> None:
+    from metrics.extract.dates import parse_published
+
+    published = parse_published("June 9, 2018 4:12 PM", source="text: stamp line")  # no zone, outlet unknown
+    item = ArticleInput(
+        source="x.txt",
+        origin="file",
+        meta=DocumentMeta(title="t", published=published),
+        text="some text",
+        story=StoryRef(title="Test story"),
+    )
+    con = connect(db)
+    record_articles(con, [item], collector="test", command="t")
+    got = con.execute(
+        "SELECT published_at, published_precision, published_offset, published_local, "
+        "typeof(published_local), tz_rule FROM articles"
+    ).fetchone()
+    # The instant says only the day: 16:12 is not a UTC hour, and nothing may read it as one.
+    assert got[:3] == (datetime(2018, 6, 9, tzinfo=UTC), "day", None)
+    assert got[3:5] == (datetime(2018, 6, 9, 16, 12), "TIMESTAMP")
+    assert got[5] == "no zone stated; wall clock kept, zone unknown"
+    shown = query(con, "story_articles", slug="test-story", start=None, end=None, outlets=[])
+    assert shown["published_local"].iloc[0] == datetime(2018, 6, 9, 16, 12)
+    con.close()
+
+
+def test_rows_read_as_utc_before_migration_0006_keep_their_wall_clock(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metrics import store
+
+    before = [p for p in migration_files() if p.stem < "0006"]
+    with monkeypatch.context() as m:
+        m.setattr(store, "migration_files", lambda: before)
+        con = connect(db)  # the schema as extractor 0.7.0 left it
+        con.execute("""INSERT INTO articles (source, fetched_at, origin, published_at, published_precision, tz_rule)
+                       VALUES ('old.txt', now(), 'file', '2025-05-08 11:34:00+00', 'minute',
+                               'no zone stated; read as UTC'),
+                              ('zoned.txt', now(), 'file', '2025-05-03 02:32:00+00', 'minute',
+                               'IST=Asia/Kolkata (map: default)')""")
+        con.close()
+    con = connect(db)
+    got = con.execute(
+        "SELECT source, published_at, published_precision, published_local, tz_rule FROM articles "
+        "ORDER BY source"
+    ).fetchall()
+    # 11:34 "UTC" was the wall clock as printed: it moves to published_local, the instant keeps the day.
+    assert got[0] == (
+        "old.txt",
+        datetime(2025, 5, 8, tzinfo=UTC),
+        "day",
+        datetime(2025, 5, 8, 11, 34),
+        "no zone stated; wall clock kept, zone unknown",
+    )
+    assert got[1] == (
+        "zoned.txt",
+        datetime(2025, 5, 3, 2, 32, tzinfo=UTC),
+        "minute",
+        None,
+        "IST=Asia/Kolkata (map: default)",
+    )
+    con.close()

@@ -192,7 +192,10 @@ def _as_of(value: str, zone: tzinfo) -> tuple[datetime, datetime | None, str]:
     some time between 00:00 and 24:00 KST), not a made-up time of day."""
     if len(value) > 10:
         try:
-            return parse_published(value, source="entered: as_of").instant, None, f"entered as_of {value}"
+            # A clock time logged without a zone stays read as UTC, as imports always have been read;
+            # parse_published alone would now keep only its day.
+            as_of = parse_published(value, source="entered: as_of", default_zone="UTC").instant
+            return as_of, None, f"entered as_of {value}"
         except DateParseError as exc:
             raise BadRecord(str(exc)) from exc
     try:

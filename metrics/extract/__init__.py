@@ -11,7 +11,15 @@ from typing import TypeVar
 
 from metrics.extract.anchors import Scanner
 from metrics.extract.claims import find_claims
-from metrics.extract.dates import DateParseError, find_publish_lines, offset_zone, parse_published
+from metrics.extract.dates import (
+    DateParseError,
+    PublishLine,
+    find_publish_lines,
+    find_stamp_lines,
+    offset_zone,
+    parse_published,
+)
+from metrics.extract.language import detect_language
 from metrics.extract.textmeta import merge_topics, read_text_meta
 from metrics.extract.timerefs import Anchor, find_time_refs
 from metrics.extract.zones import check_map_name, dateline_zone, resolve_abbreviation
@@ -28,12 +36,28 @@ __all__ = [
 T = TypeVar("T")
 
 # Bump when extraction output changes, so stored claims can be told apart and re-extracted.
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 
 def _pick(hint: T | None, found: T | None) -> T | None:
     """A non-None hint wins, even an empty string: the caller said so deliberately."""
     return hint if hint is not None else found
+
+
+def _language(hint: str | None, detected: str | None) -> str | None:
+    """The text's own language when it clearly shows one, else the hint.
+
+    German text is read as German whatever the file type, and whatever a page template's lang
+    attribute claims ("en" on a German site happens). A hint of the same language is kept as
+    written, since its region ("en-US") settles the order of numeric dates.
+    """
+    if detected is None or (hint is not None and hint.split("-")[0].split("_")[0].lower() == detected):
+        return hint if hint is not None else detected
+    return detected
+
+
+def _first(lines: list[PublishLine], kind: str) -> PublishTime | None:
+    return next((p.time for p in lines if p.kind == kind), None)
 
 
 def _anchor(published: PublishTime | None, dateline: str | None) -> Anchor:
@@ -58,9 +82,12 @@ def extract_document(
     """Read one document's plain text into an Extraction; every span indexes `text`.
 
     Hints (HTML meta tags, a seed manifest) win field by field over what the text says; topics are
-    the hints' first, then the text's, de-duplicated case-insensitively. Relative time references
-    are resolved against hints.published if given, else the text's publish line, else (weaker, as
-    the text may be older than its update) the update line; with none they stay unresolved.
+    the hints' first, then the text's, de-duplicated case-insensitively. The language is the
+    one the text's own words clearly show (language.detect_language), else the hint's.
+    The publish time is hints.published if given, else the text's labelled publish line, else its
+    first stamp line (an unlabelled stamp in the header); the update time likewise. Relative time
+    references are resolved against the publish time, else (weaker, as the text may be older than
+    its update) the update time; with neither they stay unresolved.
     `tz_map` names the zone-abbreviation map for this run (see zones.TZ_MAPS).
     """
     check_map_name(tz_map)
@@ -68,9 +95,11 @@ def extract_document(
     scanner = Scanner(text)
     found = read_text_meta(text, low=scanner.low)
     outlet = _pick(hints.outlet, found.outlet)
-    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=hints.language, scanner=scanner)
-    published = next((p.time for p in lines if p.kind == "published"), None)
-    modified = next((p.time for p in lines if p.kind == "modified"), None)
+    language = _language(hints.language, detect_language(text))
+    lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=language, scanner=scanner)
+    stamps = find_stamp_lines(text, outlet=outlet, tz_map=tz_map, language=language)
+    published = _first(lines, "published") or _first(stamps, "published")
+    modified = _first(lines, "modified") or _first(stamps, "modified")
     meta = DocumentMeta(
         title=_pick(hints.title, found.title),
         outlet=outlet,
@@ -80,10 +109,10 @@ def extract_document(
         topics=merge_topics(hints.topics, found.topics),
         syndicated_from=_pick(hints.syndicated_from, found.syndicated_from),
         canonical_url=hints.canonical_url,
-        language=hints.language,
+        language=language,
         dateline=_pick(hints.dateline, found.dateline),
     )
-    exclude = tuple(p.span for p in lines)
+    exclude = tuple(p.span for p in (*lines, *stamps))
     anchor = _anchor(meta.published or meta.modified, meta.dateline)
     time_refs = tuple(find_time_refs(text, anchor, exclude=exclude, scanner=scanner))
     as_of = meta.modified or meta.published

@@ -1,13 +1,18 @@
-"""Publish and update times: cut from labelled lines, parsed strictly, always timezone-aware.
+"""Publish and update times: cut from labelled lines and stamp lines, parsed strictly.
 
 No fuzzy parsing: a regex cuts a date span out of a line that is labelled as a publish or update
-time ("First Published:", "Last Updated :", "Published on"), `parse_published` checks that span
+time ("First Published:", "Last Updated :", "Published on"), or out of an unlabelled stamp line
+near the top of the text, a line that is only a stamp in one of the layouts plus known trailers
+("12 March,2021 09:15 AM IST | Mumbai | PTI", "5. März 2019"); `parse_published` checks that span
 against a small set of explicit layouts. dateutil's strict isoparse reads an ISO 8601 span; a
 textual layout's datetime is built from the fields its pattern cut out, and tests hold that
-reading equal to dateutil.parser.parse's. Zone abbreviations go only through
+reading equal to dateutil.parser.parse's. Month and weekday names come from one table per
+language (MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE). Zone abbreviations go only through
 zones.resolve_abbreviation (an explicit map, never a guess); numeric offsets are taken as
-written. What we cannot know we say: a bare date has precision "day"
-and offset None; a time with no zone is read as UTC with offset None and a rule saying so.
+written. What we cannot know we say: a bare date has precision "day" and offset None; a time
+with no zone is read in the outlet's zone when zones.OUTLET_ZONES knows the outlet, and
+otherwise kept as a wall clock with its zone unknown (PublishTime.local), its instant only the
+calendar day: never as if it were UTC.
 """
 
 from __future__ import annotations
@@ -21,44 +26,132 @@ from dateutil.parser import isoparse
 
 from metrics.extract.anchors import Scanner, ascii_lower, group
 from metrics.extract.errors import DateParseError, clip
-from metrics.extract.zones import resolve_abbreviation
+from metrics.extract.zones import outlet_zone, resolve_abbreviation, zone
 from metrics.model import PublishTime
 
 __all__ = [
     "DateParseError",
     "PublishLine",
     "find_publish_lines",
+    "find_stamp_lines",
     "format_offset",
     "offset_zone",
     "parse_published",
 ]
 
 _F = re.IGNORECASE | re.ASCII
+# Date layouts fold case the Unicode way, so "MÄRZ" is "März"; every class in them is spelled out
+# ([0-9], [A-Za-z]), so dropping re.ASCII widens nothing else.
+_DF = re.IGNORECASE
 _S = r"[ \t\u00a0]"
 
-# The one list of English month and weekday names the extractors (and benchmarks) share.
-MONTH_NAMES: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-WEEKDAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Month and weekday names, one table per language: each entry is a month's (or weekday's) written
+# forms, full name first, then abbreviations as pages print them (a trailing "." is allowed by the
+# layouts). No form may name two different months (tests hold that): "mar" is March in English,
+# Spanish and Portuguese alike, "mai" May in German, French and Portuguese.
+MONTHS_BY_LANGUAGE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+        ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
+        ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
+    ),
+    "de": (
+        ("Januar", "Jänner", "Jan"), ("Februar", "Feb"), ("März", "Maerz", "Mär", "Mrz"), ("April", "Apr"),
+        ("Mai",), ("Juni", "Jun"), ("Juli", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
+        ("Oktober", "Okt"), ("November", "Nov"), ("Dezember", "Dez"),
+    ),
+    "fr": (
+        ("janvier", "janv"), ("février", "fevrier", "févr", "fevr"), ("mars",), ("avril", "avr"), ("mai",),
+        ("juin",), ("juillet", "juil"), ("août", "aout"), ("septembre", "sept"), ("octobre", "oct"),
+        ("novembre", "nov"), ("décembre", "decembre", "déc", "dec"),
+    ),
+    "es": (
+        ("enero", "ene"), ("febrero", "feb"), ("marzo", "mar"), ("abril", "abr"), ("mayo", "may"),
+        ("junio", "jun"), ("julio", "jul"), ("agosto", "ago"), ("septiembre", "setiembre", "sept", "sep"),
+        ("octubre", "oct"), ("noviembre", "nov"), ("diciembre", "dic"),
+    ),
+    "pt": (
+        ("janeiro", "jan"), ("fevereiro", "fev"), ("março", "marco", "mar"), ("abril", "abr"), ("maio", "mai"),
+        ("junho", "jun"), ("julho", "jul"), ("agosto", "ago"), ("setembro", "set"), ("outubro", "out"),
+        ("novembro", "nov"), ("dezembro", "dez"),
+    ),
+    "ms": (
+        ("Januari", "Jan"), ("Februari", "Feb"), ("Mac",), ("April", "Apr"), ("Mei",), ("Jun",),
+        ("Julai", "Jul"), ("Ogos",), ("September", "Sep"), ("Oktober", "Okt"), ("November", "Nov"),
+        ("Disember", "Dis"),
+    ),
+    "id": (
+        ("Januari", "Jan"), ("Februari", "Feb"), ("Maret", "Mar"), ("April", "Apr"), ("Mei",), ("Juni", "Jun"),
+        ("Juli", "Jul"), ("Agustus", "Agu", "Agt"), ("September", "Sep"), ("Oktober", "Okt"),
+        ("November", "Nov", "Nop"), ("Desember", "Des"),
+    ),
+}  # fmt: skip
+WEEKDAYS_BY_LANGUAGE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("Monday", "Mon"), ("Tuesday", "Tues", "Tue"), ("Wednesday", "Wed"), ("Thursday", "Thurs", "Thur", "Thu"),
+        ("Friday", "Fri"), ("Saturday", "Sat"), ("Sunday", "Sun"),
+    ),
+    "de": (
+        ("Montag",), ("Dienstag",), ("Mittwoch",), ("Donnerstag",), ("Freitag",), ("Samstag", "Sonnabend"),
+        ("Sonntag",),
+    ),
+    "fr": (("lundi",), ("mardi",), ("mercredi",), ("jeudi",), ("vendredi",), ("samedi",), ("dimanche",)),
+    "es": (
+        ("lunes",), ("martes",), ("miércoles", "miercoles"), ("jueves",), ("viernes",), ("sábado", "sabado"),
+        ("domingo",),
+    ),
+    "pt": (
+        ("segunda-feira",), ("terça-feira", "terca-feira"), ("quarta-feira",), ("quinta-feira",),
+        ("sexta-feira",), ("sábado", "sabado"), ("domingo",),
+    ),
+    "ms": (("Isnin",), ("Selasa",), ("Rabu",), ("Khamis",), ("Jumaat",), ("Sabtu",), ("Ahad",)),
+    "id": (("Senin",), ("Selasa",), ("Rabu",), ("Kamis",), ("Jumat",), ("Sabtu",), ("Minggu",)),
+}  # fmt: skip
+
+# The English names the other extractors (and benchmarks) share.
+MONTH_NAMES: tuple[str, ...] = tuple(forms[0] for forms in MONTHS_BY_LANGUAGE["en"])
+WEEKDAY_NAMES: tuple[str, ...] = tuple(forms[0] for forms in WEEKDAYS_BY_LANGUAGE["en"])
 MONTHS: dict[str, int] = {name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?,?"
+
+
+def _month_numbers() -> dict[str, int]:
+    """Every written month form, case-folded, -> its month number, over all languages."""
+    out: dict[str, int] = {}
+    for months in MONTHS_BY_LANGUAGE.values():
+        for number, forms in enumerate(months, start=1):
+            for form in forms:
+                out[form.casefold()] = number
+    return out
+
+
+def _names(tables: dict[str, tuple[tuple[str, ...], ...]]) -> str:
+    """An alternation of every form in the tables, longest first so "Sept" is not cut to "Sep"."""
+    forms = {form for table in tables.values() for entry in table for form in entry}
+    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+
+
+MONTH_NUMBER: dict[str, int] = _month_numbers()
+_MONTH = r"(?:" + _names(MONTHS_BY_LANGUAGE) + r")(?![A-Za-z\u00c0-\u024f])"
+_WEEKDAY = r"(?:" + _names(WEEKDAYS_BY_LANGUAGE) + r")(?![A-Za-z\u00c0-\u024f])\.?,?"
 # The zone is case-sensitive even under IGNORECASE: "am"/"pm" or a word must not pass as a zone.
 _ZONE = (
     r"(?P<zone>(?-i:(?:GMT|UTC)" + _S + r"?[+-][0-9]{1,2}(?::?[0-9]{2})?|[+-][0-9]{2}:?[0-9]{2}"
     r"|Z|[A-Z]{2,5})(?![A-Za-z0-9]))"
 )
+# "8:02", "07.00" (The Guardian), "12h55" (French, Portuguese), "8am"; "14:30 Uhr" (German), "14:30 h".
+# An hour needs minutes or am/pm (the lookahead), so "• 12 Comments" after a date is not a time.
 _TIME = (
-    r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]{1,9})?)?)?"
+    r"(?P<h>[0-9]{1,2})(?=[:.h][0-9]{2}|"
     + _S
-    + r"{0,2}(?P<ampm>[ap]\.?m\.?(?![a-z]))?"
+    + r"{0,2}[ap]\.?m)(?:[:.h](?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]{1,9})?)?)?(?:"
+    + _S
+    + r"{0,2}(?P<ampm>[ap]\.?m\.?(?![a-z])))?(?:"
+    + _S
+    + r"{1,2}(?:Uhr|h)(?![a-z]))?"
 )
-_SEP = r"(?:" + _S + r"{0,3}(?:[|,@\u00b7-]|at)" + _S + r"{0,3}|" + _S + r"{1,3})"
+# Between date and time: punctuation ("February 1, 2016: 12:41 PM ET", "14.12.2023 • 23:41") or
+# the word each language puts there (at, um, à, às, a las, pukul).
+_SEP = rf"(?:{_S}{{0,3}}(?:[|,@:\u00b7\u2022-]|at|um|à|às|a{_S}las|pukul){_S}{{0,3}}|{_S}{{1,3}})"
 
 _ISO = re.compile(
     r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})"
@@ -66,23 +159,35 @@ _ISO = re.compile(
     r"(?:" + _S + r"?" + _ZONE + r")?)?(?![0-9])",
     _F,
 )
+# "May 3, 2025", "Dec. 6, 2024", "March 12,2021".
 _MDY = (
     r"(?P<mon>"
     + _MONTH
-    + r")"
+    + r")\.?"
     + _S
-    + r"{0,2}(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?"
+    + r"{0,2}(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,"
     + _S
-    + r"{1,3}(?P<y>[0-9]{4})"
+    + r"{0,3}|"
+    + _S
+    + r"{1,3})(?P<y>[0-9]{4})"
 )
+# "3 May 2025", "12 March,2021", "5. März 2019", "1er mars 2019", "5 de marzo de 2019", "21.dez.2018".
 _DMY = (
-    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?"
+    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th|er)?(?:\."
     + _S
-    + r"{1,2}(?P<mon>"
+    + r"{0,2}|"
+    + _S
+    + r"{1,2})(?:de"
+    + _S
+    + r"{1,2})?(?P<mon>"
     + _MONTH
-    + r"),?"
+    + r")\.?(?:,"
     + _S
-    + r"{1,3}(?P<y>[0-9]{4})"
+    + r"{0,3}|"
+    + _S
+    + r"{1,3}(?:del?"
+    + _S
+    + r"{1,2})?|(?<=\.))(?P<y>[0-9]{4})"
 )
 # "03/05/2025", "3.5.2025": day-first or month-first is the outlet's or language's convention.
 _NUMERIC = r"(?P<p1>[0-9]{1,2})(?P<ds>[/.])(?P<p2>[0-9]{1,2})(?P=ds)(?P<y>[0-9]{4})"
@@ -90,7 +195,7 @@ _TEXTUAL = [
     re.compile(
         r"(?:" + _WEEKDAY + _S + r"{1,2})?" + date + r"(?![0-9])"
         r"(?:" + _SEP + _TIME + r"(?:" + _S + r"{0,2}\(?" + _ZONE + r"\)?)?)?",
-        _F,
+        _DF,
     )
     for date in (_MDY, _DMY, _NUMERIC)
 ] + [
@@ -108,7 +213,7 @@ _TEXTUAL = [
         + r"{1,2})?"
         + date
         + r"(?![0-9])",
-        _F,
+        _DF,
     )
     for date in (_MDY, _DMY, _NUMERIC)
 ]
@@ -207,15 +312,20 @@ def parse_published(
     outlet: str | None = None,
     tz_map: str | None = None,
     language: str | None = None,
+    default_zone: str | None = None,
 ) -> PublishTime:
     """Parse one already-cut date/time string into a PublishTime.
 
     Layouts: ISO 8601 ("2025-05-03T08:02:00+05:30", "...Z", "2025-05-02"), month-day-year and
-    day-month-year with an optional weekday, time ("8:02 AM", "11:34", "8am") and zone
-    ("May 03 2025 | 8:02 AM IST", "08 May. 2025, 11:34"), and time-first ("8:02 AM IST, May 3, 2025").
-    A date alone gives precision "day", instant at 00:00 UTC, offset None. A time without a zone is
-    read as UTC with offset None and tz_rule "no zone stated; read as UTC": we do not guess a zone
-    from the outlet, because outlet maps only disambiguate abbreviations the text did state.
+    day-month-year with an optional weekday, time ("8:02 AM", "11:34", "8am", "07.00", "14:30 Uhr")
+    and zone ("May 03 2025 | 8:02 AM IST", "08 May. 2025, 11:34", "5. März 2019, 14:30 Uhr"), and
+    time-first ("8:02 AM IST, May 3, 2025"); month names in any language of MONTHS_BY_LANGUAGE.
+    A date alone gives precision "day", instant at 00:00 UTC, offset None.
+    A time without a zone is read in `default_zone` (an IANA name) when the caller knows the zone
+    its input is in (a command-line flag in UTC, say), else in the outlet's zone from
+    zones.OUTLET_ZONES; otherwise its zone is unknown, and it is kept as written in `local` with
+    the instant only its calendar day (precision "day", 00:00 UTC, offset None), so that nothing
+    downstream takes the hour for a UTC hour. tz_rule says which of these it was.
     Raises DateParseError("could not read date '...': reason") for anything else.
     """
     text = value.strip()
@@ -236,7 +346,7 @@ def parse_published(
             int(groups["p1"]), int(groups["p2"]), value, source, outlet, language
         )
     elif groups.get("mon"):
-        day, month = int(groups["d"]), MONTHS[groups["mon"][:3].lower()]
+        day, month = int(groups["d"]), MONTH_NUMBER[groups["mon"].casefold()]
     else:
         day, month = int(groups["d"]), int(groups["mo"])
     if groups.get("h") is not None:
@@ -257,13 +367,34 @@ def parse_published(
         return PublishTime(instant, None, "day", source, "date only; no time or zone stated")
     precision = "second" if groups.get("s") else "minute"
     if tz is None:
-        return PublishTime(local.replace(tzinfo=UTC), None, precision, source, "no zone stated; read as UTC")
+        unstated = _unstated_zone(default_zone, outlet)
+        if unstated is None:
+            return PublishTime(
+                datetime(local.year, local.month, local.day, tzinfo=UTC),
+                None,
+                "day",
+                source,
+                "no zone stated; wall clock kept, zone unknown",
+                local=local,
+            )
+        tz, rule = unstated
     aware = local if local.tzinfo is not None else local.replace(tzinfo=tz)
     try:
         instant = aware.astimezone(UTC)
     except (OverflowError, ValueError):
         raise DateParseError(f"could not read date {clip(value)}: out of range in UTC") from None
     return PublishTime(instant, format_offset(aware.utcoffset()), precision, source, rule)
+
+
+def _unstated_zone(default_zone: str | None, outlet: str | None) -> tuple[tzinfo, str] | None:
+    """(zone, tz_rule) for a time written without a zone, when the caller or the outlet map knows it."""
+    if default_zone is not None:
+        return zone(default_zone), f"no zone stated; read in {default_zone} (the caller's zone)"
+    known = outlet_zone(outlet)
+    if known is None:
+        return None
+    name, iana = known
+    return zone(iana), f"no zone stated; outlet {name}'s zone {iana} (outlet map)"
 
 
 def _read_iso(text: str, m: re.Match[str], raw_zone: str | None, value: str) -> datetime:
@@ -395,6 +526,16 @@ def _labels(text: str, low: str | None, scanner: Scanner | None = None) -> Itera
             yield m
 
 
+def _longest_date(text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """The longest date layout match starting at `pos` and ending by `endpos`, if any."""
+    best = None
+    for pattern in _PATTERNS:
+        dm = pattern.match(text, pos, endpos)
+        if dm is not None and (best is None or dm.end() > best.end()):
+            best = dm
+    return best
+
+
 def find_publish_lines(
     text: str,
     *,
@@ -416,12 +557,7 @@ def find_publish_lines(
         tail = m.group("tail").strip().lower()
         if tail != ":" and _LINE_START.search(text, max(0, m.start() - 9), m.start()) is None:
             continue
-        pos = m.end()
-        best = None
-        for pattern in _PATTERNS:
-            dm = pattern.match(text, pos)
-            if dm is not None and (best is None or dm.end() > best.end()):
-                best = dm
+        best = _longest_date(text, m.end(), len(text))
         if best is None:
             continue
         label = " ".join(m.group("label").split())
@@ -433,4 +569,161 @@ def find_publish_lines(
         except DateParseError:
             continue
         out.append(PublishLine(kind, label, (m.start(), best.end()), time))
+    return out
+
+
+# Stamp lines: where to look. A page prints its stamp in the header, before the story; further down,
+# a line that is only a date is a live-blog entry, an embedded post or a related link.
+STAMP_WINDOW_LINES = 40  # non-blank lines
+STAMP_WINDOW_CHARS = 3000
+# A line this long (in words) ending a sentence is the body's prose: the header is over.
+PROSE_WORDS = 25
+_STAMP_LINE_MAX = 200  # a stamp and its trailers fit in this many characters
+_PROSE_END = (".", "!", "?", '"', "\u201d", "\u00bb", "'")
+
+# What may follow the stamp on its line, each after a separator: a comment count ("• Comments",
+# "• 12 Comments"), a reading time ("| 3 min read"), a place or an agency ("| Mumbai | PTI", at
+# most four capitalised words), or an update stamp ("| Updated: 13 March 2021 10:00 AM IST").
+_TRAILER_SEP = re.compile(_S + r"{0,3}[|\u2022\u00b7\u2013\u2014-]" + _S + r"{0,3}")
+_TRAILER_ITEM = re.compile(
+    r"(?i:(?:[0-9]{1,6}" + _S + r"{1,2}|no" + _S + r"{1,2})?comments?"
+    r"|[0-9]{1,3}" + _S + r"{0,2}min(?:ute)?s?" + _S + r"{1,2}read)(?![A-Za-z])"
+    r"|[A-Z\u00c0-\u00de][\w.'&-]{0,25}(?:" + _S + r"{1,2}[A-Z\u00c0-\u00de][\w.'&-]{0,25}){0,3}(?![\w])"
+)
+_TRAILER_UPDATED = re.compile(
+    r"(?i:(?:last" + _S + r"{1,2})?updated)(?::|" + _S + r"{0,3}:)?" + _S + r"{0,3}"
+)
+_MAX_TRAILERS = 4
+
+# A label printed on its own line just above the stamp (pages that set label and date in separate
+# elements: "Updated" then "Jul 24, 2018, 2:15pm EDT"), by what it says the stamp is. Compared
+# after folding case and dropping brackets and colons ("(Mis à jour :" is "mis à jour").
+LABELS_ABOVE: dict[str, str] = {
+    "published": "published",
+    "first published": "published",
+    "posted": "published",
+    "veröffentlicht": "published",
+    "publié": "published",
+    "publié le": "published",
+    "publicado": "published",
+    "diterbitkan": "published",
+    "updated": "modified",
+    "last updated": "modified",
+    "modified": "modified",
+    "last modified": "modified",
+    "aktualisiert": "modified",
+    "zuletzt aktualisiert": "modified",
+    "stand": "modified",
+    "mis à jour": "modified",
+    "mis à jour le": "modified",
+    "actualizado": "modified",
+    "atualizado": "modified",
+    "atualizado em": "modified",
+    "diperbarui": "modified",
+    "dikemaskini": "modified",
+}
+_LABEL_ABOVE_MAX = 30
+
+
+def _label_above(text: str, line: tuple[int, int] | None) -> tuple[str, str] | None:
+    """(kind, label as written) when the line is only one of LABELS_ABOVE."""
+    if line is None or line[1] - line[0] > _LABEL_ABOVE_MAX:
+        return None
+    written = " ".join(text[line[0] : line[1]].strip(" ():\u00a0\t").split())
+    kind = LABELS_ABOVE.get(written.casefold())
+    return (kind, written) if kind is not None else None
+
+
+def _header_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line in the header window, leading and trailing blanks cut:
+    the first STAMP_WINDOW_LINES non-blank lines within STAMP_WINDOW_CHARS, up to and including the
+    first prose line (PROSE_WORDS words or more, ending a sentence)."""
+    limit = min(len(text), STAMP_WINDOW_CHARS)
+    pos = seen = 0
+    while pos < limit and seen < STAMP_WINDOW_LINES:
+        nl = text.find("\n", pos, limit)
+        end = limit if nl < 0 else nl
+        start = pos
+        while start < end and text[start] in " \t\u00a0\r":
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1] in " \t\u00a0\r":
+            stop -= 1
+        pos = end + 1
+        if start == stop:
+            continue
+        seen += 1
+        yield start, stop
+        if text[stop - 1] in _PROSE_END and len(text[start:stop].split()) >= PROSE_WORDS:
+            return
+
+
+def _trailers(text: str, pos: int, end: int) -> tuple[bool, re.Match[str] | None]:
+    """(whether text[pos:end] is only known trailers, the update stamp among them if any)."""
+    updated = None
+    for _ in range(_MAX_TRAILERS):
+        if pos == end:
+            return True, updated
+        sep = _TRAILER_SEP.match(text, pos, end)
+        if sep is None:
+            return False, None
+        pos = sep.end()
+        label = _TRAILER_UPDATED.match(text, pos, end)
+        stamp = _longest_date(text, label.end(), end) if label is not None and label.end() > pos else None
+        if stamp is not None:
+            updated, pos = stamp, stamp.end()
+            continue
+        item = _TRAILER_ITEM.match(text, pos, end)
+        if item is None:
+            return False, None
+        pos = item.end()
+    return pos == end, updated
+
+
+def find_stamp_lines(
+    text: str,
+    *,
+    outlet: str | None = None,
+    tz_map: str | None = None,
+    language: str | None = None,
+) -> list[PublishLine]:
+    """Unlabelled publish stamps in the text's header, in text order.
+
+    A stamp line is a line that holds only a stamp in one of the date layouts
+    ("Mar 5, 2019", "3/14/2022 8:05:00 AM", "5. März 2019", "5 de marzo de 2019"), optionally
+    followed by known trailers ("• Comments", "| Mumbai | PTI", "| Updated: ..."). Only the
+    header is looked at (see _header_lines): a date inside a sentence, or on its own line in the
+    body, is never taken for the article's. The stamp gives kind "published", or the kind of a
+    label alone on the line above it (LABELS_ABOVE: "Updated", "Mis à jour"); an "Updated" trailer
+    also gives kind "modified". Each costs at most a few hundred characters of matching, however
+    long the text. Stamps that fail to parse are skipped.
+    """
+    out: list[PublishLine] = []
+    previous: tuple[int, int] | None = None
+    for start, stop in _header_lines(text):
+        above, previous = previous, (start, stop)
+        if stop - start > _STAMP_LINE_MAX or not text[start].isalnum():
+            continue
+        stamp = _longest_date(text, start, stop)
+        if stamp is None:
+            continue
+        only, updated = _trailers(text, stamp.end(), stop)
+        if not only:
+            continue
+        line = " ".join(text[start:stop].split())
+        source = f'text: stamp line "{line if len(line) <= 100 else line[:99] + "…"}"'
+        kind = "published"
+        if (label := _label_above(text, above)) is not None:
+            kind, source = label[0], f'{source} under "{label[1]}"'
+        found = [(kind, stamp, source)]
+        if updated is not None:
+            found.append(("modified", updated, f"{source}, its update"))
+        for kind, match, why in found:
+            try:
+                time = parse_published(
+                    match.group(), source=why, outlet=outlet, tz_map=tz_map, language=language
+                )
+            except DateParseError:
+                continue
+            out.append(PublishLine(kind, "stamp line", (start, stop), time))
     return out

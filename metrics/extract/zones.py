@@ -47,6 +47,9 @@ _DEFAULT: dict[str, str] = {
     "PKT": "Asia/Karachi",
     "NPT": "Asia/Kathmandu",
     "WIB": "Asia/Jakarta",
+    "WITA": "Asia/Makassar",
+    "WIT": "Asia/Jayapura",
+    "MYT": "Asia/Kuala_Lumpur",
     "ICT": "Asia/Bangkok",
     "PHT": "Asia/Manila",
     "KST": "Asia/Seoul",
@@ -90,6 +93,35 @@ OUTLET_TZ_MAP: dict[str, str] = {
 }
 
 _OUTLET_KEYS = {name.casefold(): (name, map_name) for name, map_name in OUTLET_TZ_MAP.items()}
+
+# Where an outlet's own clock is, for a time it prints without a zone ("June 9, 2018 4:12 PM", or
+# a meta tag "2019-04-28 06:01:07"): its newsroom's zone, which is what its pages print. Short on
+# purpose and only for outlets with one home zone; for any other outlet a zone-less time is kept
+# as a wall clock with its zone unknown rather than guessed. Keys compare case-insensitively.
+OUTLET_ZONES: dict[str, str] = {
+    "Business Standard": "Asia/Kolkata",
+    "Hindustan Times": "Asia/Kolkata",
+    "The Times of India": "Asia/Kolkata",
+    "The Hindu": "Asia/Kolkata",
+    "NDTV": "Asia/Kolkata",
+    "India Today": "Asia/Kolkata",
+    "Mid-day": "Asia/Kolkata",
+    "The Indian Express": "Asia/Kolkata",
+    "BBC": "Europe/London",
+    "BBC News": "Europe/London",
+    "The Guardian": "Europe/London",
+    "The Independent": "Europe/London",
+    "Daily Mail": "Europe/London",
+    "Der Spiegel": "Europe/Berlin",
+    "Die Zeit": "Europe/Berlin",
+    "ZEIT ONLINE": "Europe/Berlin",
+    "Süddeutsche Zeitung": "Europe/Berlin",
+    "FAZ": "Europe/Berlin",
+    "Frankfurter Allgemeine Zeitung": "Europe/Berlin",
+    "The Straits Times": "Asia/Singapore",
+    "ABC News (Australia)": "Australia/Sydney",
+}
+_OUTLET_ZONE_KEYS = {name.casefold(): (name, iana) for name, iana in OUTLET_ZONES.items()}
 
 # By the document's language tag (DocumentMeta.language), for outlets not listed above: a Hebrew
 # page's "IST" is Israel's, an Irish English page's is Dublin's, a Chinese page's "CST" is Beijing's.
@@ -230,6 +262,13 @@ def resolve_abbreviation(
     if iana is None:
         raise DateParseError(f"could not read time zone {clip(abbrev)}: not in time-zone map {map_name!r}")
     return zone(iana), f"{key}={iana} (map: {map_name}{why})"
+
+
+def outlet_zone(outlet: str | None) -> tuple[str, str] | None:
+    """(outlet as spelled in OUTLET_ZONES, IANA zone) for an outlet whose clock is known, else None."""
+    if not outlet:
+        return None
+    return _OUTLET_ZONE_KEYS.get(outlet.strip().casefold())
 
 
 def dateline_zone(place: str | None) -> tuple[tzinfo, str] | None:
