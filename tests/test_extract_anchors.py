@@ -12,11 +12,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metrics.extract import claims as c
 from metrics.extract import dates, textmeta
 from metrics.extract import timerefs as t
 from metrics.extract.anchors import _LOWER_CHANGES_ASCII, COLON, DASH, Scanner, ascii_lower
-from metrics.extract.claims import _sentences
+from metrics.extract.claims import filters, subjects, time_scope
+from metrics.extract.claims import fragments as fr
+from metrics.extract.claims.rules import (
+    counts,
+    follows,
+    lengths,
+    marks,
+    ranges,
+    release,
+    stat_lines,
+    tallies,
+    times,
+    vague,
+)
+from metrics.extract.claims.sentences import _sentences
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3.txt").read_text(
     encoding="utf-8"
@@ -24,65 +37,159 @@ SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_b457bbf5334f3be3
 
 Run = Callable[[Scanner], Iterator[re.Match[str]]]
 
-# (pattern, how extraction runs it over a Scanner), as claims.py and timerefs.py do.
+# (pattern, how extraction runs it over a Scanner), as the claim rules and timerefs.py do.
 RUNS: list[tuple[re.Pattern[str], Run]] = [
-    (c._TALLY_RE, lambda s: s.matchiter(c._TALLY_RE, c._F_TALLY, c._A_TALLY, digits=False)),
-    (c._TALLY_FROM_RE, lambda s: s.matchiter(c._TALLY_FROM_RE, c._F_TALLY, c._A_TALLY, digits=False)),
-    (c._TALLY_FROM_QUAL_RE, lambda s: s.matchiter(c._TALLY_FROM_QUAL_RE, c._F_TALLY, c._A_TALLY, digits=False)),
     (
-        c._NOUN_TALLY_FROM_QUAL_RE,
+        tallies._TALLY_RE,
+        lambda s: s.matchiter(tallies._TALLY_RE, tallies._F_TALLY, tallies._A_TALLY, digits=False),
+    ),
+    (
+        tallies._TALLY_FROM_RE,
+        lambda s: s.matchiter(tallies._TALLY_FROM_RE, tallies._F_TALLY, tallies._A_TALLY, digits=False),
+    ),
+    (
+        tallies._TALLY_FROM_QUAL_RE,
+        lambda s: s.matchiter(tallies._TALLY_FROM_QUAL_RE, tallies._F_TALLY, tallies._A_TALLY, digits=False),
+    ),
+    (
+        tallies._NOUN_TALLY_FROM_QUAL_RE,
         lambda s: s.matchiter(
-            c._NOUN_TALLY_FROM_QUAL_RE, c._F_TALLY_NOUNS, c._A_TALLY_NOUNS, c._A_TALLY_FROM, digits=False
-        ),
-    ),
-    (c._FOLLOW_RE, lambda s: s.matchiter(c._FOLLOW_RE, c._F_QUAL_NUMBER, c._A_FOLLOW, c._A_PEOPLE_FOLLOW)),
-    (c._MARK_RE, lambda s: s.matchiter(c._MARK_RE, c._F_MARK_VERBS, c._A_MARK, c._A_DIGIT, digits=False)),
-    (
-        c._BY_PEOPLE_RE,
-        lambda s: s.matchiter(c._BY_PEOPLE_RE, c._F_TIMES_VERBS, c._A_TIMES_VERBS, c._A_PEOPLE, digits=False),
-    ),
-    (c._COUNT_RE, lambda s: s.matchiter(c._COUNT_RE, c._F_QUAL_NUMBER, c._A_NOUNS)),
-    (c._HYPHEN_RANGE_RE, lambda s: s.matchiter(c._HYPHEN_RANGE_RE, c._F_NONE, c._A_NOUNS, c._A_DIGIT, DASH)),
-    (c._STAT_RE, lambda s: s.matchiter(c._STAT_RE, c._F_STAT, c._A_STAT, COLON, digits=False)),
-    (
-        c._HYPHEN_TIMES_RE,
-        lambda s: s.matchiter(c._HYPHEN_TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, DASH, digits=False),
-    ),
-    (
-        c._TIMES_RE,
-        lambda s: s.matchiter(c._TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, digits=False),
-    ),
-    (
-        c._VAGUE_TIMES_RE,
-        lambda s: s.matchiter(
-            c._VAGUE_TIMES_RE, c._F_TIMES_VERBS, c._A_TIMES, c._A_TIMES_VERBS, c._A_VAGUE, digits=False
-        ),
-    ),
-    (c._OF_THE_RE, lambda s: s.matchiter(c._OF_THE_RE, c._F_NUMBER, c._A_VIDEO_NOUNS, c._A_OF)),
-    (c._VAGUE_RE, lambda s: s.matchiter(c._VAGUE_RE, c._F_VAGUE, c._A_VAGUE, c._A_NOUNS, digits=False)),
-    (
-        c._LENGTH_BEFORE_RE,
-        lambda s: s.matchiter(c._LENGTH_BEFORE_RE, c._F_QUAL_DURATION, c._A_MEDIA, c._A_DURATION),
-    ),
-    (c._LENGTH_AFTER_RE, lambda s: s.finditer(c._LENGTH_AFTER_RE, c._A_MEDIA, c._A_DURATION)),
-    (c._LENGTH_APPOS_RE, lambda s: s.finditer(c._LENGTH_APPOS_RE, c._A_MEDIA, c._A_DURATION, c._A_LONG)),
-    (c._AT_LENGTH_RE, lambda s: s.matchiter(c._AT_LENGTH_RE, c._F_AT, c._A_MEDIA, c._A_DURATION, digits=False)),
-    (
-        c._RELEASE_RE,
-        lambda s: s.matchiter(
-            c._RELEASE_RE, c._F_RELEASE_VERBS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False
+            tallies._NOUN_TALLY_FROM_QUAL_RE,
+            fr._F_TALLY_NOUNS,
+            fr._A_TALLY_NOUNS,
+            tallies._A_TALLY_FROM,
+            digits=False,
         ),
     ),
     (
-        c._PASSIVE_RE,
-        lambda s: s.matchiter(c._PASSIVE_RE, c._F_RELEASE_NOUNS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False),
+        follows._FOLLOW_RE,
+        lambda s: s.matchiter(
+            follows._FOLLOW_RE, fr._F_QUAL_NUMBER, follows._A_FOLLOW, follows._A_PEOPLE_FOLLOW
+        ),
     ),
     (
-        c._RELATIVE_RE,
-        lambda s: s.matchiter(c._RELATIVE_RE, c._F_RELEASE_NOUNS, c._A_RELEASE_VERBS, c._A_RELEASE_NOUNS, digits=False),
+        marks._MARK_RE,
+        lambda s: s.matchiter(marks._MARK_RE, marks._F_MARK_VERBS, marks._A_MARK, fr._A_DIGIT, digits=False),
     ),
-    (c._OF_RELEASE_RE, lambda s: s.matchiter(c._OF_RELEASE_RE, c._F_OF_RELEASE, c._A_RELEASE_VERBS, digits=False)),
-    (c._FEW_RE, lambda s: s.matchiter(c._FEW_RE, c._F_FEW, c._A_FEW, c._A_NOUNS, digits=False)),
+    (
+        follows._BY_PEOPLE_RE,
+        lambda s: s.matchiter(
+            follows._BY_PEOPLE_RE, fr._F_TIMES_VERBS, fr._A_TIMES_VERBS, follows._A_PEOPLE, digits=False
+        ),
+    ),
+    (counts._COUNT_RE, lambda s: s.matchiter(counts._COUNT_RE, fr._F_QUAL_NUMBER, fr._A_NOUNS)),
+    (
+        ranges._HYPHEN_RANGE_RE,
+        lambda s: s.matchiter(ranges._HYPHEN_RANGE_RE, fr._F_NONE, fr._A_NOUNS, fr._A_DIGIT, DASH),
+    ),
+    (
+        stat_lines._STAT_RE,
+        lambda s: s.matchiter(
+            stat_lines._STAT_RE, stat_lines._F_STAT, stat_lines._A_STAT, COLON, digits=False
+        ),
+    ),
+    (
+        ranges._HYPHEN_TIMES_RE,
+        lambda s: s.matchiter(
+            ranges._HYPHEN_TIMES_RE, fr._F_TIMES_VERBS, fr._A_TIMES, fr._A_TIMES_VERBS, DASH, digits=False
+        ),
+    ),
+    (
+        times._TIMES_RE,
+        lambda s: s.matchiter(
+            times._TIMES_RE, fr._F_TIMES_VERBS, fr._A_TIMES, fr._A_TIMES_VERBS, digits=False
+        ),
+    ),
+    (
+        vague._VAGUE_TIMES_RE,
+        lambda s: s.matchiter(
+            vague._VAGUE_TIMES_RE,
+            fr._F_TIMES_VERBS,
+            fr._A_TIMES,
+            fr._A_TIMES_VERBS,
+            fr._A_VAGUE,
+            digits=False,
+        ),
+    ),
+    (
+        counts._OF_THE_RE,
+        lambda s: s.matchiter(counts._OF_THE_RE, fr._F_NUMBER, counts._A_VIDEO_NOUNS, counts._A_OF),
+    ),
+    (
+        vague._VAGUE_RE,
+        lambda s: s.matchiter(vague._VAGUE_RE, fr._F_VAGUE, fr._A_VAGUE, fr._A_NOUNS, digits=False),
+    ),
+    (
+        lengths._LENGTH_BEFORE_RE,
+        lambda s: s.matchiter(lengths._LENGTH_BEFORE_RE, fr._F_QUAL_DURATION, fr._A_MEDIA, fr._A_DURATION),
+    ),
+    (lengths._LENGTH_AFTER_RE, lambda s: s.finditer(lengths._LENGTH_AFTER_RE, fr._A_MEDIA, fr._A_DURATION)),
+    (
+        lengths._LENGTH_APPOS_RE,
+        lambda s: s.finditer(lengths._LENGTH_APPOS_RE, fr._A_MEDIA, fr._A_DURATION, lengths._A_LONG),
+    ),
+    (
+        lengths._AT_LENGTH_RE,
+        lambda s: s.matchiter(
+            lengths._AT_LENGTH_RE, lengths._F_AT, fr._A_MEDIA, fr._A_DURATION, digits=False
+        ),
+    ),
+    (
+        release._RELEASE_RE,
+        lambda s: s.matchiter(
+            release._RELEASE_RE,
+            release._F_RELEASE_VERBS,
+            release._A_RELEASE_VERBS,
+            release._A_RELEASE_NOUNS,
+            digits=False,
+        ),
+    ),
+    (
+        release._PASSIVE_RE,
+        lambda s: s.matchiter(
+            release._PASSIVE_RE,
+            release._F_RELEASE_NOUNS,
+            release._A_RELEASE_VERBS,
+            release._A_RELEASE_NOUNS,
+            digits=False,
+        ),
+    ),
+    (
+        release._RELATIVE_RE,
+        lambda s: s.matchiter(
+            release._RELATIVE_RE,
+            release._F_RELEASE_NOUNS,
+            release._A_RELEASE_VERBS,
+            release._A_RELEASE_NOUNS,
+            digits=False,
+        ),
+    ),
+    (
+        release._OF_RELEASE_RE,
+        lambda s: s.matchiter(
+            release._OF_RELEASE_RE, release._F_OF_RELEASE, release._A_RELEASE_VERBS, digits=False
+        ),
+    ),
+    (
+        vague._FEW_RE,
+        lambda s: s.matchiter(vague._FEW_RE, vague._F_FEW, vague._A_FEW, fr._A_NOUNS, digits=False),
+    ),
+    (
+        tallies._CHANGED_TO_RE,
+        lambda s: s.matchiter(
+            tallies._CHANGED_TO_RE,
+            tallies._F_CHANGED_TO,
+            tallies._A_CHANGED_TO,
+            tallies._A_CHANGE_VERBS,
+            digits=False,
+        ),
+    ),
+    (
+        follows._BY_PEOPLE_RE,
+        lambda s: s.matchiter(
+            follows._BY_PEOPLE_RE, fr._F_TIMES_VERBS, fr._A_TIMES_VERBS, follows._A_PEOPLE, digits=False
+        ),
+    ),
 ]
 for _i, ((_pattern, _), _first, _anchors) in enumerate(
     zip(t._RULES, t._RULE_FIRST, t._RULE_ANCHORS, strict=True)
@@ -110,7 +217,7 @@ FRAGMENTS = [
     "thousands", "trailer", "footage", "The", "Thursday", "CIA", "At 12 minutes,", "has been", "following",
     "viewership", "has grown to", "grown", "fast approaching", "nearing", "Facebook Live", "a few", "several",
     "hundred", "thousand", "people have subscribed to", "respectively", "cut", "TV", "\u2013", "|", "Likes:",
-    "Views", "3-4",
+    "Views", "3-4", "doubled", "went up", "shot", "down", "viewership", "overnight", "to", "a", "t", "u",
 ]  # fmt: skip
 
 
@@ -164,14 +271,18 @@ def test_ascii_lower_keeps_positions_and_only_lowers_ascii() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(['"', "'", "\u201d", ")", "]", ".", "!", "?", "\n", " ", "\t", "A", "0", "a", "(", "p.m", "m"]),
+        st.sampled_from(
+            ['"', "'", "\u201d", ")", "]", ".", "!", "?", "\n", " ", "\t", "A", "0", "a", "(", "p.m", "m"]
+        ),
         max_size=16,
     ).map("".join)
 )
 def test_sentence_breaks_as_before(text: str) -> None:
     # The former pattern, scanned at every position; the new one starts at the newline or punctuation.
     # (and "p.m." or "a.m." followed by a zone or a capital does not end one).
-    old = re.compile(r"\n|(?<=[.!?])(?<![ap]\.m\.)[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])")
+    old = re.compile(
+        r"\n|(?<=[.!?])(?<![ap]\.m\.)[\"'\u201d\u2019)\]]{0,2}[ \t]{1,8}(?=[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])"
+    )
     starts, ends, pos = [], [], 0
     for m in old.finditer(text):
         starts.append(pos)
@@ -197,15 +308,19 @@ def test_noun_tallies_with_a_verb_equal_finditer(text: str) -> None:
     # Extraction keeps a noun tally only with its verb ("Her following has grown to 1.3m"), and the
     # Scanner runs it only where a verb is: the kept matches must be the same.
     scanner = Scanner(text)
-    run = scanner.matchiter(c._NOUN_TALLY_RE, c._F_TALLY_NOUNS, c._A_TALLY_NOUNS, c._A_TALLY_VERBS, digits=False)
-    with_verb = [m for m in c._NOUN_TALLY_RE.finditer(text) if m.group("verb")]
+    run = scanner.matchiter(
+        tallies._NOUN_TALLY_RE, fr._F_TALLY_NOUNS, fr._A_TALLY_NOUNS, tallies._A_TALLY_VERBS, digits=False
+    )
+    with_verb = [m for m in tallies._NOUN_TALLY_RE.finditer(text) if m.group("verb")]
     assert _spans(m for m in run if m.group("verb")) == _spans(iter(with_verb))
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([".", "!", "?", "\n", " ", "\t", "\u00a0", "\u202f", "Jan", "Sept", "Mr", "ABC", "a", "5"]),
+        st.sampled_from(
+            [".", "!", "?", "\n", " ", "\t", "\u00a0", "\u202f", "Jan", "Sept", "Mr", "ABC", "a", "5"]
+        ),
         max_size=16,
     ).map("".join)
 )
@@ -216,14 +331,18 @@ def test_chunk_breaks_as_one_pattern(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*FRAGMENTS, "posts", "Tweet", "accounts", "podcast"]), max_size=40).map(" ".join))
+@given(
+    st.lists(st.sampled_from([*FRAGMENTS, "posts", "Tweet", "accounts", "podcast"]), max_size=40).map(
+        " ".join
+    )
+)
 def test_sentence_runs_equal_finditer_in_the_sentence(text: str) -> None:
     # Platforms and a sentence's media subject are looked for in one sentence, only where their words start.
     scanner = Scanner(text)
     for start, end in _sentences(text).spans():
         for pattern, first, group in (
-            (c._PLATFORM_RE, c._F_PLATFORMS, c._A_PLATFORMS),
-            (c._MEDIA_SUBJECT_RE, c._F_MEDIA_SUBJECT, c._A_MEDIA_SUBJECT),
+            (subjects._PLATFORM_RE, subjects._F_PLATFORMS, subjects._A_PLATFORMS),
+            (subjects._MEDIA_SUBJECT_RE, subjects._F_MEDIA_SUBJECT, subjects._A_MEDIA_SUBJECT),
         ):
             assert _spans(scanner.matches_in(pattern, first, group, start, end)) == _spans(
                 pattern.finditer(text, start, end)
@@ -234,8 +353,24 @@ def test_sentence_runs_equal_finditer_in_the_sentence(text: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            [*FRAGMENTS, "Published", "Updated:", "By Jane Doe", "AP", "(AP) -", "Last Updated", "First  Published:",
-             "Originally\u00a0published", "posted", "Last", "first", "republished", "\n", "Modified :", "last  modified"]
+            [
+                *FRAGMENTS,
+                "Published",
+                "Updated:",
+                "By Jane Doe",
+                "AP",
+                "(AP) -",
+                "Last Updated",
+                "First  Published:",
+                "Originally\u00a0published",
+                "posted",
+                "Last",
+                "first",
+                "republished",
+                "\n",
+                "Modified :",
+                "last  modified",
+            ]
         ),
         max_size=30,
     ).map(" ".join)
@@ -258,7 +393,9 @@ def test_only_two_characters_lower_to_ascii_or_grow() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*FRAGMENTS, "together", "false", "denied reports that", "Jointly", "combined", "misleading"]),
+        st.sampled_from(
+            [*FRAGMENTS, "together", "false", "denied reports that", "Jointly", "combined", "misleading"]
+        ),
         max_size=30,
     ).map(" ".join),
     st.integers(0, 400),
@@ -268,7 +405,6 @@ def test_holds_a_group_as_holds_any_its_words(text: str, a: int, b: int) -> None
     # Scanner.holds (a bit per chunk) answers as holds_any does for the same words.
     scanner = Scanner(text)
     start, end = min(a, b), max(a, b)
-    for words in (c._F_DENIED | c._F_DENIED_BEFORE, frozenset(c._TOGETHER_WORDS)):
-        mask = c._A_DISPUTE if "false" in words else c._A_TOGETHER
+    for words in (filters._F_DENIED | filters._F_DENIED_BEFORE, frozenset(time_scope._TOGETHER_WORDS)):
+        mask = filters._A_DISPUTE if "false" in words else time_scope._A_TOGETHER
         assert scanner.holds(mask, start, end) == scanner.holds_any(words, start, end), (text, start, end)
-

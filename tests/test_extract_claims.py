@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metrics.extract import claims as claims_module
 from metrics.extract import extract_document
+from metrics.extract.claims import filters as claims_module
 from metrics.model import Claim, DocumentMeta, PublishTime
 
 

@@ -80,6 +80,12 @@ def group(*words: str) -> int:
     return mask
 
 
+def group_words(group: int) -> frozenset[str]:
+    """The anchor words of a group (or of groups or-ed together): what a pattern's anchors are, to
+    check against the word list they were built from."""
+    return frozenset(w.decode("ascii") for w in _words_of(group))
+
+
 def in_text_order(
     text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...], start: int = 0, end: int | None = None
 ) -> list[re.Match[str]]:

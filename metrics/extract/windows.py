@@ -28,7 +28,7 @@ _COUNT_WORD = (
     r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"twenty-four|forty-eight|seventy-two"
 )
-# The window after a figure, as claims.py's patterns read it; `wcore`/`wcore2` become time_window.
+# The window after a figure, as the claim rules (metrics/extract/claims/) read it; `wcore`/`wcore2` become time_window.
 WINDOW = (
     rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
     rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"

@@ -1,0 +1,355 @@
+"""The checks that keep a figure from being a claim: what the rules' patterns match but is not a
+reported engagement figure.
+
+Negatives the checks encode: years after "in"/"since", rankings ("Top 10", "the 10 most-watched"),
+money, decimals without a scale word ("900.000 Likes" in English mode), equity "shares" in finance
+sentences, small spelled-out engagement numbers ("two views of the bridge"), plural nouns or verbs
+between a figure and its noun ("1,200 members share videos"), rates ("2 million views a day"),
+goals and forecasts ("hopes to reach 2 million subscribers"), negation ("has not reached 1 million
+views"), figures called false ("Reports that ... are unfounded") and questions about a figure that
+may not exist ("Could a video with 10 million views ...?"). Scores ("3-1") are the ranges rule's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from metrics.extract.anchors import Scanner, group
+from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.fragments import _F, first_words
+from metrics.extract.numbers import SP, written_step
+from metrics.extract.windows import ENGAGEMENT
+
+# A figure right after one of these words or signs is a rank, an episode or a price: "Top 10",
+# "episode 3", "$5 million". What `_count_blocked` tests is, as a pattern searched in the 16
+# characters before the figure:
+#   (?:\b(?:top|no\.?|number|...)|[#$...])[ \t\u00a0]{0,2}$   (IGNORECASE, ASCII)
+_NOT_COUNT_WORDS = v.NOT_COUNT_WORDS["en"]
+_NOT_COUNT_SIGNS = v.NOT_COUNT_SIGNS
+_BLANKS = " \t\u00a0"
+_ASCII_UPPER_TO_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _count_blocked(before: str) -> bool:
+    """Whether `before` ends in a rank word or a currency sign, then at most two blanks (and, as
+    "$" allowed, one newline).
+
+    String tests from the end instead of a search: the pattern, having no first character to skip
+    to, was tried at each of the 16 positions on every figure."""
+    return _ends_blocked(before) or (before.endswith("\n") and _ends_blocked(before[:-1]))
+
+
+def _ends_blocked(before: str) -> bool:
+    end = len(before.rstrip(_BLANKS))
+    if end == 0 or len(before) - end > 2:
+        return False
+    if before[end - 1] in _NOT_COUNT_SIGNS:
+        return True
+    tail = before[max(0, end - 10) : end]
+    # ASCII letters only, as the pattern folded case (str.lower maps the Kelvin sign to "k").
+    tail = tail.lower() if tail.isascii() else tail.translate(_ASCII_UPPER_TO_LOWER)
+    if not tail.endswith(_NOT_COUNT_WORDS):
+        return False
+    for word in _NOT_COUNT_WORDS:
+        if tail.endswith(word):
+            i = end - len(word)  # the word must start a word: nothing word-like (ASCII) before it
+            if i == 0 or not (before[i - 1].isascii() and (before[i - 1].isalnum() or before[i - 1] == "_")):
+                return True
+    return False
+
+
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|from|until|till|of|year|circa|c\.|early|late|mid|before|after)[ \t\u00a0]{1,2}$", _F
+)
+_ENGAGEMENT = ENGAGEMENT
+
+
+def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
+    before = text[max(0, start - 16) : start]
+    if _count_blocked(before):
+        return False
+    if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and _YEAR_BEFORE.search(before):
+        return False
+    if "." in raw and written_step(raw) is None and not any(f in raw for f in "\u00bd\u00bc\u00be"):
+        # A count has no decimals: "900.000 Likes" is German style (rules/german.py), "2.5 views" nothing.
+        return False
+    if metric in _ENGAGEMENT and value < 10 and not raw[:1].isdigit():
+        # "two views of the bridge", "three comments from the minister": not engagement counts.
+        return False
+    return not (metric == "video_count" and value < 2)
+
+
+_PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
+_RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
+# "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
+# week after it was posted", which dates the figure.
+_RATE_AFTER = re.compile(
+    rf"{SP}{{1,2}}(?:(?:a|an|per|each|every){SP}{{1,2}}(?:day|week|month|year|hour|minute|second)\b"
+    rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)|(?:daily|weekly|monthly|hourly)\b)",
+    _F,
+)
+
+
+def _gap_ok(gap: str | None) -> bool:
+    """Modifiers between a figure and its noun are adjectives, not plural nouns or verbs:
+    "1,200 members share videos" is not a video count."""
+    for word in (gap or "").split():
+        low = word.lower()
+        if low in _RATE_WORDS:
+            return False  # "70 billion daily views": a rate, not a count of anything reported
+        if low in _GAP_VERBS or low.startswith(("most-", "least-", "most", "top")) or low.endswith("est"):
+            # "the 10 most-watched videos", "5 best clips": a ranking, not a count
+            return False
+        if (
+            low.endswith("s")
+            and not low.endswith(("ss", "'s", "\u2019s"))
+            and "-" not in low
+            and low not in _PLURAL_OK
+        ):
+            return False
+    return True
+
+
+_GAP_VERBS = {
+    "share",
+    "post",
+    "watch",
+    "upload",
+    "make",
+    "made",
+    "create",
+    "send",
+    "sent",
+    "view",
+    "like",
+    "see",
+    "saw",
+    "get",
+    "got",
+    "have",
+    "had",
+    "has",
+    "publish",
+    "produce",
+    "shared",
+    "posted",
+    "watched",
+}
+# "expects to hit 2 million subscribers", "will add 120,000 subscribers", "a target of 1 million
+# views": a goal or a forecast, not a figure anyone measured.
+_FORECAST = re.compile(
+    rf"(?:\b(?:expects?|expected|expecting|hopes?|hoped|hoping|aims?|aimed|aiming|plans?|planned|planning"
+    rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}track|set)"
+    rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{1,2}}"
+    rf"|\b(?:will|could|might|may|would){SP}{{1,2}}(?:(?:likely|soon|easily|probably|well|still){SP}{{1,2}})?"
+    rf"[A-Za-z-]{{1,20}}{SP}{{1,2}}"
+    # "If the video gets 1 million likes, ...": a condition; "The goal is 100,000 followers"; "requires
+    # 1,000 subscribers": a threshold, not a count.
+    rf"|\bif{SP}{{1,2}}[^,;:.!?]{{0,40}}"
+    rf"|\b(?:target|goal|aim){SP}{{1,2}}(?:of|is|was){SP}{{1,2}}"
+    # "is aiming for 5 million subscribers", "eyeing 1 million followers".
+    rf"|\b(?:aims?|aimed|aiming|gunning|hoping|hopes?|hoped|angling){SP}{{1,2}}for{SP}{{1,2}}(?:the{SP}{{1,2}})?"
+    rf"|\b(?:targeting|targeted|targets|eyeing|eyes|eyed){SP}{{1,2}}(?:the{SP}{{1,2}})?"
+    rf"|\b(?:requires?|required|requiring|needs?|needed){SP}{{1,2}}(?:(?:at{SP}{{1,2}}least|a{SP}{{1,2}}minimum{SP}{{1,2}}of){SP}{{1,2}})?"
+    rf"|\b(?:minimum|threshold){SP}{{1,2}}of{SP}{{1,2}})$",
+    _F,
+)
+
+
+def _forecast_before(text: str, floor: int, start: int) -> bool:
+    """Whether the figure at `start` is the object of a goal or forecast in its sentence."""
+    before = text[max(floor, start - 48) : start]
+    # Most figures follow no such word: substring tests (one per word that every match holds, in
+    # either case where it may open a sentence) spare the pattern.
+    if not (
+        "to " in before
+        or "will" in before
+        or " of " in before
+        or "could" in before
+        or "might" in before
+        or "may" in before
+        or "would" in before
+        or "if " in before
+        or "If " in before
+        or "goal" in before
+        or "target" in before
+        or "aim" in before
+        or "requir" in before
+        or "need" in before
+        or " for " in before
+        or "eye" in before
+        or "Will" in before
+        or "Could" in before
+        or "Might" in before
+        or "May" in before
+        or "Would" in before
+    ):
+        return False
+    return _FORECAST.search(before) is not None
+
+
+# Said not to be so: "has not reached 1 million views", "has not been viewed 5 million times", "never
+# had more than 500 followers", "did not get 2 million views". The negation is at most a few
+# auxiliary or verb words before the figure (or its verb, which opens the claim).
+_NEGATED = re.compile(
+    rf"(?:\bnot|n't|\bnever|\bno{SP}{{1,2}}longer)"
+    rf"(?:{SP}{{1,2}}(?:been|yet|even|quite|ever|reached|hit|got|get|gotten|had|have|has|drawn|drew|draw|attracted"
+    rf"|received|racked{SP}{{1,2}}up|garnered|passed|topped|crossed|surpassed|exceeded|amassed|gained|won|earned)){{0,3}}"
+    rf"{SP}{{0,2}}$",
+    _F,
+)
+
+
+def _negated_before(text: str, floor: int, start: int) -> bool:
+    """Whether the words just before the figure at `start` say it was not so."""
+    before = text[max(floor, start - 48) : start]
+    if "not" not in before and "n't" not in before and "never" not in before and "longer" not in before:
+        return False
+    return _NEGATED.search(before) is not None
+
+
+# A question about a figure that may not exist: "Could a video with 10 million views ...?", "What
+# if the clip gets 1 million views?"
+_HYPOTHETICAL = re.compile(
+    r"[\"'\u201c]?(?:Could|Would|Can|Should|Might|Imagine|Suppose|What[ \t\u00a0]{1,2}(?:if|does|would|happens))\b"
+)
+# A figure the sentence reports as someone's claim and calls false: "Posts claiming the video had 10
+# million views are false", "The claim that ... was viewed 1 billion times is false".
+_CLAIMED = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|reports?|reported|rumou?rs?|posts?|suggest(?:s|ed|ing)?)\b", _F
+)
+_FALSE_WORDS = (
+    "false", "untrue", "unfounded", "fake", "wrong", "incorrect", "baseless", "exaggerated", "misleading", "inaccurate",
+    "bogus", "fabricated",
+)  # fmt: skip
+_DENIED_VERBS = ("debunked", "denied", "disputed")
+_DENIED = re.compile(
+    rf"\b(?:(?:is|are|was|were|proved|proven)[ \t\u00a0]{{1,2}}(?:{'|'.join(_FALSE_WORDS)})"
+    rf"|(?:has|have|had)[ \t\u00a0]{{1,2}}been[ \t\u00a0]{{1,2}}(?:{'|'.join(_DENIED_VERBS)}))\b",
+    _F,
+)
+# Said false before the figure: "denied reports that ...", "dismissed claims that ...".
+_F_DENIED_BEFORE = frozenset(
+    ["denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes", "debunked",
+     "debunks", "disputed", "disputes"]
+)  # fmt: skip
+_DENIED_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_F_DENIED_BEFORE))})"
+    r"[ \t\u00a0]{1,2}(?:the[ \t\u00a0]{1,2})?(?:claims?|reports?|rumou?rs?|suggestions?|posts?)[ \t\u00a0]{1,2}that\b",
+    _F,
+)
+# Every _DENIED match holds one of these as a whole word.
+_F_DENIED = frozenset([*_FALSE_WORDS, *_DENIED_VERBS])
+# Rare words, so kept as anchors (a bit per chunk) at no cost to the Scanner's index.
+_A_DISPUTE = group(*_F_DENIED, *_F_DENIED_BEFORE)
+# How far around a figure the finance / non-social checks look: near enough to be about it, and
+# bounded so a text without full stops (one huge "sentence") stays linear.
+_CONTEXT_REACH = 300
+
+
+def _disputed(scan: Scanner, sent: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Whether the sentence calls the figure someone's false claim: a claim word before it and a
+    denial after it ("Reports that 50,000 people shared the post are unfounded")."""
+    # Near the figure, not the whole sentence: a text without full stops is one long "sentence".
+    after, before = min(sent[1], span[1] + _CONTEXT_REACH), max(sent[0], span[0] - _CONTEXT_REACH)
+    # One look at the chunks' words for either form spares both searches (the common case).
+    if not scan.holds(_A_DISPUTE, before, after):
+        return False
+    text = scan.text
+    if _DENIED_BEFORE.search(text, before, span[0]) is not None:
+        return True  # "The platform denied reports that the video had reached 100 million views"
+    return (
+        _DENIED.search(text, span[1], after) is not None
+        and _CLAIMED.search(text, before, span[0]) is not None
+    )
+
+
+def _literal(phrase: str, space: str = " ") -> str:
+    return re.escape(phrase).replace(r"\ ", space)
+
+
+# Each pattern below is only searched (is there a match near the figure?), never read for its
+# span, so its alternations may come in any order. Each has a set of words (`_F_*`) of which every
+# match holds one as a whole run of letters, asked of the Scanner's chunks before the search.
+_FINANCE_WORDS = v.FINANCE_WORDS["en"]
+_FIRMS = v.FIRMS["en"]
+_FINANCE = re.compile(
+    rf"\b(?:{'|'.join(map(_literal, _FINANCE_WORDS))}"
+    rf"|shares in (?:the |a |an |its |his |her )?(?:{'|'.join(map(_literal, _FIRMS))}))\b",
+    _F,
+)
+# A phrase of "shares" is named by its other word ("new shares", "share price"); "shares in the
+# company" by its noun's first run of letters ("start" of "start-up").
+_F_FINANCE = frozenset(
+    [
+        *(next(w for w in p.lower().split() if w not in ("share", "shares")) for p in _FINANCE_WORDS),
+        *(re.findall("[a-z]+", firm.lower())[0] for firm in _FIRMS),
+    ]
+)
+_F_NOT_AUDIENCE = frozenset(v.NOT_AUDIENCE["en"])
+# And any "religio..." word, looked for as a substring (see _NOT_THIS_METRIC).
+_NOT_AUDIENCE = re.compile(rf"\b(?:{'|'.join(_F_NOT_AUDIENCE)}|religio\w*)\b", _F)
+_SERVICE_WORDS = v.SERVICE_WORDS["en"]
+_ANY_SPACE = r"\s+"
+_SERVICE = re.compile(rf"\b(?:{'|'.join(_literal(w, _ANY_SPACE) for w in _SERVICE_WORDS)})\b", _F)
+_F_SERVICE = first_words(_SERVICE_WORDS)
+_BROADCAST = re.compile(
+    rf"\bon[ \t\u00a0](?:{'|'.join(v.BROADCASTERS)}|Channel[ \t\u00a0][0-9])\b"
+    r"|\btuned[ \t\u00a0]in\b|\b(?:TV|television)[ \t\u00a0](?:audience|ratings|viewers)\b",
+    re.ASCII,
+)
+# Not "on", which nearly every sentence has: the broadcaster, "channel" or "tuned".
+_F_BROADCAST = frozenset([*(b.lower() for b in v.BROADCASTERS), "channel", "tuned"])
+# Names an online channel or platform: then subscribers and viewers are an online audience.
+_ONLINE_SUBS = re.compile(
+    r"\b(?:YouTube|TikTok|Instagram|Facebook|Twitch|Substack|Patreon|Telegram|Snapchat|channel|newsletter|podcast"
+    r"|online|livestream\w*|streamed|clip|video|post)s?\b",
+    _F,
+)
+_ONLINE_FOLLOW = re.compile(
+    r"\b(?:online|account|accounts|channel|page|social media|posts?|videos?|clips?|YouTube|TikTok|Instagram"
+    r"|Facebook|Twitter|X|Telegram|Weibo|WeChat|Snapchat|Threads|Bluesky)\b",
+    re.ASCII,
+)
+
+
+class _NotThisMetric(NamedTuple):
+    """What makes a figure of some metric something else: a pattern with no literal start (so it is
+    searched only when a chunk near the figure holds one of `words`, or the `substring`), and the
+    pattern that says the text is about an online audience after all."""
+
+    words: frozenset[str]
+    pattern: re.Pattern[str]
+    rescue: re.Pattern[str] | None = None
+    substring: str | None = None
+
+
+_NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
+    # "5 million shares" in a markets story is equity, not reposts.
+    "shares": _NotThisMetric(_F_FINANCE, _FINANCE),
+    # "The cult's 3,000 followers": disciples, unless the sentence is about an account.
+    "followers": _NotThisMetric(_F_NOT_AUDIENCE, _NOT_AUDIENCE, _ONLINE_FOLLOW, "religio"),
+    # "Reliance Jio has 470 million subscribers", "200,000 print subscribers": a service's customers.
+    "subscribers": _NotThisMetric(_F_SERVICE, _SERVICE, _ONLINE_SUBS),
+    # "The match was watched by 14 million people on BBC One": a broadcast audience.
+    "views": _NotThisMetric(_F_BROADCAST, _BROADCAST, _ONLINE_SUBS),
+}
+
+
+def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int) -> bool:
+    """Whether the words near a figure leave it a count of `metric` (see _NOT_THIS_METRIC)."""
+    check = _NOT_THIS_METRIC.get(metric)
+    if check is None:
+        return True
+    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    # A search tries every position (~25 us over 600 characters); the chunks' word sets say first
+    # whether one of the words it needs is there at all.
+    if not scan.holds_any(check.words, start, end) and (
+        check.substring is None or scan.low.find(check.substring, start, end) < 0
+    ):
+        return True
+    text = scan.text
+    if check.pattern.search(text, start, end) is None:
+        return True
+    return check.rescue is not None and check.rescue.search(text, start, end) is not None

@@ -1,0 +1,1 @@
+"""One module per family of claim rules; registry.py runs them in their order of priority."""

@@ -1,0 +1,88 @@
+"""People who follow or did something: "Some 50 million people follow her", "More than 40,000 people
+have shared the video", "a combined following of 11 million", "liked by more than 30,000 people"."""
+
+from __future__ import annotations
+
+import re
+
+from metrics.extract.anchors import group
+from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.context import _Context
+from metrics.extract.claims.figures import _figures, _scope_of
+from metrics.extract.claims.fragments import (
+    _A_TIMES_VERBS,
+    _BY_PEOPLE_VERBS,
+    _F,
+    _F_QUAL_NUMBER,
+    _F_TIMES_VERBS,
+    _MEDIA_OBJECT,
+    _PLUS,
+    _QUAL,
+    _alt,
+)
+from metrics.extract.numbers import NUMBER, SP, parse_number
+
+_PEOPLE_DID = v.PEOPLE_DID["en"]
+_PEOPLE = v.PEOPLE["en"]
+_BY_PEOPLE = v.BY_PEOPLE["en"]
+# "Some 50 million people follow her on Instagram."
+_FOLLOW_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}(?:{'|'.join(_PEOPLE)})"
+    rf"{SP}{{1,2}}(?:now{SP}{{1,2}})?"
+    rf"(?P<verb>follow|subscribe{SP}{{1,2}}to|(?:(?:have|has|had){SP}{{1,2}})?(?:now{SP}{{1,2}}|already{SP}{{1,2}})?"
+    rf"subscribed{SP}{{1,2}}to"
+    # "More than 40,000 people have shared the video", "Some 3,000 people have commented", "Up to 1.5
+    # million people may have seen the clip".
+    rf"|(?:(?:have|has|had|(?:may|might|could){SP}{{1,2}}have){SP}{{1,2}})?(?:(?:already|now){SP}{{1,2}})?"
+    rf"(?P<did>{'|'.join(_PEOPLE_DID)})"
+    rf"{_MEDIA_OBJECT})\b",
+    _F,
+)
+# The pattern's own verbs ("follow", "subscribe to", "subscribed to") and what people did.
+_A_FOLLOW = group("follow", "subscribe", "subscribed", *_PEOPLE_DID)
+_A_PEOPLE_FOLLOW = group(*_PEOPLE)
+# "a combined following of 11 million", "her following of 2.3 million on TikTok".
+_FOLLOWING_RE = re.compile(
+    rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?following{SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
+    rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:{'|'.join((*_PEOPLE, 'supporters', 'members'))})\b)",
+    _F,
+)
+_A_FOLLOWING = group("following")
+
+
+def _follows(ctx: _Context) -> None:
+    """ "Some 50 million people follow her": followers (or subscribers, "subscribe to")."""
+    for m in ctx.scan.matchiter(_FOLLOW_RE, _F_QUAL_NUMBER, _A_FOLLOW, _A_PEOPLE_FOLLOW):
+        did = m.group("did")
+        if did is not None:
+            metric = _PEOPLE_DID[did.lower()]
+        else:
+            metric = "followers" if m.group("verb").lower() == "follow" else "subscribers"
+        # "Between 20,000 and 25,000 people have commented": one range.
+        _figures(ctx, m, metric, scope=None, window=None, single=parse_number(m.group("list")) is not None)
+    for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
+        _figures(ctx, m, "followers", scope=_scope_of(m), window=None, ranges=False)
+
+
+# "liked by more than 30,000 people", "viewed by 2 million users".
+_BY_PEOPLE_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}"
+    # "watched by between 200,000 and 250,000 people": one range.
+    rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}"
+    rf"(?:{'|'.join(_BY_PEOPLE)})\b",
+    _F,
+)
+_A_PEOPLE = group(*_BY_PEOPLE)
+
+
+def _by_people(ctx: _Context) -> None:
+    """ "liked by more than 30,000 people"."""
+    for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
+        _figures(
+            ctx,
+            m,
+            _BY_PEOPLE_VERBS[m.group("verb").lower()],
+            scope=None,
+            window=None,
+            single=parse_number(m.group("list")) is not None,
+        )

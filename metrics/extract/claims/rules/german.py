@@ -1,0 +1,101 @@
+"""German-language figures: "86,3 Millionen Aufrufe", "mehr als 1.234.567 Aufrufe", "2,5 Mio. Mal geteilt".
+
+Run only when the document's language (DocumentMeta.language, from hints) is German, in place of
+the English figure rules: there "." groups thousands and "," marks decimals, the reverse of
+English, so the English patterns would read "900.000 Likes" as 900. Same shape as the English count
+pattern, smaller vocabulary (vocabulary.py, key "de"):
+
+- counts: [qualifier] NUMBER [up to 2 modifier words] NOUN ("rund 500.000 Follower")
+- times:  [qualifier] NUMBER Mal PARTICIPLE ("86,3 Millionen Mal aufgerufen", "2.000 Mal geteilt")
+
+Bounded quantifiers only; Unicode word rules (not ASCII) so "über" and "Kanäle" are words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.context import _Context
+from metrics.extract.claims.figures import claim_bounds
+from metrics.extract.claims.subjects import _norm
+
+_DE_F = re.IGNORECASE
+_SP = r"[ \t\u00a0\u202f]"
+
+_DE_QUALIFIERS = v.QUALIFIERS["de"]
+_DE_SCALES = v.SCALES["de"]
+_DE_NOUNS = v.COUNT_NOUNS["de"]
+_DE_PARTICIPLES = v.TIMES_VERBS["de"]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", _SP) for w in sorted(words, key=len, reverse=True))
+
+
+NUMBER_DE = (
+    r"(?<![\w.,])(?P<digits>[0-9]{1,3}(?:\.[0-9]{3}){1,5}|[0-9]{1,12})(?:,(?P<dec>[0-9]{1,6}))?"
+    rf"(?:{_SP}{{1,2}}(?P<scale>{_alt(_DE_SCALES)})(?![\w]))?"
+    r"(?![\w]|[.,][0-9])"
+)
+_DE_QUAL = rf"(?:(?<![\w])(?P<qual>{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}})?"
+_DE_GAP = rf"(?:{_SP}{{1,2}}(?![0-9])[\w-]{{1,30}}){{0,2}}?"
+_DE_COUNT_RE = re.compile(
+    rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?P<noun>{_alt(_DE_NOUNS)})(?![\w-])", _DE_F
+)
+_DE_TIMES_RE = re.compile(
+    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}(?:(?:auf|bei|über|in|im){_SP}{{1,2}}[\w-]{{1,30}}{_SP}{{1,2}})?"
+    rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
+    _DE_F,
+)
+_DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
+
+
+def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
+    """(value, written step) of a NUMBER_DE match: "86,3 Millionen" -> (86300000.0, 100000.0)."""
+    try:
+        whole = Decimal(m.group("digits").replace(".", ""))
+        dec = m.group("dec")
+        value = whole + (Decimal(dec).scaleb(-len(dec)) if dec else Decimal(0))
+    except (InvalidOperation, ValueError):
+        return None
+    scale_word = (m.group("scale") or "").lower()
+    if not scale_word:
+        return float(value), None
+    scale = Decimal(_DE_SCALES[scale_word])
+    step = Decimal(1).scaleb(-len(dec)) if dec else Decimal(1)
+    return float(value * scale), float(step * scale)
+
+
+def _german(ctx: _Context) -> None:
+    """German-style figures (the document's language says so): "86,3 Millionen Aufrufe"."""
+    text = ctx.text
+    found = [(m, _DE_NOUNS[m.group("noun").lower()]) for m in _DE_COUNT_RE.finditer(text)]
+    found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
+    for m, metric in found:
+        parsed = _value_of(m)
+        if parsed is None:
+            continue
+        value, step = parsed
+        digits = m.group("digits")
+        if (
+            len(digits) == 4
+            and not m.group("scale")
+            and 1900 <= value <= 2100
+            and _DE_YEAR_BEFORE.search(text, max(0, m.start("digits") - 8), m.start("digits"))
+        ):
+            continue
+        if metric == "video_count" and value < 2:
+            continue
+        qual = _norm(m.group("qual"))
+        bound = _DE_QUALIFIERS.get(qual or "", "exact")
+        if bound == "exact":
+            _, low, high = claim_bounds(value, None, step)
+        else:
+            # The English qualifier table knows the interval shapes; borrow one with the same bound.
+            _, low, high = claim_bounds(value, {"lower": "over", "upper": "nearly", "approx": "about"}[bound])
+        sent = ctx.sentences.around(m.start())
+        subject = ctx.sentence_subject(sent, m.start())
+        ctx.add(metric, value, bound, low, high, qual, None, None, subject, m.span())

@@ -1,0 +1,53 @@
+"""Times: "viewed 900,000 times", "shared 20,000 times", "watched a combined 1.1 billion times",
+"viewed 600,000 and 450,000 times, respectively", "seen more than 4 million times"."""
+
+from __future__ import annotations
+
+import re
+
+from metrics.extract.claims.context import _Context
+from metrics.extract.claims.figures import _figures, _scope_of, _window_of
+from metrics.extract.claims.fragments import (
+    _A_TIMES,
+    _A_TIMES_VERBS,
+    _F,
+    _F_TIMES_VERBS,
+    _LIST_SEP,
+    _PLUS,
+    _PSCOPE,
+    _QUAL,
+    _SCOPE,
+    _TIMES_OBJ,
+    _TIMES_VERBS,
+    _alt,
+)
+from metrics.extract.numbers import NUMBER, SP, parse_number
+from metrics.extract.windows import WINDOW
+
+_TIMES_RE = re.compile(
+    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}"
+    rf"(?:(?:only|a{SP}{{1,2}}mere|just(?!{SP}{{1,2}}(?:under|over|shy|short|below|above|north|less|more|about)\b))"
+    rf"{SP}{{1,2}})?(?:(?P<again>another|a{SP}{{1,2}}further|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}})?{_QUAL}"
+    rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
+    rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
+    rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
+    _F,
+)
+
+
+def _times(ctx: _Context) -> None:
+    """ "viewed 900,000 times", "shared 20,000 times", "viewed 600,000 and 450,000 times"."""
+    for m in ctx.scan.matchiter(_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, digits=False):
+        verb = m.group("verb").lower()
+        metric = _TIMES_VERBS[verb]
+        if verb == "seen" or m.group("obj"):
+            # "seen three times" is a sighting and "watched the video 10 times" one person's
+            # viewing, not a count of views.
+            value = parse_number(m.group("list"))
+            if value is None or value < 1000:
+                continue
+        # "liked a quarter of a million times" is one figure, not a list to split.
+        single = parse_number(m.group("list")) is not None
+        # "shared another 40,000 times on Thursday": what was added.
+        scope = "gain" if m.group("again") else _scope_of(m)
+        _figures(ctx, m, metric, scope=scope, window=_window_of(m), single=single)

@@ -1,0 +1,496 @@
+"""The words the claim rules read, as plain tables: one table per word list, keyed by language.
+
+Every regex alternation, Scanner anchor group (anchors.group) and first-word set (Scanner.matchiter)
+that holds these words is generated from a table here, in fragments.py or in the rule module that
+reads it, so a word added to a table reaches each of them; tests/test_claims_vocabulary.py checks
+that none is dropped on the way. Nothing here is a pattern: a table is words and what they mean.
+
+Languages: "en" is read by the English rules, "de" by rules/german.py (German number style,
+"1.234.567" and "86,3 Millionen", needs patterns of its own). A new language is mostly a new key
+in these tables and a rule module reading them, entered in registry.py.
+
+Some tables are selections of another ("by people" audiences leave out "fans"): each says so, and
+is derived from the fuller table or checked by the test to lie within it, so the two cannot drift
+apart. Such gaps were kept as found, so that extraction's output did not change when the rules
+were laid out as data; each is a candidate for a later change.
+"""
+
+from __future__ import annotations
+
+# The languages with claim rules, and the language tags (DocumentMeta.language, primary subtag)
+# that select each; any other tag, or none, is read as English.
+LANGUAGES: tuple[str, ...] = ("en", "de")
+LANGUAGE_TAGS: dict[str, tuple[str, ...]] = {"de": ("de", "deu", "ger")}
+
+# Verbs of movement that put a figure behind: "The channel surged past 4 million followers".
+# Verbs common elsewhere ("went", "jumped", "climbed") are left out: each first word of a
+# qualifier is a place every count pattern is tried.
+_PAST_VERBS = (
+    "surged", "raced", "sailed", "soared", "zoomed", "edged", "crept", "rocketed", "blew", "sped", "rushed",
+    "cruised", "powered",
+)  # fmt: skip
+
+# A qualifier written before a figure -> the bound it puts on the figure (claim_bounds): "lower"
+# (at least), "upper" (at most), "approx" (+-10%).
+QUALIFIERS: dict[str, dict[str, str]] = {
+    "en": {
+        "more than": "lower",
+        "over": "lower",
+        "at least": "lower",
+        "topped": "lower",
+        "tops": "lower",
+        "topping": "lower",
+        "surpasses": "lower",
+        "exceeds": "lower",
+        "passes": "lower",
+        "crosses": "lower",
+        "exceeded": "lower",
+        "exceeding": "lower",
+        "surpassed": "lower",
+        "passed": "lower",
+        "crossed": "lower",
+        "upwards of": "lower",
+        "upward of": "lower",
+        "in excess of": "lower",
+        "north of": "lower",
+        "just over": "lower",
+        "well over": "lower",
+        "a record": "lower",
+        "a little more than": "lower",
+        # "the best part of 2 million views" (without "the": it would make every "the" a place to try).
+        "best part of": "upper",
+        "better part of": "upper",
+        "a little less than": "upper",
+        # Headlines write the present: "maths TikToks pass 5m views".
+        "pass": "lower",
+        "cross": "lower",
+        "surpass": "lower",
+        "exceed": "lower",
+        **dict.fromkeys([f"{verb} past" for verb in _PAST_VERBS], "lower"),
+        "nearly": "upper",
+        "approaching": "upper",
+        "fast approaching": "upper",
+        "nearing": "upper",
+        "closing in on": "upper",
+        "almost": "upper",
+        "just under": "upper",
+        "up to": "upper",
+        "as many as": "upper",
+        "close to": "upper",
+        "fewer than": "upper",
+        "less than": "upper",
+        "under": "upper",
+        "just shy of": "upper",
+        "shy of": "upper",
+        "about": "approx",
+        "around": "approx",
+        "roughly": "approx",
+        "some": "approx",
+        "approximately": "approx",
+        "an estimated": "approx",
+        "estimated": "approx",
+        "circa": "approx",
+        "something like": "approx",
+        "a little over": "lower",
+        "a little under": "upper",
+    },
+    "de": {
+        "mehr als": "lower",
+        "über": "lower",
+        "weit über": "lower",
+        "gut": "lower",
+        "mindestens": "lower",
+        "fast": "upper",
+        "knapp": "upper",
+        "beinahe": "upper",
+        "nahezu": "upper",
+        "annähernd": "upper",
+        "bis zu": "upper",
+        "weniger als": "upper",
+        "rund": "approx",
+        "etwa": "approx",
+        "ungefähr": "approx",
+        "circa": "approx",
+        "ca.": "approx",
+        "geschätzt": "approx",
+    },
+}
+# Qualifiers written only after a count's noun and verb ("Views ... have climbed past 36 million"):
+# kept out of QUALIFIERS, whose first words are tried as the start of every figure.
+TALLY_QUALIFIERS: dict[str, dict[str, str]] = {"en": dict.fromkeys(("past", "above", "beyond"), "lower")}
+# Qualifier verbs that, after a count's noun, make a tally without a verb of change ("Views
+# topped 2 million"): the anchor words such a tally is looked for by (with NOUN_TALLY_VERBS).
+# A selection, as written when the rule was: not the present "pass" nor "raced past".
+TALLY_QUALIFIER_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "topped", "tops", "topping", "passed", "passes", "crossed", "crosses", "surpassed", "surpasses",
+        "exceeded", "exceeds", "exceeding", "neared", "approached", "approaching", "nearing", "fast",
+        "closing",
+    ),
+}  # fmt: skip
+
+# Scale words -> multiplier. English ones are the number grammar's own (numbers.SCALES); German
+# ones are read only by rules/german.py.
+SCALES: dict[str, dict[str, int]] = {
+    "de": {
+        "tausend": 1000,
+        "million": 10**6,
+        "millionen": 10**6,
+        "mio.": 10**6,
+        "mio": 10**6,
+        "milliarde": 10**9,
+        "milliarden": 10**9,
+        "mrd.": 10**9,
+        "mrd": 10**9,
+    },
+}
+# Scale words (numbers.SCALES) written in a round figure's mark or a compound adjective: "the 1
+# million subscriber mark", "a 3-million-view rant".
+ROUND_SCALES: dict[str, tuple[str, ...]] = {"en": ("thousand", "million", "billion")}
+# ... that "a few" / "several" take ("a few hundred thousand views"), and whose plural makes a
+# vague count ("millions of views"; "lakhs of views" was left out when written, kept so).
+FEW_SCALES: dict[str, tuple[str, ...]] = {"en": ("hundred", *ROUND_SCALES["en"])}
+# ... whose plural is a vague number after a verb or "by" ("seen by lakhs", Indian English).
+# Plural means at least two of the scale.
+VAGUE_SCALES: dict[str, tuple[str, ...]] = {"en": (*FEW_SCALES["en"], "lakh", "crore")}
+# Multiples before a vague scale: "tens of thousands", "hundreds of millions".
+VAGUE_MULTIPLES: dict[str, dict[str, float]] = {"en": {"tens": 10.0, "hundreds": 100.0}}
+# Vague amounts: "a few thousand views", "several million views".
+FEW_WORDS: dict[str, tuple[str, ...]] = {"en": ("a few", "several")}
+# "views topped seven figures": the number of digits, spelled out.
+DIGIT_COUNTS: dict[str, dict[str, int]] = {
+    "en": {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+}
+
+# A count's noun -> the metric it counts: "5 million views", "86,3 Millionen Aufrufe".
+COUNT_NOUNS: dict[str, dict[str, str]] = {
+    "en": {
+        "views": "views",
+        "plays": "views",
+        "streams": "views",
+        "likes": "likes",
+        "shares": "shares",
+        "reposts": "shares",
+        "retweets": "shares",
+        "comments": "comments",
+        "replies": "comments",
+        "followers": "followers",
+        "subscribers": "subscribers",
+        "videos": "video_count",
+        "clips": "video_count",
+        "films": "video_count",
+        "reels": "video_count",
+        "documentaries": "video_count",
+        "trailers": "video_count",
+        "ads": "video_count",
+        "adverts": "video_count",
+        "shorts": "video_count",
+        "spots": "video_count",
+        "uploads": "video_count",
+        # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, rules/counts.py).
+        "subs": "subscribers",
+    },
+    "de": {
+        "aufrufe": "views",
+        "aufrufen": "views",
+        "abrufe": "views",
+        "views": "views",
+        "klicks": "views",
+        "likes": "likes",
+        "follower": "followers",
+        "followern": "followers",
+        "followerinnen": "followers",
+        "abonnenten": "subscribers",
+        "abonnentinnen": "subscribers",
+        "abonnements": "subscribers",
+        "abos": "subscribers",
+        "kommentare": "comments",
+        "kommentaren": "comments",
+        "shares": "shares",
+        "videos": "video_count",
+        "clips": "video_count",
+    },
+}
+# A count noun's singular -> metric, as it heads a tally ("view count", "follower base") or makes a
+# compound adjective ("a 3-million-view rant"); its plural (+"s") is a count noun too.
+COUNT_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "view": "views",
+        "like": "likes",
+        "share": "shares",
+        "retweet": "shares",
+        "repost": "shares",
+        "comment": "comments",
+        "follower": "followers",
+        "subscriber": "subscribers",
+    },
+}
+# Count words that make no compound adjective: "a 3-million-retweet post" was left out when the
+# rule was written (kept so).
+NOT_ADJECTIVE_COUNT_WORDS: dict[str, tuple[str, ...]] = {"en": ("retweet", "repost")}
+# An audience as a whole, not a count -> metric: "Her following has grown to 1.3m".
+AUDIENCE_NOUNS: dict[str, dict[str, str]] = {
+    "en": {"viewership": "views", "followership": "followers", "following": "followers"},
+}
+# Nouns that open a tally as its subject ("Views of the promo topped 2 million", "Her following
+# has grown to 1.3m"), in the order tried: count nouns and audience nouns.
+TALLY_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "views", "viewership", "likes", "shares", "followers", "followership", "following", "subscribers",
+        "comments", "retweets", "reposts", "streams", "plays",
+    ),
+}  # fmt: skip
+# Of those, the ones a change then a total is read after ("Views doubled overnight to 1.6
+# million"): not "streams" nor "plays", as written when the rule was (kept so).
+NOT_CHANGED_SUBJECTS: dict[str, tuple[str, ...]] = {"en": ("streams", "plays")}
+# What a tally is of: "view count", "follower base", "the number of comments" (each +"s" too).
+TALLY_HEADS: dict[str, tuple[str, ...]] = {"en": ("count", "tally", "total", "number", "base")}
+# Labels of a stat line: "Views: 8.2m. Likes: 611k."
+STAT_LABELS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "views", "likes", "comments", "shares", "followers", "subscribers", "retweets", "reposts", "plays",
+    ),
+}  # fmt: skip
+
+# A verb read with "N times" -> metric: "viewed 900,000 times", "2,000 Mal geteilt".
+TIMES_VERBS: dict[str, dict[str, str]] = {
+    "en": {
+        "viewed": "views",
+        "watched": "views",
+        "played": "views",
+        "streamed": "views",
+        "seen": "views",
+        "liked": "likes",
+        "shared": "shares",
+        "reshared": "shares",
+        "forwarded": "shares",
+        "retweeted": "shares",
+        "reposted": "shares",
+    },
+    "de": {
+        "aufgerufen": "views",
+        "abgerufen": "views",
+        "angesehen": "views",
+        "angeschaut": "views",
+        "angeklickt": "views",
+        "abgespielt": "views",
+        "gesehen": "views",
+        "geklickt": "views",
+        "geteilt": "shares",
+        "geliked": "likes",
+        "gelikt": "likes",
+        "kommentiert": "comments",
+    },
+}
+# ... and read with "by N people": "liked by 30,000 people", "followed by 2 million users".
+BY_VERBS: dict[str, dict[str, str]] = {"en": {**TIMES_VERBS["en"], "followed": "followers"}}
+# What people did, read after "N people (have)": "More than 40,000 people have shared the video".
+PEOPLE_DID: dict[str, dict[str, str]] = {
+    "en": {
+        verb: {**TIMES_VERBS["en"], "commented": "comments"}[verb]
+        for verb in (
+            "shared", "reshared", "reposted", "retweeted", "commented", "liked", "watched", "seen", "viewed",
+        )
+    },
+}  # fmt: skip
+# Who follows, subscribes or watches: "50 million people follow her".
+PEOPLE: dict[str, tuple[str, ...]] = {"en": ("people", "users", "fans", "accounts", "viewers")}
+# ... after "by": "liked by more than 30,000 people" ("fans" was left out when written; kept so).
+BY_PEOPLE: dict[str, tuple[str, ...]] = {"en": tuple(w for w in PEOPLE["en"] if w != "fans")}
+
+# Verbs of a count changing: after one, "from A (to B)" gives the count before the change.
+CHANGE_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "went", "gone", "going", "grew", "grown", "growing", "jumped", "jumping", "rose", "risen", "rising",
+        "climbed", "climbing", "increased", "increasing", "surged", "surging", "soared", "soaring", "swelled",
+        "swelling", "leapt", "leaped", "ballooned", "fell", "fallen", "falling", "dropped", "dropping",
+        "declined", "declining", "slipped", "slipping", "slid", "sliding", "shrank", "shrunk", "shrinking",
+        "plunged", "plummeted", "tumbled", "dipped", "exploded", "skyrocketed", "rocketed", "doubled",
+        "tripled", "quadrupled", "shot up", "shot down", "went up", "went down", "gone up", "gone down",
+        "going up", "going down",
+    ),
+}  # fmt: skip
+# The change verbs that say the count went down (not "went down": kept as written).
+LOSS_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "fell", "fallen", "falling", "dropped", "dropping", "declined", "declining", "slipped", "slipping",
+        "slid", "sliding", "shrank", "shrunk", "shrinking", "plunged", "plummeted", "tumbled", "dipped",
+    ),
+}  # fmt: skip
+# Verbs of change or arrival after a count's noun: "Her followers swelled to ...", "Views stood at".
+NOUN_TALLY_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "swelled", "jumped", "leapt", "leaped", "rose", "risen", "grew", "grown", "climbed", "soared",
+        "surged", "increased", "went", "hit", "reached", "ballooned", "doubled", "tripled", "quadrupled",
+        "fell", "fallen", "dropped", "declined", "slipped", "slid", "plunged", "shrank", "dipped", "exploded",
+        "skyrocketed", "rocketed", "shot up", "shot down", "went up", "went down", "stood at", "stand at",
+        "now stand at",
+    ),
+}  # fmt: skip
+
+# Verbs that pass a round figure's mark: "passed the 1 million subscriber mark"; those that near
+# it ("neared", "approaching") give an upper bound.
+MARK_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "passed", "passes", "crossed", "crosses", "hit", "hits", "reached", "reaches", "topped", "tops",
+        "surpassed", "surpasses", "broke", "breaks", "neared", "nears", "approached", "approaches",
+        "approaching", "nearing",
+    ),
+}  # fmt: skip
+# ... and those that do it with "past": "sailed past the 1 million view mark".
+MARK_PAST_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "sailed", "went", "blew", "raced", "zoomed", "shot", "sped", "galloped", "flew", "soared", "moved",
+        "edged", "crept",
+    ),
+}  # fmt: skip
+MARK_NOUNS: dict[str, tuple[str, ...]] = {"en": ("mark", "milestone", "threshold", "barrier")}
+
+# Platforms, as their names are written (proper names: no language key). A platform's users
+# ("YouTubers", "TikToker", "Instagrammers") name it too, with one of PLATFORM_SUFFIXES.
+PLATFORMS: tuple[str, ...] = (
+    "YouTube", "TikTok", "Instagram", "Facebook", "Twitter", "Snapchat", "Reddit", "Weibo", "WeChat",
+    "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
+    "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads",
+)  # fmt: skip
+PLATFORM_SUFFIXES: tuple[str, ...] = ("r", "rs", "er", "ers", "mer", "mers", "s")
+# Platforms whose live broadcasts are videos: "The Facebook Live, which lasted two hours".
+LIVE_PLATFORMS: tuple[str, ...] = ("Facebook", "Instagram", "YouTube", "TikTok")
+
+# A video or a kind of video, singular -> plural (a mass noun is its own plural), in the order the
+# length patterns try them. "live" only after a platform in LIVE_PLATFORMS.
+MEDIA_NOUNS: dict[str, dict[str, str]] = {
+    "en": {
+        "video": "videos",
+        "clip": "clips",
+        "film": "films",
+        "reel": "reels",
+        "trailer": "trailers",
+        "documentary": "documentaries",
+        "advert": "adverts",
+        "ad": "ads",
+        "livestream": "livestreams",
+        "episode": "episodes",
+        "footage": "footage",
+        "montage": "montages",
+        "recording": "recordings",
+        "teaser": "teasers",
+        "vlog": "vlogs",
+        "segment": "segments",
+        "stream": "streams",
+        "spot": "spots",
+        "short": "shorts",
+        "package": "packages",
+        "animation": "animations",
+        "promo": "promos",
+        "tutorial": "tutorials",
+        "version": "versions",
+        "cut": "cuts",
+        "edit": "edits",
+        "bodycam": "bodycams",
+        "dashcam": "dashcams",
+        "live": "lives",
+    },
+}
+# The media nouns a release names ("the clip was posted on Friday"); the active form ("posted two
+# videos on Friday") takes only those with a plural: "posted footage" was left out (kept so).
+RELEASE_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": ("video", "clip", "film", "reel", "trailer", "advert", "ad", "livestream", "footage"),
+}
+# Verbs of a release: "posted", "rolled out".
+RELEASE_VERBS: dict[str, tuple[str, ...]] = {
+    "en": ("released", "posted", "published", "uploaded", "launched", "rolled out", "dropped"),
+}
+# "Three of the videos": the media nouns counted that way (plural).
+OF_THE_NOUNS: dict[str, tuple[str, ...]] = {"en": ("video", "clip", "film", "reel", "documentary")}
+# What a sentence's figures are about, the first of these before a figure (singular; the plural is
+# MEDIA_NOUNS's or +"s").
+SUBJECT_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "video", "clip", "film", "reel", "trailer", "documentary", "advert", "ad", "livestream", "episode",
+        "post", "tweet", "channel", "account", "song", "footage", "podcast", "upload",
+    ),
+}  # fmt: skip
+
+# Words that are never a modifier between a figure and its noun ("5 million of the views").
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "and", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by", "the", "a", "an", "than",
+            "per", "that", "which", "who", "whom", "is", "was", "were", "are", "be", "been", "has", "have",
+            "had", "it", "its", "their", "his", "her", "this", "these", "those", "times", "more", "less",
+            "over", "under", "about", "as", "into", "across", "after", "before", "during", "since", "until",
+            "while", "when", "where", "if", "but", "so", "not", "no", "only", "one", "two", "three", "four",
+            "five", "six", "seven", "eight", "nine", "ten", "dozen", "some", "our", "my", "your", "them",
+            "they", "we", "he", "she", "you", "i", "up", "out", "just", "also", "all", "each",
+        ]
+    ),
+}  # fmt: skip
+
+# Said together of several items: "together they have been watched 9.6m times".
+TOGETHER: dict[str, tuple[str, ...]] = {
+    "en": ("together", "collectively", "jointly", "between them", "combined", "cumulatively"),
+}
+# A sentence's opening words -> the scope of its figures: "In total, ...", "Combined, ...".
+SENTENCE_SCOPES: dict[str, dict[str, str]] = {
+    "en": {
+        "In total": "total",
+        "All told": "total",
+        "Altogether": "total",
+        "Combined": "combined",
+        "Together": "combined",
+        "Cumulatively": "combined",
+        "Collectively": "combined",
+        "Between them": "combined",
+    },
+}
+
+# A figure after one of these is a rank, an episode or a price, not a count: "Top 10", "episode 3";
+# "$3 per 1,000 views", "one ad every 1,000 plays" (a rate's unit).
+NOT_COUNT_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "top", "no", "no.", "number", "page", "episode", "part", "chapter", "season", "vol", "vol.", "volume",
+        "round", "rank", "ranked", "grade", "class", "section", "article", "act", "clause", "level", "tier",
+        "gen", "generation", "phase", "per", "every",
+    ),
+}  # fmt: skip
+NOT_COUNT_SIGNS = "#$\u00a3\u20ac\u00a5\u20b9"
+
+# Words that make "shares" equity: "5 million shares" in a markets story. A phrase is named by its
+# word other than "share(s)"; "shares in the company" by its noun (FIRMS).
+FINANCE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "stock", "stake", "shareholder", "shareholders", "shareholding", "traded", "investor", "investors",
+        "IPO", "share price", "equity", "Nasdaq", "NYSE", "issued", "issue", "issuing", "dividend",
+        "dividends", "buyback", "buybacks", "new shares", "preferred shares", "ordinary shares", "sold",
+        "bought", "selling", "buying", "sells", "buys",
+    ),
+}  # fmt: skip
+FIRMS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "company", "firm", "business", "group", "bank", "startup", "start-up", "corporation", "conglomerate",
+        "lender", "carrier", "insurer",
+    ),
+}  # fmt: skip
+# Followers that are not an audience: "The cult's 3,000 followers" (and any "religio..." word).
+NOT_AUDIENCE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "cult", "cults", "sect", "sects", "church", "churches", "congregation", "congregations", "disciples",
+        "faith", "militia", "militias", "guru", "gurus", "prophet", "prophets", "preacher", "preachers",
+        "party", "parties", "movement", "rebel", "rebels",
+    ),
+}  # fmt: skip
+# Subscribers that are a service's customers: "200,000 print subscribers", "Netflix subscribers".
+SERVICE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "print", "paying", "paid", "mobile", "wireless", "broadband", "telecom", "telecoms", "cable",
+        "satellite", "streaming service", "newspaper", "magazine", "Netflix", "Disney", "Hulu", "operator",
+        "carrier",
+    ),
+}  # fmt: skip
+# Broadcasters and television (case as written): "watched by 14 million people on BBC One" is a TV
+# audience.
+BROADCASTERS: tuple[str, ...] = ("BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN", "television", "TV")
+
+# Labels of an embedded video's title line: "WATCH: The moment the bridge collapsed (1:38)".
+WATCH_LABELS: dict[str, tuple[str, ...]] = {"en": ("WATCH", "VIDEO", "Watch", "Video")}
