@@ -72,7 +72,8 @@ def test_times_verbs(verb: str) -> None:
 @pytest.mark.parametrize("verb", v.BY_VERBS["en"])
 def test_by_people_verbs(verb: str) -> None:
     _found(follows._BY_PEOPLE_RE, f"It was {verb} by 25,000 people.", "verb", verb)
-    assert verb in fr._F_TIMES_VERBS and verb in group_words(fr._A_TIMES_VERBS)
+    first = verb.split()[0]  # a phrase ("subscribed to") is anchored on its first word
+    assert first in fr._F_TIMES_VERBS and first in group_words(fr._A_TIMES_VERBS)
 
 
 @pytest.mark.parametrize("verb", v.PEOPLE_DID["en"])

@@ -99,7 +99,10 @@ def in_text_order(
     """
     end = len(text) if end is None else end
     found = [
-        m for first, pattern in patterns if text.find(first, start, end) >= 0 for m in pattern.finditer(text, start, end)
+        m
+        for first, pattern in patterns
+        if text.find(first, start, end) >= 0
+        for m in pattern.finditer(text, start, end)
     ]
     found.sort(key=_START)
     return found
@@ -337,7 +340,9 @@ class Scanner:
                 size = len(w)
                 i = low.find(w, start, end)
                 while i >= 0:
-                    if (i == start or low[i - 1] not in _ALNUM) and (i + size >= len(low) or low[i + size] not in _ALNUM):
+                    if (i == start or low[i - 1] not in _ALNUM) and (
+                        i + size >= len(low) or low[i + size] not in _ALNUM
+                    ):
                         found.append(i)
                     i = low.find(w, i + size, end)
             found.sort()

@@ -158,7 +158,9 @@ def by_source(results: Iterable[CaseResult]) -> dict[str, Score]:
     for r in results:
         grouped.setdefault(r.case.source, []).append(r)
     out = {source: scores(rs)["all"] for source, rs in grouped.items()}
-    out["all"] = Score(*(sum(getattr(s, k) for s in out.values()) for k in ("expected", "predicted", "matched")))
+    out["all"] = Score(
+        *(sum(getattr(s, k) for s in out.values()) for k in ("expected", "predicted", "matched"))
+    )
     return out
 
 
@@ -184,7 +186,9 @@ def table(score_map: dict[str, Score]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print(f"usage: python -m metrics.extract.evaluate [folder]  (default {DEFAULT_FOLDER})", file=sys.stderr)
+        print(
+            f"usage: python -m metrics.extract.evaluate [folder]  (default {DEFAULT_FOLDER})", file=sys.stderr
+        )
         return 2
     folder = Path(args[0]) if args else DEFAULT_FOLDER
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):

@@ -17,8 +17,17 @@ from typing import Any
 from metrics.extract.dates import DateParseError, parse_published
 from metrics.model import DocumentMeta, PublishTime
 
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting"}
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "webpage",
+    "liveblogposting",
+}
 
 
 @dataclass
@@ -192,10 +201,11 @@ def read_metadata(html: str, *, tz_map: str | None = None) -> DocumentMeta:
     outlet = (publisher[0] if publisher else None) or m.get("og:site_name") or m.get("application-name")
     authors = _names(article.get("author")) or [a for a in [m.get("author"), m.get("article:author")] if a]
     authors = [a for a in authors if not a.startswith("http")] or _markup_byline(found.bylines)
-    published = _date(article.get("datePublished"), "html: JSON-LD datePublished", outlet, tz_map) or _date(
-        m.get("article:published_time"), "html: article:published_time", outlet, tz_map
-    ) or _date(m.get("date") or m.get("pubdate"), "html: meta date", outlet, tz_map) or _date(
-        found.time_datetime, "html: <time datetime>", outlet, tz_map
+    published = (
+        _date(article.get("datePublished"), "html: JSON-LD datePublished", outlet, tz_map)
+        or _date(m.get("article:published_time"), "html: article:published_time", outlet, tz_map)
+        or _date(m.get("date") or m.get("pubdate"), "html: meta date", outlet, tz_map)
+        or _date(found.time_datetime, "html: <time datetime>", outlet, tz_map)
     )
     modified = _date(article.get("dateModified"), "html: JSON-LD dateModified", outlet, tz_map) or _date(
         m.get("article:modified_time"), "html: article:modified_time", outlet, tz_map

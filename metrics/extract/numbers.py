@@ -78,7 +78,8 @@ _UNIT_ALT = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
 _TENS_ALT = "|".join(_TENS_WORDS)
 _LONG_SCALE = r"hundred|thousand|lakh|crore|million|billion|trillion"
 _BIG_SCALE = r"thousand|lakh|crore|million|billion|trillion"
-_SHORT_SCALE = r"bn|mn|mln|k|m|b"
+# Written glued to the digits too: "6.2million followers" (as often in copy pasted from a phone).
+_SHORT_SCALE = r"million|billion|bn|mn|mln|k|m|b"
 # Scale words that may follow digits after a space: "5 million", "4.5 mln", "3 bn", "two dozen".
 _SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mn|bn"
 

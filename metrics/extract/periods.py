@@ -43,7 +43,17 @@ _MONTH = re.compile(
     r"(?P<mon>" + "|".join(MONTH_NAMES) + r")\b(?![ \t\u00a0]{1,2}[0-9])",
     re.ASCII,
 )
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+}
 _QUARTER = re.compile(
     rf"(?:(?:the{SP}{{1,2}})?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final){SP}{{1,2}}quarter"
     rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:(?P<year>(?:19|20)[0-9]{{2}})|(?P<rel>last|this){SP}{{1,2}}year)"
@@ -111,7 +121,13 @@ def _since_month(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | 
     local = as_of.astimezone(zone)
     year = local.year if month <= local.month else local.year - 1
     start = datetime(year, month, 1, tzinfo=zone)
-    return Period(start, as_of, m.group("mon"), f"from the start of {m.group('mon')} {year} to the document's time", m.end())
+    return Period(
+        start,
+        as_of,
+        m.group("mon"),
+        f"from the start of {m.group('mon')} {year} to the document's time",
+        m.end(),
+    )
 
 
 def _quarter(text: str, at: int, as_of: datetime | None, zone: tzinfo) -> Period | None:
@@ -250,7 +266,9 @@ def _since_start(text: str, at: int, as_of: datetime, zone: tzinfo) -> Period | 
         month = MONTHS[m.group("mon")[:3].lower()]
         year = local.year if month <= local.month else local.year - 1
         start, what = datetime(year, month, 1, tzinfo=zone), f"{m.group('mon')} {year}"
-    return Period(start, as_of, " ".join(m.group().split()), f"from the start of {what} to the document's time", m.end())
+    return Period(
+        start, as_of, " ".join(m.group().split()), f"from the start of {what} to the document's time", m.end()
+    )
 
 
 def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone: tzinfo) -> Period | None:
@@ -262,14 +280,20 @@ def calendar_period(text: str, at: int, prep: str, as_of: datetime | None, zone:
     nothing here starts at `at`, or it cannot be placed without a document time.
     """
     if prep == "since":
-        return None if as_of is None else _since_month(text, at, as_of, zone) or _since_start(text, at, as_of, zone)
+        return (
+            None
+            if as_of is None
+            else _since_month(text, at, as_of, zone) or _since_start(text, at, as_of, zone)
+        )
     if prep in ("from", "between"):
         return _month_span(text, at, prep, as_of, zone)
     if prep == "":
         return None if as_of is None else _weekend(text, at, as_of, zone, bare=True)
     found = None
     if prep in ("in", "during", "over", "throughout"):
-        found = _quarter(text, at, as_of, zone) or _half(text, at, as_of, zone) or _week_of(text, at, as_of, zone)
+        found = (
+            _quarter(text, at, as_of, zone) or _half(text, at, as_of, zone) or _week_of(text, at, as_of, zone)
+        )
     if found is None and as_of is not None and prep in ("in", "during", "over", "for", "within"):
         found = _relative(text, at, as_of)
     if found is None and as_of is not None and prep in ("over", "during", "on", "at", "across"):

@@ -63,6 +63,8 @@ _WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
+
+
 def is_cumulative(window: str) -> bool:
     """Windows that run up to publication: "so far", "to date" and every "since ..." form WINDOW
     reads ("since its release", "since it was first posted")."""
@@ -71,7 +73,10 @@ def is_cumulative(window: str) -> bool:
 
 AT_DOCUMENT_TIME = "the document's publish/update time"
 # The engagement metrics whose figures hold at a moment (not lengths, counts of videos or dates).
-ENGAGEMENT = ("views", "likes", "shares", "comments", "followers", "subscribers")
+ENGAGEMENT = (
+    "views", "likes", "shares", "comments", "followers", "subscribers", "dislikes", "reposts", "posts", "viewers",
+    "streams", "downloads",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=512)  # a handful of window phrasings recur across a corpus
@@ -160,10 +165,18 @@ def resolve_window(
     claim its window counts from, if the text dates one (Releases.for_figure)."""
     at_doc = AT_DOCUMENT_TIME
     if is_cumulative(window):
-        return doc_time, None, (f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None)
+        return (
+            doc_time,
+            None,
+            (f"{at_doc}: '{window}' runs up to publication" if doc_time is not None else None),
+        )
     length = window_length(window)
     if length is None or release is None:
-        why = "is not counted from a release" if length is None else "counts from a release the text does not date"
+        why = (
+            "is not counted from a release"
+            if length is None
+            else "counts from a release the text does not date"
+        )
         return doc_time, None, (f"{at_doc}: '{window}' {why}" if doc_time is not None else None)
     delta, cmp = length
     assert release.low is not None and release.high is not None

@@ -12,9 +12,12 @@ from metrics.extract.claims.filters import (
     _ENGAGEMENT,
     _HYPOTHETICAL,
     _RATE_AFTER,
+    _SHORT_RATE_AFTER,
     _disputed,
     _forecast_before,
+    _live_audience,
     _negated_before,
+    _not_a_count,
 )
 from metrics.extract.claims.sentences import _Sentences
 from metrics.extract.claims.subjects import (
@@ -61,6 +64,27 @@ from metrics.extract.periods import calendar_period
 from metrics.extract.spans import SpanSet
 from metrics.extract.windows import AT_DOCUMENT_TIME, Releases, is_cumulative, resolve_window, window_length
 from metrics.model import Claim, TimeRef, unit_for
+
+_VIDEO_SUBJECTS = frozenset(
+    ["video", "videos", "clip", "clips", "film", "films", "documentary", "documentaries", "reel", "reels",
+     "trailer", "trailers", "footage", "teaser", "ad", "advert", "short", "shorts", "tiktok", "post"]
+)  # fmt: skip
+_AND_COUNTING = re.compile(
+    r"[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2})?and[ \t\u00a0]{1,2}counting\b", re.IGNORECASE
+)
+_ORDINAL_UNIT = re.compile(
+    r"an?[ \t\u00a0]{1,2}(?:second|minute|hour)[ \t\u00a0]{1,2}(?!long\b)", re.IGNORECASE
+)
+_LIST_JOIN = re.compile(r",?[ \t\u00a0]{1,2}and[ \t\u00a0]{1,2}|,[ \t\u00a0]{1,2}")
+
+
+def _bounds_like(prev: Claim, value: float) -> tuple[str, float | None, float | None]:
+    """The bound `prev`'s qualifier puts on `value` (the same rule as figures.claim_bounds)."""
+    if prev.bound == "lower":
+        return "lower", value, None
+    if prev.bound == "upper":
+        return "upper", None, value
+    return "approx", value * 0.9, value * 1.1
 
 
 @dataclass
@@ -274,6 +298,18 @@ class _Context:
             return window, held, start, f"{rule}{capped}", finish, alone is not None
         return window, held, start, f"during '{what}' ({rule}){capped}", finish, alone is not None
 
+    def _shared_qualifier(self, metric: str, span: tuple[int, int]) -> Claim | None:
+        """The claim just before, when its qualifier governs this figure too: "over 25,000 likes
+        and 100,000 views" (a list of different counts after one qualifier)."""
+        if not self.claims:
+            return None
+        prev = self.claims[-1]
+        if prev.metric == metric or prev.qualifier is None or prev.bound not in ("lower", "upper", "approx"):
+            return None
+        if prev.span is None or not 0 < span[0] - prev.span[1] <= 6:
+            return None
+        return prev if _LIST_JOIN.fullmatch(self.text, prev.span[1], span[0]) is not None else None
+
     def add(
         self,
         metric: str,
@@ -306,8 +342,31 @@ class _Context:
             self.text, sent[0]
         ):
             return  # "Could a video with 10 million views really earn nothing?"
-        if metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
+        if (
+            metric == "viewers"
+            and subject is not None
+            and subject.split()[-1].lower() in _VIDEO_SUBJECTS
+            and not _live_audience(self.scan, sent, span[0])
+        ):
+            metric = "views"  # "the documentary has been seen by millions of viewers": its views
+        if metric != "video_published" and _not_a_count(self.text, sent[0], span):
+            return  # "a billion views more than its rival", "once they pass 10 million subscribers"
+        if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:
+            return  # "a second trailer": an ordinal, not a one-second video
+        # A rate is a claim only for posts about a subject ("7,000 tweets per minute"); a video's
+        # views or an account's followers per hour are a pace, not a figure anyone reports as such.
+        rate = _SHORT_RATE_AFTER.match(self.text, span[1]) if metric == "posts" else None
+        if rate is not None:
+            scope, span = f"per {rate.group('unit').lower()}", (span[0], rate.end())
+        elif metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
             return
+        if value is not None and bound == "exact" and metric in _ENGAGEMENT:
+            if _AND_COUNTING.match(self.text, span[1]) is not None:
+                bound, low, high = "lower", value, None  # "6 billion views and counting"
+            elif qualifier is None:
+                shared = self._shared_qualifier(metric, span)
+                if shared is not None:
+                    qualifier, (bound, low, high) = shared.qualifier, _bounds_like(shared, value)
         if _negated_before(self.text, sent[0], span[0]) or _disputed(self.scan, sent, span):
             return  # "has not reached 1 million views", "claims that ... are false"
         taken.add(*span)

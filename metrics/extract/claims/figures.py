@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.filters import _ENGAGEMENT, _gap_ok, _metric_allowed, _number_ok
+from metrics.extract.claims.filters import _ENGAGEMENT, _gap_ok, _live_audience, _metric_allowed, _number_ok
 from metrics.extract.claims.fragments import _CHANGE_VERB_ALT, _F, _NUMBER_RE, _QUALIFIERS, _TALLY_QUALIFIERS
 from metrics.extract.claims.subjects import _gap_subject, _norm, _platforms
 from metrics.extract.claims.time_scope import EARLIER
@@ -118,6 +118,12 @@ _RANGE_SEP = re.compile(rf"{SP}{{1,2}}to{SP}{{1,2}}", _F)
 _MOVED_FROM = re.compile(rf"\b(?:{_CHANGE_VERB_ALT})[ \t\u00a0]{{1,2}}f$", _F)
 
 
+# A count of people ("watched by 8 million users", "26m people watched"), not of views.
+_PEOPLE_IN = re.compile(
+    r"\b(?:people|users|viewers|fans|accounts|households|Australians|Britons|Americans)\b"
+)
+
+
 def _figures(
     ctx: _Context,
     m: re.Match[str],
@@ -136,8 +142,14 @@ def _figures(
     160,000"); `from_one`: the one figure is the count before ("leapt from about 12,000 to ...")."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
-    if not _metric_allowed(ctx.scan, metric, sent, m.start()) or not _gap_ok(_group(m, "gap")):
+    if not _gap_ok(_group(m, "gap")):
         return
+    if metric == "views" and _PEOPLE_IN.search(m.group()) and _live_audience(ctx.scan, sent, m.start()):
+        metric = "viewers"  # "watched by 8 million users" of a live stream: a live audience
+    elif not _metric_allowed(ctx.scan, metric, sent, m.start()):
+        if metric != "views":
+            return
+        metric = "viewers"  # "watched by 14 million people on BBC One": a broadcast audience
     if single:
         nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
     else:

@@ -65,10 +65,15 @@ _YEAR_BEFORE = re.compile(
 _ENGAGEMENT = ENGAGEMENT
 
 
+_ONE_IN = re.compile(
+    r"\b(?:(?:1|one|two|three|four)[ \t\u00a0]{1,2}in|out[ \t\u00a0]{1,2}of)[ \t\u00a0]{1,2}$", re.IGNORECASE
+)
+
+
 def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bool:
     before = text[max(0, start - 16) : start]
-    if _count_blocked(before):
-        return False
+    if _count_blocked(before) or _ONE_IN.search(before) is not None:
+        return False  # ... or a proportion: "1 in 5 viewers stopped watching"
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and _YEAR_BEFORE.search(before):
         return False
     if "." in raw and written_step(raw) is None and not any(f in raw for f in "\u00bd\u00bc\u00be"):
@@ -84,6 +89,13 @@ _PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
 _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
 # "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
 # week after it was posted", which dates the figure.
+# "7,000 tweets per minute": a rate of posts over a short unit is a figure of its own, kept with the
+# rate as its scope ("per minute"); other rates stay out (_RATE_AFTER).
+_SHORT_RATE_AFTER = re.compile(
+    rf"{SP}{{1,2}}(?:a|an|per|each|every){SP}{{1,2}}(?P<unit>hour|minute|second)\b"
+    rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)",
+    _F,
+)
 _RATE_AFTER = re.compile(
     rf"{SP}{{1,2}}(?:(?:a|an|per|each|every){SP}{{1,2}}(?:day|week|month|year|hour|minute|second)\b"
     rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)|(?:daily|weekly|monthly|hourly)\b)",
@@ -140,10 +152,13 @@ _GAP_VERBS = {
 # views": a goal or a forecast, not a figure anyone measured.
 _FORECAST = re.compile(
     rf"(?:\b(?:expects?|expected|expecting|hopes?|hoped|hoping|aims?|aimed|aiming|plans?|planned|planning"
-    rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}track|set)"
-    rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{1,2}}"
-    rf"|\b(?:will|could|might|may|would){SP}{{1,2}}(?:(?:likely|soon|easily|probably|well|still){SP}{{1,2}})?"
-    rf"[A-Za-z-]{{1,20}}{SP}{{1,2}}"
+    rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}(?:track|course|pace)"
+    rf"|set|bound|tipped|likely|unlikely|racing|trying|struggling)"
+    rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{0,2}}"
+    # "will have to surpass 100 million views", "can only display up to 2,147,483,647 views".
+    rf"|\b(?:will|could|might|may|would|can|cannot|can't|should|must){SP}{{1,2}}"
+    rf"(?:(?:likely|soon|easily|probably|well|still|only|now|also|even|never|not){SP}{{1,2}})?"
+    rf"(?:(?:have|need|has){SP}{{1,2}}to{SP}{{1,2}})?(?:[A-Za-z-]{{1,20}}{SP}{{1,2}})?"
     # "If the video gets 1 million likes, ...": a condition; "The goal is 100,000 followers"; "requires
     # 1,000 subscribers": a threshold, not a count.
     rf"|\bif{SP}{{1,2}}[^,;:.!?]{{0,40}}"
@@ -184,9 +199,65 @@ def _forecast_before(text: str, floor: int, start: int) -> bool:
         or "Might" in before
         or "May" in before
         or "Would" in before
+        or "can" in before
+        or "Can" in before
+        or "should" in before
+        or "must" in before
     ):
         return False
     return _FORECAST.search(before) is not None
+
+
+# A programme's threshold, said of no one in particular: "creators get the plaque once they pass 10
+# million subscribers", "channels that reach 1,000 subscribers can earn". The figure's own verb is
+# in the present (the claim opens with it, or it is the word just before); "once the clip passed 1
+# million views" reports something that happened.
+_PRESENT_VERBS = (
+    "pass", "passes", "reach", "reaches", "cross", "crosses", "top", "tops", "surpass", "surpasses", "exceed",
+    "exceeds", "get", "gets", "achieve", "achieves", "earn", "earns", "amass", "amasses", "attract", "attracts",
+)  # fmt: skip
+_THRESHOLD_SUBJECT = rf"(?:they|you|it|he|she|one|creators?|channels?|accounts?|users?|videos?|artists?|a{SP}{{1,2}}[a-z]{{1,20}})"
+_THRESHOLD_BEFORE = re.compile(
+    rf"\b(?:once|until|unless|whenever|when|if){SP}{{1,2}}(?:{_THRESHOLD_SUBJECT}{SP}{{1,2}})?"
+    rf"(?P<verb>(?:{'|'.join(_PRESENT_VERBS)}){SP}{{1,2}}(?:the{SP}{{1,2}})?)?$",
+    _F,
+)
+_PRESENT_OPENING = re.compile(rf"(?:{'|'.join(_PRESENT_VERBS)})\b", _F)
+
+
+def _threshold_before(text: str, floor: int, start: int) -> bool:
+    """Whether the figure at `start` is a threshold after "once/until/... (they) pass": see above."""
+    m = _THRESHOLD_BEFORE.search(text[max(floor, start - 40) : start])
+    return m is not None and (m.group("verb") is not None or _PRESENT_OPENING.match(text, start) is not None)
+
+
+# A difference between two figures, not a count: "a billion views more than its rival", "beat the
+# record by 2 million views", "4 million more subscribers than".
+_DIFFERENCE_AFTER = re.compile(rf"{SP}{{1,2}}(?:more|fewer|less){SP}{{1,2}}than\b", _F)
+_DIFFERENCE_BEFORE = re.compile(
+    rf"\b(?:beat|beats|beating|beaten|broke|breaks|breaking|broken|outpaced|outstripped|outdid|outdoing|led|leads|"
+    rf"leading|trails?|trailed|trailing|ahead|behind|margin|surpassed|surpassing|exceeded|exceeding|topped|"
+    rf"record|increase|increased|decrease|decreased)\b[^.;!?]{{0,60}}\bby{SP}{{1,2}}$",
+    _F,
+)
+# Said of no particular video: "clips on the app routinely draw millions of views a day".
+_HABITUAL_BEFORE = re.compile(
+    rf"\b(?:routinely|regularly|typically|usually|often|generally|commonly|normally|frequently|sometimes|"
+    rf"easily|can){SP}{{1,2}}(?:[a-z]{{1,20}}{SP}{{1,2}}){{0,2}}$",
+    _F,
+)
+
+
+def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
+    """A threshold, a difference or a habit rather than a figure that held (see the patterns)."""
+    start = span[0]
+    before = text[max(floor, start - 80) : start]
+    return (
+        _DIFFERENCE_AFTER.match(text, span[1]) is not None
+        or ("by" in before and _DIFFERENCE_BEFORE.search(before) is not None)
+        or _HABITUAL_BEFORE.search(text[max(floor, start - 48) : start]) is not None
+        or _threshold_before(text, floor, start)
+    )
 
 
 # Said not to be so: "has not reached 1 million views", "has not been viewed 5 million times", "never
@@ -335,6 +406,27 @@ _NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
     # "The match was watched by 14 million people on BBC One": a broadcast audience.
     "views": _NotThisMetric(_F_BROADCAST, _BROADCAST, _ONLINE_SUBS),
 }
+
+
+# Said of a live or broadcast audience whatever the platform: then "watched by N people" counts viewers.
+_LIVE_AUDIENCE = re.compile(
+    r"\b(?:concurrent(?:ly)?|concurrency|live[ -]?stream(?:s|ed|ing)?|telecast|tuned[ \t\u00a0]in(?:to)?|Nielsen"
+    r"|(?:TV|television|peak)[ \t\u00a0]audience|ratings|broadcast)\b",
+    re.IGNORECASE,
+)
+_F_LIVE_AUDIENCE = frozenset(
+    ["concurrent", "concurrently", "concurrency", "live", "livestream", "livestreams", "livestreamed", "telecast",
+     "tuned", "nielsen", "audience", "ratings", "broadcast"]
+)  # fmt: skip
+
+
+def _live_audience(scan: Scanner, sent: tuple[int, int], pos: int) -> bool:
+    """Whether the words near a figure say it is a live or broadcast audience (see _LIVE_AUDIENCE)."""
+    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    return (
+        scan.holds_any(_F_LIVE_AUDIENCE, start, end)
+        and _LIVE_AUDIENCE.search(scan.text, start, end) is not None
+    )
 
 
 def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int) -> bool:

@@ -81,8 +81,9 @@ def first_words(phrases: Iterable[str]) -> frozenset[str]:
 
 
 # "is now past 800,000 views": past it, so at least that; not "the past 3 videos".
-_QUAL = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)}|(?<![Tt]he{SP})(?<![Ll]ast{SP})past){SP}{{1,2}})?"
-_TALLY_QUAL = rf"(?:\b(?P<qual>{_alt({**_QUALIFIERS, **_TALLY_QUALIFIERS})}){SP}{{1,2}})?"
+# Not inside a compound: "a record-breaking 27.7 million views" is exact.
+_QUAL = rf"(?:\b(?<!-)(?P<qual>{_alt(_QUALIFIERS)}|(?<![Tt]he{SP})(?<![Ll]ast{SP})past){SP}{{1,2}})?"
+_TALLY_QUAL = rf"(?:\b(?<!-)(?P<qual>{_alt({**_QUALIFIERS, **_TALLY_QUALIFIERS})}){SP}{{1,2}})?"
 _PSCOPE = rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP}collective){SP}{{1,2}})?"
 _NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
 
@@ -169,7 +170,7 @@ _A_DIGIT = DIGIT
 _A_TIMES = group("times")
 # With "followed" (for "followed by N people"): one verb set for the times and by-people patterns,
 # so the Scanner finds their chunks and candidate positions once.
-_A_TIMES_VERBS = group(*_BY_PEOPLE_VERBS)
+_A_TIMES_VERBS = group(*first_words(_BY_PEOPLE_VERBS))
 _A_VAGUE = group(*_VAGUE_LOW)
 _MEDIA_WORDS = forms(_MEDIA_NOUNS, _MEDIA_NOUNS)
 _A_MEDIA = group(*_MEDIA_WORDS)
@@ -185,7 +186,7 @@ _F_NUMBER = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "an", "one", "three", "
 _F_QUAL_NUMBER = _F_NUMBER | first_words(_QUALIFIERS) | {"past"}
 _F_QUAL_DURATION = _F_QUAL_NUMBER | {"hour", "minute", "half"}
 # Patterns that start with their verb.
-_F_TIMES_VERBS = frozenset(_BY_PEOPLE_VERBS)
+_F_TIMES_VERBS = first_words(_BY_PEOPLE_VERBS)
 _F_NONE: frozenset[str] = frozenset()
 _F_VAGUE = frozenset([*_VAGUE_PRE, *_VAGUE_LOW])
 _F_TALLY_NOUNS = frozenset(_TALLY_NOUN_WORDS)

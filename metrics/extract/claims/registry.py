@@ -63,6 +63,7 @@ _DE = ("de",)
 RULES: tuple[Rule, ...] = (
     Rule("release", release._released, LANGUAGES),
     Rule("german", german._german, _DE),
+    Rule("german_lengths", german._german_lengths, _DE),
     Rule("ranges", ranges._hyphen_ranges, _EN),
     Rule("counts", counts._counts, _EN),
     Rule("times", times._times, _EN),

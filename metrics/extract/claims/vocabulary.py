@@ -64,6 +64,12 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         # Headlines write the present: "maths TikToks pass 5m views".
         "pass": "lower",
         "cross": "lower",
+        # "broke a million views", "is passing 10 billion views": going past it.
+        "broke": "lower",
+        "breaking": "lower",
+        "passing": "lower",
+        "crossing": "lower",
+        "surpassing": "lower",
         "surpass": "lower",
         "exceed": "lower",
         **dict.fromkeys([f"{verb} past" for verb in _PAST_VERBS], "lower"),
@@ -166,12 +172,13 @@ DIGIT_COUNTS: dict[str, dict[str, int]] = {
 COUNT_NOUNS: dict[str, dict[str, str]] = {
     "en": {
         "views": "views",
-        "plays": "views",
-        "streams": "views",
+        "plays": "streams",
+        "streams": "streams",
         "likes": "likes",
+        "dislikes": "dislikes",
         "shares": "shares",
-        "reposts": "shares",
-        "retweets": "shares",
+        "reposts": "reposts",
+        "retweets": "reposts",
         "comments": "comments",
         "replies": "comments",
         "followers": "followers",
@@ -187,6 +194,14 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "shorts": "video_count",
         "spots": "video_count",
         "uploads": "video_count",
+        # Posts about a subject: "1.2 million tweets about the final".
+        "tweets": "posts",
+        "posts": "posts",
+        "mentions": "posts",
+        # A TV or live audience, not a video's views: "The final drew 12.3 million viewers".
+        "viewers": "viewers",
+        "downloads": "downloads",
+        "installs": "downloads",
         # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, rules/counts.py).
         "subs": "subscribers",
     },
@@ -207,6 +222,17 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "kommentare": "comments",
         "kommentaren": "comments",
         "shares": "shares",
+        "dislikes": "dislikes",
+        "retweets": "reposts",
+        "reposts": "reposts",
+        "tweets": "posts",
+        "posts": "posts",
+        "streams": "streams",
+        "plays": "streams",
+        "downloads": "downloads",
+        "zuschauer": "viewers",
+        "zuschauerinnen": "viewers",
+        "zuschauern": "viewers",
         "videos": "video_count",
         "clips": "video_count",
     },
@@ -218,8 +244,12 @@ COUNT_WORDS: dict[str, dict[str, str]] = {
         "view": "views",
         "like": "likes",
         "share": "shares",
-        "retweet": "shares",
-        "repost": "shares",
+        "retweet": "reposts",
+        "repost": "reposts",
+        "dislike": "dislikes",
+        "stream": "streams",
+        "download": "downloads",
+        "viewer": "viewers",
         "comment": "comments",
         "follower": "followers",
         "subscriber": "subscribers",
@@ -237,7 +267,7 @@ AUDIENCE_NOUNS: dict[str, dict[str, str]] = {
 TALLY_SUBJECTS: dict[str, tuple[str, ...]] = {
     "en": (
         "views", "viewership", "likes", "shares", "followers", "followership", "following", "subscribers",
-        "comments", "retweets", "reposts", "streams", "plays",
+        "comments", "retweets", "reposts", "streams", "plays", "dislikes", "downloads", "viewers",
     ),
 }  # fmt: skip
 # Of those, the ones a change then a total is read after ("Views doubled overnight to 1.6
@@ -249,6 +279,7 @@ TALLY_HEADS: dict[str, tuple[str, ...]] = {"en": ("count", "tally", "total", "nu
 STAT_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
         "views", "likes", "comments", "shares", "followers", "subscribers", "retweets", "reposts", "plays",
+        "streams", "dislikes", "downloads",
     ),
 }  # fmt: skip
 
@@ -257,15 +288,19 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
     "en": {
         "viewed": "views",
         "watched": "views",
-        "played": "views",
-        "streamed": "views",
+        "played": "streams",
+        "streamed": "streams",
         "seen": "views",
         "liked": "likes",
+        "disliked": "dislikes",
         "shared": "shares",
         "reshared": "shares",
         "forwarded": "shares",
-        "retweeted": "shares",
-        "reposted": "shares",
+        "retweeted": "reposts",
+        "reposted": "reposts",
+        "tweeted": "posts",
+        "downloaded": "downloads",
+        "installed": "downloads",
     },
     "de": {
         "aufgerufen": "views",
@@ -277,19 +312,25 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
         "gesehen": "views",
         "geklickt": "views",
         "geteilt": "shares",
+        "gestreamt": "streams",
+        "heruntergeladen": "downloads",
+        "retweetet": "reposts",
         "geliked": "likes",
         "gelikt": "likes",
         "kommentiert": "comments",
     },
 }
 # ... and read with "by N people": "liked by 30,000 people", "followed by 2 million users".
-BY_VERBS: dict[str, dict[str, str]] = {"en": {**TIMES_VERBS["en"], "followed": "followers"}}
+BY_VERBS: dict[str, dict[str, str]] = {
+    "en": {**TIMES_VERBS["en"], "followed": "followers", "subscribed to": "subscribers"}
+}
 # What people did, read after "N people (have)": "More than 40,000 people have shared the video".
 PEOPLE_DID: dict[str, dict[str, str]] = {
     "en": {
-        verb: {**TIMES_VERBS["en"], "commented": "comments"}[verb]
+        verb: {**TIMES_VERBS["en"], "commented": "comments", "tuned": "viewers"}[verb]
         for verb in (
             "shared", "reshared", "reposted", "retweeted", "commented", "liked", "watched", "seen", "viewed",
+            "downloaded", "streamed", "tweeted", "tuned",
         )
     },
 }  # fmt: skip
@@ -494,3 +535,26 @@ BROADCASTERS: tuple[str, ...] = ("BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN
 
 # Labels of an embedded video's title line: "WATCH: The moment the bridge collapsed (1:38)".
 WATCH_LABELS: dict[str, tuple[str, ...]] = {"en": ("WATCH", "VIDEO", "Watch", "Video")}
+
+# German lengths: "das 18-minütige Video", "ein zehnsekündiger Clip", "das elf Sekunden lange
+# Video", "Das Video dauert knapp drei Minuten" (rules/german.py).
+NUMBER_WORDS: dict[str, dict[str, float]] = {
+    "de": {
+    "ein": 1, "eine": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+    "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+    "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30,
+    "vierzig": 40, "fünfzig": 50, "sechzig": 60, "neunzig": 90, "anderthalb": 1.5, "eineinhalb": 1.5,
+    "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5, "fünfeinhalb": 5.5,
+    },
+}  # fmt: skip
+# A compound's unit ("minütig" in "18-minütige") and a spelled unit ("Minuten lang") -> seconds.
+LENGTH_COMPOUND_UNITS: dict[str, dict[str, int]] = {"de": {"sekündig": 1, "minütig": 60, "stündig": 3600}}
+LENGTH_UNITS: dict[str, dict[str, int]] = {
+    "de": {"sekunde": 1, "sekunden": 1, "minute": 60, "minuten": 60, "stunde": 3600, "stunden": 3600},
+}  # fmt: skip
+LENGTH_MEDIA_NOUNS: dict[str, tuple[str, ...]] = {
+    "de": (
+    "video", "videos", "clip", "clips", "film", "films", "filmchen", "reel", "reels", "trailer", "teaser",
+    "spot", "werbespot", "livestream", "mitschnitt", "aufnahme", "aufnahmen", "youtube-video", "tiktok-video",
+    ),
+}  # fmt: skip

@@ -27,7 +27,10 @@ from metrics.extract.numbers import NUMBER, SP
 # viewers, 7,000 of them").
 _OF_THEM_RE = re.compile(rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}of{SP}{{1,2}}them\b", _F)
 _A_THEM = group("them")
-_ENGAGEMENT_NOUNS = {noun: metric for noun, metric in _COUNT_NOUNS.items() if metric in _ENGAGEMENT}
+# People nouns are not borrowed: "comments from viewers, 7,000 of them" counts neither.
+_ENGAGEMENT_NOUNS = {
+    noun: metric for noun, metric in _COUNT_NOUNS.items() if metric in _ENGAGEMENT and noun != "viewers"
+}
 _NOUN_OR_PEOPLE_RE = re.compile(
     rf"\b(?:(?P<noun>{_alt(_ENGAGEMENT_NOUNS)})|people|users|fans|viewers|readers|visitors|members|accounts)\b",
     _F,

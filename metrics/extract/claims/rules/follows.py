@@ -42,12 +42,15 @@ _FOLLOW_RE = re.compile(
 _A_FOLLOW = group("follow", "subscribe", "subscribed", *_PEOPLE_DID)
 _A_PEOPLE_FOLLOW = group(*_PEOPLE)
 # "a combined following of 11 million", "her following of 2.3 million on TikTok".
+# An audience as a whole and its size: "a combined following of 3 million", "an audience of 28.4m",
+# "a peak concurrent viewership of 3.5 crore".
+_WHOLE_AUDIENCES = {"following": "followers", "audience": "viewers", "viewership": "viewers"}
 _FOLLOWING_RE = re.compile(
-    rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?following{SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
+    rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?(?P<whole>{'|'.join(_WHOLE_AUDIENCES)}){SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
     rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:{'|'.join((*_PEOPLE, 'supporters', 'members'))})\b)",
     _F,
 )
-_A_FOLLOWING = group("following")
+_A_FOLLOWING = group(*_WHOLE_AUDIENCES)
 
 
 def _follows(ctx: _Context) -> None:
@@ -61,7 +64,9 @@ def _follows(ctx: _Context) -> None:
         # "Between 20,000 and 25,000 people have commented": one range.
         _figures(ctx, m, metric, scope=None, window=None, single=parse_number(m.group("list")) is not None)
     for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
-        _figures(ctx, m, "followers", scope=_scope_of(m), window=None, ranges=False)
+        _figures(
+            ctx, m, _WHOLE_AUDIENCES[m.group("whole").lower()], scope=_scope_of(m), window=None, ranges=False
+        )
 
 
 # "liked by more than 30,000 people", "viewed by 2 million users".
@@ -81,7 +86,7 @@ def _by_people(ctx: _Context) -> None:
         _figures(
             ctx,
             m,
-            _BY_PEOPLE_VERBS[m.group("verb").lower()],
+            _BY_PEOPLE_VERBS[" ".join(m.group("verb").lower().split())],
             scope=None,
             window=None,
             single=parse_number(m.group("list")) is not None,

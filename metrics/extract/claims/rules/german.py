@@ -7,6 +7,8 @@ pattern, smaller vocabulary (vocabulary.py, key "de"):
 
 - counts: [qualifier] NUMBER [up to 2 modifier words] NOUN ("rund 500.000 Follower")
 - times:  [qualifier] NUMBER Mal PARTICIPLE ("86,3 Millionen Mal aufgerufen", "2.000 Mal geteilt")
+- lengths: a compound ("das 18-minütige Video", "ein etwa zehnsekündiger Clip"), a spelled unit
+  ("das elf Sekunden lange Video") or a verb ("Das Video dauert knapp drei Minuten")
 
 Bounded quantifiers only; Unicode word rules (not ASCII) so "über" and "Kanäle" are words.
 """
@@ -29,6 +31,10 @@ _DE_QUALIFIERS = v.QUALIFIERS["de"]
 _DE_SCALES = v.SCALES["de"]
 _DE_NOUNS = v.COUNT_NOUNS["de"]
 _DE_PARTICIPLES = v.TIMES_VERBS["de"]
+_DE_NUMBER_WORDS = v.NUMBER_WORDS["de"]
+_DE_COMPOUND_UNITS = v.LENGTH_COMPOUND_UNITS["de"]
+_DE_UNITS = v.LENGTH_UNITS["de"]
+_DE_MEDIA_NOUNS = v.LENGTH_MEDIA_NOUNS["de"]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -99,3 +105,43 @@ def _german(ctx: _Context) -> None:
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
         ctx.add(metric, value, bound, low, high, qual, None, None, subject, m.span())
+
+
+_DE_NUM = rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{1,2}})?|{_alt(_DE_NUMBER_WORDS)})"
+_DE_MEDIA = rf"(?P<noun>{_alt(_DE_MEDIA_NOUNS)})(?![\w])"
+_DE_ADJ = (
+    rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}(?:e|en|er|es|em))?"  # one adjective between: "das kurze, virale Video"
+)
+_DE_LENGTH_RES = (
+    re.compile(
+        rf"{_DE_QUAL}{_DE_NUM}-?(?P<unit>{_alt(_DE_COMPOUND_UNITS)})(?:e|en|er|es|em){_DE_ADJ}{_SP}{{1,2}}{_DE_MEDIA}",
+        _DE_F,
+    ),
+    re.compile(
+        rf"{_DE_QUAL}{_DE_NUM}{_SP}{{1,2}}(?P<unit>{_alt(_DE_UNITS)}){_SP}{{1,2}}lang(?:e|en|er|es|em)"
+        rf"{_DE_ADJ}{_SP}{{1,2}}{_DE_MEDIA}",
+        _DE_F,
+    ),
+    re.compile(
+        rf"{_DE_MEDIA}{_SP}{{1,2}}(?:ist|war|dauert|dauerte|läuft|lief|geht|ging){_SP}{{1,2}}"
+        rf"(?:nur{_SP}{{1,2}}|gerade{_SP}{{1,2}}mal{_SP}{{1,2}})?{_DE_QUAL}{_DE_NUM}{_SP}{{1,2}}(?P<unit>{_alt(_DE_UNITS)})(?![\w])",
+        _DE_F,
+    ),
+)
+_DE_QUAL_SHAPES = {"lower": "over", "upper": "nearly", "approx": "about"}
+
+
+def _german_lengths(ctx: _Context) -> None:
+    """German video lengths (see the module docstring), in seconds."""
+    for pattern in _DE_LENGTH_RES:
+        for m in pattern.finditer(ctx.text):
+            raw = m.group("num").lower()
+            number = _DE_NUMBER_WORDS.get(raw)
+            if number is None:
+                number = float(raw.replace(",", "."))
+            unit = m.group("unit").lower()
+            seconds = float(number * (_DE_COMPOUND_UNITS.get(unit) or _DE_UNITS[unit]))
+            qual = _norm(m.group("qual"))
+            bound = _DE_QUALIFIERS.get(qual or "", "exact")
+            _, low, high = claim_bounds(seconds, _DE_QUAL_SHAPES.get(bound))
+            ctx.add("video_length", seconds, bound, low, high, qual, None, None, m.group("noun"), m.span())
