@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from metrics.extract import extract_document  # noqa: E402
-from metrics.model import DocumentMeta  # noqa: E402
+from metrics.extract import extract_document
+from metrics.model import DocumentMeta
 
 VERDICTS = ROOT / "tests" / "data" / "claims" / "real_pages" / "verdicts.jsonl"
 _CONTEXT = 160  # characters either side of a quote, enough to judge it
@@ -60,10 +60,20 @@ def emit(pages: Path, verdicts: Path | None = None) -> int:
                 continue
             start, end = c.span or (0, 0)
             row = {
-                "url": page["url"], "outlet": page.get("outlet"), "page": n, "i": i, "metric": c.metric,
-                "value": c.value, "bound": c.bound, "low": c.low, "high": c.high, "scope": c.scope,
-                "time_window": c.time_window, "platform": c.platform, "quote": c.quote,
-                "context": text[max(0, start - _CONTEXT): end + _CONTEXT].replace("\n", " "),
+                "url": page["url"],
+                "outlet": page.get("outlet"),
+                "page": n,
+                "i": i,
+                "metric": c.metric,
+                "value": c.value,
+                "bound": c.bound,
+                "low": c.low,
+                "high": c.high,
+                "scope": c.scope,
+                "time_window": c.time_window,
+                "platform": c.platform,
+                "quote": c.quote,
+                "context": text[max(0, start - _CONTEXT) : end + _CONTEXT].replace("\n", " "),
             }
             old = known.get(_key(row))
             if old is not None:
@@ -84,8 +94,11 @@ def score(verdicts: Path) -> int:
     wrong = Counter(r.get("why", "") for r in rows if r["verdict"] != "right")
     for why, k in wrong.most_common():
         print(f"  wrong x{k}: {why}")
-    print(f"{len(pages)} pages, {judged} claims judged, {right} right: precision {right / judged:.3f}" if judged
-          else "no verdicts")
+    print(
+        f"{len(pages)} pages, {judged} claims judged, {right} right: precision {right / judged:.3f}"
+        if judged
+        else "no verdicts"
+    )
     return 0
 
 

@@ -20,19 +20,30 @@ from metrics.model import Claim
 FOLDER = Path(__file__).resolve().parent / "data" / "claims"
 
 PRECISION_FLOOR = 0.99
-RECALL_FLOOR = 0.97
+RECALL_FLOOR = 0.96
 # Per metric (precision, recall); every metric has at least 20 expected claims in the set. Lowered
 # when blind9 and blind10 were added: their first-run misses still not read are listed in the README.
 METRIC_FLOORS: dict[str, tuple[float, float]] = {
-    "views": (0.99, 0.98),
-    "likes": (0.99, 0.97),
-    "shares": (1.00, 0.98),
+    "views": (0.99, 0.97),
+    "likes": (0.99, 0.96),
+    "shares": (0.98, 0.97),
+    "reposts": (0.96, 0.96),
+    "streams": (1.00, 0.96),
     "comments": (1.00, 0.98),
     "followers": (0.99, 0.97),
     "subscribers": (1.00, 0.98),
     "video_count": (1.00, 0.99),
-    "video_length": (1.00, 0.92),
+    "video_length": (0.99, 0.92),
 }
+# Lowered when the six engagement kinds of issue 14 split plays/streams and retweets/reposts out of
+# views and shares (the labels were moved to the new metrics), and the qualifier before a list and
+# "and counting" became lower bounds as the issue defines them.
+
+# The real-text set (tests/data/claims/real/), kept apart: its floors are the whole folder's figures
+# when they were set, rounded down. Its first-run figures per batch are in its README.
+REAL_FOLDER = FOLDER / "real"
+REAL_PRECISION_FLOOR = 0.78
+REAL_RECALL_FLOOR = 0.55
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +65,17 @@ def test_set_size_and_negatives(cases: list[LabelledCase]) -> None:
                 assert claim["bound"] == "vague" or {"low", "high"} <= set(claim), case.id
     negatives = sum(1 for c in cases if not c.claims)
     assert negatives >= len(cases) // 5
+
+
+def test_real_set_size_and_floors() -> None:
+    real = load_labelled(REAL_FOLDER)
+    assert len(real) >= 400
+    assert len({c.source for c in real}) >= 5
+    negatives = sum(1 for c in real if not c.claims)
+    assert negatives >= len(real) // 4
+    total = evaluate(real)["all"]
+    assert total.precision >= REAL_PRECISION_FLOOR, total
+    assert total.recall >= REAL_RECALL_FLOOR, total
 
 
 def test_overall_floors(scores: dict[str, Score]) -> None:
@@ -100,7 +122,9 @@ def test_as_of_is_compared_as_an_instant() -> None:
     assert not matches({**base, "as_of": "2025-05-02T00:00:00+00:00"}, claim)
 
 
-def test_the_evaluation_command_refuses_what_is_not_a_labelled_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_evaluation_command_refuses_what_is_not_a_labelled_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--help"]) == 2
     assert main([str(tmp_path)]) == 2
     assert f"error: {tmp_path} is not a folder of labelled .jsonl files" in capsys.readouterr().err
