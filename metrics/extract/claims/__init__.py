@@ -43,6 +43,8 @@ Subjects: subjects.py.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 
 from metrics.extract.anchors import Scanner
@@ -90,4 +92,33 @@ def find_claims(
     for run in RUNS[language_of(language)]:
         run(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
-    return dedupe_claims(ordered)
+    return dedupe_claims(_share_list_windows(text, ordered))
+
+
+_LIST_JOIN = re.compile(r",?[ \t\u00a0]{1,2}and[ \t\u00a0]{1,2}|,[ \t\u00a0]{1,2}")
+
+
+def _share_list_windows(text: str, claims: list[Claim]) -> list[Claim]:
+    """A window written once after a list covers the list: "11,210,172 views, 236,242 likes and
+    13,928 comments in 24 hours" counts all three in 24 hours."""
+    out = list(claims)
+    for i in range(len(out) - 2, -1, -1):
+        this, after = out[i], out[i + 1]
+        if (
+            this.time_window is None
+            and after.time_window is not None
+            and this.scope is None
+            and this.span is not None
+            and after.span is not None
+            and this.metric != after.metric
+            and this.metric not in ("video_length", "video_published", "video_count")
+            and _LIST_JOIN.fullmatch(text, this.span[1], after.span[0]) is not None
+        ):
+            out[i] = replace(
+                this,
+                time_window=after.time_window,
+                as_of=after.as_of,
+                as_of_start=after.as_of_start,
+                as_of_rule=after.as_of_rule,
+            )
+    return out

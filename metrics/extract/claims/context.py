@@ -69,8 +69,11 @@ _VIDEO_SUBJECTS = frozenset(
     ["video", "videos", "clip", "clips", "film", "films", "documentary", "documentaries", "reel", "reels",
      "trailer", "trailers", "footage", "teaser", "ad", "advert", "short", "shorts", "tiktok", "post"]
 )  # fmt: skip
+# "6 billion views and counting", "three million views - and counting", German "- Tendenz steigend".
 _AND_COUNTING = re.compile(
-    r"[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2})?and[ \t\u00a0]{1,2}counting\b", re.IGNORECASE
+    r"(?:[ \t\u00a0]{0,2}[,\u2013\u2014-])?[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2})?and[ \t\u00a0]{1,2}counting\b"
+    r"|[ \t\u00a0]{0,2}[,\u2013\u2014-][ \t\u00a0]{1,2}Tendenz(?:[ \t\u00a0]{1,2}(?:stark|weiter))?[ \t\u00a0]{1,2}steigend",
+    re.IGNORECASE,
 )
 _ORDINAL_UNIT = re.compile(
     r"an?[ \t\u00a0]{1,2}(?:second|minute|hour)[ \t\u00a0]{1,2}(?!long\b)", re.IGNORECASE
@@ -349,6 +352,12 @@ class _Context:
             and not _live_audience(self.scan, sent, span[0])
         ):
             metric = "views"  # "the documentary has been seen by millions of viewers": its views
+        if (
+            metric == "posts"
+            and self.text.startswith("tweeted", span[0])
+            and self.text[span[0] - 3 : span[0]] == "re-"
+        ):
+            metric, span = "reposts", (span[0] - 3, span[1])  # "re-tweeted 3,266 times"
         if metric != "video_published" and _not_a_count(self.text, sent[0], span):
             return  # "a billion views more than its rival", "once they pass 10 million subscribers"
         if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:
@@ -422,7 +431,8 @@ class _Context:
                 # Counted within a calendar period: what changed then ("on Tuesday alone", "racked
                 # up 2 million views in 2024", "streamed 2 million times in January"). After an
                 # opening point in time only a word of change or "alone" makes it a gain.
-                accrued = alone or (not at_a_point and _accrued(self.text, span[0]))
+                # A broadcast's audience on a day is that audience, not a gain.
+                accrued = alone or (not at_a_point and metric != "viewers" and _accrued(self.text, span[0]))
                 scope = scope or change or ("gain" if accrued else None)
             else:
                 scope, window, as_of, as_of_start, rule = self.engagement_time(sent, span, scope, window)

@@ -92,7 +92,7 @@ _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annu
 # "7,000 tweets per minute": a rate of posts over a short unit is a figure of its own, kept with the
 # rate as its scope ("per minute"); other rates stay out (_RATE_AFTER).
 _SHORT_RATE_AFTER = re.compile(
-    rf"{SP}{{1,2}}(?:a|an|per|each|every){SP}{{1,2}}(?P<unit>hour|minute|second)\b"
+    rf"{SP}{{1,2}}(?:a|an|per|each|every|in{SP}{{1,2}}(?:1|one|a|a{SP}{{1,2}}single)){SP}{{1,2}}(?P<unit>hour|minute|second)\b"
     rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)",
     _F,
 )
@@ -411,12 +411,15 @@ _NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
 # Said of a live or broadcast audience whatever the platform: then "watched by N people" counts viewers.
 _LIVE_AUDIENCE = re.compile(
     r"\b(?:concurrent(?:ly)?|concurrency|live[ -]?stream(?:s|ed|ing)?|telecast|tuned[ \t\u00a0]in(?:to)?|Nielsen"
-    r"|(?:TV|television|peak)[ \t\u00a0]audience|ratings|broadcast)\b",
+    r"|(?:TV|television|peak)[ \t\u00a0]audience|ratings|broadcast|telecasts?|primetime|premiere|finale|drama"
+    r"|sitcom|network|networks|Oscars|Super[ \t\u00a0]Bowl|match|game|ceremony|coronation|funeral|wedding)\b",
     re.IGNORECASE,
 )
 _F_LIVE_AUDIENCE = frozenset(
     ["concurrent", "concurrently", "concurrency", "live", "livestream", "livestreams", "livestreamed", "telecast",
-     "tuned", "nielsen", "audience", "ratings", "broadcast"]
+     "tuned", "nielsen", "audience", "ratings", "broadcast", "telecasts", "primetime", "premiere", "finale",
+     "drama", "sitcom", "network", "networks", "oscars", "super", "match", "game", "ceremony", "coronation",
+     "funeral", "wedding"]
 )  # fmt: skip
 
 

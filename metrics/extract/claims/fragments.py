@@ -84,7 +84,10 @@ def first_words(phrases: Iterable[str]) -> frozenset[str]:
 # Not inside a compound: "a record-breaking 27.7 million views" is exact.
 _QUAL = rf"(?:\b(?<!-)(?P<qual>{_alt(_QUALIFIERS)}|(?<![Tt]he{SP})(?<![Ll]ast{SP})past){SP}{{1,2}})?"
 _TALLY_QUAL = rf"(?:\b(?<!-)(?P<qual>{_alt({**_QUALIFIERS, **_TALLY_QUALIFIERS})}){SP}{{1,2}})?"
-_PSCOPE = rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP}collective){SP}{{1,2}})?"
+_PSCOPE = (
+    rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP}collective|an{SP}accumulated)"
+    rf"{SP}{{1,2}})?"
+)
 _NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
 
 # The long scale words of the number grammar (numbers.SCALES): "hundred" ... "crore".

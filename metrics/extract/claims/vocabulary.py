@@ -299,6 +299,8 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
         "retweeted": "reposts",
         "reposted": "reposts",
         "tweeted": "posts",
+        "favourited": "likes",
+        "favorited": "likes",
         "downloaded": "downloads",
         "installed": "downloads",
     },
@@ -327,10 +329,10 @@ BY_VERBS: dict[str, dict[str, str]] = {
 # What people did, read after "N people (have)": "More than 40,000 people have shared the video".
 PEOPLE_DID: dict[str, dict[str, str]] = {
     "en": {
-        verb: {**TIMES_VERBS["en"], "commented": "comments", "tuned": "viewers"}[verb]
+        verb: {**TIMES_VERBS["en"], "commented": "comments", "tuned": "viewers", "watching": "viewers"}[verb]
         for verb in (
             "shared", "reshared", "reposted", "retweeted", "commented", "liked", "watched", "seen", "viewed",
-            "downloaded", "streamed", "tweeted", "tuned",
+            "downloaded", "streamed", "tweeted", "tuned", "watching",
         )
     },
 }  # fmt: skip
@@ -392,7 +394,8 @@ MARK_NOUNS: dict[str, tuple[str, ...]] = {"en": ("mark", "milestone", "threshold
 PLATFORMS: tuple[str, ...] = (
     "YouTube", "TikTok", "Instagram", "Facebook", "Twitter", "Snapchat", "Reddit", "Weibo", "WeChat",
     "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
-    "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads",
+    "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads", "Boomplay", "Audiomack",
+    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick",
 )  # fmt: skip
 PLATFORM_SUFFIXES: tuple[str, ...] = ("r", "rs", "er", "ers", "mer", "mers", "s")
 # Platforms whose live broadcasts are videos: "The Facebook Live, which lasted two hours".

@@ -114,6 +114,11 @@ _AND_LEAD = re.compile(rf",?{SP}{{1,2}}(?:and|but){SP}{{1,2}}", _F)
 _AND_TIMES_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){SP}{{1,2}}times\b(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?", _F
 )
+_AND_FIGURE_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}"
+    rf"(?={SP}{{1,2}}(?:on|by|in|within|over|during|after|at|since|the{SP}{{1,2}}following|a{SP}{{1,2}}day)\b)",
+    _F,
+)
 # The last words a figure's quote can end with when a window closes it.
 _WINDOW_ENDINGS = (
     "hour",
@@ -233,11 +238,19 @@ def _up_from(ctx: _Context) -> None:
             pos = m.end("list")
         # "viewed 2 million times within 24 hours and 7 million times in its first week": the
         # second figure borrows the verb, and has its own window.
+        lead = _AND_LEAD.match(ctx.text, claim.span[1])
+        if lead is None:
+            continue
         if claim.quote.endswith(tuple(_WINDOW_ENDINGS)) or claim.quote.lower().endswith("times"):
-            lead = _AND_LEAD.match(ctx.text, claim.span[1])
-            m = _AND_TIMES_RE.match(ctx.text, lead.end()) if lead is not None else None
+            m = _AND_TIMES_RE.match(ctx.text, lead.end())
             if m is not None:
                 _figures(ctx, m, claim.metric, scope=None, window=_window_of(m), ranges=False)
+                continue
+        # "50 million views in a day and 90 million by Sunday", "nearly 16 million viewers on Feb.
+        # 24 and 13 million on Feb. 25": the noun written once for two figures, each with its time.
+        m = _AND_FIGURE_RE.match(ctx.text, lead.end())
+        if m is not None:
+            _figures(ctx, m, claim.metric, scope=None, window=None, ranges=False)
 
 
 def _had_before(ctx: _Context, start: int) -> bool:

@@ -33,7 +33,7 @@ _FOLLOW_RE = re.compile(
     rf"subscribed{SP}{{1,2}}to"
     # "More than 40,000 people have shared the video", "Some 3,000 people have commented", "Up to 1.5
     # million people may have seen the clip".
-    rf"|(?:(?:have|has|had|(?:may|might|could){SP}{{1,2}}have){SP}{{1,2}})?(?:(?:already|now){SP}{{1,2}})?"
+    rf"|(?:(?:have|has|had|were|are|was|(?:may|might|could){SP}{{1,2}}have){SP}{{1,2}})?(?:(?:already|now){SP}{{1,2}})?"
     rf"(?P<did>{'|'.join(_PEOPLE_DID)})"
     rf"{_MEDIA_OBJECT})\b",
     _F,
@@ -47,7 +47,7 @@ _A_PEOPLE_FOLLOW = group(*_PEOPLE)
 _WHOLE_AUDIENCES = {"following": "followers", "audience": "viewers", "viewership": "viewers"}
 _FOLLOWING_RE = re.compile(
     rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?(?P<whole>{'|'.join(_WHOLE_AUDIENCES)}){SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
-    rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:{'|'.join((*_PEOPLE, 'supporters', 'members'))})\b)",
+    rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:{'|'.join((*_PEOPLE, 'supporters', 'members', 'followers', 'subscribers'))})\b)",
     _F,
 )
 _A_FOLLOWING = group(*_WHOLE_AUDIENCES)

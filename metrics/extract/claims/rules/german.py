@@ -56,6 +56,7 @@ _DE_TIMES_RE = re.compile(
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
+_DE_NEGATED = re.compile(r"\b(?:nicht|kein|keine|nie)[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
 
 
@@ -95,6 +96,11 @@ def _german(ctx: _Context) -> None:
             continue
         if metric == "video_count" and value < 2:
             continue
+        if _DE_NEGATED.search(text, max(0, m.start() - 12), m.start()) is not None:
+            continue  # "nicht über 2,31 Millionen": said not to have reached it
+        gap = m.groupdict().get("gap") or ""
+        if "prozent" in gap.lower() or "%" in gap:
+            continue  # "13,9 Prozent der Zuschauer": a share, not a count
         qual = _norm(m.group("qual"))
         bound = _DE_QUALIFIERS.get(qual or "", "exact")
         if bound == "exact":
