@@ -101,7 +101,8 @@ DIGITS = (
 _AFTER = r"(?!(?!-plus\b|-odd\b)[\w-]|[.,][0-9])"
 
 # A figure written in digits, without the guard before it (ranges embed it after a hyphen).
-DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|(?:{_SHORT_SCALE}))?{_AFTER}"
+# "1.9-million followers" (South African and some wire styles) as well as "1.9 million".
+DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|-(?:million|billion)|(?:{_SHORT_SCALE}))?{_AFTER}"
 
 NUMBER = (
     r"(?:"
@@ -224,7 +225,8 @@ def _normalise(span: str) -> str | None:
     span = _WS.sub(" ", span.strip())
     if not span or len(span) > 60 or _NUMBER_FULL.fullmatch(span) is None:
         return None
-    return _SPACE_GROUP.sub("", span).lower()
+    # "1.9-million" reads as "1.9 million".
+    return _SPACE_GROUP.sub("", span).lower().replace("-million", " million").replace("-billion", " billion")
 
 
 # A space between digit groups ("12 500"), after _WS made every blank one space.

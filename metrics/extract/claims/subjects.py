@@ -78,7 +78,8 @@ def _segments(
 _SEGMENT_BREAK = re.compile(rf"(?:,(?![0-9])|(?<![0-9]),|{_CLAUSE_MARKS})")
 _PLATFORM_RE = re.compile(
     # "YouTuber", "TikToker", "Instagrammer" name their platform too.
-    rf"\b(?P<name>{_PLATFORM_ALT})(?:{trie_alternation(v.PLATFORM_SUFFIXES)})?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
+    # Any case: German and hurried copy write "Youtube", "Tiktok".
+    rf"\b(?P<name>(?i:{_PLATFORM_ALT}))(?:{trie_alternation(v.PLATFORM_SUFFIXES)})?\b|(?<![\w.'\u2019-])X(?![\w'\u2019-])",
     re.ASCII,
 )
 # Every _PLATFORM_RE match starts one of these runs of letters ("YouTubers" too), and every
@@ -125,6 +126,7 @@ def _platforms(scan: Scanner, start: int, end: int) -> str | None:
     skip_until = -1
     for m in scan.matches_in(_PLATFORM_RE, _F_PLATFORMS, _A_PLATFORMS, start, end):
         name = " ".join((m.group("name") or m.group()).split())
+        name = _PLATFORM_NAMES.get(name.lower(), name)  # "Tiktok" is TikTok
         if m.start() < skip_until:
             continue
         if name == "Threads" and (

@@ -37,6 +37,8 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         "more than": "lower",
         "over": "lower",
         "at least": "lower",
+        "no less than": "lower",
+        "no fewer than": "lower",
         "topped": "lower",
         "tops": "lower",
         "topping": "lower",

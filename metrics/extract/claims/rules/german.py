@@ -41,10 +41,13 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", _SP) for w in sorted(words, key=len, reverse=True))
 
 
+# Digits grouped by "." (or "'" in Swiss copy: "85'000"), a decimal comma, an optional scale; or a
+# number word before a scale ("eine Million", "zwei Millionen").
 NUMBER_DE = (
-    r"(?<![\w.,])(?P<digits>[0-9]{1,3}(?:\.[0-9]{3}){1,5}|[0-9]{1,12})(?:,(?P<dec>[0-9]{1,6}))?"
+    r"(?:(?<![\w.,'\u2019])(?P<digits>[0-9]{1,3}(?:[.'\u2019][0-9]{3}){1,5}|[0-9]{1,12})(?:,(?P<dec>[0-9]{1,6}))?"
     rf"(?:{_SP}{{1,2}}(?P<scale>{_alt(_DE_SCALES)})(?![\w]))?"
     r"(?![\w]|[.,][0-9])"
+    rf"|(?<![\w])(?P<word>{_alt(v.NUMBER_WORDS['de'])}){_SP}{{1,2}}(?P<wscale>{_alt(_DE_SCALES)})(?![\w]))"
 )
 _DE_QUAL = rf"(?:(?<![\w])(?P<qual>{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}})?"
 _DE_GAP = rf"(?:{_SP}{{1,2}}(?![0-9])[\w-]{{1,30}}){{0,2}}?"
@@ -56,14 +59,21 @@ _DE_TIMES_RE = re.compile(
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
+_DE_NOT_COUNT_GAP = frozenset(
+    ["prozent", "weniger", "mehr", "stunden", "minuten", "sekunden", "jahre", "tage"]
+)
 _DE_NEGATED = re.compile(r"\b(?:nicht|kein|keine|nie)[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
 
 
 def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
     """(value, written step) of a NUMBER_DE match: "86,3 Millionen" -> (86300000.0, 100000.0)."""
+    word = m.groupdict().get("word")
+    if word:
+        scale = Decimal(_DE_SCALES[m.group("wscale").lower()])
+        return float(Decimal(str(v.NUMBER_WORDS["de"][word.lower()])) * scale), float(scale)
     try:
-        whole = Decimal(m.group("digits").replace(".", ""))
+        whole = Decimal(re.sub(r"[.'\u2019]", "", m.group("digits")))
         dec = m.group("dec")
         value = whole + (Decimal(dec).scaleb(-len(dec)) if dec else Decimal(0))
     except (InvalidOperation, ValueError):
@@ -86,7 +96,7 @@ def _german(ctx: _Context) -> None:
         if parsed is None:
             continue
         value, step = parsed
-        digits = m.group("digits")
+        digits = m.group("digits") or ""
         if (
             len(digits) == 4
             and not m.group("scale")
@@ -99,8 +109,10 @@ def _german(ctx: _Context) -> None:
         if _DE_NEGATED.search(text, max(0, m.start() - 12), m.start()) is not None:
             continue  # "nicht über 2,31 Millionen": said not to have reached it
         gap = m.groupdict().get("gap") or ""
-        if "prozent" in gap.lower() or "%" in gap:
-            continue  # "13,9 Prozent der Zuschauer": a share, not a count
+        if "%" in gap or any(w in _DE_NOT_COUNT_GAP for w in gap.lower().split()):
+            # "13,9 Prozent der Zuschauer": a share; "eine Million weniger Streams": a difference;
+            # "eine Milliarde Stunden Videos": hours watched, not a count of videos.
+            continue
         qual = _norm(m.group("qual"))
         bound = _DE_QUALIFIERS.get(qual or "", "exact")
         if bound == "exact":
