@@ -47,10 +47,22 @@ _A_PEOPLE_FOLLOW = group(*_PEOPLE)
 _WHOLE_AUDIENCES = {"following": "followers", "audience": "viewers", "viewership": "viewers"}
 _FOLLOWING_RE = re.compile(
     rf"\b(?:(?P<pscope>combined|total|collective){SP}{{1,2}})?(?P<whole>{'|'.join(_WHOLE_AUDIENCES)}){SP}{{1,2}}of{SP}{{1,2}}{_QUAL}"
-    rf"(?P<list>{NUMBER}){_PLUS}(?!{SP}{{1,2}}(?:{'|'.join((*_PEOPLE, 'supporters', 'members', 'followers', 'subscribers'))})\b)",
+    rf"(?P<list>{NUMBER}){_PLUS}",
     _F,
 )
+# What may follow the figure: a count noun (then the count rules read it) or people; people make an
+# audience of that size, but a "following of 2 million people" are a cause's supporters.
+_AFTER_WHOLE = re.compile(
+    rf"{SP}{{1,2}}(?:(?P<people>{'|'.join(_PEOPLE)})|supporters|members|followers|subscribers|viewers)\b", _F
+)
 _A_FOLLOWING = group(*_WHOLE_AUDIENCES)
+# "2.9m tuned into Channel 4", "with over 205 million tuning in": a broadcast or live audience.
+_TUNED_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}(?:{SP}{{1,2}}(?:{'|'.join(_PEOPLE)}))?"
+    rf"{SP}{{1,2}}(?:(?:have|had|has|were|are){SP}{{1,2}})?(?:tuned|tuning){SP}{{1,2}}in",
+    _F,
+)
+_A_TUNED = group("tuned", "tuning")
 
 
 def _follows(ctx: _Context) -> None:
@@ -64,9 +76,12 @@ def _follows(ctx: _Context) -> None:
         # "Between 20,000 and 25,000 people have commented": one range.
         _figures(ctx, m, metric, scope=None, window=None, single=parse_number(m.group("list")) is not None)
     for m in ctx.scan.finditer(_FOLLOWING_RE, _A_FOLLOWING):
-        _figures(
-            ctx, m, _WHOLE_AUDIENCES[m.group("whole").lower()], scope=_scope_of(m), window=None, ranges=False
-        )
+        whole, after = m.group("whole").lower(), _AFTER_WHOLE.match(ctx.text, m.end())
+        if after is not None and (whole == "following" or not after.group("people")):
+            continue
+        _figures(ctx, m, _WHOLE_AUDIENCES[whole], scope=_scope_of(m), window=None, ranges=False)
+    for m in ctx.scan.finditer(_TUNED_RE, _A_TUNED):
+        _figures(ctx, m, "viewers", scope=None, window=None, ranges=False)
 
 
 # "liked by more than 30,000 people", "viewed by 2 million users".
