@@ -65,6 +65,11 @@ from metrics.extract.spans import SpanSet
 from metrics.extract.windows import AT_DOCUMENT_TIME, Releases, is_cumulative, resolve_window, window_length
 from metrics.model import Claim, TimeRef, unit_for
 
+_REACHED_UP_TO = re.compile(
+    r"\b(?:is|'s|\u2019s|are|was|were|now|already|wake|woke|waking|wakes|climbed|risen|gone|went|jumped|shot)"
+    r"[ \t\u00a0]{1,2}$",
+    re.IGNORECASE,
+)
 _VIDEO_SUBJECTS = frozenset(
     ["video", "videos", "clip", "clips", "film", "films", "documentary", "documentaries", "reel", "reels",
      "trailer", "trailers", "footage", "teaser", "ad", "advert", "short", "shorts", "tiktok", "post"]
@@ -369,6 +374,9 @@ class _Context:
             scope, span = f"per {rate.group('unit').lower()}", (span[0], rate.end())
         elif metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
             return
+        if qualifier == "up to" and _REACHED_UP_TO.search(self.text, max(sent[0], span[0] - 20), span[0]):
+            # "It's already up to 130,000 views", "wake up to 40,000 views": the count reached that.
+            qualifier, bound, low, high = None, "exact", value, value
         if value is not None and bound == "exact" and metric in _ENGAGEMENT:
             if _AND_COUNTING.match(self.text, span[1]) is not None:
                 bound, low, high = "lower", value, None  # "6 billion views and counting"

@@ -240,6 +240,20 @@ _DIFFERENCE_BEFORE = re.compile(
     rf"record|increase|increased|decrease|decreased)\b[^.;!?]{{0,60}}\bby{SP}{{1,2}}$",
     _F,
 )
+# Said of a group, not of one account or video: "channels with more than 100,000 subscribers",
+# "accounts that have at least 1 million followers".
+_GROUP_WITH_BEFORE = re.compile(
+    rf"\b(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
+    rf"|people|profiles|celebrities|politicians|brands){SP}{{1,2}}(?:with|having|(?:that|who|which){SP}{{1,2}}(?:have|had|has))"
+    rf"{SP}{{1,2}}$",
+    _F,
+)
+# A wish, not a figure: "Her dream was to get 100,000 downloads", "My ambition is to reach 20,000".
+_WISH_BEFORE = re.compile(
+    rf"\b(?:dream|ambition|goal|hope|wish|aim|target|mission|plan|resolution)s?{SP}{{1,2}}(?:is|was|are|were)"
+    rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{0,2}}$",
+    _F,
+)
 # Said of no particular video: "clips on the app routinely draw millions of views a day".
 _HABITUAL_BEFORE = re.compile(
     rf"\b(?:routinely|regularly|typically|usually|often|generally|commonly|normally|frequently|sometimes|"
@@ -256,6 +270,8 @@ def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
         _DIFFERENCE_AFTER.match(text, span[1]) is not None
         or ("by" in before and _DIFFERENCE_BEFORE.search(before) is not None)
         or _HABITUAL_BEFORE.search(text[max(floor, start - 48) : start]) is not None
+        or _GROUP_WITH_BEFORE.search(text[max(floor, start - 40) : start]) is not None
+        or _WISH_BEFORE.search(text[max(floor, start - 60) : start]) is not None
         or _threshold_before(text, floor, start)
     )
 

@@ -204,6 +204,9 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "viewers": "viewers",
         "downloads": "downloads",
         "installs": "downloads",
+        # Reddit and forum votes: "5 million downvotes", "256,482 upvotes".
+        "downvotes": "dislikes",
+        "upvotes": "likes",
         # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, rules/counts.py).
         "subs": "subscribers",
     },
@@ -211,6 +214,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "aufrufe": "views",
         "aufrufen": "views",
         "abrufe": "views",
+        "abrufungen": "views",
         "views": "views",
         "klicks": "views",
         "likes": "likes",
@@ -331,10 +335,12 @@ BY_VERBS: dict[str, dict[str, str]] = {
 # What people did, read after "N people (have)": "More than 40,000 people have shared the video".
 PEOPLE_DID: dict[str, dict[str, str]] = {
     "en": {
-        verb: {**TIMES_VERBS["en"], "commented": "comments", "tuned": "viewers", "watching": "viewers"}[verb]
+        verb: {
+            **TIMES_VERBS["en"], "commented": "comments", "tuned": "viewers", "watching": "viewers", "saw": "views"
+        }[verb]
         for verb in (
             "shared", "reshared", "reposted", "retweeted", "commented", "liked", "watched", "seen", "viewed",
-            "downloaded", "streamed", "tweeted", "tuned", "watching",
+            "downloaded", "streamed", "tweeted", "tuned", "watching", "saw",
         )
     },
 }  # fmt: skip

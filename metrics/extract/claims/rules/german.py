@@ -62,6 +62,7 @@ _DE_TIMES_RE = re.compile(
 _DE_NOT_COUNT_GAP = frozenset(
     ["prozent", "weniger", "mehr", "stunden", "minuten", "sekunden", "jahre", "tage"]
 )
+_DE_MAYBE = re.compile(r"\b(?:könnte|könnten|dürfte|dürften|würde|würden)\b", re.IGNORECASE)
 _DE_NEGATED = re.compile(r"\b(?:nicht|kein|keine|nie)[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
 
@@ -106,6 +107,8 @@ def _german(ctx: _Context) -> None:
             continue
         if metric == "video_count" and value < 2:
             continue
+        if _DE_MAYBE.search(text, max(ctx.sentences.around(m.start())[0], m.start() - 80), m.end() + 40):
+            continue  # "... auf eine Milliarde Streams kommen könnte": a forecast
         if _DE_NEGATED.search(text, max(0, m.start() - 12), m.start()) is not None:
             continue  # "nicht über 2,31 Millionen": said not to have reached it
         gap = m.groupdict().get("gap") or ""
