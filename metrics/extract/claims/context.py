@@ -16,6 +16,7 @@ from metrics.extract.claims.filters import (
     _disputed,
     _forecast_before,
     _live_audience,
+    _metric_allowed,
     _negated_before,
     _not_a_count,
 )
@@ -350,6 +351,8 @@ class _Context:
             self.text, sent[0]
         ):
             return  # "Could a video with 10 million views really earn nothing?"
+        if metric == "views" and not _metric_allowed(self.scan, metric, sent, span[0]):
+            metric = "viewers"  # "Millions watched the final on television": a broadcast audience
         if (
             metric == "viewers"
             and subject is not None

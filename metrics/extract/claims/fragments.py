@@ -164,7 +164,10 @@ _MEDIA = "|".join(plural_alt(s, p) for s, p in _MEDIA_NOUNS.items() if s != "liv
 _MEDIA_OBJECT = (
     rf"(?={SP}{{1,2}}(?:on{SP}{{1,2}})?(?:(?:{_PLATFORM_ALT}|X)\b|(?:the|this|that|her|his|its|their|a|an){SP}{{1,2}}"
     # "the full 12-minute documentary": a modifier may hold digits.
-    rf"(?:[A-Za-z0-9'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?)\b)|,|\.)"
+    rf"(?:[A-Za-z0-9'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?"
+    # ... or a broadcast: "9 million people watched the match on BBC One" (an audience: viewers).
+    rf"|(?:match|game|final|show|broadcast|ceremony|coronation|funeral|wedding|debate|concert|launch|premiere"
+    rf"|finale|telecast|race|fight|event)(?:es|s)?)\b)|,|\.)"
 )
 
 # Anchor groups shared by several rules (every match holds one of the group's words).
