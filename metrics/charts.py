@@ -281,10 +281,15 @@ def claims_figure(
     rows = claims[(claims["metric"] == metric) & claims["value"].notna() & claims["reported_at"].notna()]
     # A change over a period ("gained 120,000 subscribers in 2024") is not a total: drawn beside the
     # measured totals it would read as a figure far below them. The claims table lists it.
-    changes = rows["scope"].isin(["gain", "loss"]).to_numpy() if "scope" in rows else np.zeros(len(rows), bool)
-    rows = rows[~changes]
-    undrawn = (f"   · {int(changes.sum())} change{'s' if changes.sum() != 1 else ''} over a period not drawn"
-               if changes.any() else "")
+    # A rate ("7,000 tweets per minute") is not a total either.
+    scope = rows["scope"] if "scope" in rows else pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    changes = scope.isin(["gain", "loss"]).to_numpy()
+    rates = scope.astype("string").str.startswith("per ").fillna(False).to_numpy(dtype=bool)
+    rows = rows[~(changes | rates)]
+    notes = [f"{int(n)} {word}{'s' if n != 1 else ''} {what} not drawn"
+             for n, word, what in ((changes.sum(), "change", "over a period"), (rates.sum(), "rate", "(per minute ...)"))
+             if n]
+    undrawn = "".join(f"   · {note}" for note in notes)
     measured = measured_curves(observations, metric)
     if rows.empty and not measured:
         return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story."

@@ -288,3 +288,13 @@ def test_a_change_over_a_period_is_not_drawn_among_totals_and_the_key_says_so() 
     assert any("1 change over a period not drawn" in a.text for a in fig.layout.annotations)
     only = charts.claims_figure(gain, metric="views")
     assert "1 change over a period not drawn" in only.layout.annotations[0].text
+
+
+def test_a_rate_is_not_drawn_among_totals_and_the_key_says_so() -> None:
+    total = _claims(metric="posts", value=1.2e6, low=1.2e6, high=None)
+    rate = _claims(metric="posts", value=7_000.0, bound="exact", low=7_000.0, high=7_000.0, scope="per minute",
+                   outlet="B")
+    fig = charts.claims_figure(pd.concat([total, rate]), metric="posts")
+    drawn = [y for t in fig.data if t.mode == "markers" for y in t.y]
+    assert drawn == [1.2e6]
+    assert any("1 rate (per minute ...) not drawn" in a.text for a in fig.layout.annotations)
