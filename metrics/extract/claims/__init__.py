@@ -43,13 +43,13 @@ Subjects: subjects.py.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 
 from metrics.extract.anchors import Scanner
-from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import claim_bounds, dedupe_claims
+from metrics.extract.claims.bounds import claim_bounds
+from metrics.extract.claims.context import _LIST_JOIN, _Context
+from metrics.extract.claims.figures import dedupe_claims
 from metrics.extract.claims.registry import RUNS, language_of
 from metrics.extract.claims.sentences import _sentences
 from metrics.extract.claims.time_scope import _as_of_marks, _sentence_windows
@@ -93,9 +93,6 @@ def find_claims(
         run(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(_share_list_windows(text, ordered))
-
-
-_LIST_JOIN = re.compile(r",?[ \t\u00a0]{1,2}and[ \t\u00a0]{1,2}|,[ \t\u00a0]{1,2}")
 
 
 def _share_list_windows(text: str, claims: list[Claim]) -> list[Claim]:

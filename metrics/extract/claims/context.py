@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
 from metrics.extract.anchors import Scanner
+from metrics.extract.claims.bounds import bound_interval
 from metrics.extract.claims.filters import (
     _CONTEXT_REACH,
     _ENGAGEMENT,
@@ -85,15 +86,6 @@ _ORDINAL_UNIT = re.compile(
     r"an?[ \t\u00a0]{1,2}(?:second|minute|hour)[ \t\u00a0]{1,2}(?!long\b)", re.IGNORECASE
 )
 _LIST_JOIN = re.compile(r",?[ \t\u00a0]{1,2}and[ \t\u00a0]{1,2}|,[ \t\u00a0]{1,2}")
-
-
-def _bounds_like(prev: Claim, value: float) -> tuple[str, float | None, float | None]:
-    """The bound `prev`'s qualifier puts on `value` (the same rule as figures.claim_bounds)."""
-    if prev.bound == "lower":
-        return "lower", value, None
-    if prev.bound == "upper":
-        return "upper", None, value
-    return "approx", value * 0.9, value * 1.1
 
 
 @dataclass
@@ -386,7 +378,7 @@ class _Context:
             elif qualifier is None:
                 shared = self._shared_qualifier(metric, span)
                 if shared is not None:
-                    qualifier, (bound, low, high) = shared.qualifier, _bounds_like(shared, value)
+                    qualifier, (bound, low, high) = shared.qualifier, bound_interval(value, shared.bound)
         if _negated_before(self.text, sent[0], span[0]) or _disputed(self.scan, sent, span):
             return  # "has not reached 1 million views", "claims that ... are false"
         taken.add(*span)

@@ -18,46 +18,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
+from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.filters import _ENGAGEMENT, _gap_ok, _live_audience, _metric_allowed, _number_ok
-from metrics.extract.claims.fragments import _CHANGE_VERB_ALT, _F, _NUMBER_RE, _QUALIFIERS, _TALLY_QUALIFIERS
+from metrics.extract.claims.fragments import _CHANGE_VERB_ALT, _F, _NUMBER_RE
 from metrics.extract.claims.subjects import _gap_subject, _norm, _platforms
 from metrics.extract.claims.time_scope import EARLIER
-from metrics.extract.numbers import SCALES, SP, parse_number, precision_band, written_step
+from metrics.extract.numbers import SCALES, SP, parse_number, written_step
 from metrics.model import Claim
-
-APPROX_TENTHS = 1  # approx band: +-10% of the value
-
-
-def claim_bounds(
-    value: float | None, qualifier: str | None, step: float | None = None
-) -> tuple[str, float | None, float | None]:
-    """(bound, low, high) for a figure and its qualifier: "more than 5" is ('lower', 5, None).
-
-    `step` is the precision an exact figure is written to (numbers.written_step): "5.2 million"
-    has step 100,000 and so stands for [5.15, 5.25] million; without a step exact is [value, value].
-    """
-    bound = (
-        "lower"
-        if qualifier == "plus"
-        else "approx"
-        if qualifier in ("odd", "~")
-        else _QUALIFIERS.get(qualifier or "") or _TALLY_QUALIFIERS.get(qualifier or "", "exact")
-    )
-    if value is None:
-        return bound, None, None
-    if bound == "lower":
-        return bound, value, None
-    if bound == "upper":
-        return bound, None, value
-    if bound == "approx":
-        # Tenths, not 0.9/1.1 floats, so 900,000 gives exactly 810,000 and 990,000.
-        return bound, value * (10 - APPROX_TENTHS) / 10, value * (10 + APPROX_TENTHS) / 10
-    if step:
-        low, high = precision_band(value, step)
-        return bound, low, high
-    return bound, value, value
-
 
 # Keyed by id, with the pattern kept to check identity: hashing a Pattern hashes its whole source.
 _GROUP_NAMES: dict[int, tuple[re.Pattern[str], frozenset[str]]] = {}

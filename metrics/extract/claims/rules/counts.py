@@ -13,8 +13,9 @@ import re
 
 from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import _figures, _group, _scope_of, _window_of, claim_bounds
+from metrics.extract.claims.figures import _figures, _group, _scope_of, _window_of
 from metrics.extract.claims.filters import _number_ok
 from metrics.extract.claims.fragments import (
     _A_NOUNS,

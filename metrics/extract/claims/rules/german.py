@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.bounds import bound_interval, claim_bounds
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import claim_bounds
 from metrics.extract.claims.subjects import _norm
 
 _DE_F = re.IGNORECASE
@@ -118,11 +118,7 @@ def _german(ctx: _Context) -> None:
             continue
         qual = _norm(m.group("qual"))
         bound = _DE_QUALIFIERS.get(qual or "", "exact")
-        if bound == "exact":
-            _, low, high = claim_bounds(value, None, step)
-        else:
-            # The English qualifier table knows the interval shapes; borrow one with the same bound.
-            _, low, high = claim_bounds(value, {"lower": "over", "upper": "nearly", "approx": "about"}[bound])
+        _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
         ctx.add(metric, value, bound, low, high, qual, None, None, subject, m.span())
@@ -149,7 +145,6 @@ _DE_LENGTH_RES = (
         _DE_F,
     ),
 )
-_DE_QUAL_SHAPES = {"lower": "over", "upper": "nearly", "approx": "about"}
 
 
 def _german_lengths(ctx: _Context) -> None:
@@ -164,5 +159,5 @@ def _german_lengths(ctx: _Context) -> None:
             seconds = float(number * (_DE_COMPOUND_UNITS.get(unit) or _DE_UNITS[unit]))
             qual = _norm(m.group("qual"))
             bound = _DE_QUALIFIERS.get(qual or "", "exact")
-            _, low, high = claim_bounds(seconds, _DE_QUAL_SHAPES.get(bound))
+            _, low, high = bound_interval(seconds, bound)
             ctx.add("video_length", seconds, bound, low, high, qual, None, None, m.group("noun"), m.span())

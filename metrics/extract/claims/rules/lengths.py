@@ -8,8 +8,9 @@ import re
 
 from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import _group, claim_bounds
+from metrics.extract.claims.figures import _group
 from metrics.extract.claims.filters import _gap_ok
 from metrics.extract.claims.fragments import (
     _A_DURATION,

@@ -7,8 +7,8 @@ import re
 
 from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
+from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import claim_bounds
 from metrics.extract.claims.filters import _number_ok
 from metrics.extract.claims.fragments import _A_DIGIT, _COUNT_WORDS, _F, _alt
 from metrics.extract.numbers import DIGITS, SP, parse_number
