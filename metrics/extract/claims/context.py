@@ -352,12 +352,6 @@ class _Context:
             and not _live_audience(self.scan, sent, span[0])
         ):
             metric = "views"  # "the documentary has been seen by millions of viewers": its views
-        if (
-            metric == "posts"
-            and self.text.startswith("tweeted", span[0])
-            and self.text[span[0] - 3 : span[0]] == "re-"
-        ):
-            metric, span = "reposts", (span[0] - 3, span[1])  # "re-tweeted 3,266 times"
         if metric != "video_published" and _not_a_count(self.text, sent[0], span):
             return  # "a billion views more than its rival", "once they pass 10 million subscribers"
         if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:

@@ -114,10 +114,8 @@ def _figures(
         return
     if metric == "views" and _PEOPLE_IN.search(m.group()) and _live_audience(ctx.scan, sent, m.start()):
         metric = "viewers"  # "watched by 8 million users" of a live stream: a live audience
-    elif not _metric_allowed(ctx.scan, metric, sent, m.start()):
-        if metric != "views":
-            return
-        metric = "viewers"  # "watched by 14 million people on BBC One": a broadcast audience
+    elif metric != "views" and not _metric_allowed(ctx.scan, metric, sent, m.start()):
+        return  # views in a broadcast's words become viewers in _Context.add, for every rule
     if single:
         nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
     else:

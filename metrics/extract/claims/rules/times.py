@@ -24,8 +24,9 @@ from metrics.extract.claims.fragments import (
 from metrics.extract.numbers import NUMBER, SP, parse_number
 from metrics.extract.windows import WINDOW
 
+# "re-tweeted 3,266 times" is retweeted: the hyphened prefix is read with the verb it joins.
 _TIMES_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}"
+    rf"\b(?P<re>re-)?(?P<verb>{_alt(_TIMES_VERBS)}){_TIMES_OBJ}{SP}{{1,2}}{_PSCOPE}"
     rf"(?:(?:only|a{SP}{{1,2}}mere|just(?!{SP}{{1,2}}(?:under|over|shy|short|below|above|north|less|more|about)\b))"
     rf"{SP}{{1,2}})?(?:(?P<again>another|a{SP}{{1,2}}further|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}})?{_QUAL}"
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
@@ -34,12 +35,14 @@ _TIMES_RE = re.compile(
     _F,
 )
 
+_F_TIMES_FIRST = _F_TIMES_VERBS | {"re"}
+
 
 def _times(ctx: _Context) -> None:
     """ "viewed 900,000 times", "shared 20,000 times", "viewed 600,000 and 450,000 times"."""
-    for m in ctx.scan.matchiter(_TIMES_RE, _F_TIMES_VERBS, _A_TIMES, _A_TIMES_VERBS, digits=False):
+    for m in ctx.scan.matchiter(_TIMES_RE, _F_TIMES_FIRST, _A_TIMES, _A_TIMES_VERBS, digits=False):
         verb = m.group("verb").lower()
-        metric = _TIMES_VERBS[verb]
+        metric = _TIMES_VERBS.get("re" + verb, _TIMES_VERBS[verb]) if m.group("re") else _TIMES_VERBS[verb]
         if verb == "seen" or m.group("obj"):
             # "seen three times" is a sighting and "watched the video 10 times" one person's
             # viewing, not a count of views.
