@@ -252,3 +252,20 @@ def test_german_tables() -> None:
         _found(german._DE_COUNT_RE, f"Es hat {qualifier} 5.000 Aufrufe.", "qual", qualifier)
     for scale in v.SCALES["de"]:
         _found(german._DE_COUNT_RE, f"Es hat 5 {scale} Aufrufe.", "scale", scale)
+
+
+@pytest.mark.parametrize("phrase", v.LIVE_AUDIENCE_WORDS["en"])
+def test_live_audience_words(phrase: str) -> None:
+    from metrics.extract.claims import filters
+
+    assert filters._LIVE_AUDIENCE.fullmatch(phrase), phrase
+    assert phrase.replace("-", " ").split()[0].lower() in filters._F_LIVE_AUDIENCE
+
+
+@pytest.mark.parametrize("word", (*v.HABITUAL_WORDS["en"], *v.THRESHOLD_WORDS["en"]))
+def test_the_cheap_hint_holds_every_habit_and_threshold_word(word: str) -> None:
+    # The hint decides whether the habit and threshold patterns are searched at all: a word missing
+    # from it ("whenever" once was) would drop those patterns silently.
+    from metrics.extract.claims import filters
+
+    assert filters._HINTS.search(f"... {word} ...")

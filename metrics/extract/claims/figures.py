@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
+from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.filters import _ENGAGEMENT, _gap_ok, _live_audience, _metric_allowed, _number_ok
@@ -87,9 +88,7 @@ _MOVED_FROM = re.compile(rf"\b(?:{_CHANGE_VERB_ALT})[ \t\u00a0]{{1,2}}f$", _F)
 
 
 # A count of people ("watched by 8 million users", "26m people watched"), not of views.
-_PEOPLE_IN = re.compile(
-    r"\b(?:people|users|viewers|fans|accounts|households|Australians|Britons|Americans)\b"
-)
+_PEOPLE_IN = re.compile(rf"\b(?:{'|'.join(v.COUNTED_PEOPLE['en'])})\b")
 
 
 def _figures(

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from metrics.extract.anchors import Scanner, group
 from metrics.extract.claims import vocabulary as v
-from metrics.extract.claims.fragments import _F, first_words
+from metrics.extract.claims.fragments import _F, _alt, first_words
 from metrics.extract.numbers import SP, written_step
 from metrics.extract.windows import ENGAGEMENT
 
@@ -218,7 +218,7 @@ _PRESENT_VERBS = (
 )  # fmt: skip
 _THRESHOLD_SUBJECT = rf"(?:they|you|it|he|she|one|creators?|channels?|accounts?|users?|videos?|artists?|a{SP}{{1,2}}[a-z]{{1,20}})"
 _THRESHOLD_BEFORE = re.compile(
-    rf"\b(?:once|until|unless|whenever|when|if){SP}{{1,2}}(?:{_THRESHOLD_SUBJECT}{SP}{{1,2}})?"
+    rf"\b(?:{'|'.join(v.THRESHOLD_WORDS['en'])}){SP}{{1,2}}(?:{_THRESHOLD_SUBJECT}{SP}{{1,2}})?"
     rf"(?P<verb>(?:{'|'.join(_PRESENT_VERBS)}){SP}{{1,2}}(?:the{SP}{{1,2}})?)?$",
     _F,
 )
@@ -256,8 +256,7 @@ _WISH_BEFORE = re.compile(
 )
 # Said of no particular video: "clips on the app routinely draw millions of views a day".
 _HABITUAL_BEFORE = re.compile(
-    rf"\b(?:routinely|regularly|typically|usually|often|generally|commonly|normally|frequently|sometimes|"
-    rf"easily|can){SP}{{1,2}}(?:[a-z]{{1,20}}{SP}{{1,2}}){{0,2}}$",
+    rf"\b(?:{'|'.join(v.HABITUAL_WORDS['en'])}){SP}{{1,2}}(?:[a-z]{{1,20}}{SP}{{1,2}}){{0,2}}$",
     _F,
 )
 
@@ -287,9 +286,7 @@ def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
 
 # Every _HABITUAL_BEFORE and _THRESHOLD_BEFORE match holds one of these words.
 _HINTS = re.compile(
-    r"\b(?:routinely|regularly|typically|usually|often|generally|commonly|normally|frequently|sometimes|easily"
-    r"|can|once|until|unless|when|if)\b",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join((*v.HABITUAL_WORDS['en'], *v.THRESHOLD_WORDS['en']))})\b", re.IGNORECASE
 )
 
 
@@ -446,18 +443,9 @@ _NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
 
 
 # Said of a live or broadcast audience whatever the platform: then "watched by N people" counts viewers.
-_LIVE_AUDIENCE = re.compile(
-    r"\b(?:concurrent(?:ly)?|concurrency|live[ -]?stream(?:s|ed|ing)?|telecast|tuned[ \t\u00a0]in(?:to)?|Nielsen"
-    r"|(?:TV|television|peak)[ \t\u00a0]audience|ratings|broadcast|telecasts?|primetime|premiere|finale|drama"
-    r"|sitcom|network|networks|Oscars|Super[ \t\u00a0]Bowl|match|game|ceremony|coronation|funeral|wedding)\b",
-    re.IGNORECASE,
-)
-_F_LIVE_AUDIENCE = frozenset(
-    ["concurrent", "concurrently", "concurrency", "live", "livestream", "livestreams", "livestreamed", "telecast",
-     "tuned", "nielsen", "audience", "ratings", "broadcast", "telecasts", "primetime", "premiere", "finale",
-     "drama", "sitcom", "network", "networks", "oscars", "super", "match", "game", "ceremony", "coronation",
-     "funeral", "wedding"]
-)  # fmt: skip
+_LIVE_AUDIENCE = re.compile(rf"\b(?:{_alt(v.LIVE_AUDIENCE_WORDS['en'])})\b", re.IGNORECASE)
+# Each phrase's first run of letters, as the Scanner indexes words ("live-stream" under "live").
+_F_LIVE_AUDIENCE = frozenset(re.split(r"[ -]", w)[0] for w in v.LIVE_AUDIENCE_WORDS["en"])
 
 
 def _live_audience(scan: Scanner, sent: tuple[int, int], pos: int) -> bool:

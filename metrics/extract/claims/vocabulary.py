@@ -569,3 +569,29 @@ LENGTH_MEDIA_NOUNS: dict[str, tuple[str, ...]] = {
     "spot", "werbespot", "livestream", "mitschnitt", "aufnahme", "aufnahmen", "youtube-video", "tiktok-video",
     ),
 }  # fmt: skip
+
+# Words that make people who watched a live or broadcast audience (filters._live_audience): "the
+# live stream was watched by 8 million users", "9 million people watched the match on BBC One".
+LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "concurrent", "concurrently", "concurrency", "livestream", "livestreams", "livestreamed", "livestreaming",
+        "live stream", "live streams", "live streamed", "live streaming", "live-stream", "live-streams",
+        "live-streamed", "live-streaming", "telecast", "telecasts", "tuned in", "tuned into", "nielsen",
+        "tv audience", "television audience", "peak audience", "ratings", "broadcast", "primetime", "premiere",
+        "finale", "drama", "sitcom", "network", "networks", "oscars", "super bowl", "match", "game", "ceremony",
+        "coronation", "funeral", "wedding",
+    ),
+}  # fmt: skip
+# Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").
+COUNTED_PEOPLE: dict[str, tuple[str, ...]] = {
+    "en": (*PEOPLE["en"], "households", "Australians", "Britons", "Americans"),
+}
+# Said of no particular figure (filters._not_a_count): habits ("routinely draw") and the words that
+# open a threshold ("once they pass").
+HABITUAL_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "routinely", "regularly", "typically", "usually", "often", "generally", "commonly", "normally",
+        "frequently", "sometimes", "easily", "can",
+    ),
+}  # fmt: skip
+THRESHOLD_WORDS: dict[str, tuple[str, ...]] = {"en": ("once", "until", "unless", "whenever", "when", "if")}
