@@ -178,7 +178,7 @@ def _lengths(ctx: _Context) -> None:
             span = (m.start("list") + n.start(), m.start("list") + n.end())
             if n.end() == len(m.group("list")):
                 span = (span[0], m.end())
-            ctx.add("video_length", value, "exact", value, value, None, None, None, subject, span)
+            _exact_length(ctx, value, subject, span)
     after = [
         # Both start with their media noun: tried only where one starts (candidates shared).
         *ctx.scan.matchiter(_LENGTH_AFTER_RE, _F_MEDIA, _A_MEDIA, _A_DURATION, digits=False),
@@ -239,18 +239,7 @@ def _watch_lines(ctx: _Context) -> None:
                 value = parse_duration(m.group("dur"))
                 if value is not None and value > 0:
                     title = " ".join(m.group("title").split())
-                    ctx.add(
-                        "video_length",
-                        value,
-                        "exact",
-                        value,
-                        value,
-                        None,
-                        None,
-                        None,
-                        title,
-                        (m.start(), m.end("dur") + 1),
-                    )
+                    _exact_length(ctx, value, title, (m.start(), m.end("dur") + 1))
             i = text.find(word, i + 1)
     # One pass of the pattern (its literal "(" lets the engine skip ahead) costs less than looking
     # for each label first.
@@ -258,15 +247,9 @@ def _watch_lines(ctx: _Context) -> None:
         value = parse_duration(m.group("dur"))
         if value is not None and value > 0:
             sent = ctx.sentences.around(m.start())
-            ctx.add(
-                "video_length",
-                value,
-                "exact",
-                value,
-                value,
-                None,
-                None,
-                None,
-                ctx.sentence_subject(sent, m.start()),
-                m.span(),
-            )
+            _exact_length(ctx, value, ctx.sentence_subject(sent, m.start()), m.span())
+
+
+def _exact_length(ctx: _Context, value: float, subject: str | None, span: tuple[int, int]) -> None:
+    """A video length stated without a qualifier: exact, [value, value]."""
+    ctx.add("video_length", value, "exact", value, value, None, None, None, subject, span)
