@@ -19,7 +19,7 @@ from metrics.extract.dates import (
     offset_zone,
     parse_published,
 )
-from metrics.extract.language import detect_language
+from metrics.extract.language import detect_language, primary_subtag
 from metrics.extract.textmeta import merge_topics, read_text_meta
 from metrics.extract.timerefs import Anchor, find_time_refs
 from metrics.extract.zones import check_map_name, dateline_zone, resolve_abbreviation
@@ -51,7 +51,7 @@ def _language(hint: str | None, detected: str | None) -> str | None:
     attribute claims ("en" on a German site happens). A hint of the same language is kept as
     written, since its region ("en-US") settles the order of numeric dates.
     """
-    if detected is None or (hint is not None and hint.split("-")[0].split("_")[0].lower() == detected):
+    if detected is None or (hint is not None and primary_subtag(hint) == detected):
         return hint if hint is not None else detected
     return detected
 

@@ -53,3 +53,8 @@ def detect_language(text: str) -> str | None:
         if n >= MIN_DISTINCT and n >= MIN_RATIO * found[other] and n >= MIN_SHARE * len(words):
             return language
     return None
+
+
+def primary_subtag(tag: str) -> str:
+    """A language tag's language, lower-cased: "de-AT", "de_at" and "DE" are all "de"."""
+    return tag.strip().lower().replace("_", "-").split("-")[0]

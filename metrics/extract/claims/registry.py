@@ -47,6 +47,7 @@ from metrics.extract.claims.rules import (
     vague,
 )
 from metrics.extract.claims.vocabulary import LANGUAGE_TAGS, LANGUAGES
+from metrics.extract.language import primary_subtag
 
 
 class Rule(NamedTuple):
@@ -95,7 +96,7 @@ def language_of(tag: str | None) -> str:
     """The rules' language for a document's language tag: "de-AT" is "de"; none, or one without
     rules of its own, is "en"."""
     if tag:
-        primary = str(tag).lower().replace("_", "-").split("-")[0]
+        primary = primary_subtag(str(tag))
         for language, tags in LANGUAGE_TAGS.items():
             if primary in tags:
                 return language
