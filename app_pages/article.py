@@ -17,7 +17,7 @@ if view.articles.empty:
 
 articles = view.articles.sort_values("has_text", ascending=False, kind="stable")
 labels = {
-    int(r.id): f"{r.outlet or 'unknown outlet'} — {r.title or '(untitled)'}{'' if r.has_text else ' (no text)'}"
+    int(r.id): f"{r.outlet if isinstance(r.outlet, str) and r.outlet else format.UNKNOWN_OUTLET} — {r.title or '(untitled)'}{'' if r.has_text else ' (no text)'}"
     for r in articles.itertuples()
 }
 article_id = st.selectbox("Article", list(labels), format_func=labels.get, key=state.ARTICLE_KEY)

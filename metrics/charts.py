@@ -40,6 +40,7 @@ from metrics.format import (
     format_duration,
     format_instants,
     metric_label,
+    metric_noun,
     outlet_color,
     outlet_colors,
     story_footer,
@@ -292,7 +293,7 @@ def claims_figure(
     undrawn = "".join(f"   · {note}" for note in notes)
     measured = measured_curves(observations, metric)
     if rows.empty and not measured:
-        return empty_figure(f"No dated {metric_label(metric).lower()} figures reported in this story."
+        return empty_figure(f"No dated {metric_noun(metric)} figures reported in this story."
                             + (f" ({undrawn.strip(' ·')}: see the claims table.)" if undrawn else ""), title=title,
                             theme=theme)
     unit = str(rows["unit"].iloc[0]) if not rows.empty else ("seconds" if metric == "video_length" else "count")
@@ -509,9 +510,9 @@ def story_figure(
         return timeline_figure(articles, view.events, bucket=bucket, tz=zone, title=f"{view.title}: coverage",
                                footer=footer, colors=colors, theme=theme)
     if chart == "claims":
-        footer = story_footer(view, filters, f"reported {metric_label(metric).lower()}")
+        footer = story_footer(view, filters, f"reported {metric_noun(metric)}")
         return claims_figure(view.claims, metric=metric, observations=view.observations,
-                             title=f"{view.title}: {metric_label(metric).lower()} reported",
+                             title=f"{view.title}: {metric_noun(metric)} reported",
                              footer=footer, colors=colors, theme=theme)
     raise ValueError(f"unknown chart {chart!r}; choose {' or '.join(CHARTS)}")
 

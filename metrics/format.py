@@ -61,6 +61,13 @@ def metric_label(metric: str) -> str:
     return METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
 
 
+def metric_noun(metric: str) -> str:
+    """The label inside a sentence: lower case, but an acronym stays one ("viewers (TV and live)")."""
+    return " ".join(
+        w if sum(c.isupper() for c in w) > 1 else w.lower() for w in metric_label(metric).split(" ")
+    )
+
+
 def claim_metrics(claims: pd.DataFrame) -> list[str]:
     """Metrics worth a chart, in the order they are offered: numeric, not the release timestamp;
     views first, then video length, then by the label a reader sees."""
@@ -100,7 +107,7 @@ def _str(value: object) -> str | None:
 
 def _noun(metric: str) -> str:
     """The word after the number: '5M views', '2:27 long', '3 videos'."""
-    return {"video_length": "long", "video_count": "videos"}.get(metric, metric_label(metric).lower())
+    return {"video_length": "long", "video_count": "videos"}.get(metric, metric_noun(metric))
 
 
 def describe_claim(qualifier: object, value: float | None, unit: str, metric: str) -> str:
@@ -392,7 +399,8 @@ def provenance_table(provenance: pd.DataFrame) -> pd.DataFrame:
         if row.conflict is not None:
             low, high = row.conflict
             conflict = f"{low.outlet} ({said(low)}) vs {high.outlet} ({said(high)})"
-        out.append({"metric": row.metric, "figure": first, "first_outlet": row.first_outlet,
-                    "first_reported": row.first_reported, "repeated_by": ", ".join(row.repeated_by),
+        out.append({"metric": row.metric, "figure": first, "first_outlet": row.first_outlet or UNKNOWN_OUTLET,
+                    "first_reported": row.first_reported,
+                    "repeated_by": ", ".join(o or UNKNOWN_OUTLET for o in row.repeated_by),
                     "changes": "; ".join(changes), "conflicts": conflict})
     return pd.DataFrame(out, columns=columns)

@@ -77,7 +77,8 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     unit = [str(u) for u in ordered["unit"].tolist()]
     bound = ordered["bound"].tolist()
     qualifier = [q if isinstance(q, str) else None for q in ordered["qualifier"].tolist()]
-    outlet = ordered["outlet"].tolist()
+    # A missing outlet is None (not NaN, which str() would print as "nan"); presentation names it.
+    outlet = [o if isinstance(o, str) and o else None for o in ordered["outlet"].tolist()]
     # Without an article id (hand-built frames) every claim counts as its own article, as before.
     article: list[Hashable] = (
         [("claim", i) if pd.isna(a) else a for i, a in enumerate(ordered["article_id"].tolist())]
@@ -126,8 +127,7 @@ def figure_provenance(claims: pd.DataFrame) -> pd.DataFrame:
     reported = ordered["_printed"]
     for members in families:
         first, repeats = members[0], members[1:]
-        first_outlet = str(outlet[first])
-        outlets = list(dict.fromkeys(str(outlet[c]) for c in repeats if str(outlet[c]) != first_outlet))
+        outlets = list(dict.fromkeys(outlet[c] for c in repeats if outlet[c] != outlet[first]))
         # The article restating its own figure ("more than 5M ... 5M") is no change.
         changes = tuple(Change(change(first, c), report(c)) for c in repeats
                         if article[c] != article[first] and (value[c] != value[first] or bound[c] != bound[first]))

@@ -142,3 +142,14 @@ def test_first_is_who_printed_first_not_whose_figure_is_dated_earliest() -> None
     row = figure_provenance(pd.DataFrame([late, early])).iloc[0]
     assert (row["first_outlet"], row["repeated_by"]) == ("Early Post", "Late Times")
     assert row["first_reported"] == pd.Timestamp("2025-05-03T10:00", tz="UTC")
+
+
+def test_an_unknown_outlet_is_named_as_such_not_nan() -> None:
+    claims = pd.DataFrame([
+        _claim(1, "Review Weekly", "2025-05-02T10:00", 5e6, "lower", "more than"),
+        _claim(2, None, "2025-05-03T10:00", 5e6, "lower", "more than"),  # type: ignore[arg-type]
+    ])
+    claims["outlet"] = claims["outlet"].astype(object).where(claims["outlet"].notna(), float("nan"))
+    row = figure_provenance(claims).iloc[0]
+    assert row["repeated_by"] == "(outlet unknown)"
+    assert "nan" not in " ".join(str(v) for v in row.to_numpy())
