@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -157,7 +159,11 @@ def by_source(results: Iterable[CaseResult]) -> dict[str, Score]:
     grouped: dict[str, list[CaseResult]] = {}
     for r in results:
         grouped.setdefault(r.case.source, []).append(r)
-    out = {source: scores(rs)["all"] for source, rs in grouped.items()}
+    # "real2" before "real10": numbers in file names in number order.
+    natural = sorted(
+        grouped, key=lambda name: [int(t) if t.isdigit() else t for t in re.split(r"([0-9]+)", name)]
+    )
+    out = {source: scores(grouped[source])["all"] for source in natural}
     out["all"] = Score(
         *(sum(getattr(s, k) for s in out.values()) for k in ("expected", "predicted", "matched"))
     )
@@ -212,4 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except BrokenPipeError:
+        # `... evaluate | head`: the reader left, as mediametrics.cli also treats it; not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
