@@ -33,7 +33,7 @@ st.subheader("Every figure reported")
 claims = view.claims.assign(
     figure=format.describe_claims(view.claims),
     reported=format.format_instants(view.claims["reported_at"], view.claims["reported_offset"],
-                                    view.claims["reported_precision"]),
+                                    view.claims["reported_precision"], view.claims.get("reported_local")),
     held=format.held_text(view.claims),
 )
 claims = claims[claims["metric"] != "video_published"]

@@ -317,7 +317,8 @@ def claims_figure(
         down = np.clip(np.select([bound == "upper", has_range], [value - bottom, value - low], 0.0), 0.0, None)
         symbol = pd.Series(bound).map(BOUND_SYMBOLS).fillna("circle").to_numpy()
         outlets = rows["outlet"].fillna(UNKNOWN_OUTLET).astype(str)
-        reported = format_instants(rows["reported_at"], rows.get("reported_offset"), rows.get("reported_precision"))
+        reported = format_instants(rows["reported_at"], rows.get("reported_offset"), rows.get("reported_precision"),
+                                   rows.get("reported_local"))
         hover = ("<b>" + escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)
                  + "<br>as of " + pd.Series(reported, index=rows.index, dtype="string")).to_numpy()
         when = wall_clock(rows["reported_at"], "UTC")

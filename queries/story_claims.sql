@@ -7,7 +7,9 @@ SELECT c.id, c.metric, c.value, c.unit, c.bound, c.low, c.high, c.qualifier, c.s
        -- A figure with its own as-of day is day-precise; one reported 'now' is as precise as its article's date.
        CASE WHEN c.as_of IS NULL OR c.as_of = a.published_at THEN a.published_precision ELSE 'day' END
            AS reported_precision,
-       CASE WHEN c.as_of IS NULL OR c.as_of = a.published_at THEN a.published_offset END AS reported_offset
+       CASE WHEN c.as_of IS NULL OR c.as_of = a.published_at THEN a.published_offset END AS reported_offset,
+       -- Its article's wall clock when the source stated no zone (articles.published_local).
+       CASE WHEN c.as_of IS NULL OR c.as_of = a.published_at THEN a.published_local END AS reported_local
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 JOIN story_articles sa ON sa.article_id = a.id

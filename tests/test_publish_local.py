@@ -90,3 +90,14 @@ def test_extract_json_carries_the_wall_clock() -> None:
     assert (doc["published_at"], doc["published_precision"]) == ("2018-06-09T00:00:00Z", "day")
     assert doc["published_local"] == "2018-06-09T16:12:00"
     assert doc["tz_rule"] == "no zone stated; wall clock kept, zone unknown"
+
+
+def test_the_claims_page_reports_a_figure_at_its_articles_wall_clock(seeded_db: Path) -> None:
+    _record_stamped_article(seeded_db)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update({"story": "stamped-story"})
+    at.run()
+    at.switch_page(pages.CLAIMS.path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "reported" in d.value.columns)
+    assert "2018-06-09 16:12 (zone unknown)" in list(table["reported"])
