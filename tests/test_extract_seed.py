@@ -22,7 +22,8 @@ def ex() -> Extraction:
 
 def test_version_is_set() -> None:
     # 0.8.0: stamp lines, zone-less times no longer read as UTC, language read from the text.
-    assert EXTRACTOR_VERSION == "0.8.0"
+    # 0.9.0: digits of any script read as figures (fullwidth, Arabic-Indic, Devanagari ...).
+    assert EXTRACTOR_VERSION == "0.9.0"
 
 
 def test_publish_times(ex: Extraction) -> None:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC
 from typing import TypeVar
 
@@ -19,6 +20,7 @@ from metrics.extract.dates import (
     offset_zone,
     parse_published,
 )
+from metrics.extract.digits import ascii_digits
 from metrics.extract.language import detect_language, primary_subtag
 from metrics.extract.textmeta import merge_topics, read_text_meta
 from metrics.extract.timerefs import Anchor, find_time_refs
@@ -36,7 +38,7 @@ __all__ = [
 T = TypeVar("T")
 
 # Bump when extraction output changes, so stored claims can be told apart and re-extracted.
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 
 def _pick(hint: T | None, found: T | None) -> T | None:
@@ -92,8 +94,12 @@ def extract_document(
     """
     check_map_name(tz_map)
     hints = hints or DocumentMeta()
+    original = text
+    # Digits of other scripts read as ASCII ones; the same length, so every span below indexes
+    # the original text, and quotes are cut from it at the end.
+    text = ascii_digits(text)
     scanner = Scanner(text)
-    found = read_text_meta(text, low=scanner.low)
+    found = read_text_meta(original) if text is not original else read_text_meta(text, low=scanner.low)
     outlet = _pick(hints.outlet, found.outlet)
     language = _language(hints.language, detect_language(text))
     lines = find_publish_lines(text, outlet=outlet, tz_map=tz_map, language=language, scanner=scanner)
@@ -126,4 +132,9 @@ def extract_document(
         zone=anchor.zone,
         zone_desc=anchor.zone_desc,
     )
-    return Extraction(text, meta, claims, time_refs)
+    if text is not original:
+        claims = tuple(replace(c, quote=original[c.span[0] : c.span[1]]) if c.span else c for c in claims)
+        time_refs = tuple(
+            replace(r, text=original[r.span[0] : r.span[1]]) if r.span else r for r in time_refs
+        )
+    return Extraction(original, meta, claims, time_refs)
