@@ -25,18 +25,19 @@ from metrics.model import Claim
 _F = re.IGNORECASE | re.ASCII
 
 _COUNT_WORD = (
-    r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"[0-9]{1,3}|a single|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"twenty-four|forty-eight|seventy-two"
 )
 # The window after a figure, as the claim rules (metrics/extract/claims/) read it; `wcore`/`wcore2` become time_window.
 WINDOW = (
     rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
     rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
-    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b"
+    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
     # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
     rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
     rf"|November|December|(?:19|20)[0-9]{{2}}|the{SP}{{1,2}}(?:year|month)|this|last)\b))"
-    rf"|(?P<wcore2>overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
+    # "on day one": the first day.
+    rf"|(?:on{SP}{{1,2}}(?=day{SP}{{1,2}}one\b))?(?P<wcore2>day{SP}{{1,2}}one|overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
     rf"|since{SP}(?:it|they){SP}(?:was|were){SP}(?:first{SP})?(?:posted|released|uploaded|published))\b"
 )
 
@@ -47,7 +48,11 @@ SENTENCE_WINDOW = re.compile(
     rf"\b(?:(?:in|during|over){SP}{{1,2}}(?:(?:their|its|the){SP}{{1,2}})(?P<a>first{SP}{{1,2}}"
     rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?))"
     rf"|within{SP}{{1,2}}(?P<b>(?:(?:{_COUNT_WORD}){SP}{{1,2}})(?:hours?|days?|weeks?)){SP}{{1,2}}"
-    rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b",
+    rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b"
+    # "In just 24 hours, the video was watched ...": a count of hours or days, then a comma; kept as
+    # written after the preposition ("just 24 hours"), as the labelling guide has it.
+    rf"|\b(?:in|within){SP}{{1,2}}(?P<d>(?:(?:just|only){SP}{{1,2}})?(?:[0-9]{{1,3}}|twenty-four|forty-eight|seventy-two)"
+    rf"{SP}{{1,2}}(?:hours|days)),",
     _F,
 )
 # "So far the video has picked up ...": cumulative to publication.
@@ -59,7 +64,7 @@ _LENGTH = re.compile(
     _F,
 )
 _WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "a": 1, "an": 1, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
@@ -86,7 +91,8 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     "first day" -> 1 day; "24 hours" -> 24 hours; "less than a week" -> (1 week, "less");
     None for windows that are not a length ("overnight", "so far").
     """
-    m = _LENGTH.fullmatch(" ".join(window.lower().split()))
+    window = " ".join(window.lower().split()).removeprefix("just ").removeprefix("only ")
+    m = _LENGTH.fullmatch("first day" if window == "day one" else window)
     if m is None:
         return None
     raw = m.group("n")
@@ -102,7 +108,7 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
 # Every SENTENCE_WINDOW match holds a word of each of these groups, every SENTENCE_CUMULATIVE match
 # one of the last (for anchors.Scanner.finditer).
 SENTENCE_WINDOW_WORDS = (
-    ("first", "within"),
+    ("first", "within", "in"),
     ("hour", "hours", "day", "days", "week", "weeks", "month", "months"),
 )
 SENTENCE_CUMULATIVE_WORDS = ("far", "date")
@@ -112,7 +118,9 @@ def sentence_window(m: re.Match[str]) -> str:
     """The normalised window of a SENTENCE_WINDOW or SENTENCE_CUMULATIVE match: "first week",
     "24 hours", "so far"."""
     found = m.groupdict()
-    return " ".join((found.get("a") or found.get("b") or found.get("c") or "").lower().split())
+    return " ".join(
+        (found.get("a") or found.get("b") or found.get("c") or found.get("d") or "").lower().split()
+    )
 
 
 def _instant(ts: float) -> datetime:

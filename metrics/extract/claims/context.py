@@ -309,6 +309,15 @@ class _Context:
             return None
         if prev.span is None or not 0 < span[0] - prev.span[1] <= 6:
             return None
+        # A qualifier written inside a list governs only its own item: "375,000 retweets, more than
+        # 460,000 quote tweets, and 1.5 million likes" (a comma before it: not the list's head). One
+        # the item took from the head ("more than 288,000 likes, 188,000 shares and 5,700 comments")
+        # goes on down the list.
+        written = (
+            self.text[prev.span[0] : prev.span[0] + len(prev.qualifier)].lower() == prev.qualifier.lower()
+        )
+        if written and self.text[max(prev.span[0] - 2, 0) : prev.span[0]].rstrip().endswith(","):
+            return None
         return prev if _LIST_JOIN.fullmatch(self.text, prev.span[1], span[0]) is not None else None
 
     def add(
@@ -356,9 +365,9 @@ class _Context:
             return  # "a billion views more than its rival", "once they pass 10 million subscribers"
         if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:
             return  # "a second trailer": an ordinal, not a one-second video
-        # A rate is a claim only for posts about a subject ("7,000 tweets per minute"); a video's
-        # views or an account's followers per hour are a pace, not a figure anyone reports as such.
-        rate = _SHORT_RATE_AFTER.match(self.text, span[1]) if metric == "posts" else None
+        # A rate over a short unit is reported as a figure of its own ("7,000 tweets per minute",
+        # "30,000 views per minute"), kept with its rate as scope; a daily or weekly pace is not.
+        rate = _SHORT_RATE_AFTER.match(self.text, span[1]) if metric in _ENGAGEMENT else None
         if rate is not None:
             scope, span = f"per {rate.group('unit').lower()}", (span[0], rate.end())
         elif metric in _ENGAGEMENT and _RATE_AFTER.match(self.text, span[1]) is not None:
@@ -438,6 +447,7 @@ class _Context:
                     and change is not None
                     and (
                         metric in _AUDIENCE
+                        or metric == "viewers"  # "dropped 800,000 viewers" since the last episode
                         or (
                             window is not None and window_length(window) is None and not is_cumulative(window)
                         )

@@ -89,9 +89,10 @@ _PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
 _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
 # "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
 # week after it was posted", which dates the figure.
-# "7,000 tweets per minute": a rate of posts over a short unit is a figure of its own, kept with the
-# rate as its scope ("per minute"); other rates stay out (_RATE_AFTER).
+# "7,000 tweets per minute", "30,000 views per minute": a rate over a short unit is a figure of its
+# own, kept with the rate as its scope ("per minute"); other rates stay out (_RATE_AFTER).
 _SHORT_RATE_AFTER = re.compile(
+    rf"(?:{SP}{{1,2}}(?:were|was|being){SP}{{1,2}}(?:posted|sent|tweeted|published|added|recorded))?"
     rf"{SP}{{1,2}}(?:a|an|per|each|every|in{SP}{{1,2}}(?:1|one|a|a{SP}{{1,2}}single)){SP}{{1,2}}(?P<unit>hour|minute|second)\b"
     rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)",
     _F,
@@ -110,6 +111,8 @@ def _gap_ok(gap: str | None) -> bool:
         low = word.lower()
         if low in _RATE_WORDS:
             return False  # "70 billion daily views": a rate, not a count of anything reported
+        if low in ("percent", "pc", "cent", "%"):
+            return False  # "99 percent downloads on Android": a share, not a count
         if low in _GAP_VERBS or low.startswith(("most-", "least-", "most", "top")) or low.endswith("est"):
             # "the 10 most-watched videos", "5 best clips": a ranking, not a count
             return False
@@ -153,7 +156,7 @@ _GAP_VERBS = {
 _FORECAST = re.compile(
     rf"(?:\b(?:expects?|expected|expecting|hopes?|hoped|hoping|aims?|aimed|aiming|plans?|planned|planning"
     rf"|wants?|wanted|intends?|intended|projected|forecast|predicted|predicts?|poised|on{SP}{{1,2}}(?:track|course|pace)"
-    rf"|set|bound|tipped|likely|unlikely|racing|trying|struggling)"
+    rf"|set|bound|tipped|likely|unlikely|racing|trying|struggling|next)"
     rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{0,2}}"
     # "will have to surpass 100 million views", "can only display up to 2,147,483,647 views".
     rf"|\b(?:will|could|might|may|would|can|cannot|can't|should|must){SP}{{1,2}}"
@@ -167,7 +170,10 @@ _FORECAST = re.compile(
     rf"|\b(?:aims?|aimed|aiming|gunning|hoping|hopes?|hoped|angling){SP}{{1,2}}for{SP}{{1,2}}(?:the{SP}{{1,2}})?"
     rf"|\b(?:targeting|targeted|targets|eyeing|eyes|eyed){SP}{{1,2}}(?:the{SP}{{1,2}})?"
     rf"|\b(?:requires?|required|requiring|needs?|needed){SP}{{1,2}}(?:(?:at{SP}{{1,2}}least|a{SP}{{1,2}}minimum{SP}{{1,2}}of){SP}{{1,2}})?"
-    rf"|\b(?:minimum|threshold){SP}{{1,2}}of{SP}{{1,2}})$",
+    rf"|\b(?:minimum|threshold){SP}{{1,2}}of{SP}{{1,2}}"
+    # "racing towards getting 10 crore subscribers", "heading toward 1 billion views".
+    rf"|\b(?:racing|heading|headed|inching|edging|moving|marching){SP}{{1,2}}towards?{SP}{{1,2}}"
+    rf"(?:(?:getting|reaching|hitting|crossing|the){SP}{{1,2}})?)$",
     _F,
 )
 
@@ -203,6 +209,7 @@ def _forecast_before(text: str, floor: int, start: int) -> bool:
         or "Can" in before
         or "should" in before
         or "must" in before
+        or "toward" in before
     ):
         return False
     return _FORECAST.search(before) is not None
@@ -245,7 +252,7 @@ _DIFFERENCE_BEFORE = re.compile(
 _GROUP_WITH_BEFORE = re.compile(
     rf"\b(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
     rf"|people|profiles|celebrities|politicians|brands){SP}{{1,2}}(?:with|having|(?:that|who|which){SP}{{1,2}}(?:have|had|has))"
-    rf"{SP}{{1,2}}$",
+    rf"(?:{SP}{{1,2}}as{SP}{{1,2}}(?:few|many|little){SP}{{1,2}}as)?{SP}{{1,2}}$",
     _F,
 )
 # A wish, not a figure: "Her dream was to get 100,000 downloads", "My ambition is to reach 20,000".
@@ -273,7 +280,7 @@ def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
     return (
         (tail.endswith("by") and _DIFFERENCE_BEFORE.search(before) is not None)
         or (
-            tail.endswith(("with", "have", "has", "had", "having"))
+            tail.endswith(("with", "have", "has", "had", "having", " as"))
             and _GROUP_WITH_BEFORE.search(before[-40:]) is not None
         )
         or (" to " in before[-60:] and _WISH_BEFORE.search(before[-60:]) is not None)

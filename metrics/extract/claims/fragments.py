@@ -103,6 +103,9 @@ _ACROSS = rf"(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and{SP}{{1,2}})?(?:{_PLATFO
 _SCOPE = (
     rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
     rf"|across{SP}{{1,2}}{_ACROSS}\b(?:{SP}{{1,2}}combined)?"
+    # "2.9 million viewers across Max and linear telecasts", "352K likes across her videos".
+    rf"|across(?:{SP}{{1,2}}[A-Za-z0-9'-]{{1,20}}){{0,4}}?{SP}{{1,2}}(?:videos|clips|posts|accounts|channels|telecasts"
+    rf"|networks|organi[sz]ations|outlets|episodes|services|apps|sites|stations|broadcasts|streams|feeds)"
     # "each day" makes a rate (see filters._RATE_AFTER), not one figure per item.
     rf"|each(?!{SP}{{1,2}}(?:day|week|month|year|hour|minute)\b)|apiece|between{SP}{{1,2}}them)\b"
 )

@@ -10,13 +10,15 @@ and the labelled set were checked against:
    first day") is resolved against them when a later figure is added.
 2. german: in a German document, in place of every English figure rule (its number style,
    "1.234.567" and "86,3", would be misread by them).
-3. ranges, counts, times, vague, vague_times, of_the: a figure with its own noun or verb, the
+3. ranges, counts, times, scaled_times, vague, vague_times, of_the: a figure with its own noun or verb, the
    commonest shapes, before the rules that read a figure whose noun stands elsewhere.
 4. changed_to, tallies: a count named and then its figure ("view count stood at ..."); changed_to
    first, as it reads the change and the total together ("climbed 30,000 overnight to 512,000"),
    where tallies alone would take "climbed 30,000" for the count.
 5. marks, figure_counts, by_people, follows, adjective_counts, stat_lines: rarer shapes, each with
    words of its own.
+   bare_marks after them: a mark without its count word ("surpassed the 53 million mark") takes
+   the count noun named before it, so any reading with a noun of its own comes first.
 6. borrowed_nouns: "7,000 of them" borrows the nearest noun that has no figure of its own, so it
    runs once the other figures are recorded.
 7. chained: reads the claims made so far and adds the figures chained to them ("up from ...",
@@ -68,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ranges", ranges._hyphen_ranges, _EN),
     Rule("counts", counts._counts, _EN),
     Rule("times", times._times, _EN),
+    Rule("scaled_times", times._scaled_times, _EN),
     Rule("vague", vague._vague, _EN),
     Rule("vague_times", vague._vague_times, _EN),
     Rule("of_the", counts._of_the, _EN),
@@ -79,6 +82,7 @@ RULES: tuple[Rule, ...] = (
     Rule("follows", follows._follows, _EN),
     Rule("adjective_counts", counts._adjective_counts, _EN),
     Rule("stat_lines", stat_lines._stat_lines, _EN),
+    Rule("bare_marks", marks._bare_marks, _EN),
     Rule("borrowed_nouns", borrowed._borrowed_nouns, _EN),
     Rule("chained", chained._up_from, _EN),
     Rule("lengths", lengths._lengths, LANGUAGES),

@@ -108,6 +108,11 @@ _CHANGE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             "lost",
+            "lost her",
+            "lost his",
+            "lost their",
+            "lost its",
+            "dropped",
             "loses",
             "losing",
             "shed",

@@ -261,6 +261,8 @@ COUNT_WORDS: dict[str, dict[str, str]] = {
         "subscriber": "subscribers",
     },
 }
+# A word right before a count noun that makes it another metric: "460,000 quote tweets" are reposts.
+MODIFIED_COUNT_NOUNS: dict[str, dict[tuple[str, str], str]] = {"en": {("quote", "tweets"): "reposts"}}
 # Count words that make no compound adjective: "a 3-million-retweet post" was left out when the
 # rule was written (kept so).
 NOT_ADJECTIVE_COUNT_WORDS: dict[str, tuple[str, ...]] = {"en": ("retweet", "repost")}
@@ -568,6 +570,16 @@ LENGTH_MEDIA_NOUNS: dict[str, tuple[str, ...]] = {
     "video", "videos", "clip", "clips", "film", "films", "filmchen", "reel", "reels", "trailer", "teaser",
     "spot", "werbespot", "livestream", "mitschnitt", "aufnahme", "aufnahmen", "youtube-video", "tiktok-video",
     ),
+}  # fmt: skip
+
+# German ratings verbs with an audience as their subject, and the particle the sentence must also hold
+# (None: the verb alone): "Ab 20.15 Uhr schalteten 6,54 Millionen ... ein", "blieben noch 3,92
+# Millionen dran", "sahen 5,1 Millionen zu", "verfolgten 8 Millionen das Spiel".
+AUDIENCE_VERBS: dict[str, dict[str, str | None]] = {
+    "de": {
+        "schalteten": "ein", "schaltete": "ein", "sahen": "zu", "sah": "zu", "schauten": "zu",
+        "blieben": "dran", "verfolgten": None, "verfolgte": None,
+    },
 }  # fmt: skip
 
 # Words that make people who watched a live or broadcast audience (filters._live_audience): "the

@@ -42,6 +42,7 @@ _COUNT_RE = re.compile(
     _F,
 )
 _NEW_IN_GAP = re.compile(r"\bnew\b", re.IGNORECASE)
+_MODIFIED = v.MODIFIED_COUNT_NOUNS["en"]
 
 
 def _counts(ctx: _Context) -> None:
@@ -53,9 +54,11 @@ def _counts(ctx: _Context) -> None:
         if single and noun in ("streams", "subs") and (parse_number(m.group("list")) or 0) < 1000:
             continue  # "three streams" is a count of broadcasts; "a billion streams" is plays
         scope = _scope_of(m)
-        if scope is None and _NEW_IN_GAP.search(_group(m, "gap") or "") is not None:
+        if scope in (None, "combined") and _NEW_IN_GAP.search(_group(m, "gap") or "") is not None:
             scope = "gain"  # "9,500 new followers", "120,000 new subscribers in a week"
-        _figures(ctx, m, _COUNT_NOUNS[noun], scope=scope, window=_window_of(m), single=single)
+        gap = (_group(m, "gap") or "").split()
+        metric = _MODIFIED.get((gap[-1].lower(), noun), _COUNT_NOUNS[noun]) if gap else _COUNT_NOUNS[noun]
+        _figures(ctx, m, metric, scope=scope, window=_window_of(m), single=single)
 
 
 # "Three of the videos each drew ...": a count of the videos a sentence goes on to describe.

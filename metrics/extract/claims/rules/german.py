@@ -59,6 +59,14 @@ _DE_TIMES_RE = re.compile(
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
+# "schalteten 6,54 Millionen ... ein": a ratings verb, then an audience in millions (a scale is
+# required, so "sahen 3 Tore" and "blieben 2 Spieler" are not read).
+_DE_AUDIENCE_VERBS = v.AUDIENCE_VERBS["de"]
+_DE_AUDIENCE_RE = re.compile(
+    rf"(?<![\w])(?P<verb>{_alt(_DE_AUDIENCE_VERBS)}){_SP}{{1,2}}(?:(?:noch|bereits|schon|im{_SP}Schnitt|"
+    rf"durchschnittlich|insgesamt){_SP}{{1,2}})?{_DE_QUAL}{NUMBER_DE}",
+    _DE_F,
+)
 _DE_NOT_COUNT_GAP = frozenset(
     ["prozent", "weniger", "mehr", "stunden", "minuten", "sekunden", "jahre", "tage"]
 )
@@ -87,11 +95,24 @@ def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
     return float(value * scale), float(step * scale)
 
 
+def _audience(ctx: _Context, m: re.Match[str]) -> bool:
+    """A ratings verb's figure is an audience when it has a scale ("Millionen") and the sentence
+    holds the verb's particle after it ("schalteten ... ein")."""
+    if not (m.group("scale") or m.group("wscale")):
+        return False
+    particle = _DE_AUDIENCE_VERBS[m.group("verb").lower()]
+    if particle is None:
+        return True
+    end = ctx.sentences.around(m.start())[1]
+    return re.search(rf"(?<![\w]){particle}(?![\w])", ctx.text[m.end() : end], re.IGNORECASE) is not None
+
+
 def _german(ctx: _Context) -> None:
     """German-style figures (the document's language says so): "86,3 Millionen Aufrufe"."""
     text = ctx.text
     found = [(m, _DE_NOUNS[m.group("noun").lower()]) for m in _DE_COUNT_RE.finditer(text)]
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
+    found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
     for m, metric in found:
         parsed = _value_of(m)
         if parsed is None:
@@ -121,7 +142,26 @@ def _german(ctx: _Context) -> None:
         _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
-        ctx.add(metric, value, bound, low, high, qual, None, None, subject, m.span())
+        scope = _scope_before(text, max(sent[0], m.start() - 40), m.start())
+        ctx.add(metric, value, bound, low, high, qual, scope, None, subject, m.span())
+
+
+# "ARD und ZDF ... jeweils mehr als vier Millionen Zuschauer": one figure per item; "insgesamt",
+# "zusammen": their sum.
+_DE_SCOPE_BEFORE = re.compile(
+    r"(?<![\w])(?:(?P<each>jeweils|je)|insgesamt|zusammen)[ \t\u00a0]{1,2}$", re.IGNORECASE
+)
+
+
+def _scope_before(text: str, start: int, end: int) -> str | None:
+    qual = _DE_QUAL_BEFORE.search(text, start, end)
+    m = _DE_SCOPE_BEFORE.search(text, start, qual.start() if qual else end)
+    if m is None:
+        return None
+    return "each" if m.group("each") else "combined"
+
+
+_DE_QUAL_BEFORE = re.compile(rf"(?<![\w])(?:{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}}$", _DE_F)
 
 
 _DE_NUM = rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{1,2}})?|{_alt(_DE_NUMBER_WORDS)})"

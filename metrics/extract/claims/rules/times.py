@@ -8,6 +8,7 @@ import re
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures, _scope_of, _window_of
 from metrics.extract.claims.fragments import (
+    _A_DIGIT,
     _A_TIMES,
     _A_TIMES_VERBS,
     _F,
@@ -54,3 +55,25 @@ def _times(ctx: _Context) -> None:
         # "shared another 40,000 times on Thursday": what was added.
         scope = "gain" if m.group("again") else _scope_of(m)
         _figures(ctx, m, metric, scope=scope, window=_window_of(m), single=single)
+
+
+# "have been downloaded more than 10 million in the first four days": the verb's figure in millions
+# with "times" left out. A scale is required ("viewed 3 in a row" is no count), and what follows
+# must end the figure (a window, a place, punctuation), not name another noun.
+_SCALED_RE = re.compile(
+    rf"\b(?P<verb>{_alt(w for w in _TIMES_VERBS if w != 'seen')}){SP}{{1,2}}{_QUAL}"
+    rf"(?P<list>{NUMBER})(?<=[a-z])"
+    rf"(?=[,.;:!?)]|{SP}{{1,2}}(?:in|on|within|during|by|since|so|across|worldwide|globally|alone|already)\b|$)"
+    rf"(?:{SP}{{1,2}}(?P<win>{WINDOW}))?",
+    _F,
+)
+_SCALE_END = re.compile(r"(?:million|billion|crore|lakh|bn|[mk])$", re.IGNORECASE)
+
+
+def _scaled_times(ctx: _Context) -> None:
+    """ "downloaded more than 10 million in the first four days": a times verb's figure without "times"."""
+    for m in ctx.scan.matchiter(_SCALED_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_DIGIT, digits=False):
+        if _SCALE_END.search(m.group("list")) is None:
+            continue
+        metric = _TIMES_VERBS[m.group("verb").lower()]
+        _figures(ctx, m, metric, scope=None, window=_window_of(m), single=True)
