@@ -44,7 +44,7 @@ METRIC_FLOORS: dict[str, tuple[float, float]] = {
 # Its first-run figures per batch are in its README.
 REAL_FOLDER = FOLDER / "real"
 REAL_PRECISION_FLOOR = 0.80
-REAL_RECALL_FLOOR = 0.62
+REAL_RECALL_FLOOR = 0.63
 
 
 @pytest.fixture(scope="module")

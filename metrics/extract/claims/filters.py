@@ -118,7 +118,7 @@ def _gap_ok(gap: str | None) -> bool:
             return False
         if (
             low.endswith("s")
-            and not low.endswith(("ss", "'s", "\u2019s"))
+            and not low.endswith(("ss", "'s", "\u2019s", "ous"))  # "simultaneous viewers"
             and "-" not in low
             and low not in _PLURAL_OK
         ):

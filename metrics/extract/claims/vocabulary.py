@@ -268,21 +268,26 @@ MODIFIED_COUNT_NOUNS: dict[str, dict[tuple[str, str], str]] = {"en": {("quote", 
 NOT_ADJECTIVE_COUNT_WORDS: dict[str, tuple[str, ...]] = {"en": ("retweet", "repost")}
 # An audience as a whole, not a count -> metric: "Her following has grown to 1.3m".
 AUDIENCE_NOUNS: dict[str, dict[str, str]] = {
-    "en": {"viewership": "views", "followership": "followers", "following": "followers"},
+    "en": {
+        "viewership": "views",
+        "followership": "followers",
+        "following": "followers",
+        "audience": "viewers",
+    },
 }
 # Nouns that open a tally as its subject ("Views of the promo topped 2 million", "Her following
 # has grown to 1.3m"), in the order tried: count nouns and audience nouns.
 TALLY_SUBJECTS: dict[str, tuple[str, ...]] = {
     "en": (
         "views", "viewership", "likes", "shares", "followers", "followership", "following", "subscribers",
-        "comments", "retweets", "reposts", "streams", "plays", "dislikes", "downloads", "viewers",
+        "comments", "retweets", "reposts", "streams", "plays", "dislikes", "downloads", "viewers", "audience",
     ),
 }  # fmt: skip
 # Of those, the ones a change then a total is read after ("Views doubled overnight to 1.6
 # million"): not "streams" nor "plays", as written when the rule was (kept so).
 NOT_CHANGED_SUBJECTS: dict[str, tuple[str, ...]] = {"en": ("streams", "plays")}
 # What a tally is of: "view count", "follower base", "the number of comments" (each +"s" too).
-TALLY_HEADS: dict[str, tuple[str, ...]] = {"en": ("count", "tally", "total", "number", "base")}
+TALLY_HEADS: dict[str, tuple[str, ...]] = {"en": ("count", "tally", "total", "number", "base", "average")}
 # Labels of a stat line: "Views: 8.2m. Likes: 611k."
 STAT_LABELS: dict[str, tuple[str, ...]] = {
     "en": (

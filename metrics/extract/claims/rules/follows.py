@@ -9,6 +9,7 @@ from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures, _scope_of
+from metrics.extract.claims.filters import _live_audience, _metric_allowed
 from metrics.extract.claims.fragments import (
     _A_TIMES_VERBS,
     _BY_PEOPLE_VERBS,
@@ -63,6 +64,15 @@ _TUNED_RE = re.compile(
     _F,
 )
 _A_TUNED = group("tuned", "tuning")
+# "A total of 141.4 million people watched at least some part of the game, Nielsen said": people
+# who watched, with no video named, are an audience only where the sentence speaks of a broadcast
+# or live event (filters._live_audience); elsewhere the count stays out.
+_WATCHED_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:{'|'.join(v.COUNTED_PEOPLE['en'])})"
+    rf"{SP}{{1,2}}(?:(?:have|had|were){SP}{{1,2}})?(?:watched|were{SP}{{1,2}}watching|watching)\b",
+    _F,
+)
+_A_WATCHED = group("watched", "watching")
 
 
 def _follows(ctx: _Context) -> None:
@@ -82,6 +92,13 @@ def _follows(ctx: _Context) -> None:
         _figures(ctx, m, _WHOLE_AUDIENCES[whole], scope=_scope_of(m), window=None, ranges=False)
     for m in ctx.scan.finditer(_TUNED_RE, _A_TUNED):
         _figures(ctx, m, "viewers", scope=None, window=None, ranges=False)
+    for m in ctx.scan.finditer(_WATCHED_RE, _A_WATCHED):
+        sent = ctx.sentences.around(m.start())
+        # A live event's words, or a broadcaster's ("on TV", "on BBC One"), which make views viewers.
+        if _live_audience(ctx.scan, sent, m.start()) or not _metric_allowed(
+            ctx.scan, "views", sent, m.start()
+        ):
+            _figures(ctx, m, "viewers", scope=None, window=None, ranges=False)
 
 
 # "liked by more than 30,000 people", "viewed by 2 million users".
