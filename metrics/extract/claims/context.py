@@ -77,8 +77,15 @@ _VIDEO_SUBJECTS = frozenset(
      "trailer", "trailers", "footage", "teaser", "ad", "advert", "short", "shorts", "tiktok", "post"]
 )  # fmt: skip
 # "6 billion views and counting", "three million views - and counting", German "- Tendenz steigend".
+# A verb of passing before an estimate: the estimate is what was passed, so a lower bound.
+_PASSED_BEFORE = re.compile(
+    r"\b(?:surpass(?:ed|es|ing)?|top(?:ped|s|ping)?|pass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|cross(?:ed|es|ing)?"
+    r"|broke|breaks|breaking)[ \t\u00a0]{1,2}$",
+    re.IGNORECASE,
+)
 _AND_COUNTING = re.compile(
-    r"(?:[ \t\u00a0]{0,2}[,\u2013\u2014-])?[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2})?and[ \t\u00a0]{1,2}counting\b"
+    r"(?:[ \t\u00a0]{0,2}[,\u2013\u2014-])?[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2}){0,2}and[ \t\u00a0]{1,2}"
+    r"(?:counting|rising|climbing|growing)\b"
     r"|[ \t\u00a0]{0,2}[,\u2013\u2014-][ \t\u00a0]{1,2}Tendenz(?:[ \t\u00a0]{1,2}(?:stark|weiter))?[ \t\u00a0]{1,2}steigend",
     re.IGNORECASE,
 )
@@ -375,10 +382,17 @@ class _Context:
         if qualifier == "up to" and _REACHED_UP_TO.search(self.text, max(sent[0], span[0] - 20), span[0]):
             # "It's already up to 130,000 views", "wake up to 40,000 views": the count reached that.
             qualifier, bound, low, high = None, "exact", value, value
-        if value is not None and bound == "exact" and metric in _ENGAGEMENT:
+        if (
+            value is not None
+            and bound == "approx"
+            and qualifier in ("an estimated", "estimated")
+            and _PASSED_BEFORE.search(self.text, max(sent[0], span[0] - 16), span[0]) is not None
+        ):
+            bound, low, high = "lower", value, None  # "surpassed an estimated 7.5 million downloads"
+        if value is not None and bound in ("exact", "approx") and metric in _ENGAGEMENT:
             if _AND_COUNTING.match(self.text, span[1]) is not None:
                 bound, low, high = "lower", value, None  # "6 billion views and counting"
-            elif qualifier is None:
+            elif qualifier is None and bound == "exact":
                 shared = self._shared_qualifier(metric, span)
                 if shared is not None:
                     qualifier, (bound, low, high) = shared.qualifier, bound_interval(value, shared.bound)

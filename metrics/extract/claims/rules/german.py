@@ -44,7 +44,11 @@ def _alt(words: Iterable[str]) -> str:
 # Digits grouped by "." (or "'" in Swiss copy: "85'000"), a decimal comma, an optional scale; or a
 # number word before a scale ("eine Million", "zwei Millionen").
 NUMBER_DE = (
-    r"(?:(?<![\w.,'\u2019])(?P<digits>[0-9]{1,3}(?:[.'\u2019][0-9]{3}){1,5}|[0-9]{1,12})(?:,(?P<dec>[0-9]{1,6}))?"
+    # Digits grouped by "." or "'" (Swiss), or by a space as dpa writes them ("810 000"); never a
+    # group read on its own after a digit and a space.
+    r"(?:(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])"
+    r"(?P<digits>[0-9]{1,3}(?:[.'\u2019][0-9]{3}){1,5}|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,4}|[0-9]{1,12})"
+    r"(?:,(?P<dec>[0-9]{1,6}))?"
     rf"(?:{_SP}{{1,2}}(?P<scale>{_alt(_DE_SCALES)})(?![\w]))?"
     r"(?![\w]|[.,][0-9])"
     rf"|(?<![\w])(?P<word>{_alt(v.NUMBER_WORDS['de'])}){_SP}{{1,2}}(?P<wscale>{_alt(_DE_SCALES)})(?![\w]))"
@@ -67,6 +71,14 @@ _DE_AUDIENCE_RE = re.compile(
     rf"durchschnittlich|insgesamt){_SP}{{1,2}})?{_DE_QUAL}{NUMBER_DE}",
     _DE_F,
 )
+_DE_RATE_AFTER = re.compile(
+    rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,2}}?{_SP}{{1,2}}(?:pro|je|am|im){_SP}{{1,2}}(?:Tag|Woche|Monat|Stunde|Minute)\b"
+    rf"|{_SP}{{1,2}}(?:täglich|wöchentlich|monatlich)\b",
+    _DE_F,
+)
+_DE_MARK_BEFORE = re.compile(
+    rf"(?<![\w])(?:Marke|Schallmauer|Grenze|Hürde|Schwelle){_SP}{{1,2}}von{_SP}{{1,2}}$", _DE_F
+)
 _DE_NOT_COUNT_GAP = frozenset(
     ["prozent", "weniger", "mehr", "stunden", "minuten", "sekunden", "jahre", "tage"]
 )
@@ -82,7 +94,7 @@ def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
         scale = Decimal(_DE_SCALES[m.group("wscale").lower()])
         return float(Decimal(str(v.NUMBER_WORDS["de"][word.lower()])) * scale), float(scale)
     try:
-        whole = Decimal(re.sub(r"[.'\u2019]", "", m.group("digits")))
+        whole = Decimal(re.sub(r"[.'\u2019 \u00a0\u202f\u2009]", "", m.group("digits")))
         dec = m.group("dec")
         value = whole + (Decimal(dec).scaleb(-len(dec)) if dec else Decimal(0))
     except (InvalidOperation, ValueError):
@@ -137,8 +149,14 @@ def _german(ctx: _Context) -> None:
             # "13,9 Prozent der Zuschauer": a share; "eine Million weniger Streams": a difference;
             # "eine Milliarde Stunden Videos": hours watched, not a count of videos.
             continue
+        if _DE_RATE_AFTER.match(text, m.end()) is not None:
+            continue  # "14 Millionen Klicks pro Tag": a daily pace, not a figure that held
         qual = _norm(m.group("qual"))
         bound = _DE_QUALIFIERS.get(qual or "", "exact")
+        mark = _DE_MARK_BEFORE.search(text, max(0, m.start() - 30), m.start()) if bound == "exact" else None
+        if mark is not None:
+            # "Die Schallmauer von sechs Milliarden Aufrufen wurde geknackt": a mark passed or reached.
+            qual, bound = mark.group().split()[0], "lower"
         _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
         sent = ctx.sentences.around(m.start())
         subject = ctx.sentence_subject(sent, m.start())
