@@ -26,20 +26,21 @@ if row is None:
     st.warning("That article is no longer in the database.")
     st.stop()
 
-st.subheader(row["title"] or "(untitled)")
+# Every line below is the article's own data: shown as text, never as Markdown.
+st.subheader(format.escape_markdown(row["title"] or "(untitled)"))
 published = format.format_instant(
     row["published_at"], row["published_offset"], row["published_precision"], row.get("published_local")
 )
-st.caption(
+st.caption(format.escape_markdown(
     f"{row['outlet'] or 'unknown outlet'} · {row['byline'] or 'no byline'} · published {published}"
     f"{' · date from ' + row['date_source'] if row['date_source'] else ''}"
     f"{' · ' + row['tz_rule'] if row['tz_rule'] else ''}"
     f"{' · copy of ' + row['syndicated_from'] if row['syndicated_from'] else ''}"
-)
+))
 if row["tags"]:
-    st.caption(f"Topic tags: {row['tags']}")
+    st.caption(f"Topic tags: {format.escape_markdown(row['tags'])}")
 if row["note"]:
-    st.caption(str(row["note"]))
+    st.caption(format.escape_markdown(row["note"]))
 
 if row["text"]:
     spans = []

@@ -14,7 +14,9 @@ metrics = format.claim_metrics(view.claims)
 if not metrics:
     messages.empty_story("figures", state.current_filters().narrowed, messages.NO_FIGURES)
     st.stop()
-metric = st.radio("Figure", metrics, format_func=format.metric_label, horizontal=True, key=state.CLAIMS_METRIC_KEY)
+# A radio renders its options as Markdown, and a metric's name comes from the data (an import file).
+metric = st.radio("Figure", metrics, format_func=lambda m: format.escape_markdown(format.metric_label(m)),
+                  horizontal=True, key=state.CLAIMS_METRIC_KEY)
 # Read during the run: downloads are built when clicked, on a thread that cannot see the session.
 caption = widgets.filters_caption()
 widgets.chart(lambda theme: charts.story_figure(view, "claims", metric=metric, filters=caption, theme=theme),

@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from metrics import collect_service as cs
-from metrics.dashboard import data
+from metrics.dashboard import data, messages
+from metrics.format import escape_markdown
 from metrics.store import StoreError
 from metrics.story_data import StoryFilters
 
@@ -28,7 +29,7 @@ try:
     stories = data.load_stories(StoryFilters())
     tag_table = data.load_tags()
 except StoreError as exc:
-    st.error(f"The database is not available: {exc}")
+    messages.database_unavailable(str(exc))
     st.stop()
 titles = dict(zip(stories["slug"], stories["title"], strict=True))
 tag_names = list(tag_table["tag"])
@@ -90,7 +91,7 @@ def run_collect() -> None:
     bar = st.progress(0.0, text=f"Collecting {request.total} input{'s' if request.total != 1 else ''}…")
 
     def tick(done: int, total: int, label: str) -> None:
-        bar.progress(done / total, text=f"{done} of {total} read: {label}")
+        bar.progress(done / total, text=f"{done} of {total} read: {escape_markdown(label)}")
 
     gathered = cs.gather(request, cfg, progress=tick)
     bar.progress(1.0, text="Recording…")
@@ -110,7 +111,7 @@ def record_kept() -> None:
     try:
         said = cs.record_kept(cfg)
     except StoreError as exc:
-        st.error(f"Still not recorded: {exc}")
+        st.error(f"Still not recorded: {escape_markdown(exc)}")
         return
     show(cs.CollectResult(rows=[], earlier=said))
     st.rerun()
@@ -119,21 +120,23 @@ def record_kept() -> None:
 if submitted:
     run_collect()
 
+# Every line of a result names inputs (URLs, file names, feed entries) and what servers and files said
+# about them (a reason phrase, an exception): shown as text, never as Markdown.
 result: cs.CollectResult | None = st.session_state.get(RESULT_KEY)
 if result is not None:
     for line in result.earlier:
-        st.success(line)
+        st.success(escape_markdown(line))
     for line in result.warnings:
-        st.warning(line)
+        st.warning(escape_markdown(line))
     if result.locked:
         st.error("Nothing was recorded: the database is in use by another process (a `mediametrics` command, "
                  "the poller or a notebook holding it open). What was read is kept beside the database and is "
                  "recorded by the next collect from this page or the command line, without fetching anything "
-                 f"twice. ({result.locked})")
+                 f"twice. ({escape_markdown(result.locked)})")
         if st.button("Record it now", key="collect_retry", icon=":material/replay:"):
             record_kept()
     if result.problem:
-        st.error(f"Recording failed: {result.problem}")
+        st.error(f"Recording failed: {escape_markdown(result.problem)}")
     if result.rows:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Added", result.added)
@@ -141,11 +144,11 @@ if result is not None:
         c3.metric("Failed", len(result.failed))
         c4.metric("Videos measured", result.measured)
     for row in result.failed:
-        st.error(f"{row.input}: {row.detail}")
+        st.error(escape_markdown(f"{row.input}: {row.detail}"))
     if result.wrote and result.added + result.measured:
         st.success("Recorded. The Stories, Coverage timeline, Engagement claims and Article pages show it now.")
     for line in result.notes:
-        st.caption(line)
+        st.caption(escape_markdown(line))
     if result.rows:
         st.dataframe(
             pd.DataFrame(cs.outcome_table(result), columns=["input", "kind", "outcome", "detail"]),

@@ -8,8 +8,8 @@ from metrics.dashboard import data, messages, pages, state, widgets
 st.title("Stories")
 filters = state.current_filters()
 stories = data.load_stories(filters)
-st.caption(f"Showing {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} · {widgets.filters_caption()} · "
-           "times in UTC")
+st.caption(f"Showing {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} · "
+           f"{format.escape_markdown(widgets.filters_caption())} · times in UTC")
 
 if stories.empty:
     messages.no_stories(filtered=filters.narrowed)
@@ -47,7 +47,7 @@ if rows:
 chosen = state.carried_story()
 if chosen in set(stories["slug"]):
     title = stories.loc[stories["slug"] == chosen, "title"].iloc[0]
-    st.markdown(f"**{title}**")
+    st.markdown(f"**{format.escape_markdown(title)}**")
     c1, c2, c3 = st.columns(3)
     c1.page_link(pages.TIMELINE.path, label=pages.TIMELINE.title, icon=pages.TIMELINE.icon)
     c2.page_link(pages.CLAIMS.path, label=pages.CLAIMS.title, icon=pages.CLAIMS.icon)

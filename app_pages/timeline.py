@@ -22,8 +22,10 @@ with middle:
                            "else a month. Weeks run Monday to Sunday.")
 with right:
     tz = widgets.timezone_picker()
+tz_text = format.escape_markdown(tz)  # a zone from the link, checked, but shown as text all the same
 if asked_bucket is not None and asked_bucket not in coverage.BUCKET_CHOICES:
-    st.warning(f"{asked_bucket!r} is not a bar size here ({', '.join(coverage.BUCKET_CHOICES)}). Showing {bucket}.")
+    st.warning(f"{format.escape_markdown(repr(asked_bucket))} is not a bar size here "
+               f"({', '.join(coverage.BUCKET_CHOICES)}). Showing {bucket}.")
 
 articles = format.unique_stories(view.articles) if unique else view.articles
 # Read from the session now: the downloads are built on click, outside this run, where the
@@ -43,11 +45,11 @@ else:
                                                     bucket=bucket, tz=tz, theme=theme),
                   name=widgets.file_stem(view, "timeline"), key="timeline",
                   rows=coverage.timeline_table(articles, bucket, tz),
-                  data_times=f"publication times in UTC, bucket starts in {tz}")
-    st.caption(f"{format.BUCKET_LABELS[chosen]} in {tz}"
+                  data_times=f"publication times in UTC, bucket starts in {tz_text}")
+    st.caption(f"{format.BUCKET_LABELS[chosen]} in {tz_text}"
                + (" (chosen automatically for the span of coverage; pick day, week or month above)"
                   if bucket == "auto" else "")
-               + f". Each bar counts articles by their publication time on the clock of {tz}; an article whose "
+               + f". Each bar counts articles by their publication time on the clock of {tz_text}; an article whose "
                  "source gave only a date counts on that date. The table below shows times in UTC.")
 
 if not view.volume.empty:
@@ -60,8 +62,9 @@ widgets.story_report_button(view, filters=caption, bucket=bucket, tz=tz)
 
 undated = view.articles[view.articles["published_at"].isna()]
 if not undated.empty and dated:
+    outlets = ", ".join(str(o) for o in undated["outlet"].fillna("unknown outlet"))
     st.caption(f"{len(undated)} of {len(view.articles)} articles have no known publish date and are not on the "
-               f"chart: {', '.join(str(o) for o in undated['outlet'].fillna('unknown outlet'))}.")
+               f"chart: {format.escape_markdown(outlets)}.")
 
 st.subheader("Articles")
 st.dataframe(

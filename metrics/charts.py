@@ -125,10 +125,12 @@ def _footer(fig: go.Figure, footer: str | None, colors: Ink) -> None:
 
 
 def _layout(fig: go.Figure, *, title: str, footer: str | None, theme: str = "light") -> go.Figure:
+    """`title` is plain text (it names a story, which is data); `footer` is Plotly's markup, its
+    data escaped by format.story_footer."""
     colors = ink(theme)
     fig.update_layout(
         template=TEMPLATES[theme],
-        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left"},
+        title={"text": escape(title), "x": 0, "xref": "paper", "xanchor": "left"},
         legend={"title": {"text": "Outlet"}, "orientation": "v"},
         margin={"l": 80, "r": 20, "t": 70, "b": FOOTER_SPACE if footer else 60},
     )
@@ -137,8 +139,9 @@ def _layout(fig: go.Figure, *, title: str, footer: str | None, theme: str = "lig
 
 
 def empty_figure(message: str, *, title: str = "", theme: str = "light") -> go.Figure:
+    """A figure that says why there is nothing to draw; `message` and `title` are plain text."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.add_annotation(text=escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, title=title, footer=None, theme=theme)
@@ -181,7 +184,7 @@ def timeline_figure(
     outline = {"color": ink(theme).paper, "width": 1}
     # Plain dicts, validated once by the Figure: a story of 300 outlets builds in a fraction of the time.
     traces: list[dict[str, Any]] = [
-        {"type": "bar", "x": rows["day"].to_numpy(), "y": rows["n"].to_numpy(), "name": str(outlet),
+        {"type": "bar", "x": rows["day"].to_numpy(), "y": rows["n"].to_numpy(), "name": escape(outlet),
          "marker": {"color": outlet_color(str(outlet), colors), "line": outline},
          "customdata": rows["titles"].to_numpy(), "hovertemplate": hover, **_period_span(rows["day"], chosen)}
         for outlet, rows in per.groupby("outlet", sort=True)
@@ -199,11 +202,11 @@ def timeline_figure(
         note = probe.layout.annotations[0].to_plotly_json()
         fig.update_layout(
             shapes=[{**shape, "x0": start, "x1": end} for start, end in zip(starts, ends, strict=True)],
-            annotations=[{**note, "x": start, "text": str(label)}
+            annotations=[{**note, "x": start, "text": escape(label)}
                          for start, label in zip(starts, events["label"], strict=True)],
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_xaxes(title_text=f"Publication date: {bucket_phrase(chosen, bucket, zone)}", type="date")
+    fig.update_xaxes(title_text=f"Publication date: {escape(bucket_phrase(chosen, bucket, zone))}", type="date")
     # Whole articles only: no 0.2-article ticks.
     fig.update_yaxes(title_text=BUCKET_LABELS[chosen], rangemode="tozero", tickformat=",d",
                      dtick=1 if dated.shape[0] <= 10 else None)
@@ -237,11 +240,11 @@ def volume_figure(volume: pd.DataFrame, *, title: str = "Coverage volume (GDELT)
     fig = go.Figure()
     for i, (query, rows) in enumerate(volume.groupby("query", sort=True)):
         color = PALETTE[i % len(PALETTE)]
-        fig.add_trace(go.Bar(x=list(rows["step_start"]), y=rows["articles"].tolist(), name=f"articles: {query}",
+        fig.add_trace(go.Bar(x=list(rows["step_start"]), y=rows["articles"].tolist(), name=f"articles: {escape(query)}",
                              marker_color=color, opacity=0.55,
                              hovertemplate="%{x|%d %b %Y %H:%M} UTC<br>%{y:,} matching articles<extra></extra>"))
         fig.add_trace(go.Scatter(x=list(rows["step_start"]), y=(rows["share"] * 100).tolist(), yaxis="y2",
-                                 mode="lines+markers", name=f"share: {query}", line={"color": color, "width": 2},
+                                 mode="lines+markers", name=f"share: {escape(query)}", line={"color": color, "width": 2},
                                  customdata=rows[["monitored"]].to_numpy(),
                                  hovertemplate="%{x|%d %b %Y %H:%M} UTC<br>%{y:.3f}% of %{customdata[0]:,} "
                                                "monitored<extra></extra>"))
@@ -320,7 +323,7 @@ def claims_figure(
         reported = format_instants(rows["reported_at"], rows.get("reported_offset"), rows.get("reported_precision"),
                                    rows.get("reported_local"))
         hover = ("<b>" + escape_series(outlets) + "</b><br>" + claim_hover_text(rows, unit, metric)
-                 + "<br>as of " + pd.Series(reported, index=rows.index, dtype="string")).to_numpy()
+                 + "<br>as of " + escape_series(pd.Series(reported, index=rows.index, dtype="string"))).to_numpy()
         when = wall_clock(rows["reported_at"], "UTC")
         starts = (
             wall_clock(rows["as_of_start"], "UTC")
@@ -330,7 +333,7 @@ def claims_figure(
         named, others = _legend_split(outlets)
         # A trace per named outlet; the rest share one legend entry, a trace per colour, each
         # point still in its outlet's colour and named in its hover.
-        groups = [(outlet, outlet, outlet_color(outlet, colors), True, idx) for outlet, idx in named]
+        groups = [(escape(outlet), escape(outlet), outlet_color(outlet, colors), True, idx) for outlet, idx in named]
         tail = f"{len(others)} other outlet{'s' if len(others) != 1 else ''}"
         by_color = pd.Series([outlet_color(o, colors) for o in outlets], index=outlets.index)
         other_rows = np.flatnonzero(outlets.isin(others).to_numpy())
@@ -360,19 +363,20 @@ def claims_figure(
     fig = go.Figure(data=traces)
     # A figure is placed when it held (its as_of: "as of Wednesday"), else when its article was published.
     fig.update_xaxes(title_text="When the figure held, as reported (UTC)", type="date")
+    label = escape(metric_label(metric))
     padded = _padded_time_range(traces)
     if padded is not None:
         fig.update_xaxes(range=padded)
     if unit == "seconds":
         ticks = _duration_ticks(bottom, top)
-        fig.update_yaxes(title_text=f"{metric_label(metric)} (min:sec)", range=[0, top], tickvals=ticks,
+        fig.update_yaxes(title_text=f"{label} (min:sec)", range=[0, top], tickvals=ticks,
                          ticktext=[format_duration(t) for t in ticks])
     elif log_axis:
         ticks = log_ticks(bottom, top)
-        fig.update_yaxes(type="log", title_text=f"{metric_label(metric)} (log scale)", tickvals=ticks,
+        fig.update_yaxes(type="log", title_text=f"{label} (log scale)", tickvals=ticks,
                          ticktext=[format_count(t) for t in ticks], range=[math.log10(bottom), math.log10(top)])
     else:
-        fig.update_yaxes(title_text=metric_label(metric), tickformat="~s", range=[0, top])
+        fig.update_yaxes(title_text=label, tickformat="~s", range=[0, top])
     fig.add_annotation(
         text=_BOUND_KEY + undrawn,
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False,
@@ -450,7 +454,7 @@ def _measured_traces(measured: list[Curve], colors: Ink) -> list[dict[str, Any]]
     shown = items if len(items) <= LEGEND_LIMIT else items[: LEGEND_LIMIT - 1]
     traces: list[dict[str, Any]] = [{
         "type": "scatter", "x": wall_clock(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
-        "mode": "lines+markers", "name": f"measured: {name}",
+        "mode": "lines+markers", "name": f"measured: {escape(name)}",
         "line": {"color": colors.measured, "width": 2, "dash": ("dash", "dot", "dashdot")[i % 3], "shape": "hv"},
         "marker": {"size": 5}, "hovertemplate": f"<b>measured: {escape(name)}</b><br>{hover}",
     } for i, (name, curve) in enumerate(shown)]
@@ -468,7 +472,7 @@ def _measured_traces(measured: list[Curve], colors: Ink) -> list[dict[str, Any]]
         })
     traces += [{
         "type": "scatter", "x": wall_clock(curve["observed_at"], "UTC"), "y": curve["value"].to_numpy(),
-        "mode": "lines+markers", "name": f"measured: {name}",
+        "mode": "lines+markers", "name": f"measured: {escape(name)}",
         "line": {"color": colors.measured_total, "width": 3, "dash": "solid", "shape": "hv"},
         "marker": {"size": 5}, "hovertemplate": f"<b>measured: {escape(name)}</b><br>{hover}",
     } for name, curve in combined]

@@ -12,12 +12,14 @@ time (about 2.5 s); with the server an export takes about 0.2 s.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import threading
 import warnings
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -90,10 +92,46 @@ def figure_image(fig: go.Figure, fmt: str, *, width: int = 1200, height: int = 6
             raise ExportError(f"the browser could not render the chart: {exc}") from exc
 
 
+# A spreadsheet runs a cell that starts with one of these (OWASP, "CSV Injection"): `=HYPERLINK(...)`,
+# `+cmd|' /C calc'!A0`, `@SUM(...)`. Such a text cell gets a leading single quote, which the
+# spreadsheet shows as text. A number written as text (-5, -3.2, +1e3) and a UTC offset (+05:30,
+# -0400) are data a spreadsheet reads as data, and stay as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_DATA_NOT_FORMULA = re.compile(r"[+-](?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d{2}:?\d{2})")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell as a spreadsheet will not run it: OWASP's leading quote where it would be a formula."""
+    if value.startswith(FORMULA_STARTS) and not _DATA_NOT_FORMULA.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(data: pd.DataFrame) -> pd.DataFrame:
+    """`data` with every text cell passed through spreadsheet_text; numbers, times and missing values
+    keep their types. A copy only when a cell changes."""
+    out = data
+    for i in range(data.shape[1]):  # by position: column names may repeat
+        column = data.iloc[:, i]
+        if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
+                or isinstance(column.dtype, pd.CategoricalDtype)):
+            continue
+        values = column.to_numpy(dtype=object, copy=True)
+        risky = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values), bool, len(values))
+        if not risky.any():
+            continue
+        values[risky] = [spreadsheet_text(v) for v in values[risky]]
+        if out is data:
+            out = data.copy()
+        out.isetitem(i, pd.Series(values, index=data.index, dtype=object))
+    return out
+
+
 def table_bytes(data: pd.DataFrame, fmt: str) -> bytes:
-    """The data behind a chart: CSV (UTF-8, ISO times in UTC) or Parquet (types kept)."""
+    """The data behind a chart: CSV (UTF-8, ISO times in UTC, text a spreadsheet would run quoted
+    as OWASP recommends) or Parquet (types and values kept as they are)."""
     if fmt == "csv":
-        return data.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z").encode("utf-8")
+        return spreadsheet_safe(data).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z").encode("utf-8")
     if fmt == "parquet":
         buffer = io.BytesIO()
         data.to_parquet(buffer, index=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
@@ -226,10 +227,10 @@ def claim_hover_text(rows: pd.DataFrame, unit: str, metric: str) -> pd.Series:
     held = held_text(rows)
     return (
         escape_series(said) + details.where(details == "", " (" + escape_series(details) + ")")
-        + "<br>" + bound.map(BOUND_LABELS).fillna(bound)
+        + "<br>" + escape_series(bound.map(BOUND_LABELS).fillna(bound))
         + held.where(held == "", "<br>" + escape_series(held))
         + subject.where(subject == "", "<br>about: " + escape_series(subject))
-        + "<br>“" + escape_series(quote) + "”<br><i>" + text("origin") + "</i>"
+        + "<br>“" + escape_series(quote) + "”<br><i>" + escape_series(text("origin")) + "</i>"
     )
 
 
@@ -254,22 +255,70 @@ def held_text(rows: pd.DataFrame) -> pd.Series:
     return out
 
 
+# --- Text from data, shown as text ---------------------------------------------------------------
+# Titles, outlets, notes, tags, URL parameters, file names, exception messages and a server's reason
+# phrase are data. They reach a reader only through escape() (Plotly) or escape_markdown()
+# (Streamlit), so no stored or linked text is ever read as markup: a title `![x](http://host/t.png)`
+# must not make every reader's browser fetch that image.
+
+# Plotly reads titles, legends, annotations and hover text as a subset of HTML (<a href>, <b>,
+# <br>, entities), a hovertemplate's %{...} as a variable, and a text wrapped in $...$ as LaTeX.
+# Entities are decoded when drawn, so the reader sees the characters themselves.
+_PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "%": "&#37;", "$": "&#36;"}
+_PLOTLY_TABLE = str.maketrans(_PLOTLY_ENTITIES)
+
+# Streamlit reads alerts, captions, headers, radio options and progress texts as GitHub-flavoured
+# Markdown with its own additions (:material/icon:, :emoji:, :red[...], $math$). Only the marks
+# that start Markdown are escaped, so a message reads the same in its source as on screen.
+_MD_ALWAYS = re.compile(r"([\\`*~\[\]<>#|$&])")
+# An underscore between two letters or digits never starts emphasis (CommonMark's intraword rule):
+# 'Mars/Olympus_Mons' stays as it is.
+_MD_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
+# Block marks count only at the start of a line: lists (-, +, 1.), setext headings and table rows.
+_MD_LINE_MARK = re.compile(r"^(\d+(?=[.)])|(?=[-+=]))", re.MULTILINE)
+_MD_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+# GFM turns bare URLs (http://..., www.) and e-mail addresses into links after parsing, and
+# Streamlit turns :name: into an icon or emoji the same way, so a backslash cannot stop them: an
+# invisible word joiner after the ':' of 'http:' or ':smile', the 'www' of 'www.' and the '@' of an
+# address breaks the pattern while the text reads the same. A clock (12:30) and a word before a
+# space ('Note: ...') are left alone.
+WORD_JOINER = "\u2060"
+_MD_AUTOLINK = re.compile(r"(?<=:)(?=[^\s\d])|(?i:(?<=www))(?=\.)|(?<=@)(?=[\w-])")
+
+
+def escape(text: object) -> str:
+    """`text` as literal characters inside Plotly text (titles, legend names, annotations, hover
+    lines and hovertemplates): no tag, entity, %{variable} or $math$ in it is interpreted."""
+    return str(text).translate(_PLOTLY_TABLE)
+
+
 def escape_series(text: pd.Series) -> pd.Series:
-    """escape() for a whole column."""
-    return text.str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+    """escape() for a whole column of text."""
+    for char, entity in _PLOTLY_ENTITIES.items():
+        text = text.str.replace(char, entity, regex=False)
+    return text
 
 
-def escape(text: str) -> str:
-    """Text safe inside plotly's hover and legend HTML."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+def escape_markdown(text: object) -> str:
+    """`text` as literal characters inside anything Streamlit renders as Markdown (st.markdown,
+    st.caption, st.subheader, st.info/warning/error/success, st.toast, radio options, progress
+    text, labels and help): no link, image, autolink, emphasis, code, heading, list, table, HTML,
+    entity, math, icon or emoji in it is rendered. Leading spaces of a line are dropped (HTML does
+    not show them; Markdown would read four as a code block)."""
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    value = _MD_AUTOLINK.sub(WORD_JOINER, value)
+    value = _MD_INDENT.sub("", value)
+    value = _MD_ALWAYS.sub(r"\\\1", value)
+    value = _MD_UNDERSCORE.sub(r"\\_", value)
+    return _MD_LINE_MARK.sub(lambda m: m.group(1) + "\\", value)
 
 
 def title_list(titles: Iterable[str | None]) -> str:
-    """The first five titles as hover lines, and how many more there are."""
+    """The first five titles as hover lines (escaped), and how many more there are."""
     names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
     shown = names[:5]
     more = f"<br>… and {len(names) - 5} more" if len(names) > 5 else ""
-    return "<br>".join(f"• {t[:80]}" for t in shown) + more
+    return "<br>".join(f"• {escape(t[:80])}" for t in shown) + more
 
 
 def bucket_phrase(bucket: str, choice: str, tz: str) -> str:
@@ -317,10 +366,12 @@ def snapshot_text(view: StoryView) -> str:
 
 def story_footer(view: StoryView, filters: str = "all tags", chart: str = "", tz: str = "UTC") -> str:
     """What an exported chart shows, so a reader can reproduce it: story, chart, filters, the
-    zone its times are in, and when the data was read (always in UTC)."""
+    zone its times are in, and when the data was read (always in UTC). Plotly markup: every part
+    but the line break is escaped, since the story's title and the filters' tags are data."""
     sample = " · sample data (seeds/)" if view.is_sample else ""
-    return (f"mediametrics · story: {view.title} ({view.slug}){sample}<br>"
-            f"{chart + ' · ' if chart else ''}filters: {filters} · times in {tz} · data as of {snapshot_text(view)}")
+    return (f"mediametrics · story: {escape(view.title)} ({escape(view.slug)}){sample}<br>"
+            f"{escape(chart) + ' · ' if chart else ''}filters: {escape(filters)} · times in {escape(tz)} · "
+            f"data as of {snapshot_text(view)}")
 
 
 def headline_claims(figures: Iterable[TopFigure]) -> str:

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import collect_service as cs
 from metrics.config import Settings, settings
+from metrics.format import escape_markdown
 from metrics.store import connect
 from tests.conftest import ROOT, SEED_ARTICLE, hold
 
@@ -66,7 +67,8 @@ def test_two_urls_one_added_one_failed_with_its_reason(seeded_db: Path, news: HT
 
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Added"] == "1" and metrics["Failed"] == "1" and metrics["Already recorded"] == "0"
-    assert [e.value for e in at.error] == [f"{gone}: HTTP 404 NOT FOUND"]
+    # Shown as text: the URL is escaped so that Streamlit makes no link of it (format.escape_markdown).
+    assert [e.value for e in at.error] == [escape_markdown(f"{gone}: HTTP 404 NOT FOUND")]
     table = at.dataframe[0].value
     assert table.set_index("input")["outcome"].to_dict() == {ok: "added", gone: "failed"}
 
@@ -109,7 +111,7 @@ def test_missing_youtube_key_is_said_on_the_form_and_per_video(seeded_db: Path, 
     at.text_area(key="collect_urls").input(news.url_for("/news/clip"))
     at.button[0].click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [f"https://youtu.be/dQw4w9WgXcQ: {cs.MISSING_KEY_REASON}"]
+    assert [e.value for e in at.error] == [escape_markdown(f"https://youtu.be/dQw4w9WgXcQ: {cs.MISSING_KEY_REASON}")]
     assert {m.label: m.value for m in at.metric}["Added"] == "1"  # the article is still recorded
 
 

@@ -5,18 +5,29 @@ database path passed down from there. Reads are cached with st.cache_data keyed 
 query's inputs and the database file's modification time, so new data from a collector shows
 up on the next rerun and nothing else re-runs a query. Every read opens the file read-only and
 closes it (metrics.store.reading), so a collector can write between two reruns.
+
+While another process holds the file read-write, DuckDB lets no other process open it at all.
+metrics.store.reading then tries again for READ_LOCK_WAIT_S (3 s, every 0.1 s), which covers a
+collector's transaction; a writer holding it longer stops the page with one sentence
+(messages.database_busy), never a traceback, and nothing of it is cached, so the next rerun reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from metrics import export, seed, story_data
 from metrics.config import Settings, settings
-from metrics.store import StoreError
+from metrics.dashboard import messages
+from metrics.store import DatabaseLockedError, StoreError
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,18 +47,39 @@ def _version(path: Path) -> float:
 
 
 @st.cache_resource(show_spinner="Preparing the database (first run loads the sample story)…")
-def _ensure_database(cfg: Settings) -> str | None:
-    try:
-        seed.ensure_ready(cfg)
-    except StoreError as exc:  # DatabaseLockedError included: another process holds the file
-        return str(exc)
-    return None
+def _ensure_database(cfg: Settings) -> bool:
+    # Raises rather than returning the problem: a failure (the file held by a writer, say) must
+    # not be cached for the life of the server, or the page would stay broken after the writer left.
+    seed.ensure_ready(cfg)
+    return True
 
 
 def ensure_database() -> str | None:
     """Create, migrate and seed on first run (once per server and database). A message when it
-    could not, None when the database is ready."""
-    return _ensure_database(app_settings())
+    could not, None when the database is ready; stops the page saying so when a writer holds it."""
+    try:
+        _ensure_database(app_settings())
+    except DatabaseLockedError:
+        busy()
+    except StoreError as exc:
+        return str(exc)
+    return None
+
+
+def busy() -> None:
+    """Say that a writer holds the database, and stop this run of the page."""
+    messages.database_busy()
+    st.stop()
+
+
+def _read(read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """A read that says the database is busy, instead of a traceback, when a writer holds it
+    longer than metrics.store.READ_LOCK_WAIT_S."""
+    try:
+        return read(*args, **kwargs)
+    except DatabaseLockedError:
+        busy()
+        raise  # not reached: st.stop() ends the run
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,7 +117,7 @@ def _article(path: str, version: float,
 
 def load_tags() -> pd.DataFrame:
     p = db_path()
-    return _tags(str(p), _version(p))
+    return _read(_tags, str(p), _version(p))
 
 
 def tag_names() -> dict[str, str]:
@@ -96,19 +128,19 @@ def tag_names() -> dict[str, str]:
 
 def load_outlets() -> list[str]:
     p = db_path()
-    return _outlets(str(p), _version(p))
+    return _read(_outlets, str(p), _version(p))
 
 
 def load_stories(filters: story_data.StoryFilters) -> pd.DataFrame:
     p = db_path()
-    return _stories(str(p), _version(p), filters)
+    return _read(_stories, str(p), _version(p), filters)
 
 
 def load_story(slug: str, filters: story_data.StoryFilters) -> story_data.StoryView | None:
     p = db_path()
-    return _story(str(p), _version(p), slug, filters)
+    return _read(_story, str(p), _version(p), slug, filters)
 
 
 def load_article(article_id: int) -> tuple[pd.Series | None, pd.DataFrame, pd.DataFrame]:
     p = db_path()
-    return _article(str(p), _version(p), article_id)
+    return _read(_article, str(p), _version(p), article_id)

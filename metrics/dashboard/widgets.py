@@ -46,7 +46,7 @@ def sidebar_filters() -> None:
             placeholder="All stories", help="Show stories carrying any (or all) of these tags.",
         )
         if unknown:
-            st.warning(f"Not a topic tag here, left out: {', '.join(unknown)}.")
+            st.warning(f"Not a topic tag here, left out: {format.escape_markdown(', '.join(unknown))}.")
         st.toggle("Stories must carry every tag", key=state.ALL_TAGS_KEY, bind="query-params")
         st.multiselect("Outlets", options=data.load_outlets(), key=state.OUTLETS_KEY, placeholder="All outlets",
                        help="Count only these outlets' articles and figures.", bind="query-params")
@@ -72,7 +72,7 @@ def timezone_picker() -> str:
     try:
         return canonical_timezone(str(typed or "UTC"))
     except ValueError as exc:
-        st.warning(f"{exc}. Showing UTC.")
+        st.warning(f"{format.escape_markdown(exc)}. Showing UTC.")  # the message quotes the link's value
         return "UTC"
 
 
@@ -188,8 +188,8 @@ def story_report_button(view: StoryView, *, filters: str, bucket: str, tz: str) 
         "Story report (zip)", icon=":material/folder_zip:", key="dl-report", on_click="ignore",
         data=story_report_data(view, filters=filters, theme=theme, bucket=bucket, tz=tz, browser_path=data.browser()),
         file_name=f"{view.slug}-report.zip", mime="application/zip",
-        help=f"Every chart of this story as PNG, SVG and PDF ({theme} theme, timelines in {tz}), and every "
-             "table as CSV and Parquet",
+        help=f"Every chart of this story as PNG, SVG and PDF ({theme} theme, timelines in "
+             f"{format.escape_markdown(tz)}), and every table as CSV and Parquet",
     )
 
 
