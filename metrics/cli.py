@@ -4,7 +4,9 @@ Argument parsing and printing only: every command that collects builds a request
 orchestrator (metrics.collect_service) and prints its rows.
 
 Exit codes: 0 all inputs recorded, 1 some input failed (the rest were recorded),
-2 nothing could be done (bad arguments, database unavailable).
+2 nothing could be done (bad arguments, database unavailable, an unexpected failure).
+No traceback reaches the user: a failure is one line naming its input, and `--debug` shows the
+traceback behind it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 import webbrowser
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,6 +32,7 @@ from metrics.collectors.http import DEFAULT_FETCH, FetchConfig
 from metrics.config import PROJECT_ROOT, Settings, settings
 from metrics.extract.zones import TZ_MAPS
 from metrics.model import Extraction, InputError, StoryRef
+from metrics.normalize import shown
 from metrics.store import StoreError, writing
 
 
@@ -153,11 +157,14 @@ def _story(args: argparse.Namespace) -> StoryRef | None:
 
 
 def _command(args: argparse.Namespace) -> str:
-    return " ".join(["mediametrics", *args.argv])
+    return shown(" ".join(["mediametrics", *args.argv]))
 
 
 def _fetch_config(args: argparse.Namespace) -> FetchConfig:
-    return FetchConfig(read_timeout_s=args.timeout, connect_timeout_s=min(args.timeout, 10.0))
+    """--timeout is the whole of one URL (every attempt, read and wait); each connect and read also
+    stays within the usual per-step limits."""
+    return FetchConfig(deadline_s=args.timeout, read_timeout_s=min(args.timeout, DEFAULT_FETCH.read_timeout_s),
+                       connect_timeout_s=min(args.timeout, 10.0))
 
 
 def cmd_ingest(args: argparse.Namespace, cfg: Settings) -> int:
@@ -181,7 +188,7 @@ def cmd_collect(args: argparse.Namespace, cfg: Settings) -> int:
         try:
             urls += Path(args.from_file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            errors.append(InputError(args.from_file, f"cannot read the URL list: {exc}"))
+            errors.append(InputError(shown(args.from_file), f"cannot read the URL list: {shown(str(exc))}"))
     gdelt = None
     if (args.since or args.until) and not args.gdelt:
         _err("error: --since and --until go with --gdelt QUERY")
@@ -419,12 +426,17 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], timeout_s: fl
 
 
 TZ_MAP_HELP = "timezone-abbreviation map for this run (default: $MEDIAMETRICS_TZ_MAP, else per outlet)"
+TIMEOUT_HELP = (f"seconds one URL may take in all: connecting, reading, retries and waits "
+                f"(default {DEFAULT_FETCH.deadline_s:g}); a server asking to retry after more than "
+                f"{DEFAULT_FETCH.max_retry_after_s:g} s fails that URL at once")
+DEBUG_HELP = "show the traceback behind a failure (and each request, as -v does)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediametrics", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database file (default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="record .txt/.html articles (files or folders)")
@@ -449,7 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from-file", help="a file of URLs, one per line (# comments allowed)")
     p.add_argument("--story", help="story title or slug to file them under (default: a story per article)")
     p.add_argument("--tag", action="append", default=[], help="topic tag (repeatable)")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page (default 20)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_FETCH.deadline_s, help=TIMEOUT_HELP)
     p.add_argument("--refetch", action="store_true", help="fetch URLs that are already recorded again")
     p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                    help="show each request and retry on stderr")
@@ -489,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("poll", help="re-poll every tracked feed and video (for cron)")
     p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                    help="show each request and retry on stderr")
-    p.add_argument("--timeout", type=float, default=20.0)
+    p.add_argument("--timeout", type=float, default=DEFAULT_FETCH.deadline_s, help=TIMEOUT_HELP)
     p.add_argument("--tz-map", choices=sorted(TZ_MAPS), help=TZ_MAP_HELP)
     p.add_argument("--youtube-base", default=None)
     p.set_defaults(func=cmd_poll)
@@ -512,16 +524,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.set_defaults(func=cmd_dashboard)
+    # `mediametrics ingest --debug ...` as well as `mediametrics --debug ingest ...`
+    for each in sub.choices.values():
+        each.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
+
+
+class _NoTraceback(logging.Formatter):
+    """-v shows what happened; only --debug shows where it failed."""
+
+    def formatException(self, ei: Any) -> str:
+        return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logger = logging.getLogger("mediametrics")
     handlers, level = logger.handlers[:], logger.level
-    if args.verbose:
+    if args.verbose or args.debug:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        handler.setFormatter((logging.Formatter if args.debug else _NoTraceback)("%(name)s: %(message)s"))
         logger.handlers[:] = [handler]
         logger.setLevel(logging.DEBUG)
     cfg = settings()
@@ -539,6 +561,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `mediametrics extract ... | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last net: one line, the traceback only when asked for
+        if args.debug:
+            traceback.print_exc()
+        first = " ".join(str(exc).split()) or type(exc).__name__
+        _err(f"error: unexpected failure: {shown(first)} ({type(exc).__name__})"
+             + ("" if args.debug else "; run again with --debug to see where"))
+        return 2
     finally:
         # main() also runs in-process (tests, notebooks): -v must not outlive the call, writing
         # to a stderr that may be gone by then.

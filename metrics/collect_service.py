@@ -9,7 +9,11 @@ command line and the page only build a request and show the result's rows.
 
 The same rules hold for every caller:
 - Every input ends as one row (added, already recorded, failed with its reason, measured...), so
-  one bad input never hides the others. The same input given twice is collected once.
+  one bad input never hides the others. Whatever goes wrong while one file, upload, URL, feed,
+  import, GDELT query or the videos are read, foreseen or not, becomes that input's row
+  (`_isolated`; the traceback goes to the debug log, which `--debug` shows); an item the write
+  path could not take (a URL that does not parse, a name that is not text) is refused alone
+  before the batch is written (`_admitted`). The same input given twice is collected once.
 - State (URLs recorded, feed validators, tracked feeds and videos) is read over a short read-only
   connection; writes wait `lock_wait_s` for a file another process holds.
 - What was fetched is never lost: if the database stays locked, the gathered batch is kept in a
@@ -22,13 +26,15 @@ wired into `gather`, a field on `CollectRequest`, and its form field and CLI fla
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import requests
@@ -40,9 +46,11 @@ from metrics.collectors.files import (
     SUFFIXES,
     BadInput,
     expand,
+    name_of,
     read_article,
-    read_articles,
     skipped_in_folders,
+    unexpected,
+    without_malformed_link,
 )
 from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, session
@@ -61,9 +69,11 @@ from metrics.model import (
     TimeRef,
     VolumePoint,
 )
-from metrics.normalize import canonical_url
+from metrics.normalize import as_text, canonical_url, is_text, shown
 from metrics.record import record_articles, record_failed_run, record_media, volume_writer
 from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, writing
+
+log = logging.getLogger("mediametrics.collect")
 
 MISSING_KEY = (
     "YOUTUBE_API_KEY is not set: videos cannot be measured. Create a YouTube Data API v3 key in the "
@@ -82,6 +92,7 @@ MEASURED = "measured"
 POLLED = "read"
 NOT_RECORDED = "read, not recorded"
 
+T = TypeVar("T")
 Progress = Callable[[int, int, str], None]  # (inputs done, inputs in all, the input just done)
 
 
@@ -224,8 +235,9 @@ class _KnownState:
 
 
 def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Canonical forms of every URL an article was asked for, landed on or declared."""
-    return {canonical_url(u) for row in rows(con, "known_article_urls") for u in row if u}
+    """Canonical forms of every URL an article was asked for, landed on or declared (one stored URL
+    that no longer parses is kept as written rather than failing every later run)."""
+    return {_url_key(u) for row in rows(con, "known_article_urls") for u in row if u}
 
 
 def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
@@ -255,11 +267,11 @@ def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
     return state
 
 
-def _once(values: Iterable[str], key: Callable[[str], object] = lambda v: v) -> tuple[list[str], list[str]]:
+def _once(values: Iterable[T], key: Callable[[T], object] = lambda v: v) -> tuple[list[T], list[T]]:
     """The values whose key was not seen before, in order, and the repeats."""
     seen: set[object] = set()
-    first: list[str] = []
-    again: list[str] = []
+    first: list[T] = []
+    again: list[T] = []
     for value in values:
         k = key(value)
         (again if k in seen else first).append(value)
@@ -269,16 +281,46 @@ def _once(values: Iterable[str], key: Callable[[str], object] = lambda v: v) -> 
 
 def _repeated(g: Gathered, values: Iterable[str], kind: str) -> None:
     for value in values:
-        g.rows.append(InputOutcome(value, kind, REPEATED, "the same as an earlier input; collected once"))
+        g.rows.append(InputOutcome(shown(value), kind, REPEATED, "the same as an earlier input; collected once"))
 
 
 def _add_item(g: Gathered, label: str, kind: str, got: ArticleInput | InputError) -> None:
+    if isinstance(got, ArticleInput):
+        got = _admitted(got, label)
     if isinstance(got, InputError):
+        got = InputError(shown(got.input), shown(got.reason))
         g.errors.append(got)
         g.rows.append(InputOutcome(got.input, kind, FAILED, got.reason))
     else:
-        g.rows.append(InputOutcome(label, kind, NOT_RECORDED, item=len(g.items), warnings=got.warnings))
+        g.rows.append(InputOutcome(shown(label), kind, NOT_RECORDED, item=len(g.items), warnings=got.warnings))
         g.items.append(got)
+
+
+def _admitted(item: ArticleInput, label: str) -> ArticleInput | InputError:
+    """The item as the write path can take it, or why it cannot: the batch is one transaction, so
+    one value it would refuse (a URL that does not parse, a string holding undecodable bytes)
+    would otherwise cost every other input of the run."""
+    meta, dropped = without_malformed_link(item.meta)
+    if item.url:
+        try:
+            canonical_url(item.url)
+        except ValueError as exc:
+            return InputError(label, str(exc))
+    if not is_text(item.text or ""):
+        return InputError(label, "its text holds bytes that are not text")
+    meta = replace(meta, title=as_text(meta.title) if meta.title else meta.title)
+    return replace(item, source=shown(item.source), meta=meta,
+                   warnings=(*item.warnings, dropped) if dropped else item.warnings)
+
+
+@contextmanager
+def _isolated(g: Gathered, label: str, kind: str) -> Iterator[None]:
+    """Whatever goes wrong while one input is read becomes that input's row; the others go on."""
+    try:
+        yield
+    except Exception as exc:  # the boundary of one input: nothing may cross it
+        log.debug("%s %s failed", kind, shown(label), exc_info=True)
+        _add_item(g, label, kind, InputError(label, unexpected(exc)))
 
 
 def _url_key(url: str) -> str:
@@ -296,6 +338,7 @@ def gather(
     config: FetchConfig = DEFAULT_FETCH,
 ) -> Gathered:
     """Read and fetch every input; `progress(done, total, input)` after each. Writes nothing."""
+    request = _text_only(request)
     g = Gathered(request=request)
     g.errors += request.errors
     g.rows += [InputOutcome(e.input, "input", FAILED, e.reason) for e in request.errors]
@@ -312,9 +355,23 @@ def gather(
     _gather_urls(g, known, config, http, tick)
     _gather_feeds(g, known, config, http, tick)
     _gather_imports(g, tick)
-    _gather_gdelt(g, cfg, config, http, tick)
-    _gather_videos(g, known, cfg, config, tick)
+    if request.gdelt is not None:
+        label = f"gdelt {request.gdelt.query!r}"
+        with _isolated(g, label, "gdelt"):
+            _gather_gdelt(g, cfg, config, http, tick)
+    with _isolated(g, "videos", "video"):
+        _gather_videos(g, known, cfg, config, tick)
     return g
+
+
+def _text_only(request: CollectRequest) -> CollectRequest:
+    """The request's own words (story, tags, the command line) as storable text: an argument with
+    bytes that are not UTF-8 reaches Python as lone surrogates, which the database refuses."""
+    story = request.story
+    if story is not None:
+        story = replace(story, title=as_text(story.title), slug=as_text(story.slug) if story.slug else story.slug)
+    return replace(request, story=story, tags=tuple(map(as_text, request.tags)), command=shown(request.command),
+                   errors=tuple(InputError(shown(e.input), shown(e.reason)) for e in request.errors))
 
 
 def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick: _Ticker) -> None:
@@ -326,17 +383,35 @@ def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick
     if skipped:
         g.notes.append(f"skipping {_plural(len(skipped), 'file')} in the given folders that are not .txt or .html "
                        f"(for example {skipped[0]})")
-    unique, again = _once([str(p) for p in files], key=lambda p: Path(p).resolve())
-    _repeated(g, again, "file")
-    for path, got in zip(unique, read_articles(map(Path, unique), story=r.story, tags=r.tags, tz_map=r.tz_map),
-                         strict=True):
-        _add_item(g, path, "file", got)
-        tick(path)
+    unique, again = _once(files, key=_resolved)
+    _repeated(g, map(name_of, again), "file")
+    for path in unique:
+        name = name_of(path)
+        with _isolated(g, name, "file"):
+            try:
+                got: ArticleInput | InputError = read_article(path, story=r.story, tags=r.tags, tz_map=r.tz_map)
+            except BadInput as exc:
+                got = InputError(name, str(exc))
+            _add_item(g, name, "file", got)
+        tick(name)
     holding = {folder for f in files for folder in f.parents}
     for raw in r.paths:
-        if Path(raw).is_dir() and Path(raw) not in holding:
-            g.rows.append(InputOutcome(raw, "folder", FAILED, "no .txt or .html files in this folder"))
-            g.errors.append(InputError(raw, "no .txt or .html files in this folder"))
+        if _is_dir(raw) and Path(raw) not in holding:
+            _add_item(g, name_of(raw), "folder", InputError(name_of(raw), "no .txt or .html files in this folder"))
+
+
+def _is_dir(raw: str) -> bool:
+    try:
+        return Path(raw).is_dir()
+    except (OSError, ValueError):  # a name too long, say: expand() has made it that path's error
+        return False
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the path as given is its own key
+        return path
 
 
 def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
@@ -347,23 +422,26 @@ def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
     with tempfile.TemporaryDirectory(prefix="mediametrics-upload-") as tmp:
         seen: set[tuple[str, bytes]] = set()
         for n, upload in enumerate(r.uploads):
-            name = Path(upload.name).name or f"upload-{n}.txt"
+            name = shown(Path(upload.name).name) or f"upload-{n}.txt"
             if (name, upload.data) in seen:
                 _repeated(g, [name], "file")
                 tick(name)
                 continue
             seen.add((name, upload.data))
-            try:
-                if Path(name).suffix.lower() not in SUFFIXES:
-                    raise BadInput(f"not a .txt or .html file ({Path(name).suffix or 'no suffix'})")
-                path = Path(tmp) / str(n) / name
-                path.parent.mkdir()
-                path.write_bytes(upload.data)
-                item = read_article(path, story=r.story, tags=r.tags, tz_map=r.tz_map)
-                got: ArticleInput | InputError = replace(item, source=name)
-            except BadInput as exc:
-                got = InputError(name, str(exc))
-            _add_item(g, name, "file", got)
+            with _isolated(g, name, "file"):
+                try:
+                    if Path(name).suffix.lower() not in SUFFIXES:
+                        raise BadInput(f"not a .txt or .html file ({Path(name).suffix or 'no suffix'})")
+                    # Written under a name of our own: the user's (a NUL byte, a reserved name) is only shown.
+                    path = Path(tmp) / f"{n}{Path(name).suffix.lower()}"
+                    path.write_bytes(upload.data)
+                    item = read_article(path, story=r.story, tags=r.tags, tz_map=r.tz_map)
+                    if item.meta.title == path.stem:  # read_article's fallback title: the name, here ours
+                        item = replace(item, meta=replace(item.meta, title=Path(name).stem))
+                    got: ArticleInput | InputError = replace(item, source=name)
+                except BadInput as exc:
+                    got = InputError(name, str(exc))
+                _add_item(g, name, "file", got)
             tick(name)
 
 
@@ -374,10 +452,11 @@ def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: req
     _repeated(g, again, "url")
     for url in unique:
         if not r.refetch and _url_key(url) in known.asked:
-            g.rows.append(InputOutcome(url, "url", KNOWN, "recorded before; not fetched again (refetch to fetch it)"))
+            g.rows.append(InputOutcome(shown(url), "url", KNOWN, "recorded before; not fetched again (refetch to fetch it)"))
         else:
-            for got in collect_urls([url], story=r.story, tags=r.tags, tz_map=r.tz_map, config=config, http=http):
-                _add_item(g, url, "url", got)
+            with _isolated(g, url, "url"):
+                for got in collect_urls([url], story=r.story, tags=r.tags, tz_map=r.tz_map, config=config, http=http):
+                    _add_item(g, url, "url", got)
         tick(url)
 
 
@@ -388,27 +467,33 @@ def _gather_feeds(g: Gathered, known: _KnownState, config: FetchConfig, http: re
     _repeated(g, [f for f in again if f not in known.tracked_feeds], "feed")
     seen_urls = set(known.recorded)
     for url in feeds:
-        etag, last_modified, stored_story = known.feeds.get(url, (None, None, None))
-        story = r.story or (StoryRef(title=stored_story) if stored_story else None)
-        result = collect_feed(FeedState(url, etag, last_modified), known_urls=seen_urls, story=story,
-                              tags=r.tags, tz_map=r.tz_map, config=config, http=http)
-        g.feed_results.append((result, story.key if story else None))
-        feed_failed = bool(result.errors) and not result.entries and not result.unchanged
-        if feed_failed:
-            reason = "; ".join(e.reason for e in result.errors if e.input == url) or str(result.errors[0])
-            g.errors.append(InputError(url, reason))
-            g.rows.append(InputOutcome(url, "feed", FAILED, reason))
-        else:
-            detail = ("unchanged since the last poll (304)" if result.unchanged else
-                      f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}, {result.known} already "
-                      f"recorded, {len(result.items)} new read")
-            g.rows.append(InputOutcome(url, "feed", POLLED, detail))
-            for error in result.errors:
-                _add_item(g, error.input, "feed entry", error)
-        for item in result.items:
-            _add_item(g, item.source, "feed entry", item)
-        seen_urls |= {i.meta.canonical_url or "" for i in result.items}
+        with _isolated(g, url, "feed"):
+            _gather_feed(g, url, known, seen_urls, config, http)
         tick(url)
+
+
+def _gather_feed(g: Gathered, url: str, known: _KnownState, seen_urls: set[str], config: FetchConfig,
+                 http: requests.Session | None) -> None:
+    r = g.request
+    etag, last_modified, stored_story = known.feeds.get(url, (None, None, None))
+    story = r.story or (StoryRef(title=stored_story) if stored_story else None)
+    result = collect_feed(FeedState(url, etag, last_modified), known_urls=seen_urls, story=story,
+                          tags=r.tags, tz_map=r.tz_map, config=config, http=http)
+    g.feed_results.append((result, story.key if story else None))
+    feed_failed = bool(result.errors) and not result.entries and not result.unchanged
+    if feed_failed:
+        reason = "; ".join(e.reason for e in result.errors if e.input == url) or str(result.errors[0])
+        _add_item(g, url, "feed", InputError(url, reason))
+    else:
+        detail = ("unchanged since the last poll (304)" if result.unchanged else
+                  f"{result.entries} entr{'y' if result.entries == 1 else 'ies'}, {result.known} already "
+                  f"recorded, {len(result.items)} new read")
+        g.rows.append(InputOutcome(shown(url), "feed", POLLED, detail))
+        for error in result.errors:
+            _add_item(g, error.input, "feed entry", error)
+    for item in result.items:
+        _add_item(g, item.source, "feed entry", item)
+    seen_urls |= {_url_key(i.meta.canonical_url or "") for i in result.items}
 
 
 def _gather_imports(g: Gathered, tick: _Ticker) -> None:
@@ -416,11 +501,12 @@ def _gather_imports(g: Gathered, tick: _Ticker) -> None:
     unique, again = _once(list(r.imports), key=lambda p: Path(p).resolve())
     _repeated(g, again, "import")
     for path in unique:
-        items, errors = read_entered(Path(path), ImportDefaults(story=r.story, tags=r.tags, tz_map=r.tz_map))
-        for item in items:
-            _add_item(g, item.source, "record", item)
-        for error in errors:
-            _add_item(g, error.input, "record", error)
+        with _isolated(g, path, "import"):
+            items, errors = read_entered(Path(path), ImportDefaults(story=r.story, tags=r.tags, tz_map=r.tz_map))
+            for item in items:
+                _add_item(g, item.source, "record", item)
+            for error in errors:
+                _add_item(g, error.input, "record", error)
         tick(path)
 
 
@@ -488,14 +574,18 @@ def _gather_videos(g: Gathered, known: _KnownState, cfg: Settings, config: Fetch
         g.video_errors = [InputError(v, MISSING_KEY_REASON) for v in values]
         g.warnings.append(MISSING_KEY)
     else:
-        g.snapshots, g.video_errors = fetch_videos(values, api_key=cfg.youtube_api_key, base_url=cfg.youtube_base,
-                                                   config=config)
+        try:
+            g.snapshots, g.video_errors = fetch_videos(values, api_key=cfg.youtube_api_key,
+                                                       base_url=cfg.youtube_base, config=config)
+        except Exception as exc:  # the videos are asked for together: each gets the one reason
+            log.debug("videos failed", exc_info=True)
+            g.snapshots, g.video_errors = [], [InputError(v, unexpected(exc)) for v in values]
     failed = {e.input: e.reason for e in g.video_errors}
     for value in values:
         if value in failed:
-            g.rows.append(InputOutcome(value, "video", FAILED, failed[value]))
+            g.rows.append(InputOutcome(shown(value), "video", FAILED, shown(failed[value])))
         else:
-            g.rows.append(InputOutcome(value, "video", NOT_RECORDED, video=video_id(value)))
+            g.rows.append(InputOutcome(shown(value), "video", NOT_RECORDED, video=video_id(value)))
     tick(_plural(len(values), "video"))
 
 
@@ -532,16 +622,20 @@ def _also_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None
 
 
 def _write(con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult) -> None:
-    command = g.request.command
+    command = shown(g.request.command)  # a batch kept by an older version may hold undecodable bytes
     if g.has_articles:
         collector = _kinds(g.request)
         try:
             written = record_articles(con, g.items, collector=collector, command=command, errors=g.errors,
                                       also=_also_writer(g))
-        except Exception as exc:  # noqa: BLE001 - the batch rolled back; say so and keep a trace
-            record_failed_run(con, collector=collector, command=command,
-                              errors=[*g.errors, InputError(command, f"nothing recorded: {exc}")])
-            result.problem = f"no article was recorded, the database is unchanged: {exc}"
+        except Exception as exc:  # the batch rolled back; say so and keep a trace
+            log.debug("recording the articles failed", exc_info=True)
+            result.problem = f"no article was recorded, the database is unchanged: {shown(str(exc))}"
+            try:
+                record_failed_run(con, collector=collector, command=command,
+                                  errors=[*g.errors, InputError(command, f"nothing recorded: {shown(str(exc))}")])
+            except Exception:  # the trace is a courtesy: its failure must not hide the first
+                log.debug("recording the failed run failed too", exc_info=True)
         else:
             result.article_run = written.run_id
             for row in result.rows:
@@ -579,8 +673,10 @@ def record(g: Gathered, cfg: Settings, *, lock_wait_s: float | None = None) -> C
             for row in result.rows:
                 if row.status == NOT_RECORDED:
                     row.detail = "read; kept to be recorded when the database is free"
-    except StoreError as exc:
-        result.problem = f"nothing recorded: {exc}"
+    except (StoreError, OSError) as exc:  # OSError: the database's folder cannot be made (a file is in the way)
+        log.debug("cannot write to %s", cfg.db_path, exc_info=True)
+        why = str(exc) if isinstance(exc, StoreError) else f"cannot open the database {cfg.db_path}: {exc}"
+        result.problem = f"nothing recorded: {shown(why)}"
     return result
 
 

@@ -13,14 +13,32 @@ _TRACKING_PREFIXES = ("utm_", "at_", "__")
 
 _WS = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class MalformedURL(ValueError):
+    """A URL that cannot be taken apart (a broken IPv6 literal, a port out of range...): the message
+    is the one line a user sees next to the input."""
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no default port."""
-    parts = urlsplit(url.strip())
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port.
+
+    Raises MalformedURL (a ValueError) when the URL cannot be parsed: urllib.parse raises a bare
+    ValueError for `http://[::1/x` or `:99999`, which once escaped from a page's canonical link and
+    sank the whole batch around it.
+    """
+    if not is_text(url):
+        raise MalformedURL("malformed URL (holds bytes that are not text)")
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError as exc:
+        raise MalformedURL(f"malformed URL ({_reason(exc)})") from exc
     scheme = parts.scheme.lower() or "https"
-    host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets, or the port would be read into it
     netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else f"{host}:{port}"
     params = [
         (k, v)
@@ -29,6 +47,40 @@ def canonical_url(url: str) -> str:
     ]
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(params), ""))
+
+
+def _reason(exc: ValueError) -> str:
+    text = str(exc).strip()
+    return text[:1].lower() + text[1:] if text else "cannot be parsed"
+
+
+def is_text(value: str) -> bool:
+    """False for a str holding lone surrogates: undecodable bytes (a file name that is not UTF-8,
+    read with surrogateescape), which no UTF-8 store or terminal accepts."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def as_text(value: str) -> str:
+    """`value` safe to store: bytes that were not UTF-8 (surrogate-escaped by the OS layer) appear as
+    backslash escapes, `caf\\xe9`, instead of failing the write."""
+    if is_text(value):
+        return value
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no OS call made (from JSON, say): escape it as is
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def shown(value: str) -> str:
+    """A name (file, URL, input) safe to print on one line and to store: undecodable bytes as with
+    `as_text`, and control characters escaped too (`\\n`, `\\x1b`), so that a file name cannot
+    break a line of the report or send the terminal an escape sequence."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], as_text(value))
 
 
 def normalised_text(text: str) -> str:

@@ -10,6 +10,7 @@ the entry is reported by its link and the other entries are still collected.
 from __future__ import annotations
 
 import calendar
+import logging
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -17,11 +18,13 @@ from datetime import UTC, datetime
 import feedparser
 import requests
 
-from metrics.collectors.files import BadInput
+from metrics.collectors.files import BadInput, unexpected
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, FetchError, fetch, session
-from metrics.collectors.web import page_article
+from metrics.collectors.web import NO_DATE, page_article
 from metrics.model import ArticleInput, InputError, PublishTime, StoryRef
-from metrics.normalize import canonical_url
+from metrics.normalize import canonical_url, shown
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -87,22 +90,50 @@ def collect_feed(
     result.state = FeedState(state.url, fetched.etag, fetched.last_modified)
     result.title = parsed.feed.get("title")
     result.entries = len(parsed.entries)
-    for entry in parsed.entries:
+    for n, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")
         if not link:
             result.errors.append(InputError(state.url, f"an entry has no link ({entry.get('title', 'untitled')!r})"))
             continue
-        if canonical_url(link) in known_urls:
+        # One entry's failure, foreseen or not, is that entry's error: the feed's other entries, and
+        # every other feed of a poll, are still read (a malformed link once failed every poll).
+        try:
+            key = canonical_url(link)
+        except ValueError as exc:
+            result.errors.append(InputError(shown(str(link)), f"entry {n} of the feed: {exc}"))
+            continue
+        if key in known_urls:
             result.known += 1
             continue
-        categories = tuple(t.get("term") for t in entry.get("tags", []) if t.get("term"))
         try:
-            page = fetch(link, http=http, config=config, **kwargs)  # type: ignore[arg-type]
-            item = page_article(page, story=story, tags=(*tags, *categories), tz_map=tz_map)
+            item = _read_entry(entry, link, story=story, tags=tags, tz_map=tz_map, config=config, http=http,
+                               **kwargs)
         except (FetchError, BadInput) as exc:
             result.errors.append(InputError(link, str(exc)))
             continue
-        if item.meta.published is None and (when := _entry_time(entry)) is not None:
-            item = replace(item, meta=replace(item.meta, published=when), warnings=())
+        except Exception as exc:  # isolated to this entry; the traceback goes to the debug log
+            log.debug("feed %s, entry %s", state.url, link, exc_info=True)
+            result.errors.append(InputError(link, unexpected(exc)))
+            continue
         result.items.append(item)
     return result
+
+
+def _read_entry(
+    entry: feedparser.FeedParserDict,
+    link: str,
+    *,
+    story: StoryRef | None,
+    tags: tuple[str, ...],
+    tz_map: str | None,
+    config: FetchConfig,
+    http: requests.Session,
+    **kwargs: Callable[[float], None],
+) -> ArticleInput:
+    categories = tuple(t.get("term") for t in entry.get("tags", []) if t.get("term"))
+    page = fetch(link, http=http, config=config, **kwargs)  # type: ignore[arg-type]
+    item = page_article(page, story=story, tags=(*tags, *categories), tz_map=tz_map)
+    if item.meta.published is None and (when := _entry_time(entry)) is not None:
+        item = replace(item, meta=replace(item.meta, published=when),
+                       warnings=tuple(w for w in item.warnings if w != NO_DATE))
+    return item

@@ -4,6 +4,14 @@ One requests session with connect/read timeouts, a redirect limit, a body-size l
 streaming chunks, and retries with exponential backoff and jitter on connection errors, 429
 and 5xx, honouring Retry-After. Every failure becomes a `FetchError` whose message is the
 one line a user sees next to the URL.
+
+Two bounds hold per URL, whatever the server does:
+- a total deadline (`FetchConfig.deadline_s`, DEADLINE_S by default): connecting, every read, every
+  retry and every wait between them. Read timeouts alone bound each read, so a server sending a
+  byte every few seconds could hold a URL for minutes; a timer shuts the URL's sockets down when the
+  deadline passes (`Deadline`), which ends even a read that is blocked.
+- a Retry-After cap (`FetchConfig.max_retry_after_s`, MAX_RETRY_AFTER_S): a server asking to wait
+  longer, or past the deadline, fails the URL now with its reason instead of holding the run.
 """
 
 from __future__ import annotations
@@ -14,35 +22,49 @@ import logging
 import random
 import socket
 import ssl
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import requests
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
+import urllib3.response
+from requests.adapters import HTTPAdapter
 
 from metrics import __version__
 
 log = logging.getLogger("mediametrics.http")
 USER_AGENT = f"mediametrics/{__version__} (news coverage research tool; respects Retry-After)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+DEADLINE_S = 60.0  # one URL, all of it: connecting, every read, every retry and every wait
+MAX_RETRY_AFTER_S = 30.0  # the longest Retry-After honoured; a server asking for more fails the URL now
 
 
 class FetchError(Exception):
     """Why a URL could not be fetched, in one line."""
 
 
+class DeadlineExceeded(FetchError):
+    """The URL's total deadline passed: final, not worth a retry."""
+
+
 @dataclass(frozen=True)
 class FetchConfig:
     connect_timeout_s: float = 5.0
-    read_timeout_s: float = 20.0
+    read_timeout_s: float = 20.0  # one read; the deadline bounds them all together
     max_bytes: int = 10 * 1024 * 1024
     retries: int = 3  # further attempts after the first
     backoff_base_s: float = 1.0
     backoff_max_s: float = 60.0
     max_redirects: int = 5
+    deadline_s: float = DEADLINE_S
+    max_retry_after_s: float = MAX_RETRY_AFTER_S
 
 
 DEFAULT_FETCH = FetchConfig()
@@ -63,10 +85,134 @@ class Fetched:
 
 
 def session(config: FetchConfig = DEFAULT_FETCH) -> requests.Session:
+    """A session whose connections a `Deadline` can cut: use it for every fetch."""
     s = requests.Session()
     s.headers["User-Agent"] = USER_AGENT
     s.max_redirects = config.max_redirects
+    s.mount("http://", _WatchedAdapter())
+    s.mount("https://", _WatchedAdapter())
     return s
+
+
+# --- the deadline ---------------------------------------------------------------------------------
+
+_current = threading.local()  # the Deadline of the fetch running in this thread, if any
+
+
+class Deadline:
+    """One URL's time budget.
+
+    `timeouts()` shortens each connect and read timeout to what is left. While `watching()`, a
+    timer thread shuts down every socket the URL's requests opened or reused once the budget is
+    spent: a blocked read then returns at once, however slowly the server drips bytes or headers.
+    Sockets are registered by the session's connections (`session()`); with a plain requests
+    Session the deadline is still checked between attempts and between body chunks.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._fired = False
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    @property
+    def passed(self) -> bool:
+        return self._fired or time.monotonic() >= self.end
+
+    def timeouts(self, config: FetchConfig) -> tuple[float, float]:
+        left = max(self.remaining(), 0.01)
+        return min(config.connect_timeout_s, left), min(config.read_timeout_s, left)
+
+    def reason(self, detail: str | None = None) -> str:
+        return f"gave up after {self.seconds:g} s, the deadline for one URL" + (f": {detail}" if detail else "")
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if all(s is not sock for s in self._sockets):
+                self._sockets.append(sock)
+            fired = self._fired
+        if fired:
+            _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    @contextmanager
+    def watching(self) -> Iterator[Deadline]:
+        previous = getattr(_current, "deadline", None)
+        _current.deadline = self
+        timer = threading.Timer(self.remaining(), self._fire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield self
+        finally:
+            timer.cancel()
+            _current.deadline = previous
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: nothing left to cut
+
+
+def _watch(sock: socket.socket | None) -> None:
+    deadline = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.watch(sock)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    """Registers its socket with the running fetch's Deadline: when it is opened (before a TLS
+    handshake can stall) and before each response is awaited (a reused keep-alive socket)."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)
+        return sock
+
+    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]  # as urllib3 declares it
+        _watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+def retry_wait_refused(wait: float, config: FetchConfig, deadline: Deadline) -> str | None:
+    """Why a Retry-After of `wait` seconds is not waited for: over the cap, or past the deadline."""
+    if wait > config.max_retry_after_s:
+        return f"asks to retry after {wait:.0f} s, longer than the {config.max_retry_after_s:g} s this tool waits"
+    if wait >= deadline.remaining():
+        return f"asks to retry after {wait:.0f} s, past the {deadline.seconds:g} s deadline for one URL"
+    return None
 
 
 def retry_after_s(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -99,22 +245,39 @@ def fetch(
     rng: random.Random | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Fetched:
-    """GET a URL within the limits of `config`. Raises FetchError with the reason.
+    """GET a URL within the limits of `config`, all attempts within `config.deadline_s`. Raises
+    FetchError with the reason.
 
     `headers` carries conditional-GET validators (If-None-Match, If-Modified-Since); a 304
     answer comes back as a Fetched with status 304 and an empty body.
     """
-    rng = rng or random.Random()
+    deadline = Deadline(config.deadline_s)
+    with deadline.watching():
+        return _fetch(url, http=http, config=config, sleep=sleep, rng=rng or random.Random(), headers=headers,
+                      deadline=deadline)
+
+
+def _fetch(
+    url: str,
+    *,
+    http: requests.Session,
+    config: FetchConfig,
+    sleep: Callable[[float], None],
+    rng: random.Random,
+    headers: Mapping[str, str] | None,
+    deadline: Deadline,
+) -> Fetched:
     last_problem = "no attempt made"
     for attempt in range(config.retries + 1):
         wait: float | None = None
         started = time.monotonic()
         try:
-            response = http.get(url, timeout=(config.connect_timeout_s, config.read_timeout_s), stream=True,
-                                headers=dict(headers or {}))
+            response = http.get(url, timeout=deadline.timeouts(config), stream=True, headers=dict(headers or {}))
         except requests.TooManyRedirects as exc:
             raise FetchError(f"more than {config.max_redirects} redirects (a redirect loop?)") from exc
         except (requests.Timeout, requests.ConnectionError) as exc:  # worth another attempt
+            if deadline.passed:
+                raise DeadlineExceeded(deadline.reason()) from exc
             last_problem = failure_reason(exc, config)
         except requests.RequestException as exc:
             raise FetchError(failure_reason(exc, config)) from exc
@@ -125,8 +288,9 @@ def fetch(
                 if response.status_code in RETRY_STATUSES:
                     last_problem = f"HTTP {response.status_code} {response.reason or ''}".strip()
                     wait = retry_after_s(response.headers.get("Retry-After"))
-                    if wait is not None and wait > config.backoff_max_s:
-                        raise FetchError(f"{last_problem}; server asks to retry after {wait:.0f} s")
+                    refused = retry_wait_refused(wait, config, deadline) if wait is not None else None
+                    if refused:
+                        raise FetchError(f"{last_problem}; the server {refused}")
                 elif response.status_code == 304:
                     return Fetched(url=url, final_url=response.url, status=304, content_type="", charset=None,
                                    body=b"", fetched_at=datetime.now(UTC), attempts=attempt + 1,
@@ -136,9 +300,13 @@ def fetch(
                     raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".strip())
                 else:
                     try:
-                        body = read_limited(response, config.max_bytes)
-                    except requests.RequestException as exc:
-                        raise FetchError(f"broke off while reading the page: {failure_reason(exc, config)}") from exc
+                        body = read_limited(response, config.max_bytes, deadline=deadline)
+                    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+                        if deadline.passed:
+                            raise DeadlineExceeded(deadline.reason("the server was still sending")) from exc
+                        reason = failure_reason(exc, config) if isinstance(exc, requests.RequestException) else (
+                            _first_line(exc))
+                        raise FetchError(f"broke off while reading the page: {reason}") from exc
                     content_type = response.headers.get("Content-Type", "")
                     return Fetched(
                         url=url,
@@ -154,18 +322,24 @@ def fetch(
                     )
         if attempt < config.retries:
             pause = wait if wait is not None else backoff_s(attempt, config, rng)
+            if pause >= deadline.remaining():
+                raise DeadlineExceeded(deadline.reason(f"{last_problem}, after {_attempts(attempt + 1)}"))
             log.debug("GET %s: %s; retrying in %.1f s", url, last_problem, pause)
             sleep(pause)
-    attempts = config.retries + 1
-    raise FetchError(f"{last_problem}, after {attempts} attempt{'' if attempts == 1 else 's'}")
+    raise FetchError(f"{last_problem}, after {_attempts(config.retries + 1)}")
+
+
+def _attempts(n: int) -> str:
+    return f"{n} attempt{'' if n == 1 else 's'}"
 
 
 class ResponseTooLarge(FetchError):
     """The body is over the configured limit: final, not worth a retry."""
 
 
-def read_limited(response: requests.Response, max_bytes: int) -> bytes:
-    """A streamed body, refused as soon as it passes `max_bytes` (requests errors pass through)."""
+def read_limited(response: requests.Response, max_bytes: int, *, deadline: Deadline | None = None) -> bytes:
+    """A streamed body, refused as soon as it passes `max_bytes` or `deadline` (requests errors pass
+    through)."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise ResponseTooLarge(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
@@ -175,7 +349,12 @@ def read_limited(response: requests.Response, max_bytes: int) -> bytes:
         size += len(chunk)
         if size > max_bytes:
             raise ResponseTooLarge(f"response is over the {max_bytes:,}-byte limit")
+        if deadline is not None and deadline.passed:
+            raise DeadlineExceeded(deadline.reason("the server was still sending"))
         chunks.append(chunk)
+    # A socket shut down at the deadline ends a body without Content-Length like a normal close.
+    if deadline is not None and deadline.passed:
+        raise DeadlineExceeded(deadline.reason("the server was still sending"))
     return b"".join(chunks)
 
 

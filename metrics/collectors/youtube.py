@@ -32,12 +32,15 @@ import requests
 from metrics.collectors.http import (
     DEFAULT_FETCH,
     RETRY_STATUSES,
+    Deadline,
+    DeadlineExceeded,
     FetchConfig,
     ResponseTooLarge,
     backoff_s,
     failure_reason,
     read_limited,
     retry_after_s,
+    retry_wait_refused,
     session,
 )
 from metrics.model import InputError, MediaSnapshot
@@ -174,7 +177,25 @@ def _request(
     sleep: Callable[[float], None],
     rng: random.Random,
 ) -> tuple[bytes, datetime] | str | _Stop:
-    """One videos.list call with retries: (body, when asked), a per-batch reason, or _Stop."""
+    """One videos.list call with retries, all within `config.deadline_s`: (body, when asked), a
+    per-batch reason, or _Stop."""
+    deadline = Deadline(config.deadline_s)
+    with deadline.watching():
+        return _attempts(url, batch, api_key=api_key, http=http, config=config, sleep=sleep, rng=rng,
+                         deadline=deadline)
+
+
+def _attempts(
+    url: str,
+    batch: Sequence[str],
+    *,
+    api_key: str,
+    http: requests.Session,
+    config: FetchConfig,
+    sleep: Callable[[float], None],
+    rng: random.Random,
+    deadline: Deadline,
+) -> tuple[bytes, datetime] | str | _Stop:
     params = {"part": PARTS, "id": ",".join(batch)}
     headers = {"X-Goog-Api-Key": api_key, "Accept": "application/json"}
     last_problem = "no attempt made"
@@ -187,13 +208,17 @@ def _request(
                 url,
                 params=params,
                 headers=headers,
-                timeout=(config.connect_timeout_s, config.read_timeout_s),
+                timeout=deadline.timeouts(config),
                 stream=True,
                 allow_redirects=False,
             )
         except requests.Timeout as exc:
+            if deadline.passed:
+                return deadline.reason()
             last_problem = failure_reason(exc, config)
         except requests.ConnectionError as exc:
+            if deadline.passed:
+                return deadline.reason()
             last_problem = f"connection failed ({_scrub(failure_reason(exc, config), api_key)})"
         except requests.RequestException as exc:
             return _Stop(f"request failed ({_scrub(failure_reason(exc, config), api_key)})")
@@ -201,10 +226,12 @@ def _request(
             with response:
                 status = response.status_code
                 try:
-                    body = read_limited(response, config.max_bytes)
-                except ResponseTooLarge as exc:
+                    body = read_limited(response, config.max_bytes, deadline=deadline)
+                except (ResponseTooLarge, DeadlineExceeded) as exc:
                     return str(exc)
                 except requests.RequestException as exc:
+                    if deadline.passed:
+                        return deadline.reason("YouTube was still sending")
                     last_problem = f"connection broke while reading ({_scrub(failure_reason(exc, config), api_key)})"
                     body = None
                 if body is not None:
@@ -214,12 +241,16 @@ def _request(
                     if status in RETRY_STATUSES or _is_rate_limit(api_error):
                         last_problem = _describe(status, response.reason, api_error)
                         wait = retry_after_s(response.headers.get("Retry-After"))
-                        if wait is not None and wait > config.backoff_max_s:
-                            return _Stop(f"{last_problem}; YouTube asks to retry after {wait:.0f} s")
+                        refused = retry_wait_refused(wait, config, deadline) if wait is not None else None
+                        if refused:
+                            return _Stop(f"{last_problem}; YouTube {refused}")
                     else:
                         return _Stop(_classify(status, response.reason, api_error))
         if attempt < config.retries:
-            sleep(wait if wait is not None else backoff_s(attempt, config, rng))
+            pause = wait if wait is not None else backoff_s(attempt, config, rng)
+            if pause >= deadline.remaining():
+                return deadline.reason(f"{last_problem}, after {attempt + 1} attempt{'' if attempt == 0 else 's'}")
+            sleep(pause)
     return _Stop(f"{last_problem}, after {config.retries + 1} attempts")
 
 
