@@ -10,18 +10,12 @@ and, with a browser on the machine, in a real Chromium, which must not fetch the
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
@@ -29,7 +23,7 @@ from werkzeug import Response
 from metrics import format
 from metrics.dashboard import pages
 from metrics.store import connect
-from tests.conftest import ROOT, require_browser
+from tests.conftest import ROOT, require_browser, served_dashboard
 
 SLUG = "cia-mandarin-videos-2025"
 # A reader's browser fetches this the moment the title is rendered as Markdown (port 9: nothing listens).
@@ -313,56 +307,10 @@ def test_an_exception_naming_a_hostile_path_is_shown_as_text(
 # --- in a real browser ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(hostile_db: Path, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "MEDIAMETRICS_DB": str(hostile_db)}
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/_stcore/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert proc.poll() is None, (tmp_path / "streamlit.log").read_text()
-            time.sleep(0.3)
-        else:
-            pytest.fail("streamlit did not become healthy in 60 s")
+    with served_dashboard(hostile_db, tmp_path) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.mark.browser
