@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from tests.test_e2e import ROOT, free_port
+from tests.conftest import ROOT, free_port
 
 
 def test_the_dashboard_serves_without_a_terminal_and_asks_nothing(tmp_path: Path) -> None:
