@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from metrics.normalize import slugify
+from metrics.normalize import story_slug
 
 # The metric names of the `extract --json` contract. Entered (imported) claims may use
 # other snake_case names (for example "reach"); extraction only emits these.
@@ -134,7 +134,12 @@ class InputError:
 
 @dataclass(frozen=True)
 class StoryRef:
-    """Join the story with this slug, or start it with this title."""
+    """A story by its slug (join it, or start it with this title), or by a name alone.
+
+    A name alone is resolved by metrics.record: the story titled that name (up to case and white
+    space) or whose slug it is; else a new story, whose slug gets a suffix (-2, -3...) when another
+    story's name already slugs alike, so that two different names never share a story.
+    """
 
     title: str
     slug: str | None = None
@@ -143,7 +148,8 @@ class StoryRef:
 
     @property
     def key(self) -> str:
-        return self.slug or slugify(self.title)
+        """The slug given, or the name's slug; for a name, the story it lands in may carry a suffix."""
+        return self.slug or story_slug(self.title)
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,23 @@ def clean_tag(tag: str) -> str:
     return _WS.sub(" ", tag).strip()
 
 
-def slugify(title: str, *, max_len: int = 60) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_WORD.sub("-", ascii_title.lower()).strip("-")
-    return slug[:max_len].rstrip("-") or "story"
+SLUG_MAX_CHARS = 60
+
+
+def story_slug(name: str) -> str:
+    """A story's name as its slug, in any script: NFKC, case-folded, its letters, marks and digits
+    kept and every other run of characters one '-'. 'Россия: видео' -> 'россия-видео'.
+
+    Not transliterated: Cyrillic, Chinese or Arabic names once all became 'story' and were filed
+    together. Marks are kept with their letters, or Devanagari words would fall apart at every
+    vowel sign. A name with no letter or digit at all is 'story'.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in folded)
+    slug = "-".join(kept.split())
+    return slug[:SLUG_MAX_CHARS].rstrip("-") or "story"
+
+
+def story_name_key(name: str) -> str:
+    """When two story names are the same name: up to Unicode form, case and white space."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

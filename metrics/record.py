@@ -11,13 +11,13 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
 import duckdb
 import pyarrow as pa
 
 from metrics.model import (
     ArticleInput,
-    Claim,
     InputError,
     MediaSnapshot,
     Outcome,
@@ -25,7 +25,7 @@ from metrics.model import (
     StoryRef,
     VolumePoint,
 )
-from metrics.normalize import canonical_url, clean_tag, slugify, tag_key, text_hash
+from metrics.normalize import canonical_url, clean_tag, story_name_key, story_slug, tag_key, text_hash
 from metrics.similarity import COPY_MAX_BITS, StoryProfile, best_story, keywords, simhash
 from metrics.store import rows, run, scalar, transaction
 
@@ -40,22 +40,29 @@ def record_articles(
     story_tags: Mapping[str, Sequence[str]] | None = None,
     now: datetime | None = None,
     also: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Write a batch in one transaction, with its collection run and the errors met while reading.
 
     `story_tags` tags stories themselves (by slug), for tags that belong to a story as a whole.
     `also(con, run_id)` writes what else belongs to the run (a feed's validators, say) in the
     same transaction, so a failed batch never leaves it saying the entries were read.
+    `progress(done, total)` is called every PROGRESS_EVERY articles and at the end.
+
+    Linear in the batch: what the database already holds about the batch's articles (by URL and
+    text hash, their figures, time references and stories) is read in a few set-based queries
+    first, so deciding what is new costs no query per article; the rows are written at the end.
     """
     started = now or datetime.now(UTC)
     with transaction(con):
-        run_id = int(
-            scalar(con, "run_insert", collector=collector, command=command, started_at=started)
-        )
+        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=started))
         result = RunResult(run_id=run_id, errors=list(errors))
         batch = _Batch(run_id=run_id)
-        for item in items:
-            result.outcomes.append(_record_one(con, item, batch, fetched_at=started))
+        keys = batch.prefetch(con, items)
+        for done, (item, key) in enumerate(zip(items, keys, strict=True), start=1):
+            result.outcomes.append(_record_one(con, item, key, batch, fetched_at=started))
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(items))
         batch.flush(con)
         refresh_story_figures(con, _stories_touched(con, batch, result.outcomes))
         for slug, tags in (story_tags or {}).items():
@@ -72,6 +79,8 @@ def record_articles(
             failed=len(result.errors),
             errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
         )
+    if progress is not None:
+        progress(len(items), len(items))
     return result
 
 
@@ -92,7 +101,11 @@ def _stories_touched(con: duckdb.DuckDBPyConnection, batch: _Batch, outcomes: Se
     """Stories whose figures this batch may have changed: those it linked an article to, and
     those holding an article it added, completed or gave claims (an unchanged one changes nothing)."""
     changed = [o.article_id for o in outcomes if o.status != "unchanged" or o.claims_added]
-    held = {int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=changed)} if changed else set()
+    held = (
+        {int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=changed)}
+        if changed
+        else set()
+    )
     return held | {story_id for story_id, _ in batch.story_articles}
 
 
@@ -116,23 +129,56 @@ def record_failed_run(
     return run_id
 
 
-def _existing_article(con: duckdb.DuckDBPyConnection, item: ArticleInput) -> tuple[int, bool] | None:
-    url = item.meta.canonical_url or item.url
-    if url:
-        found = rows(con, "article_by_canonical_url", canonical_url=canonical_url(url))
-        if found:
-            return int(found[0].id), bool(found[0].without_text)
-    if item.text:
-        found = rows(con, "article_by_text_hash", text_hash=text_hash(item.text))
-        if found:
-            return int(found[0].id), bool(found[0].without_text)
-    return None
+# Articles between two progress calls: often enough to watch, rare enough to cost nothing.
+PROGRESS_EVERY = 1000
 
 
-def _article_params(item: ArticleInput) -> dict[str, object]:
+def _canonical(url: str) -> str:
+    """The key a URL is recorded under. One that cannot be parsed (a broken IPv6 literal) is kept
+    as written rather than failing the whole batch: it still finds the same article again."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url.strip()
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """How an article is recognised: the canonical forms of its declared canonical link and its URL
+    (looked up in that order), the one it is stored under when new, and its text's hash."""
+
+    lookup: tuple[str, ...]
+    stored: str | None
+    text_hash: str | None
+
+    @classmethod
+    def of(cls, item: ArticleInput) -> _Keys:
+        declared, url = item.meta.canonical_url, item.url
+        forms = {u: _canonical(u) for u in (declared, url) if u}  # each distinct string parsed once
+        stored = url or declared
+        return cls(
+            tuple(dict.fromkeys(forms.values())),
+            forms[stored] if stored else None,
+            text_hash(item.text) if item.text else None,
+        )
+
+
+def _find(keys: _Keys, by_url: Mapping[str, int], by_hash: Mapping[str, int]) -> int | None:
+    for url in keys.lookup:
+        if url in by_url:
+            return by_url[url]
+    return by_hash.get(keys.text_hash) if keys.text_hash else None
+
+
+def _figure_key(article_id: int, metric: str, value: float | None, quote: str) -> tuple[object, ...]:
+    """When two entered figures of an article are the same figure: metric and value, or the quote
+    for a figure without a value (as the SQL check once asked once per claim)."""
+    return (article_id, metric, value, quote if value is None else None)
+
+
+def _article_params(item: ArticleInput, keys: _Keys) -> dict[str, object]:
     meta = item.meta
     pub = meta.published
-    url = item.url or meta.canonical_url
     return {
         "source": item.source,
         "title": meta.title,
@@ -147,91 +193,274 @@ def _article_params(item: ArticleInput) -> dict[str, object]:
         "tz_rule": pub.tz_rule if pub else None,
         "modified_at": meta.modified.instant if meta.modified else None,
         "text": item.text,
-        "text_hash": text_hash(item.text) if item.text else None,
+        "text_hash": keys.text_hash,
         "syndicated_from": meta.syndicated_from,
         "language": meta.language,
-        "_url": url,
     }
 
 
-_CLAIM_COLUMNS = pa.schema([
-    ("article_id", pa.int64()), ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-    ("bound", pa.string()), ("low", pa.float64()), ("high", pa.float64()), ("qualifier", pa.string()),
-    ("scope", pa.string()), ("time_window", pa.string()), ("subject", pa.string()), ("platform", pa.string()),
-    ("quote", pa.string()), ("span_start", pa.int32()), ("span_end", pa.int32()), ("also_spans", pa.string()),
-    ("as_of", pa.timestamp("us", tz="UTC")), ("as_of_start", pa.timestamp("us", tz="UTC")),
-    ("as_of_rule", pa.string()), ("origin", pa.string()), ("extractor_version", pa.string()),
-    ("run_id", pa.int64()),
-])
-_TIME_REF_COLUMNS = pa.schema([
-    ("article_id", pa.int64()), ("text", pa.string()), ("span_start", pa.int32()), ("span_end", pa.int32()),
-    ("resolved_start", pa.timestamp("us", tz="UTC")), ("resolved_end", pa.timestamp("us", tz="UTC")),
-    ("granularity", pa.string()), ("rule", pa.string()), ("origin", pa.string()),
-])
+_ARTICLE_COLUMNS = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("byline", pa.string()),
+        ("dateline", pa.string()),
+        ("published_at", pa.timestamp("us", tz="UTC")),
+        ("published_offset", pa.string()),
+        ("published_precision", pa.string()),
+        ("published_local", pa.timestamp("us")),
+        ("date_source", pa.string()),
+        ("tz_rule", pa.string()),
+        ("modified_at", pa.timestamp("us", tz="UTC")),
+        ("fetched_at", pa.timestamp("us", tz="UTC")),
+        ("text", pa.string()),
+        ("text_hash", pa.string()),
+        ("syndicated_from", pa.string()),
+        ("origin", pa.string()),
+        ("language", pa.string()),
+        ("note", pa.string()),
+        ("run_id", pa.int64()),
+    ]
+)
+_CLAIM_COLUMNS = pa.schema(
+    [
+        ("article_id", pa.int64()),
+        ("metric", pa.string()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("bound", pa.string()),
+        ("low", pa.float64()),
+        ("high", pa.float64()),
+        ("qualifier", pa.string()),
+        ("scope", pa.string()),
+        ("time_window", pa.string()),
+        ("subject", pa.string()),
+        ("platform", pa.string()),
+        ("quote", pa.string()),
+        ("span_start", pa.int32()),
+        ("span_end", pa.int32()),
+        ("also_spans", pa.string()),
+        ("as_of", pa.timestamp("us", tz="UTC")),
+        ("as_of_start", pa.timestamp("us", tz="UTC")),
+        ("as_of_rule", pa.string()),
+        ("origin", pa.string()),
+        ("extractor_version", pa.string()),
+        ("run_id", pa.int64()),
+    ]
+)
+_TIME_REF_COLUMNS = pa.schema(
+    [
+        ("article_id", pa.int64()),
+        ("text", pa.string()),
+        ("span_start", pa.int32()),
+        ("span_end", pa.int32()),
+        ("resolved_start", pa.timestamp("us", tz="UTC")),
+        ("resolved_end", pa.timestamp("us", tz="UTC")),
+        ("granularity", pa.string()),
+        ("rule", pa.string()),
+        ("origin", pa.string()),
+    ]
+)
 _LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64())])
 
 
 @dataclass
-class _Batch:
-    """Rows gathered while a batch is read, written at the end as Arrow tables.
+class _Stories:
+    """Every story's slug and title, read once per batch, so that a name is resolved without a
+    query per article; kept current as the batch starts stories."""
 
-    One INSERT ... SELECT per table instead of a statement per claim, tag and link: about a
-    hundred times faster in DuckDB, and still inside the batch's one transaction.
+    by_slug: dict[str, int] = field(default_factory=dict)
+    by_name: dict[str, tuple[int, str]] = field(default_factory=dict)  # name key -> (id, slug), oldest first
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> _Stories:
+        stories = cls()
+        for row in rows(con, "stories_slugs_titles"):
+            stories.add(int(row.id), str(row.slug), str(row.title))
+        return stories
+
+    def add(self, story_id: int, slug: str, title: str) -> None:
+        self.by_slug[slug] = story_id
+        self.by_name.setdefault(story_name_key(title), (story_id, slug))
+
+    def free_slug(self, slug: str) -> str:
+        """`slug`, or the first of slug-2, slug-3... that no story has."""
+        if slug not in self.by_slug:
+            return slug
+        n = 2
+        while f"{slug}-{n}" in self.by_slug:
+            n += 1
+        return f"{slug}-{n}"
+
+
+def _write_table(
+    con: duckdb.DuckDBPyConnection, name: str, records: list[dict[str, object]], schema: pa.Schema
+) -> None:
+    con.register(name, pa.Table.from_pylist(records, schema=schema))
+    try:
+        run(con, f"{name}_insert")
+    finally:
+        con.unregister(name)
+
+
+@dataclass
+class _Batch:
+    """What a batch knows and what it will write.
+
+    Rows gathered while a batch is read are written at the end as Arrow tables: one INSERT ...
+    SELECT per table instead of a statement per article, claim, tag and link, about a hundred
+    times faster in DuckDB, and still inside the batch's one transaction. What the database holds
+    about the batch's articles is read up front (prefetch) and kept current here, so a decision
+    about one article never scans the batch or asks the database again.
     """
 
     run_id: int
+    articles: list[dict[str, object]] = field(default_factory=list)  # new articles, not yet written
     claims: list[dict[str, object]] = field(default_factory=list)
     time_refs: list[dict[str, object]] = field(default_factory=list)
     story_articles: set[tuple[int, int]] = field(default_factory=set)
     article_tags: set[tuple[int, int]] = field(default_factory=set)
     tag_ids: dict[str, int] = field(default_factory=dict)
-    story_ids: dict[str, int] = field(default_factory=dict)
+    story_ids: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)  # resolved StoryRefs
+    stories: _Stories | None = None  # loaded on first need
+    matching: bool = True  # some article comes without a story: keep the story profiles current
     profiles: dict[str, StoryProfile] | None = None  # loaded on first need, then kept current
+    by_keyword: dict[str, set[str]] = field(default_factory=dict)  # keyword -> slugs of stories holding it
+    by_url: dict[str, int] = field(default_factory=dict)  # stored canonical URL -> article id
+    by_hash: dict[str, int] = field(default_factory=dict)  # text hash -> article id
+    without_text: dict[int, bool] = field(default_factory=dict)  # every article the batch has met
+    figures: set[tuple[object, ...]] = field(default_factory=set)  # _figure_key of known figures
+    timed: set[int] = field(default_factory=set)  # articles holding time references
+    story_of: dict[int, str] = field(default_factory=dict)  # article -> the slug of its (first) story
+    free_ids: list[int] = field(default_factory=list)  # article ids taken from the sequence, largest first
+
+    def prefetch(self, con: duckdb.DuckDBPyConnection, items: Sequence[ArticleInput]) -> list[_Keys]:
+        """Read what the database holds about these articles in a few queries; their keys, in order."""
+        keys = [_Keys.of(item) for item in items]
+        self.matching = any(item.story is None for item in items)
+        urls = sorted({u for k in keys for u in k.lookup})
+        hashes = sorted({k.text_hash for k in keys if k.text_hash})
+        for name, values, index in (
+            ("articles_by_canonical_urls", urls, self.by_url),
+            ("articles_by_text_hashes", hashes, self.by_hash),
+        ):
+            for row in rows(con, name, keys=values) if values else []:
+                index[str(row.key)] = int(row.id)
+                self.without_text[int(row.id)] = bool(row.without_text)
+        # A dry run of _record_one's lookups: how many articles are new, and which recorded ones
+        # an entered record or a story-less input will ask about.
+        new_urls: dict[str, int] = {}
+        new_hashes: dict[str, int] = {}
+        entered: set[int] = set()
+        storyless: set[int] = set()
+        new = 0
+        for item, k in zip(items, keys, strict=True):
+            found = _find(k, self.by_url, self.by_hash)
+            if found is not None:
+                if item.origin == "entered":
+                    entered.add(found)
+                if item.story is None:
+                    storyless.add(found)
+            elif _find(k, new_urls, new_hashes) is None:
+                new += 1
+                if k.stored:
+                    new_urls.setdefault(k.stored, new)
+                if k.text_hash:
+                    new_hashes.setdefault(k.text_hash, new)
+        if entered:
+            ids = sorted(entered)
+            self.figures |= {
+                _figure_key(int(r.article_id), r.metric, r.value, r.quote)
+                for r in rows(con, "claim_figures_of_articles", article_ids=ids)
+            }
+            self.timed |= {int(r.article_id) for r in rows(con, "articles_with_time_refs", article_ids=ids)}
+        if storyless:
+            for row in rows(con, "stories_of_articles", article_ids=sorted(storyless)):
+                self.story_of.setdefault(int(row.article_id), str(row.slug))
+        self.free_ids = self._take_ids(con, new)
+        return keys
+
+    @staticmethod
+    def _take_ids(con: duckdb.DuckDBPyConnection, n: int) -> list[int]:
+        # Largest first, so that pop() hands them out in order at O(1).
+        return sorted((int(r.id) for r in rows(con, "article_ids_next", n=n)), reverse=True) if n else []
+
+    def add_article(
+        self, con: duckdb.DuckDBPyConnection, item: ArticleInput, keys: _Keys, fetched_at: datetime
+    ) -> int:
+        if not self.free_ids:  # the dry run counted short: never expected, still correct
+            self.free_ids = self._take_ids(con, 1)
+        article_id = self.free_ids.pop()
+        url = item.url or item.meta.canonical_url
+        self.articles.append(
+            {
+                **_article_params(item, keys),
+                "id": article_id,
+                "url": url,
+                "canonical_url": keys.stored,
+                "fetched_at": fetched_at,
+                "origin": item.origin,
+                "note": item.note,
+                "run_id": self.run_id,
+            }
+        )
+        if keys.stored:
+            self.by_url.setdefault(keys.stored, article_id)
+        if keys.text_hash:
+            self.by_hash.setdefault(keys.text_hash, article_id)
+        self.without_text[article_id] = not item.text
+        return article_id
+
+    def flush_articles(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Write the new articles now: before a statement that reads or updates them."""
+        if self.articles:
+            _write_table(con, "batch_articles", self.articles, _ARTICLE_COLUMNS)
+            self.articles = []
+
+    def link(self, story_id: int, slug: str, article_id: int) -> None:
+        self.story_articles.add((story_id, article_id))
+        self.story_of.setdefault(article_id, slug)
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> None:
-        tables = {
+        self.flush_articles(con)
+        tables: dict[str, tuple[list[dict[str, object]], pa.Schema]] = {
             "batch_claims": (self.claims, _CLAIM_COLUMNS),
             "batch_time_refs": (self.time_refs, _TIME_REF_COLUMNS),
-            "batch_story_articles": ([{"a": s, "b": a} for s, a in sorted(self.story_articles)], _LINK_COLUMNS),
+            "batch_story_articles": (
+                [{"a": s, "b": a} for s, a in sorted(self.story_articles)],
+                _LINK_COLUMNS,
+            ),
             "batch_article_tags": ([{"a": a, "b": t} for a, t in sorted(self.article_tags)], _LINK_COLUMNS),
         }
         for name, (records, schema) in tables.items():
-            if not records:
-                continue
-            con.register(name, pa.Table.from_pylist(records, schema=schema))
-            try:
-                run(con, f"{name}_insert")
-            finally:
-                con.unregister(name)
+            if records:
+                _write_table(con, name, records, schema)
 
 
-def _record_one(con: duckdb.DuckDBPyConnection, item: ArticleInput, batch: _Batch, *, fetched_at: datetime) -> Outcome:
-    params = _article_params(item)
-    url = params.pop("_url")
-    existing = _existing_article(con, item)
-    if existing is None:
-        article_id = int(
-            scalar(
-                con,
-                "article_insert",
-                **params,
-                url=url,
-                canonical_url=canonical_url(str(url)) if url else None,
-                fetched_at=fetched_at,
-                origin=item.origin,
-                note=item.note,
-                run_id=batch.run_id,
-            )
-        )
+def _record_one(
+    con: duckdb.DuckDBPyConnection, item: ArticleInput, keys: _Keys, batch: _Batch, *, fetched_at: datetime
+) -> Outcome:
+    found = _find(keys, batch.by_url, batch.by_hash)
+    if found is None:
+        article_id = batch.add_article(con, item, keys, fetched_at)
         status = "added"
     else:
-        article_id, without_text = existing
-        if without_text and item.text:
-            run(con, "article_add_text", **params, id=article_id)
+        article_id = found
+        if batch.without_text.get(article_id) and item.text:
+            batch.flush_articles(con)  # it may be an article this batch entered a moment ago
+            run(con, "article_add_text", **_article_params(item, keys), id=article_id)
+            batch.without_text[article_id] = False
+            if keys.text_hash:
+                batch.by_hash.setdefault(keys.text_hash, article_id)
             status = "completed"
         else:
             status = "unchanged"
     if status != "unchanged" and item.text:
+        batch.flush_articles(con)  # the copy check compares with the batch's earlier texts too
         _mark_copy(con, item, article_id)
 
     story_slug = _link_story(con, batch, item, article_id)
@@ -242,8 +471,8 @@ def _record_one(con: duckdb.DuckDBPyConnection, item: ArticleInput, batch: _Batc
 
     claims_added = time_refs_added = 0
     if status != "unchanged" or item.origin == "entered":
-        claims_added = _add_claims(con, batch, item, article_id)
-        time_refs_added = _add_time_refs(con, batch, item, article_id)
+        claims_added = _add_claims(batch, item, article_id)
+        time_refs_added = _add_time_refs(batch, item, article_id)
     return Outcome(
         source=item.source,
         status=status,
@@ -265,48 +494,109 @@ def _mark_copy(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: i
     else:
         original_id = original = None
         method = "text: agency byline or syndication note" if item.meta.syndicated_from else None
-    run(con, "article_set_syndication", simhash=fingerprint, original_id=original_id, original=original,
-        method=method, id=article_id)
+    run(
+        con,
+        "article_set_syndication",
+        simhash=fingerprint,
+        original_id=original_id,
+        original=original,
+        method=method,
+        id=article_id,
+    )
 
 
 def _profiles(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[str, StoryProfile]:
     if batch.profiles is None:
-        batch.profiles = {
-            slug: StoryProfile(slug, keywords(titles, None), first, last)
-            for slug, titles, first, last in rows(con, "story_profiles")
-        }
+        batch.profiles = {}
+        for slug, titles, first, last in rows(con, "story_profiles"):
+            _grow_profile(batch, slug, keywords(titles, None), (first, last))
     return batch.profiles
+
+
+def _grow_profile(batch: _Batch, slug: str, words: frozenset[str], times: Iterable[datetime | None]) -> None:
+    """Add an article's keywords and time to its story's profile, in place: copying a large story's
+    keyword set for each of its articles made a big batch quadratic."""
+    assert batch.profiles is not None
+    old = batch.profiles.get(slug)
+    held: set[str] = set() if old is None else old.keywords  # type: ignore[assignment]  # see below
+    for word in words - held:
+        batch.by_keyword.setdefault(word, set()).add(slug)
+    held |= words
+    span = [t for t in (*times, old.first if old else None, old.last if old else None) if t is not None]
+    # The profile holds the set the batch keeps growing; best_story only reads it.
+    batch.profiles[slug] = StoryProfile(
+        slug, cast("frozenset[str]", held), min(span, default=None), max(span, default=None)
+    )
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, batch: _Batch, words: frozenset[str]) -> list[StoryProfile]:
+    """The stories sharing a keyword with the article: the only ones best_story can pick (a story
+    sharing none scores 0), found without scoring every story for every article."""
+    profiles = _profiles(con, batch)
+    slugs = set().union(*(batch.by_keyword.get(w, ()) for w in words)) if words else set()
+    return [profiles[s] for s in sorted(slugs)]
 
 
 def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> str:
     story = item.story
-    words = keywords(item.meta.title, item.text)
+    words = keywords(item.meta.title, item.text) if batch.matching else frozenset()
     published = item.meta.published.instant if item.meta.published else None
     if story is None:
-        current = rows(con, "stories_of_article", article_id=article_id)
-        if current:
-            return str(current[0][1])
-        pending = [sid for sid, aid in batch.story_articles if aid == article_id]
-        if pending:
-            return next(slug for slug, sid in batch.story_ids.items() if sid == pending[0])
-        match = best_story(words, published, list(_profiles(con, batch).values()))
-        story = StoryRef(title=match[0]) if match else StoryRef(title=item.meta.title or item.source)
-    batch.story_articles.add((_story_id(con, batch, story), article_id))
-    profiles = _profiles(con, batch)
-    old = profiles.get(story.key)
-    span = [t for t in (published, old.first if old else None, old.last if old else None) if t is not None]
-    profiles[story.key] = StoryProfile(story.key, (old.keywords if old else frozenset()) | words,
-                                       min(span, default=None), max(span, default=None))
-    return story.key
+        current = batch.story_of.get(article_id)
+        if current is not None:
+            return current
+        match = best_story(words, published, _candidates(con, batch, words))
+        story = (
+            StoryRef(title=match[0], slug=match[0])
+            if match
+            else StoryRef(title=item.meta.title or item.source)
+        )
+    story_id, slug = _story(con, batch, story)
+    batch.link(story_id, slug, article_id)
+    if batch.matching:  # later articles of this batch may be matched to this story
+        _profiles(con, batch)
+        _grow_profile(batch, slug, words, (published,))
+    return slug
+
+
+def _story(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> tuple[int, str]:
+    """(id, slug) of the story a StoryRef names, started if new (see StoryRef)."""
+    key = ("slug", story.slug) if story.slug else ("name", story_name_key(story.title))
+    if key not in batch.story_ids:
+        if batch.stories is None:
+            batch.stories = _Stories.load(con)
+        stories = batch.stories
+        found: tuple[int, str] | None
+        if story.slug:
+            slug = story.slug
+            found = (stories.by_slug[slug], slug) if slug in stories.by_slug else None
+        else:
+            # Its title, then a slug typed as the name; never a story whose name only slugs alike.
+            name = story.title.strip()
+            found = stories.by_name.get(key[1]) or (
+                (stories.by_slug[name], name) if name in stories.by_slug else None
+            )
+            slug = stories.free_slug(story_slug(name))
+        if found is None:
+            story_id = int(
+                scalar(
+                    con, "story_insert", slug=slug, title=story.title, origin=story.origin, note=story.note
+                )
+            )
+            stories.add(story_id, slug, story.title)
+            found = (story_id, slug)
+        batch.story_ids[key] = found
+    return batch.story_ids[key]
+
+
+def resolve_story(con: duckdb.DuckDBPyConnection, story: StoryRef) -> tuple[int, str]:
+    """(id, slug) of the story `story` names, started if new: the slug a name really landed in,
+    which differs from `story.key` when another story's name slugs alike. Call inside a transaction."""
+    return _story(con, _Batch(run_id=0), story)
 
 
 def _story_id(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> int:
-    if story.key not in batch.story_ids:
-        found = rows(con, "story_by_slug", slug=story.key)
-        batch.story_ids[story.key] = int(found[0].id) if found else int(
-            scalar(con, "story_insert", slug=story.key, title=story.title, origin=story.origin, note=story.note)
-        )
-    return batch.story_ids[story.key]
+    return _story(con, batch, story)[0]
 
 
 def tag_id(con: duckdb.DuckDBPyConnection, tag: str) -> int | None:
@@ -337,78 +627,77 @@ def link_story_tags(con: duckdb.DuckDBPyConnection, slug: str, tags: Sequence[st
             run(con, "story_tag_link", story_id=int(story_id), tag_id=tid)
 
 
-def _has_figure(con: duckdb.DuckDBPyConnection, batch: _Batch, article_id: int, claim: Claim) -> bool:
-    """Does the article already carry this figure, in the database or earlier in this batch?"""
-    if scalar(con, "claim_same_figure_count", article_id=article_id, metric=claim.metric, value=claim.value,
-              quote=claim.quote):
-        return True
-    return any(
-        row["article_id"] == article_id and row["metric"] == claim.metric and row["value"] == claim.value
-        and (claim.value is not None or row["quote"] == claim.quote)
-        for row in batch.claims
-    )
-
-
-def _add_claims(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> int:
+def _add_claims(batch: _Batch, item: ArticleInput, article_id: int) -> int:
     origin = "entered" if item.origin == "entered" else "extracted"
     added = 0
     for claim in item.claims:
-        if origin == "entered" and _has_figure(con, batch, article_id, claim):
+        figure = _figure_key(article_id, claim.metric, claim.value, claim.quote)
+        if origin == "entered" and figure in batch.figures:
             continue  # the article's own text (or an earlier import) already gave this figure
-        batch.claims.append({
-            "article_id": article_id,
-            "metric": claim.metric,
-            "value": claim.value,
-            "unit": claim.unit,
-            "bound": claim.bound,
-            "low": claim.low,
-            "high": claim.high,
-            "qualifier": claim.qualifier,
-            "scope": claim.scope,
-            "time_window": claim.time_window,
-            "subject": claim.subject,
-            "platform": claim.platform,
-            "quote": claim.quote,
-            "span_start": claim.span[0] if claim.span else None,
-            "span_end": claim.span[1] if claim.span else None,
-            "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
-            "as_of": claim.as_of,
-            "as_of_start": claim.as_of_start,
-            "as_of_rule": claim.as_of_rule,
-            "origin": origin,
-            "extractor_version": item.extractor_version if origin == "extracted" else None,
-            "run_id": batch.run_id,
-        })
+        batch.figures.add(figure)
+        batch.claims.append(
+            {
+                "article_id": article_id,
+                "metric": claim.metric,
+                "value": claim.value,
+                "unit": claim.unit,
+                "bound": claim.bound,
+                "low": claim.low,
+                "high": claim.high,
+                "qualifier": claim.qualifier,
+                "scope": claim.scope,
+                "time_window": claim.time_window,
+                "subject": claim.subject,
+                "platform": claim.platform,
+                "quote": claim.quote,
+                "span_start": claim.span[0] if claim.span else None,
+                "span_end": claim.span[1] if claim.span else None,
+                "also_spans": json.dumps([list(s) for s in claim.also_spans]) if claim.also_spans else None,
+                "as_of": claim.as_of,
+                "as_of_start": claim.as_of_start,
+                "as_of_rule": claim.as_of_rule,
+                "origin": origin,
+                "extractor_version": item.extractor_version if origin == "extracted" else None,
+                "run_id": batch.run_id,
+            }
+        )
         added += 1
     return added
 
 
-def _add_time_refs(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> int:
+def _add_time_refs(batch: _Batch, item: ArticleInput, article_id: int) -> int:
     origin = "entered" if item.origin == "entered" else "extracted"
-    if origin == "entered" and (
-        scalar(con, "time_ref_count", article_id=article_id)
-        or any(row["article_id"] == article_id for row in batch.time_refs)
-    ):
+    if origin == "entered" and article_id in batch.timed:
         return 0  # the text's own references are more precise than a hand-entered list
+    if item.time_refs:
+        batch.timed.add(article_id)
     for ref in item.time_refs:
-        batch.time_refs.append({
-            "article_id": article_id,
-            "text": ref.text,
-            "span_start": ref.span[0] if ref.span else None,
-            "span_end": ref.span[1] if ref.span else None,
-            "resolved_start": ref.resolved_start,
-            "resolved_end": ref.resolved_end,
-            "granularity": ref.granularity,
-            "rule": ref.rule,
-            "origin": origin,
-        })
+        batch.time_refs.append(
+            {
+                "article_id": article_id,
+                "text": ref.text,
+                "span_start": ref.span[0] if ref.span else None,
+                "span_end": ref.span[1] if ref.span else None,
+                "resolved_start": ref.resolved_start,
+                "resolved_end": ref.resolved_end,
+                "granularity": ref.granularity,
+                "rule": ref.rule,
+                "origin": origin,
+            }
+        )
     return len(item.time_refs)
 
 
-_OBSERVATION_COLUMNS = pa.schema([
-    ("a", pa.int64()), ("metric", pa.string()), ("value", pa.float64()),
-    ("observed_at", pa.timestamp("us", tz="UTC")), ("collector", pa.string()), ("run_id", pa.int64()),
-])
+_OBSERVATION_COLUMNS = pa.schema(
+    [
+        ("a", pa.int64()),
+        ("metric", pa.string()),
+        ("value", pa.float64()),
+        ("observed_at", pa.timestamp("us", tz="UTC")),
+        ("collector", pa.string()),
+        ("run_id", pa.int64()),
+    ]
+)
 
 
 @dataclass
@@ -439,46 +728,89 @@ def record_media(
         batch = _Batch(run_id=run_id)
         observations: list[dict[str, object]] = []
         for snap in snapshots:
-            media_id = int(scalar(con, "media_item_upsert", platform=snap.platform, platform_id=snap.platform_id,
-                                  url=snap.url, title=snap.title, published_at=snap.published_at,
-                                  duration_s=snap.duration_s, channel=snap.channel))
+            media_id = int(
+                scalar(
+                    con,
+                    "media_item_upsert",
+                    platform=snap.platform,
+                    platform_id=snap.platform_id,
+                    url=snap.url,
+                    title=snap.title,
+                    published_at=snap.published_at,
+                    duration_s=snap.duration_s,
+                    channel=snap.channel,
+                )
+            )
             for slug in (stories or {}).get(snap.platform_id, ()):
-                story_id = _story_id(con, batch, StoryRef(title=slug, slug=slugify(slug)))
+                # Slugs as given (a story's key or a tracked video's stored slug): re-slugging one
+                # would turn 'россия-видео' into another string and miss the story.
+                story_id = _story_id(con, batch, StoryRef(title=slug, slug=slug))
                 run(con, "story_media_link", story_id=story_id, media_item_id=media_id)
             observations += [
-                {"a": media_id, "metric": metric, "value": float(value), "observed_at": snap.observed_at,
-                 "collector": collector, "run_id": run_id}
+                {
+                    "a": media_id,
+                    "metric": metric,
+                    "value": float(value),
+                    "observed_at": snap.observed_at,
+                    "collector": collector,
+                    "run_id": run_id,
+                }
                 for metric, value in sorted(snap.metrics.items())
             ]
             result.recorded.append((snap.platform_id, media_id, len(snap.metrics)))
         if observations:
-            con.register("batch_observations", pa.Table.from_pylist(observations, schema=_OBSERVATION_COLUMNS))
+            con.register(
+                "batch_observations", pa.Table.from_pylist(observations, schema=_OBSERVATION_COLUMNS)
+            )
             try:
                 run(con, "batch_observations_insert")
             finally:
                 con.unregister("batch_observations")
-        run(con, "run_finish", id=run_id, finished_at=datetime.now(UTC), ok=len(result.recorded), skipped=0,
+        run(
+            con,
+            "run_finish",
+            id=run_id,
+            finished_at=datetime.now(UTC),
+            ok=len(result.recorded),
+            skipped=0,
             failed=len(result.errors),
-            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]))
+            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
+        )
     return result
 
 
-_VOLUME_COLUMNS = pa.schema([
-    ("story_id", pa.int64()), ("source", pa.string()), ("query", pa.string()),
-    ("step_start", pa.timestamp("us", tz="UTC")), ("articles", pa.int64()), ("monitored", pa.int64()),
-    ("run_id", pa.int64()),
-])
+_VOLUME_COLUMNS = pa.schema(
+    [
+        ("story_id", pa.int64()),
+        ("source", pa.string()),
+        ("query", pa.string()),
+        ("step_start", pa.timestamp("us", tz="UTC")),
+        ("articles", pa.int64()),
+        ("monitored", pa.int64()),
+        ("run_id", pa.int64()),
+    ]
+)
 
 
-def volume_writer(story: StoryRef, source: str, query: str, points: Sequence[VolumePoint]) -> Callable[
-        [duckdb.DuckDBPyConnection, int], None]:
+def volume_writer(
+    story: StoryRef, source: str, query: str, points: Sequence[VolumePoint]
+) -> Callable[[duckdb.DuckDBPyConnection, int], None]:
     """Write outside coverage counts (step_start, articles, monitored) as part of a record run."""
 
     def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         story_id = _story_id(con, _Batch(run_id=run_id), story)
-        records = [{"story_id": story_id, "source": source, "query": query, "step_start": p.step_start,
-                    "articles": p.articles, "monitored": p.monitored, "run_id": run_id}
-                   for p in points]
+        records = [
+            {
+                "story_id": story_id,
+                "source": source,
+                "query": query,
+                "step_start": p.step_start,
+                "articles": p.articles,
+                "monitored": p.monitored,
+                "run_id": run_id,
+            }
+            for p in points
+        ]
         if not records:
             return
         con.register("batch_volume", pa.Table.from_pylist(records, schema=_VOLUME_COLUMNS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from metrics.model import StoryRef
-from metrics.record import _Batch, _story_id, refresh_story_figures
+from metrics.record import refresh_story_figures, resolve_story
 from metrics.store import rows, run, scalar, transaction
 
 
@@ -41,13 +41,15 @@ def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
         refresh_story_figures(con, (source_id, target_id))
 
 
-def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -> None:
-    """File an article under `target` only (a story with that slug or title, started if new)."""
+def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -> str:
+    """File an article under `target` only: the story with that title or slug, else a new story
+    (whose slug gets a suffix if another story's name slugs alike). Returns the story's slug."""
     with transaction(con):
         if not scalar(con, "article_exists", article_id=article_id):
             raise StoryError(f"no article #{article_id}")
-        story_id = _story_id(con, _Batch(run_id=0), StoryRef(title=target))
+        story_id, slug = resolve_story(con, StoryRef(title=target))
         previous = [int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
         run(con, "article_unlink_stories", article_id=article_id)
         run(con, "story_article_insert", story_id=story_id, article_id=article_id)
         refresh_story_figures(con, (*previous, story_id))
+    return slug

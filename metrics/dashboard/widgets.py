@@ -13,7 +13,7 @@ import streamlit as st
 from metrics import charts, export, format
 from metrics.coverage import canonical_timezone
 from metrics.dashboard import data, messages, state
-from metrics.normalize import slugify
+from metrics.normalize import story_slug
 from metrics.story_data import StoryView
 
 # Offered first in the timezone picker; any other IANA name can be typed.
@@ -95,7 +95,7 @@ def story_picker(stories: pd.DataFrame) -> str | None:
     # is carried over by setting it before the widget is drawn.
     current = state.carried_story()
     linked = state.url_value(state.STORY_KEY, from_link)
-    if linked is not None:
+    if isinstance(linked, str):
         current = linked
     st.session_state[state.STORY_KEY] = current if current in options else options[0]
     if missing:
@@ -195,4 +195,4 @@ def story_report_button(view: StoryView, *, filters: str, bucket: str, tz: str) 
 
 def file_stem(view: StoryView, chart_name: str) -> str:
     """A download's file name without extension: the story's slug and the chart's name."""
-    return f"{slugify(view.slug)}-{chart_name}"
+    return f"{story_slug(view.slug)}-{chart_name}"

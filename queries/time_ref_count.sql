@@ -1,1 +1,0 @@
-SELECT count(*) FROM time_refs WHERE article_id = $article_id
