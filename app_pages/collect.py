@@ -90,8 +90,8 @@ def run_collect() -> None:
         return
     bar = st.progress(0.0, text=f"Collecting {request.total} input{'s' if request.total != 1 else ''}…")
 
-    def tick(done: int, total: int, label: str) -> None:
-        bar.progress(done / total, text=f"{done} of {total} read: {escape_markdown(label)}")
+    def tick(done: float, total: int, label: str) -> None:
+        bar.progress(min(done / total, 1.0), text=f"{int(done)} of {total} read: {escape_markdown(label)}")
 
     gathered = cs.gather(request, cfg, progress=tick)
     bar.progress(1.0, text="Recording…")

@@ -111,11 +111,16 @@ def _collect(request: cs.CollectRequest, cfg: Settings, *, verb: str, config: Fe
     """Run a request through the orchestrator and print one line per input, then a summary."""
     bar: list[Any] = []
 
-    def progress(done: int, total: int, _label: str) -> None:
+    def progress(done: float, total: int, _label: str) -> None:
+        # One bar for the inputs read, then for the articles recorded (a new total); tqdm hides
+        # itself when stderr is not a terminal.
         if not bar:
             from tqdm import tqdm
 
-            bar.append(tqdm(total=total, unit="input", disable=None if total > 1 else True, file=sys.stderr))
+            bar.append(tqdm(total=total, unit="input", disable=None, file=sys.stderr))
+        elif bar[0].total != total:
+            bar[0].reset(total=total)
+            bar[0].unit = "article"
         bar[0].n = done
         bar[0].refresh()
 
@@ -340,8 +345,8 @@ def cmd_stories(args: argparse.Namespace, cfg: Settings) -> int:
                 stories.merge(con, args.source, args.into)
                 print(f"merged {args.source} into {args.into}")
             else:
-                stories.move_article(con, args.article_id, args.to)
-                print(f"moved article #{args.article_id} to {args.to}")
+                slug = stories.move_article(con, args.article_id, args.to)
+                print(f"moved article #{args.article_id} to {shown(slug)}")
     except stories.StoryError as exc:
         _err(f"error: {exc}")
         return 2

@@ -70,8 +70,8 @@ from metrics.model import (
     VolumePoint,
 )
 from metrics.normalize import as_text, canonical_url, is_text, shown
-from metrics.record import record_articles, record_failed_run, record_media, volume_writer
-from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, writing
+from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
+from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, transaction, writing
 
 log = logging.getLogger("mediametrics.collect")
 
@@ -93,7 +93,7 @@ POLLED = "read"
 NOT_RECORDED = "read, not recorded"
 
 T = TypeVar("T")
-Progress = Callable[[int, int, str], None]  # (inputs done, inputs in all, the input just done)
+Progress = Callable[[float, int, str], None]  # (inputs done, a fraction within one; inputs in all; the input)
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,11 @@ class _Ticker:
         self.done += n
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total, label)
+
+    def part(self, label: str, done: int, total: int) -> None:
+        """Progress within the current input (an import's lines), as a fraction of one input."""
+        if self.progress is not None and total:
+            self.progress(min(self.done + done / total, self.total), self.total, label)
 
 
 @dataclass
@@ -501,8 +506,13 @@ def _gather_imports(g: Gathered, tick: _Ticker) -> None:
     unique, again = _once(list(r.imports), key=lambda p: Path(p).resolve())
     _repeated(g, again, "import")
     for path in unique:
+        def lines_read(done: int, total: int, path: str = path) -> None:
+            tick.part(f"{path}: line {done:,} of {total:,}", done, total)
+
         with _isolated(g, path, "import"):
-            items, errors = read_entered(Path(path), ImportDefaults(story=r.story, tags=r.tags, tz_map=r.tz_map))
+            items, errors = read_entered(
+                Path(path), ImportDefaults(story=r.story, tags=r.tags, tz_map=r.tz_map), progress=lines_read
+            )
             for item in items:
                 _add_item(g, item.source, "record", item)
             for error in errors:
@@ -609,7 +619,12 @@ def _also_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None
 
     def write(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         now = datetime.now(UTC)
+        # A named story may have landed under another slug than its key (a name that slugs like
+        # another story's gets "-2"): the feed remembers the story its entries were filed in.
+        named = (g.request.story.key, resolve_story(con, g.request.story)[1]) if g.request.story else None
         for result, slug in g.feed_results:
+            if named is not None and slug == named[0]:
+                slug = named[1]
             if result.errors and not result.entries and not result.unchanged:
                 continue  # the feed itself failed: keep the old validators
             run(con, "feed_state_upsert", url=result.state.url, title=result.title, story_slug=slug,
@@ -621,13 +636,17 @@ def _also_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None
     return write
 
 
-def _write(con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult, progress: Progress | None = None
+) -> None:
     command = shown(g.request.command)  # a batch kept by an older version may hold undecodable bytes
     if g.has_articles:
         collector = _kinds(g.request)
         try:
-            written = record_articles(con, g.items, collector=collector, command=command, errors=g.errors,
-                                      also=_also_writer(g))
+            written = record_articles(
+                con, g.items, collector=collector, command=command, errors=g.errors, also=_also_writer(g),
+                progress=(lambda d, t: progress(d, t, f"recording {d:,} of {t:,} articles")) if progress else None,
+            )
         except Exception as exc:  # the batch rolled back; say so and keep a trace
             log.debug("recording the articles failed", exc_info=True)
             result.problem = f"no article was recorded, the database is unchanged: {shown(str(exc))}"
@@ -643,7 +662,7 @@ def _write(con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult) -
                     _fill_article(row, written.outcomes[row.item])
     if g.has_videos:
         try:
-            media = record_media(con, g.snapshots, collector="youtube", command=command, stories=g.video_stories,
+            media = record_media(con, g.snapshots, collector="youtube", command=command, stories=_video_stories(con, g),
                                  errors=g.video_errors)
         except Exception as exc:  # noqa: BLE001 - the videos' transaction rolled back
             result.problem = "; ".join(p for p in (result.problem, f"no video was recorded: {exc}") if p)
@@ -656,7 +675,19 @@ def _write(con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult) -
                     row.video = None
 
 
-def record(g: Gathered, cfg: Settings, *, lock_wait_s: float | None = None) -> CollectResult:
+def _video_stories(con: duckdb.DuckDBPyConnection, g: Gathered) -> dict[str, list[str]]:
+    """Each video's story slugs, the request's named story under the slug it really has (see
+    record.resolve_story), so a video joins the story its articles were filed in."""
+    if g.request.story is None or not g.video_stories:
+        return g.video_stories
+    with transaction(con):
+        key, slug = g.request.story.key, resolve_story(con, g.request.story)[1]
+    return {vid: [slug if s == key else s for s in slugs] for vid, slugs in g.video_stories.items()}
+
+
+def record(
+    g: Gathered, cfg: Settings, *, lock_wait_s: float | None = None, progress: Progress | None = None
+) -> CollectResult:
     """Write what `gather` read, after any batch an earlier run kept; keep it in a file if the database
     stays locked."""
     result = CollectResult(rows=[replace(r) for r in g.rows], notes=list(g.notes), warnings=list(g.warnings))
@@ -665,7 +696,7 @@ def record(g: Gathered, cfg: Settings, *, lock_wait_s: float | None = None) -> C
     try:
         with writing(cfg.db_path, lock_wait_s=lock_wait_s) as con:
             result.earlier = _record_kept(con, cfg)
-            _write(con, g, result)
+            _write(con, g, result, progress)
     except DatabaseLockedError as exc:
         result.locked = str(exc)
         if g.has_articles or g.has_videos:
@@ -689,7 +720,8 @@ def collect(
     lock_wait_s: float | None = None,
 ) -> CollectResult:
     """Read and fetch every input, then record them; one row per input in the result."""
-    return record(gather(request, cfg, progress=progress, config=config), cfg, lock_wait_s=lock_wait_s)
+    return record(gather(request, cfg, progress=progress, config=config), cfg, lock_wait_s=lock_wait_s,
+                  progress=progress)
 
 
 def record_kept(cfg: Settings, *, lock_wait_s: float | None = None) -> list[str]:

@@ -130,7 +130,7 @@ def test_an_empty_submission_says_what_to_give(seeded_db: Path) -> None:
 
 
 def test_uploaded_files_keep_their_names_and_a_bad_one_is_named(seeded_db: Path) -> None:
-    calls: list[tuple[int, int, str]] = []
+    calls: list[tuple[float, int, str]] = []
     request = cs.CollectRequest(
         uploads=(cs.Upload("ap-cia-videos.txt", SEED_ARTICLE.read_bytes()),
                  cs.Upload("local-news.html", PAGE),
@@ -139,7 +139,9 @@ def test_uploaded_files_keep_their_names_and_a_bad_one_is_named(seeded_db: Path)
         tags=("uploads test",),
     )
     result = cs.collect(request, cfg(), progress=lambda *a: calls.append(a))
-    assert [c[:2] for c in calls] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    # One call per input read, then the articles recorded (the two that read).
+    assert [c[:2] for c in calls] == [(1, 4), (2, 4), (3, 4), (4, 4), (2, 2)]
+    assert calls[-1][2] == "recording 2 of 2 articles"
     outcome = {r.input: (r.status, r.detail) for r in result.rows}
     assert outcome["ap-cia-videos.txt"][0] == cs.KNOWN  # the seed already holds this text
     assert outcome["local-news.html"][0] == cs.ADDED
