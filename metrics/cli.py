@@ -301,12 +301,27 @@ def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
     return 1 if result.errors else 0
 
 
+def _story_slug(cfg: Settings, name: str) -> str:
+    """The slug of the story `name` names: its slug, else its title as `ingest --story` reads it
+    (up to case and spacing); the name as given when no story has it (the caller says so)."""
+    from metrics.normalize import story_name_key
+    from metrics.store import reading, rows
+
+    with reading(cfg.db_path) as con:
+        found = rows(con, "stories_slugs_titles")
+    if any(r.slug == name for r in found):
+        return name
+    key = story_name_key(name)
+    return next((r.slug for r in found if story_name_key(r.title) == key), name)
+
+
 def cmd_export(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import export, story_data
     from metrics.store import ensure_current
 
     ensure_current(cfg.db_path)
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
+    args.story = _story_slug(cfg, args.story)
     try:
         if args.report:
             view = story_data.story(args.story, cfg.db_path)
@@ -491,7 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_seed)
 
     p = sub.add_parser("export", help="write a story's chart as an image")
-    p.add_argument("--story", required=True, help="story slug")
+    p.add_argument("--story", required=True, help="story slug or title")
     p.add_argument("--chart", choices=["timeline", "claims"])
     p.add_argument("--report", action="store_true", help="a zip of every chart (PNG, SVG, PDF) and table (CSV, Parquet)")
     p.add_argument("--format", choices=["png", "svg", "pdf"])

@@ -28,6 +28,21 @@ def test_cli_exports_a_png_of_the_requested_size(seeded_db: Path, tmp_path: Path
 
 
 @pytest.mark.browser
+def test_export_takes_a_story_by_its_title_as_ingest_does(seeded_db: Path, tmp_path: Path) -> None:
+    from metrics.store import connect
+
+    require_browser()
+    con = connect(seeded_db, read_only=True)
+    try:
+        (title,) = con.execute("SELECT title FROM stories WHERE slug = 'cia-mandarin-videos-2025'").fetchone()
+    finally:
+        con.close()
+    out = tmp_path / "timeline.svg"
+    assert main(["export", "--story", f"  {title.upper()} ", "--chart", "timeline", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"<svg")
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<svg"), ("pdf", b"%PDF")])
 def test_cli_exports_vector_formats(seeded_db: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
     require_browser()

@@ -633,6 +633,10 @@ def _article(
     if not url and not title:
         raise BadRecord("a record needs a url or a title")
     if url:
+        # An article's address is a web page's, as collect takes it: a javascript: or data: URL
+        # would reach the exports and the timeline's link column.
+        if not url.lower().startswith(("http://", "https://")):
+            raise BadRecord(f"url {clip(url)}: not an http(s) URL")
         try:
             canonical_url(url)
         except ValueError as exc:

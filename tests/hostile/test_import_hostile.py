@@ -101,6 +101,8 @@ HOSTILE = {
     "a lone surrogate escape": ('{"url": "https://x.example/", "title": "\\ud800"}', "lone surrogate"),
     "bytes that are not UTF-8": (b'{"url": "https://x.example/", "title": "caf\xe9"}', "not UTF-8"),
     "a malformed URL": (bad_record(2, url="http://[::1/x"), "malformed URL"),
+    # It would reach the exports and the timeline's link column.
+    "a javascript: URL": (bad_record(2, url="javascript:alert(1)"), "not an http(s) URL"),
 }
 
 
