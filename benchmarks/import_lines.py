@@ -30,25 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from metrics.cli import main as cli_main
+from metrics.collectors.entered import CSV_COLUMNS
 
-FIELDS = (
-    "url",
-    "outlet",
-    "title",
-    "byline",
-    "published",
-    "topics",
-    "story",
-    "metric",
-    "value",
-    "qualifier",
-    "scope",
-    "time_window",
-    "subject",
-    "platform",
-    "quote",
-    "as_of",
-)
+FIELDS = CSV_COLUMNS
 METRICS = ("views", "likes", "shares", "comments", "video_length")
 
 

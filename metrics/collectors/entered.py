@@ -246,6 +246,17 @@ _FIGURE_FIELDS = (
     "quote",
     "as_of",
 )
+# The CSV format's columns, in the order the README gives: one figure per row.
+CSV_COLUMNS: tuple[str, ...] = (
+    "url",
+    "outlet",
+    "title",
+    "byline",
+    "published",
+    "topics",
+    "story",
+    *_FIGURE_FIELDS,
+)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.cli import main
-from metrics.collectors.entered import ENTERED_METRICS, MAX_COUNT
+from metrics.collectors.entered import CSV_COLUMNS, ENTERED_METRICS, MAX_COUNT
 from metrics.store import connect
 
 # Each a count that must be 0 in a consistent database (queries/migrations/0001_create_core.sql).
@@ -227,24 +227,7 @@ def test_import_jsonl_fuzzed(
     assert_consistent(tmp_path / "fuzz.duckdb", good_urls)
 
 
-CSV_FIELDS = [
-    "url",
-    "outlet",
-    "title",
-    "byline",
-    "published",
-    "topics",
-    "story",
-    "metric",
-    "value",
-    "qualifier",
-    "scope",
-    "time_window",
-    "subject",
-    "platform",
-    "quote",
-    "as_of",
-]
+CSV_FIELDS = list(CSV_COLUMNS)
 cells = st.one_of(
     st.text(max_size=20),
     st.sampled_from([str(s) for s in SPECIAL if not isinstance(s, str)]),
