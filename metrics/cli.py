@@ -302,17 +302,14 @@ def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
 
 
 def _story_slug(cfg: Settings, name: str) -> str:
-    """The slug of the story `name` names: its slug, else its title as `ingest --story` reads it
-    (up to case and spacing); the name as given when no story has it (the caller says so)."""
-    from metrics.normalize import story_name_key
-    from metrics.store import reading, rows
+    """The slug of the story `name` names (its title or its slug, as `ingest --story` reads it);
+    the name as given when no story has it (the caller says so)."""
+    from metrics.record import find_story
+    from metrics.store import reading
 
     with reading(cfg.db_path) as con:
-        found = rows(con, "stories_slugs_titles")
-    if any(r.slug == name for r in found):
-        return name
-    key = story_name_key(name)
-    return next((r.slug for r in found if story_name_key(r.title) == key), name)
+        found = find_story(con, name)
+    return found[1] if found is not None else name
 
 
 def cmd_export(args: argparse.Namespace, cfg: Settings) -> int:

@@ -69,7 +69,7 @@ from metrics.model import (
     TimeRef,
     VolumePoint,
 )
-from metrics.normalize import as_text, canonical_url, is_text, shown
+from metrics.normalize import as_text, canonical_url, is_text, shown, url_key
 from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
 from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, transaction, writing
 
@@ -242,7 +242,7 @@ class _KnownState:
 def asked_urls(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Canonical forms of every URL an article was asked for, landed on or declared (one stored URL
     that no longer parses is kept as written rather than failing every later run)."""
-    return {_url_key(u) for row in rows(con, "known_article_urls") for u in row if u}
+    return {url_key(u) for row in rows(con, "known_article_urls") for u in row if u}
 
 
 def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
@@ -267,7 +267,7 @@ def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
             raise StoreError(f"cannot read what to poll: {exc}") from exc
         state = _KnownState()
     # A batch kept while the database was locked is recorded before this one: not fetched again.
-    state.asked |= {_url_key(u) for batch in _load_kept(cfg) for item in batch.items
+    state.asked |= {url_key(u) for batch in _load_kept(cfg) for item in batch.items
                     for u in (item.url, item.source, item.meta.canonical_url) if u}
     return state
 
@@ -326,13 +326,6 @@ def _isolated(g: Gathered, label: str, kind: str) -> Iterator[None]:
     except Exception as exc:  # the boundary of one input: nothing may cross it
         log.debug("%s %s failed", kind, shown(label), exc_info=True)
         _add_item(g, label, kind, InputError(label, unexpected(exc)))
-
-
-def _url_key(url: str) -> str:
-    try:
-        return canonical_url(url.strip())
-    except ValueError:
-        return url.strip()
 
 
 def gather(
@@ -453,10 +446,10 @@ def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
 def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
     """One fetch per URL, in order; a URL recorded before is not fetched again unless asked."""
     r = g.request
-    unique, again = _once([u.strip() for u in r.urls if u.strip()], key=_url_key)
+    unique, again = _once([u.strip() for u in r.urls if u.strip()], key=url_key)
     _repeated(g, again, "url")
     for url in unique:
-        if not r.refetch and _url_key(url) in known.asked:
+        if not r.refetch and url_key(url) in known.asked:
             g.rows.append(InputOutcome(shown(url), "url", KNOWN, "recorded before; not fetched again (refetch to fetch it)"))
         else:
             with _isolated(g, url, "url"):
@@ -498,7 +491,7 @@ def _gather_feed(g: Gathered, url: str, known: _KnownState, seen_urls: set[str],
             _add_item(g, error.input, "feed entry", error)
     for item in result.items:
         _add_item(g, item.source, "feed entry", item)
-    seen_urls |= {_url_key(i.meta.canonical_url or "") for i in result.items}
+    seen_urls |= {url_key(i.meta.canonical_url or "") for i in result.items}
 
 
 def _gather_imports(g: Gathered, tick: _Ticker) -> None:

@@ -121,3 +121,13 @@ def story_slug(name: str) -> str:
 def story_name_key(name: str) -> str:
     """When two story names are the same name: up to Unicode form, case and white space."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def url_key(url: str) -> str:
+    """The key a URL is recorded and looked up under: its canonical form; one that cannot be parsed
+    (a broken IPv6 literal) is kept as written, so it still finds the same article again rather
+    than failing a whole batch."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url.strip()

@@ -25,7 +25,14 @@ from metrics.model import (
     StoryRef,
     VolumePoint,
 )
-from metrics.normalize import canonical_url, clean_tag, story_name_key, story_slug, tag_key, text_hash
+from metrics.normalize import (
+    clean_tag,
+    story_name_key,
+    story_slug,
+    tag_key,
+    text_hash,
+    url_key,
+)
 from metrics.similarity import COPY_MAX_BITS, StoryProfile, best_story, keywords, simhash
 from metrics.store import rows, run, scalar, transaction
 
@@ -133,14 +140,6 @@ def record_failed_run(
 PROGRESS_EVERY = 1000
 
 
-def _canonical(url: str) -> str:
-    """The key a URL is recorded under. One that cannot be parsed (a broken IPv6 literal) is kept
-    as written rather than failing the whole batch: it still finds the same article again."""
-    try:
-        return canonical_url(url)
-    except ValueError:
-        return url.strip()
-
 
 @dataclass(frozen=True)
 class _Keys:
@@ -154,7 +153,7 @@ class _Keys:
     @classmethod
     def of(cls, item: ArticleInput) -> _Keys:
         declared, url = item.meta.canonical_url, item.url
-        forms = {u: _canonical(u) for u in (declared, url) if u}  # each distinct string parsed once
+        forms = {u: url_key(u) for u in (declared, url) if u}  # each distinct string parsed once
         stored = url or declared
         return cls(
             tuple(dict.fromkeys(forms.values())),
@@ -287,6 +286,13 @@ class _Stories:
         self.by_slug[slug] = story_id
         self.by_name.setdefault(story_name_key(title), (story_id, slug))
 
+    def named(self, name: str) -> tuple[int, str] | None:
+        """(id, slug) of the story a name means: its title (up to case and spacing), then a slug
+        typed as the name; never a story whose name only slugs alike."""
+        name = name.strip()
+        found = self.by_name.get(story_name_key(name))
+        return found or ((self.by_slug[name], name) if name in self.by_slug else None)
+
     def free_slug(self, slug: str) -> str:
         """`slug`, or the first of slug-2, slug-3... that no story has."""
         if slug not in self.by_slug:
@@ -298,7 +304,7 @@ class _Stories:
 
 
 def _write_table(
-    con: duckdb.DuckDBPyConnection, name: str, records: list[dict[str, object]], schema: pa.Schema
+    con: duckdb.DuckDBPyConnection, name: str, records: Sequence[Mapping[str, object]], schema: pa.Schema
 ) -> None:
     con.register(name, pa.Table.from_pylist(records, schema=schema))
     try:
@@ -568,16 +574,12 @@ def _story(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> tu
         stories = batch.stories
         found: tuple[int, str] | None
         if story.slug:
-            slug = story.slug
-            found = (stories.by_slug[slug], slug) if slug in stories.by_slug else None
+            found = (stories.by_slug[story.slug], story.slug) if story.slug in stories.by_slug else None
         else:
-            # Its title, then a slug typed as the name; never a story whose name only slugs alike.
-            name = story.title.strip()
-            found = stories.by_name.get(key[1]) or (
-                (stories.by_slug[name], name) if name in stories.by_slug else None
-            )
-            slug = stories.free_slug(story_slug(name))
+            found = stories.named(story.title)
         if found is None:
+            # A new story from a name takes its slug, unless another story has it (then "-2"...).
+            slug = story.slug or stories.free_slug(story_slug(story.title.strip()))
             story_id = int(
                 scalar(
                     con, "story_insert", slug=slug, title=story.title, origin=story.origin, note=story.note
@@ -587,6 +589,11 @@ def _story(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> tu
             found = (story_id, slug)
         batch.story_ids[key] = found
     return batch.story_ids[key]
+
+
+def find_story(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, str] | None:
+    """(id, slug) of the existing story a name means (its title or its slug), as --story reads it."""
+    return _Stories.load(con).named(name)
 
 
 def resolve_story(con: duckdb.DuckDBPyConnection, story: StoryRef) -> tuple[int, str]:
@@ -759,13 +766,7 @@ def record_media(
             ]
             result.recorded.append((snap.platform_id, media_id, len(snap.metrics)))
         if observations:
-            con.register(
-                "batch_observations", pa.Table.from_pylist(observations, schema=_OBSERVATION_COLUMNS)
-            )
-            try:
-                run(con, "batch_observations_insert")
-            finally:
-                con.unregister("batch_observations")
+            _write_table(con, "batch_observations", observations, _OBSERVATION_COLUMNS)
         run(
             con,
             "run_finish",
@@ -813,10 +814,6 @@ def volume_writer(
         ]
         if not records:
             return
-        con.register("batch_volume", pa.Table.from_pylist(records, schema=_VOLUME_COLUMNS))
-        try:
-            run(con, "batch_volume_insert")
-        finally:
-            con.unregister("batch_volume")
+        _write_table(con, "batch_volume", records, _VOLUME_COLUMNS)
 
     return write

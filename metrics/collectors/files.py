@@ -19,7 +19,7 @@ import codecs
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -396,17 +396,3 @@ def _merge_hints(given: DocumentMeta | None, page: DocumentMeta) -> DocumentMeta
     }
     merged["topics"] = tuple(dict.fromkeys((*given.topics, *page.topics)))
     return DocumentMeta(**merged)
-
-
-def read_articles(
-    paths: Iterable[Path],
-    *,
-    story: StoryRef | None = None,
-    tags: tuple[str, ...] = (),
-    tz_map: str | None = None,
-) -> Iterator[ArticleInput | InputError]:
-    for path in paths:
-        try:
-            yield read_article(path, story=story, tags=tags, tz_map=tz_map)
-        except BadInput as exc:
-            yield InputError(name_of(path), str(exc))

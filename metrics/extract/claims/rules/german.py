@@ -23,9 +23,9 @@ from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import bound_interval, claim_bounds
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.subjects import _norm
+from metrics.extract.numbers import SP as _SP
 
 _DE_F = re.IGNORECASE
-_SP = r"[ \t\u00a0\u202f]"
 
 _DE_QUALIFIERS = v.QUALIFIERS["de"]
 _DE_SCALES = v.SCALES["de"]
@@ -51,7 +51,7 @@ NUMBER_DE = (
     r"(?:,(?P<dec>[0-9]{1,6}))?"
     rf"(?:{_SP}{{1,2}}(?P<scale>{_alt(_DE_SCALES)})(?![\w]))?"
     r"(?![\w]|[.,][0-9])"
-    rf"|(?<![\w])(?P<word>{_alt(v.NUMBER_WORDS['de'])}){_SP}{{1,2}}(?P<wscale>{_alt(_DE_SCALES)})(?![\w]))"
+    rf"|(?<![\w])(?P<word>{_alt(_DE_NUMBER_WORDS)}){_SP}{{1,2}}(?P<wscale>{_alt(_DE_SCALES)})(?![\w]))"
 )
 _DE_QUAL = rf"(?:(?<![\w])(?P<qual>{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}})?"
 _DE_GAP = rf"(?:{_SP}{{1,2}}(?![0-9])[\w-]{{1,30}}){{0,2}}?"
