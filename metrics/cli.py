@@ -304,12 +304,11 @@ def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
 def _story_slug(cfg: Settings, name: str) -> str:
     """The slug of the story `name` names (its title or its slug, as `ingest --story` reads it);
     the name as given when no story has it (the caller says so)."""
-    from metrics.record import find_story
+    from metrics import stories
     from metrics.store import reading
 
     with reading(cfg.db_path) as con:
-        found = find_story(con, name)
-    return found[1] if found is not None else name
+        return stories.slug_of(con, name) or name
 
 
 def cmd_export(args: argparse.Namespace, cfg: Settings) -> int:

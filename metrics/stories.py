@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from metrics.model import StoryRef
-from metrics.record import refresh_story_figures, resolve_story
+from metrics.record import find_story, refresh_story_figures, resolve_story
 from metrics.store import rows, run, scalar, transaction
 
 
@@ -53,3 +53,9 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         run(con, "story_article_insert", story_id=story_id, article_id=article_id)
         refresh_story_figures(con, (*previous, story_id))
     return slug
+
+
+def slug_of(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The slug of the existing story a name means (its title or its slug), as --story reads it."""
+    found = find_story(con, name)
+    return found[1] if found is not None else None
