@@ -168,6 +168,7 @@ class ArticleInput:
     note: str | None = None
     extractor_version: str | None = None
     warnings: tuple[str, ...] = ()
+    copy_signature: bytes | None = None  # similarity.copy_signature(text), when the reader made it
 
 
 @dataclass(frozen=True)

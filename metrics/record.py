@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any, cast
 
 import duckdb
 import pyarrow as pa
@@ -33,7 +33,15 @@ from metrics.normalize import (
     text_hash,
     url_key,
 )
-from metrics.similarity import COPY_MAX_BITS, StoryProfile, best_story, keywords, simhash
+from metrics.similarity import (
+    COPY_MIN_SHARED,
+    StoryProfile,
+    band_keys,
+    best_story,
+    copy_signature,
+    keywords,
+    shared,
+)
 from metrics.store import rows, run, scalar, transaction
 
 
@@ -71,6 +79,7 @@ def record_articles(
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(items))
         batch.flush(con)
+        _link_copies(con, batch)
         refresh_story_figures(con, _stories_touched(con, batch, result.outcomes))
         for slug, tags in (story_tags or {}).items():
             link_story_tags(con, slug, tags)
@@ -149,6 +158,7 @@ class _Keys:
     lookup: tuple[str, ...]
     stored: str | None
     text_hash: str | None
+    signature: bytes | None  # its text's copy signature (b"" for a text too short to have one)
 
     @classmethod
     def of(cls, item: ArticleInput) -> _Keys:
@@ -159,6 +169,7 @@ class _Keys:
             tuple(dict.fromkeys(forms.values())),
             forms[stored] if stored else None,
             text_hash(item.text) if item.text else None,
+            (item.copy_signature or copy_signature(item.text) or b"") if item.text else None,
         )
 
 
@@ -193,6 +204,7 @@ def _article_params(item: ArticleInput, keys: _Keys) -> dict[str, object]:
         "modified_at": meta.modified.instant if meta.modified else None,
         "text": item.text,
         "text_hash": keys.text_hash,
+        "copy_signature": keys.signature,
         "syndicated_from": meta.syndicated_from,
         "language": meta.language,
     }
@@ -218,6 +230,7 @@ _ARTICLE_COLUMNS = pa.schema(
         ("fetched_at", pa.timestamp("us", tz="UTC")),
         ("text", pa.string()),
         ("text_hash", pa.string()),
+        ("copy_signature", pa.binary()),
         ("syndicated_from", pa.string()),
         ("origin", pa.string()),
         ("language", pa.string()),
@@ -265,6 +278,11 @@ _TIME_REF_COLUMNS = pa.schema(
     ]
 )
 _LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64())])
+_BAND_COLUMNS = pa.schema([("key", pa.int64()), ("article_id", pa.int64())])
+_SIGNATURE_COLUMNS = pa.schema([("id", pa.int64()), ("signature", pa.binary())])
+_SYNDICATION_COLUMNS = pa.schema(
+    [("id", pa.int64()), ("original_id", pa.int64()), ("original", pa.string()), ("method", pa.string())]
+)
 
 
 @dataclass
@@ -304,11 +322,16 @@ class _Stories:
 
 
 def _write_table(
-    con: duckdb.DuckDBPyConnection, name: str, records: Sequence[Mapping[str, object]], schema: pa.Schema
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    records: Sequence[Mapping[str, object]],
+    schema: pa.Schema,
+    statement: str | None = None,
 ) -> None:
+    """Register the records as table `name` and run `statement` (default: `{name}_insert`) on it."""
     con.register(name, pa.Table.from_pylist(records, schema=schema))
     try:
-        run(con, f"{name}_insert")
+        run(con, statement or f"{name}_insert")
     finally:
         con.unregister(name)
 
@@ -329,6 +352,7 @@ class _Batch:
     claims: list[dict[str, object]] = field(default_factory=list)
     time_refs: list[dict[str, object]] = field(default_factory=list)
     story_articles: set[tuple[int, int]] = field(default_factory=set)
+    texts: list[tuple[int, _Keys, str | None]] = field(default_factory=list)  # texts added: id, keys, credit
     article_tags: set[tuple[int, int]] = field(default_factory=set)
     tag_ids: dict[str, int] = field(default_factory=dict)
     story_ids: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)  # resolved StoryRefs
@@ -466,8 +490,7 @@ def _record_one(
         else:
             status = "unchanged"
     if status != "unchanged" and item.text:
-        batch.flush_articles(con)  # the copy check compares with the batch's earlier texts too
-        _mark_copy(con, item, article_id)
+        batch.texts.append((article_id, keys, item.meta.syndicated_from))
 
     story_slug = _link_story(con, batch, item, article_id)
     for tag in (*item.tags, *item.meta.topics):
@@ -490,25 +513,56 @@ def _record_one(
     )
 
 
-def _mark_copy(con: duckdb.DuckDBPyConnection, item: ArticleInput, article_id: int) -> None:
-    """Fingerprint the text; link it to the earlier article it nearly repeats, saying how."""
-    fingerprint = simhash(item.text or "")
-    nearest = rows(con, "article_nearest_copy", simhash=fingerprint, id=article_id) if fingerprint else []
-    if nearest and nearest[0][2] <= COPY_MAX_BITS:
-        original_id, original, bits = nearest[0]
-        method: str | None = f"simhash: {bits} of 64 bits differ from article #{original_id}"
-    else:
-        original_id = original = None
-        method = "text: agency byline or syndication note" if item.meta.syndicated_from else None
-    run(
-        con,
-        "article_set_syndication",
-        simhash=fingerprint,
-        original_id=original_id,
-        original=original,
-        method=method,
-        id=article_id,
-    )
+def _link_copies(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
+    """Link each text the batch added to the earlier article it nearly repeats, saying how.
+
+    Candidates are the articles sharing a band key of its signature (copy_bands: an index lookup
+    for the whole batch in one query, not a scan per article); the one sharing the most shingles
+    wins when it reaches COPY_MIN_SHARED (ties: the oldest). Run after the batch's rows are written.
+    """
+    if not batch.texts:
+        return
+    _sign_earlier(con)
+    bands = [{"key": k, "article_id": a} for a, keys, _ in batch.texts if keys.signature
+             for k in band_keys(keys.signature)]
+    candidates: dict[int, list[Any]] = {}
+    if bands:
+        _write_table(con, "batch_copy_bands", bands, _BAND_COLUMNS)
+        ids = sorted({int(b["article_id"]) for b in bands})  # type: ignore[call-overload]
+        for r in rows(con, "copy_candidates", article_ids=ids):
+            candidates.setdefault(int(r.article_id), []).append(r)
+    root: dict[int, str | None] = {}  # the outlet a batch text stands for, once decided
+    decided = []
+    for article_id, keys, credit in sorted(batch.texts, key=lambda t: t[0]):
+        scored = [(shared(keys.signature, bytes(r.signature)), -int(r.candidate_id), r)
+                  for r in candidates.get(article_id, ()) if keys.signature and r.signature]
+        share, _, best = max(scored, key=lambda t: t[:2], default=(0.0, 0, None))
+        if best is not None and share >= COPY_MIN_SHARED:
+            original_id = int(best.candidate_id)
+            original = root.get(original_id) or best.original
+            method: str | None = f"minhash: ~{share:.0%} of word 5-grams shared with article #{original_id}"
+        else:
+            original_id, original = None, None
+            method = "text: agency byline or syndication note" if credit else None
+        root[article_id] = credit or original
+        if method:
+            decided.append({"id": article_id, "original_id": original_id, "original": original, "method": method})
+    if decided:
+        _write_table(con, "batch_syndication", decided, _SYNDICATION_COLUMNS, "batch_syndication_update")
+
+
+def _sign_earlier(con: duckdb.DuckDBPyConnection) -> None:
+    """Give texts stored before copy signatures existed (migration 0007) theirs, once, so that
+    later copies of them are found too."""
+    unsigned = rows(con, "articles_unsigned")
+    if not unsigned:
+        return
+    signatures = {int(r.id): copy_signature(r.text) or b"" for r in unsigned}
+    _write_table(con, "batch_signatures", [{"id": i, "signature": s} for i, s in signatures.items()],
+                 _SIGNATURE_COLUMNS, "batch_signatures_update")
+    bands = [{"key": k, "article_id": i} for i, s in signatures.items() if s for k in band_keys(s)]
+    if bands:
+        _write_table(con, "batch_copy_bands", bands, _BAND_COLUMNS)
 
 
 def _profiles(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[str, StoryProfile]:

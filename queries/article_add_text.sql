@@ -3,6 +3,7 @@
 UPDATE articles SET
     text                = $text,
     text_hash           = $text_hash,
+    copy_signature      = $copy_signature,
     source              = $source,
     title               = coalesce(title, $title),
     outlet              = coalesce(outlet, $outlet),

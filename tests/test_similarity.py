@@ -29,11 +29,21 @@ RELATED = ("CIA's new Mandarin videos invite Chinese officials to get in touch\n
            "on YouTube and X.")
 
 
-def test_copies_are_close_and_unrelated_texts_far() -> None:
-    original = similarity.simhash(SEED)
-    assert similarity.hamming(original, similarity.simhash(COPY)) <= similarity.COPY_MAX_BITS
-    assert similarity.hamming(original, similarity.simhash(UNRELATED)) > 2 * similarity.COPY_MAX_BITS
-    assert similarity.simhash("too short") == 0
+def test_copies_share_most_shingles_and_unrelated_texts_almost_none() -> None:
+    original = similarity.copy_signature(SEED)
+    copy, unrelated = similarity.copy_signature(COPY), similarity.copy_signature(UNRELATED)
+    assert original and copy and unrelated
+    assert similarity.shared(original, copy) >= similarity.COPY_MIN_SHARED + 0.2  # exact share: 0.86
+    assert similarity.shared(original, unrelated) < similarity.COPY_MIN_SHARED / 4
+    assert similarity.copy_signature("too short") is None
+
+
+def test_a_copy_shares_a_band_key_with_its_original_and_an_unrelated_text_none() -> None:
+    original, copy, unrelated = (set(similarity.band_keys(similarity.copy_signature(t) or b""))
+                                 for t in (SEED, COPY, UNRELATED))
+    assert len(original) == similarity.COPY_BANDS
+    assert original & copy
+    assert not original & unrelated
 
 
 def test_story_matching_needs_shared_keywords_and_nearby_dates() -> None:
@@ -59,7 +69,7 @@ def test_ingest_links_a_copy_to_its_original_and_files_related_articles_together
                                       syndicated_article_id, syndicated_from, syndication_method
                                FROM articles""").fetchall()}
     original_id = con.execute("SELECT id FROM articles WHERE source LIKE '%a-original.txt'").fetchone()[0]
-    assert rows["b-copy.txt"][0] == original_id and rows["b-copy.txt"][2].startswith("simhash:")
+    assert rows["b-copy.txt"][0] == original_id and rows["b-copy.txt"][2].startswith("minhash:")
     assert rows["a-original.txt"][2] == "text: agency byline or syndication note"  # its own "AP" credit
     stories = dict(con.execute("""SELECT regexp_extract(a.source, '[a-z]-[a-z]+\\.txt'), s.slug FROM articles a
                                   JOIN story_articles sa ON sa.article_id = a.id
@@ -67,3 +77,20 @@ def test_ingest_links_a_copy_to_its_original_and_files_related_articles_together
     assert stories["b-copy.txt"] == stories["a-original.txt"] == stories["c-related.txt"]
     assert stories["d-unrelated.txt"] != stories["a-original.txt"]
     con.close()
+
+
+def test_a_copy_of_a_text_stored_before_signatures_existed_is_still_found(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-original.txt").write_text(SEED, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a-original.txt")]) == 0
+    con = connect(db)
+    con.execute("UPDATE articles SET copy_signature = NULL")  # as migration 0007 leaves older rows
+    con.execute("DELETE FROM copy_bands")
+    con.close()
+    (tmp_path / "b-copy.txt").write_text(COPY, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "b-copy.txt")]) == 0
+    con = connect(db, read_only=True)
+    linked = con.execute("""SELECT c.syndicated_article_id = o.id, o.copy_signature IS NOT NULL
+                            FROM articles c, articles o
+                            WHERE c.source LIKE '%b-copy.txt' AND o.source LIKE '%a-original.txt'""").fetchone()
+    con.close()
+    assert linked == (True, True)

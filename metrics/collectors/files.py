@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import traceback
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from metrics.extract import EXTRACTOR_VERSION, extract_document
 from metrics.extract.html import read_body_text, read_metadata
 from metrics.model import ArticleInput, DocumentMeta, InputError, StoryRef
 from metrics.normalize import canonical_url, shown
+from metrics.similarity import copy_signature
 
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one
@@ -371,7 +373,31 @@ def read_article(
         note=origin_note,
         extractor_version=EXTRACTOR_VERSION,
         warnings=tuple(warnings),
+        # Made here, where the text is read (a worker process when there are many files), so the
+        # one writer only compares signatures.
+        copy_signature=copy_signature(extraction.text),
     )
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file to read, with what the request says about every file."""
+
+    path: Path
+    story: StoryRef | None
+    tags: tuple[str, ...]
+    tz_map: str | None
+
+
+def read_job(job: FileJob) -> tuple[ArticleInput | InputError, str | None]:
+    """One file read and extracted, perhaps in a worker process (metrics.workers): whatever goes
+    wrong is that file's error, with the traceback for --debug."""
+    try:
+        return read_article(job.path, story=job.story, tags=job.tags, tz_map=job.tz_map), None
+    except BadInput as exc:
+        return InputError(name_of(job.path), str(exc)), None
+    except Exception as exc:  # noqa: BLE001 - the boundary of one input: nothing may cross it
+        return InputError(name_of(job.path), unexpected(exc)), traceback.format_exc()
 
 
 def without_malformed_link(meta: DocumentMeta) -> tuple[DocumentMeta, str | None]:
