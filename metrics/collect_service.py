@@ -45,9 +45,11 @@ from metrics.collectors.feeds import FeedResult, FeedState, collect_feed
 from metrics.collectors.files import (
     SUFFIXES,
     BadInput,
+    FileJob,
     expand,
     name_of,
     read_article,
+    read_job,
     skipped_in_folders,
     unexpected,
     without_malformed_link,
@@ -72,6 +74,7 @@ from metrics.model import (
 from metrics.normalize import as_text, canonical_url, is_text, shown, url_key
 from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
 from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, transaction, writing
+from metrics.workers import in_order
 
 log = logging.getLogger("mediametrics.collect")
 
@@ -383,13 +386,12 @@ def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick
                        f"(for example {skipped[0]})")
     unique, again = _once(files, key=_resolved)
     _repeated(g, map(name_of, again), "file")
-    for path in unique:
+    jobs = [FileJob(path, r.story, r.tags, r.tz_map) for path in unique]
+    for path, (got, trace) in zip(unique, in_order(read_job, jobs), strict=True):
         name = name_of(path)
+        if trace:
+            log.debug("file %s failed:\n%s", name, trace)
         with _isolated(g, name, "file"):
-            try:
-                got: ArticleInput | InputError = read_article(path, story=r.story, tags=r.tags, tz_map=r.tz_map)
-            except BadInput as exc:
-                got = InputError(name, str(exc))
             _add_item(g, name, "file", got)
         tick(name)
     holding = {folder for f in files for folder in f.parents}

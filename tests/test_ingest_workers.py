@@ -1,0 +1,75 @@
+"""Ingest of many files reads them in worker processes (metrics.workers): the same rows as reading
+them in this process, in the same order, and one bad file is still that file's one line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metrics import workers
+from metrics.cli import main
+from metrics.store import connect
+from tests.conftest import SEED_ARTICLE
+from tests.test_similarity import COPY, RELATED, UNRELATED
+
+QUERY = """SELECT a.id, regexp_extract(a.source, '[^/]+$'), a.title, a.published_at, a.syndicated_article_id,
+                  a.syndication_method, s.slug, (SELECT count(*) FROM claims c WHERE c.article_id = a.id)
+           FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id
+           ORDER BY a.id"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "a-original.txt")
+    for name, text in (("b-copy.txt", COPY), ("c-related.txt", RELATED), ("d-unrelated.txt", UNRELATED)):
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "e-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    for i in range(6):  # synthetic notes, so that each worker gets several files
+        (folder / f"f-note-{i}.txt").write_text(f"Council note {i}\n\nThe clip was viewed {i + 2},000 times.",
+                                                 encoding="utf-8")
+    return folder
+
+
+def _ingest(folder: Path, db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+            *, pool: bool) -> list[tuple[object, ...]]:
+    monkeypatch.setattr(workers, "POOL_MIN_INPUTS", 2 if pool else 10**9)
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # a pool even on a one-CPU runner
+    monkeypatch.setenv("MEDIAMETRICS_DB", str(db))
+    assert main(["ingest", str(folder)]) == 1  # one file failed
+    err = capsys.readouterr().err
+    assert "error: " in err and "e-binary.txt: binary file" in err
+    con = connect(db, read_only=True)
+    try:
+        return con.execute(QUERY).fetchall()
+    finally:
+        con.close()
+
+
+def test_many_files_give_the_same_rows_in_worker_processes_as_in_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path)
+    here = _ingest(folder, tmp_path / "here.duckdb", monkeypatch, capsys, pool=False)
+    pooled = _ingest(folder, tmp_path / "pooled.duckdb", monkeypatch, capsys, pool=True)
+    assert [r[1] for r in pooled] == sorted(p.name for p in folder.iterdir() if p.name != "e-binary.txt")
+    original, copy = pooled[0], pooled[1]
+    assert copy[4] == original[0] and str(copy[5]).startswith("minhash:")
+    assert sum(int(r[7]) for r in pooled) >= 6  # the notes' figures came back from the workers
+    assert pooled == here
+
+
+def test_a_worker_that_dies_costs_no_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-run (out of memory, say): the inputs it had not returned are read here."""
+    assert list(workers.in_order(_exit_in_worker, list(range(60)), workers=2)) == list(range(60))
+
+
+def _exit_in_worker(i: int) -> int:
+    import multiprocessing
+    import os
+
+    if i == 30 and multiprocessing.parent_process() is not None:
+        os._exit(1)  # as the kernel's OOM killer would end it
+    return i
