@@ -172,6 +172,13 @@ FROM (SELECT a.id, $prefix || coalesce(string_agg(c.quote || $filler, '' ORDER B
       FROM art_g a LEFT JOIN claim_g c ON c.article_id = a.id
       WHERE a.r_text < 0.30 GROUP BY a.id) t
 WHERE articles.id = t.id"""),
+    ("copy signatures", """
+UPDATE articles SET copy_signature = unhex(repeat(md5(id::VARCHAR), 16)) WHERE text IS NOT NULL"""),
+    # Stand-ins with the real index's size (similarity.COPY_BANDS keys per text), never a match for
+    # a real text's keys: no generated text is a copy of another.
+    ("copy bands", """
+INSERT INTO copy_bands (key, article_id)
+SELECT (hash(a.id, b.band) >> 1)::BIGINT, a.id FROM articles a, range(14) b(band) WHERE a.text IS NOT NULL"""),
     ("time_refs", """
 INSERT INTO time_refs (id, article_id, text, span_start, span_end, resolved_start, resolved_end, granularity,
                        rule, origin)

@@ -8,8 +8,9 @@ anything fails the whole batch rolls back: the database is never half-written.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -35,10 +36,12 @@ from metrics.normalize import (
 )
 from metrics.similarity import (
     COPY_MIN_SHARED,
+    StoryDoc,
     StoryProfile,
     band_keys,
     best_story,
     copy_signature,
+    group_articles,
     keywords,
     shared,
 )
@@ -78,6 +81,9 @@ def record_articles(
             result.outcomes.append(_record_one(con, item, key, batch, fetched_at=started))
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(items))
+        placed = _place(con, batch)
+        result.outcomes = [replace(o, story_slug=placed[o.article_id]) if o.article_id in placed else o
+                           for o in result.outcomes]
         batch.flush(con)
         _link_copies(con, batch)
         refresh_story_figures(con, _stories_touched(con, batch, result.outcomes))
@@ -366,6 +372,7 @@ class _Batch:
     figures: set[tuple[object, ...]] = field(default_factory=set)  # _figure_key of known figures
     timed: set[int] = field(default_factory=set)  # articles holding time references
     story_of: dict[int, str] = field(default_factory=dict)  # article -> the slug of its (first) story
+    unplaced: dict[int, tuple[StoryDoc, str]] = field(default_factory=dict)  # story-less: doc, title
     free_ids: list[int] = field(default_factory=list)  # article ids taken from the sequence, largest first
 
     def prefetch(self, con: duckdb.DuckDBPyConnection, items: Sequence[ArticleInput]) -> list[_Keys]:
@@ -506,7 +513,7 @@ def _record_one(
         source=item.source,
         status=status,
         article_id=article_id,
-        story_slug=story_slug,
+        story_slug=story_slug or "",  # "": filled in by _place
         claims_added=claims_added,
         time_refs_added=time_refs_added,
         warnings=item.warnings,
@@ -597,26 +604,57 @@ def _candidates(con: duckdb.DuckDBPyConnection, batch: _Batch, words: frozenset[
     return [profiles[s] for s in sorted(slugs)]
 
 
-def _link_story(con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int) -> str:
+def _link_story(
+    con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int
+) -> str | None:
+    """The slug of the story the article is filed in; None when it comes without one and has none
+    yet, for _place to decide with the rest of the batch."""
     story = item.story
     words = keywords(item.meta.title, item.text) if batch.matching else frozenset()
     published = item.meta.published.instant if item.meta.published else None
     if story is None:
         current = batch.story_of.get(article_id)
-        if current is not None:
-            return current
-        match = best_story(words, published, _candidates(con, batch, words))
-        story = (
-            StoryRef(title=match[0], slug=match[0])
-            if match
-            else StoryRef(title=item.meta.title or item.source)
-        )
+        if current is None:  # placed with the batch's other story-less articles (_place)
+            doc = StoryDoc(article_id, words, published)
+            batch.unplaced.setdefault(article_id, (doc, item.meta.title or item.source))
+        return current
     story_id, slug = _story(con, batch, story)
     batch.link(story_id, slug, article_id)
     if batch.matching:  # later articles of this batch may be matched to this story
         _profiles(con, batch)
         _grow_profile(batch, slug, words, (published,))
     return slug
+
+
+def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[int, str]:
+    """File the batch's story-less articles: grouped among themselves (similarity.group_articles,
+    whatever their order), each group joins the existing story most of its members would join, or
+    starts one titled after its earliest article. Article id -> slug."""
+    placed: dict[int, str] = {}
+    docs = dict(batch.unplaced)
+    for group in group_articles([doc for doc, _ in docs.values()]):
+        votes: Counter[str] = Counter()
+        for key in group:
+            doc = docs[key][0]
+            match = best_story(doc.words, doc.published, _candidates(con, batch, doc.words))
+            if match:
+                votes[match[0]] += 1
+        if votes:
+            slug = min(votes, key=lambda s: (-votes[s], s))
+            story = StoryRef(title=slug, slug=slug)
+        else:
+            first = min(group, key=lambda k: _earliest(docs[k][0]))
+            story = StoryRef(title=docs[first][1])
+        story_id, slug = _story(con, batch, story)
+        for key in group:
+            batch.link(story_id, slug, key)
+            placed[key] = slug
+    return placed
+
+
+def _earliest(doc: StoryDoc) -> tuple[bool, float, int]:
+    """Sort key: dated articles first, by date, then by id."""
+    return (doc.published is None, doc.published.timestamp() if doc.published else 0.0, doc.key)
 
 
 def _story(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> tuple[int, str]:

@@ -9,17 +9,22 @@ the signature is cut into COPY_BANDS bands of COPY_ROWS values, and two texts ar
 when some band is identical (locality-sensitive hashing; with these sizes a pair at the threshold
 is a candidate with probability ~0.6 per band set, a pair sharing 0.8 with probability ~1.0).
 
-Stories: an article joins the existing story that holds the largest share of its keywords
-(capitalised names and title words; the share of the article's keywords found among the
-story's, so a large story is not penalised for its size) when that share reaches
-STORY_MIN_SCORE and the story has coverage within STORY_MAX_DAYS of the article; otherwise
-it starts a story.
+Stories: the articles of a batch that come with no story are grouped among themselves first, by
+average-link clustering (group_articles): each article is a set of keywords (title words, stemmed,
+and the names in its opening text), two articles' similarity is the cosine of their keyword sets
+weighted by rarity in the batch (IDF), and two groups merge, most similar first, while the mean
+similarity of their pairs reaches STORY_MIN_LINK; articles more than STORY_MAX_DAYS apart never
+pair. The result depends on the set of articles, not on their order. Each group then joins the
+existing story most of its members would join (the largest share of an article's keywords found
+among the story's, at least STORY_MIN_SCORE, coverage within STORY_MAX_DAYS), or starts one.
 The thresholds are stated here and tested (tests/test_similarity.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,12 +41,17 @@ COPY_PERMUTATIONS = 64
 # copies and false candidates equally; stated here so the stored index never changes under us.
 COPY_BANDS, COPY_ROWS = 14, 4
 STORY_MIN_SCORE = 0.3
+STORY_MIN_LINK = 0.1  # mean IDF-weighted cosine of two groups' article pairs for them to be one story
 STORY_MAX_DAYS = 21
+# A keyword in more articles of a batch than this finds no candidate pairs by itself (it still
+# counts in the similarity of pairs found through rarer words): it says little, and its pairs
+# would grow with the square of the batch.
+STORY_MAX_POSTINGS = 200
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})(?:\s+(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})){0,3}\b")
 _STOP = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "they", "this", "to", "was", "were", "will", "with", "after", "over", "new", "says", "said", "about", "into", "more", "than", "how", "why", "what", "who", "home", "news", "world", "video", "watch", "listen", "read", "min", "last", "updated", "first", "published", "photo", "topics"]
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "they", "this", "to", "was", "were", "will", "with", "after", "over", "new", "says", "said", "about", "into", "more", "than", "how", "why", "what", "who", "home", "news", "world", "video", "watch", "listen", "read", "min", "last", "updated", "first", "published", "photo", "topics", "but", "not", "all", "can", "now", "one", "two", "get", "gets", "out", "amid", "ahead", "here", "just", "still", "could", "would", "may", "year", "years", "day", "days", "week", "today", "however", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
 )
 # Fixed permutations (seed 1), so signatures made by any process or version compare.
 _SCHEME = "affine32"  # datasketch 2.0's default; named, as its permutations are passed in
@@ -90,13 +100,22 @@ def shared(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+def _stem(word: str) -> str:
+    """A crude English stem, so that "outage" and "outages", "record" and "records" meet."""
+    for suffix in ("ings", "ing", "ers", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def keywords(title: str | None, text: str | None) -> frozenset[str]:
-    """Names and title words: what two articles about the same story share."""
+    """Title words and the names of the opening text, stemmed: what two articles about the same
+    story share."""
     head = f"{title or ''}\n{(text or '')[:1500]}"
     names = {w for m in _NAME.finditer(head) for w in _words(m.group(0))}
-    title_words = {w for w in _words(title or "") if len(w) > 3}
-    return frozenset(k.removesuffix("'s").removesuffix("’s") for k in names | title_words
-                     if k not in _STOP and len(k) > 2)
+    title_words = set(_words(title or ""))
+    words = (k.removesuffix("'s").removesuffix("’s") for k in names | title_words)
+    return frozenset(_stem(k) for k in words if k not in _STOP and len(k) > 2 and not k.isdigit())
 
 
 @dataclass(frozen=True)
@@ -127,3 +146,69 @@ def best_story(
         return None
     score, slug = max(scored)
     return (slug, score) if score >= STORY_MIN_SCORE else None
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """An article to group: its key (its id), keywords and publish time."""
+
+    key: int
+    words: frozenset[str]
+    published: datetime | None
+
+
+def _apart(a: datetime | None, b: datetime | None) -> bool:
+    return a is not None and b is not None and abs(a - b) > timedelta(days=STORY_MAX_DAYS)
+
+
+def group_articles(docs: Sequence[StoryDoc]) -> list[list[int]]:
+    """The docs' keys in groups that are one story each (see the module's note), each group sorted,
+    the groups sorted by their first key. Deterministic, and the same for the docs in any order."""
+    docs = sorted(docs, key=lambda d: d.key)
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in d.words:
+            df[w] = df.get(w, 0) + 1
+    n = len(docs)
+    vectors = []
+    for d in docs:
+        weights = {w: math.log(1 + n / df[w]) for w in d.words}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        vectors.append({w: x / norm for w, x in weights.items()})
+    postings: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        for w in d.words:
+            postings.setdefault(w, []).append(i)
+    # links[i][j]: the summed similarity of the pairs between groups i and j (their ids are their
+    # first members); a group's mean with another is that sum over the product of their sizes.
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for i in range(n):
+        near = {j for w in docs[i].words if len(postings[w]) <= STORY_MAX_POSTINGS for j in postings[w] if j > i}
+        for j in near:
+            if _apart(docs[i].published, docs[j].published):
+                continue
+            sim = sum(x * vectors[j].get(w, 0.0) for w, x in vectors[i].items())
+            if sim > 0:
+                links[i][j] = links[j][i] = sim
+    members = {i: [i] for i in range(n)}
+    heap = [(-sim, i, j) for i in range(n) for j, sim in links[i].items() if i < j]
+    heapq.heapify(heap)
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if i not in members or j not in members:
+            continue
+        mean = links[i].get(j, 0.0) / (len(members[i]) * len(members[j]))
+        if abs(mean + neg) > 1e-12:
+            continue  # a stale entry: the group has grown since
+        if mean < STORY_MIN_LINK:
+            break
+        # j joins i; the groups' links add up
+        members[i] += members.pop(j)
+        for k, total in links.pop(j).items():
+            links[k].pop(j, None)
+            if k != i:
+                links[i][k] = links[k][i] = links[i].get(k, 0.0) + total
+        links[i].pop(j, None)
+        for k, total in links[i].items():
+            heapq.heappush(heap, (-total / (len(members[i]) * len(members[k])), min(i, k), max(i, k)))
+    return sorted(sorted(docs[m].key for m in group) for group in members.values())

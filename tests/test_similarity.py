@@ -94,3 +94,41 @@ def test_a_copy_of_a_text_stored_before_signatures_existed_is_still_found(db: Pa
                             WHERE c.source LIKE '%b-copy.txt' AND o.source LIKE '%a-original.txt'""").fetchone()
     con.close()
     assert linked == (True, True)
+
+
+def _doc(key: int, title: str, day: str) -> similarity.StoryDoc:
+    return similarity.StoryDoc(key, similarity.keywords(title, title), datetime.fromisoformat(day).replace(tzinfo=UTC))
+
+
+# Synthetic headlines written for these tests: two outages of one platform a year apart, and a
+# trailer record, each covered by several outlets in their own words.
+HEADLINES = [
+    ("YouTube down: users report outage as videos fail to load", "2023-03-01", "outage-2023"),
+    ("YouTube outage leaves millions unable to watch videos", "2023-03-01", "outage-2023"),
+    ("Is YouTube down? Outage hits users worldwide", "2023-03-02", "outage-2023"),
+    ("YouTube down: users report outage as videos fail to load", "2024-03-05", "outage-2024"),
+    ("YouTube outage: service restored after users report problems", "2024-03-05", "outage-2024"),
+    ("Deadpool trailer breaks record with 365 million views in 24 hours", "2024-02-13", "trailer"),
+    ("Deadpool & Wolverine trailer becomes most viewed trailer ever", "2024-02-14", "trailer"),
+]
+
+
+def test_grouping_keeps_events_together_and_look_alikes_a_year_apart_apart() -> None:
+    docs = [_doc(i, title, day) for i, (title, day, _) in enumerate(HEADLINES)]
+    groups = similarity.group_articles(docs)
+    labels = [{HEADLINES[k][2] for k in group} for group in groups]
+    assert all(len(label) == 1 for label in labels)  # no group mixes two events
+    assert sorted(len(g) for g in groups) == [2, 2, 3]
+
+
+def test_grouping_is_the_same_whatever_the_order() -> None:
+    docs = [_doc(i, title, day) for i, (title, day, _) in enumerate(HEADLINES)]
+    first = similarity.group_articles(docs)
+    assert similarity.group_articles(list(reversed(docs))) == first
+    assert similarity.group_articles(docs[3:] + docs[:3]) == first
+
+
+def test_sentence_initial_words_and_dates_are_not_keywords() -> None:
+    words = similarity.keywords("However, on Thursday the CIA posted videos", "Monday March 3")
+    assert {"however", "thursday", "monday", "march"}.isdisjoint(words)
+    assert {"cia", "video", "post"} <= words  # stemmed: "videos" meets "video", "posted" "posts"
