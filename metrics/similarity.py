@@ -47,6 +47,7 @@ STORY_MAX_DAYS = 21
 # counts in the similarity of pairs found through rarer words): it says little, and its pairs
 # would grow with the square of the batch.
 STORY_MAX_POSTINGS = 200
+STORY_NEIGHBOURS = 20  # the most similar articles each article is compared with when groups merge
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})(?:\s+(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})){0,3}\b")
@@ -157,39 +158,55 @@ class StoryDoc:
     published: datetime | None
 
 
-def _apart(a: datetime | None, b: datetime | None) -> bool:
-    return a is not None and b is not None and abs(a - b) > timedelta(days=STORY_MAX_DAYS)
+def _nearest(docs: Sequence[StoryDoc]) -> dict[int, dict[int, float]]:
+    """Each doc's STORY_NEIGHBOURS most similar others (IDF-weighted cosine of their keyword sets;
+    none more than STORY_MAX_DAYS apart), as a symmetric graph of doc indices: a sparse product
+    in blocks, so neither time nor memory grows with the square of the batch."""
+    from scipy import sparse  # datasketch's dependency; imported when a batch has story-less articles
+
+    n = len(docs)
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in d.words:
+            df[w] = df.get(w, 0) + 1
+    columns = {w: k for k, w in enumerate(sorted(w for w, c in df.items() if 1 < c <= STORY_MAX_POSTINGS))}
+    rows, cols, values = [], [], []
+    for i, d in enumerate(docs):
+        weights = {w: math.log(1 + n / df[w]) for w in d.words}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        for w, x in weights.items():
+            if w in columns:
+                rows.append(i)
+                cols.append(columns[w])
+                values.append(x / norm)
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(columns)))
+    days = np.array([d.published.timestamp() / 86400 if d.published else np.nan for d in docs])
+    graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for start in range(0, n, 512):
+        block = (matrix[start : start + 512] @ matrix.T).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            js = block.indices[block.indptr[r] : block.indptr[r + 1]]
+            sims = block.data[block.indptr[r] : block.indptr[r + 1]]
+            apart = np.abs(days[js] - days[i]) > STORY_MAX_DAYS  # False where either is undated
+            keep = (js != i) & ~apart & (sims > 0)
+            js, sims = js[keep], sims[keep]
+            if len(js) > STORY_NEIGHBOURS:
+                top = np.argpartition(-sims, STORY_NEIGHBOURS)[:STORY_NEIGHBOURS]
+                js, sims = js[top], sims[top]
+            for j, sim in zip(js.tolist(), sims.tolist(), strict=True):
+                graph[i][j] = graph[j][i] = sim
+    return graph
 
 
 def group_articles(docs: Sequence[StoryDoc]) -> list[list[int]]:
     """The docs' keys in groups that are one story each (see the module's note), each group sorted,
     the groups sorted by their first key. Deterministic, and the same for the docs in any order."""
     docs = sorted(docs, key=lambda d: d.key)
-    df: dict[str, int] = {}
-    for d in docs:
-        for w in d.words:
-            df[w] = df.get(w, 0) + 1
     n = len(docs)
-    vectors = []
-    for d in docs:
-        weights = {w: math.log(1 + n / df[w]) for w in d.words}
-        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
-        vectors.append({w: x / norm for w, x in weights.items()})
-    postings: dict[str, list[int]] = {}
-    for i, d in enumerate(docs):
-        for w in d.words:
-            postings.setdefault(w, []).append(i)
     # links[i][j]: the summed similarity of the pairs between groups i and j (their ids are their
     # first members); a group's mean with another is that sum over the product of their sizes.
-    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    for i in range(n):
-        near = {j for w in docs[i].words if len(postings[w]) <= STORY_MAX_POSTINGS for j in postings[w] if j > i}
-        for j in near:
-            if _apart(docs[i].published, docs[j].published):
-                continue
-            sim = sum(x * vectors[j].get(w, 0.0) for w, x in vectors[i].items())
-            if sim > 0:
-                links[i][j] = links[j][i] = sim
+    links = _nearest(docs) if n > 1 else {i: {} for i in range(n)}
     members = {i: [i] for i in range(n)}
     heap = [(-sim, i, j) for i in range(n) for j, sim in links[i].items() if i < j]
     heapq.heapify(heap)
