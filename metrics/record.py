@@ -81,8 +81,8 @@ def record_articles(
             result.outcomes.append(_record_one(con, item, key, batch, fetched_at=started))
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(items))
-        placed = _place(con, batch)
-        result.outcomes = [replace(o, story_slug=placed[o.article_id]) if o.article_id in placed else o
+        _place(con, batch)
+        result.outcomes = [o if o.story_slug else replace(o, story_slug=batch.story_of[o.article_id])
                            for o in result.outcomes]
         batch.flush(con)
         _link_copies(con, batch)
@@ -153,6 +153,8 @@ def record_failed_run(
 
 # Articles between two progress calls: often enough to watch, rare enough to cost nothing.
 PROGRESS_EVERY = 1000
+COPY_CANDIDATES = 10  # per new text: those sharing the most signature bands are compared
+SIGN_EARLIER_PER_BATCH = 2000
 
 
 
@@ -499,7 +501,7 @@ def _record_one(
     if status != "unchanged" and item.text:
         batch.texts.append((article_id, keys, item.meta.syndicated_from))
 
-    story_slug = _link_story(con, batch, item, article_id)
+    story_slug = _link_story(con, batch, item, keys, article_id)
     for tag in (*item.tags, *item.meta.topics):
         tid = _tag_id(con, batch, tag)
         if tid is not None:
@@ -536,7 +538,7 @@ def _link_copies(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
     if bands:
         _write_table(con, "batch_copy_bands", bands, _BAND_COLUMNS)
         ids = sorted({int(b["article_id"]) for b in bands})  # type: ignore[call-overload]
-        for r in rows(con, "copy_candidates", article_ids=ids):
+        for r in rows(con, "copy_candidates", article_ids=ids, top=COPY_CANDIDATES):
             candidates.setdefault(int(r.article_id), []).append(r)
     root: dict[int, str | None] = {}  # the outlet a batch text stands for, once decided
     decided = []
@@ -559,9 +561,10 @@ def _link_copies(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
 
 
 def _sign_earlier(con: duckdb.DuckDBPyConnection) -> None:
-    """Give texts stored before copy signatures existed (migration 0007) theirs, once, so that
-    later copies of them are found too."""
-    unsigned = rows(con, "articles_unsigned")
+    """Give texts stored before copy signatures existed (migration 0007) theirs, newest first and
+    SIGN_EARLIER_PER_BATCH per write (about 2 s), so that later copies of them are found too
+    without one write of a big old database paying for all of them."""
+    unsigned = rows(con, "articles_unsigned", n=SIGN_EARLIER_PER_BATCH)
     if not unsigned:
         return
     signatures = {int(r.id): copy_signature(r.text) or b"" for r in unsigned}
@@ -605,7 +608,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, batch: _Batch, words: frozenset[
 
 
 def _link_story(
-    con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, article_id: int
+    con: duckdb.DuckDBPyConnection, batch: _Batch, item: ArticleInput, keys: _Keys, article_id: int
 ) -> str | None:
     """The slug of the story the article is filed in; None when it comes without one and has none
     yet, for _place to decide with the rest of the batch."""
@@ -614,9 +617,11 @@ def _link_story(
     published = item.meta.published.instant if item.meta.published else None
     if story is None:
         current = batch.story_of.get(article_id)
-        if current is None:  # placed with the batch's other story-less articles (_place)
-            doc = StoryDoc(article_id, words, published)
-            batch.unplaced.setdefault(article_id, (doc, item.meta.title or item.source))
+        if current is None and (article_id not in batch.unplaced or item.text):
+            # placed with the batch's other story-less articles (_place); of two inputs of one
+            # article, the one with its text says most about it
+            doc = StoryDoc(article_id, words, published, keys.text_hash or keys.stored or item.source)
+            batch.unplaced[article_id] = (doc, item.meta.title or item.source)
         return current
     story_id, slug = _story(con, batch, story)
     batch.link(story_id, slug, article_id)
@@ -626,12 +631,16 @@ def _link_story(
     return slug
 
 
-def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[int, str]:
+def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
     """File the batch's story-less articles: grouped among themselves (similarity.group_articles,
-    whatever their order), each group joins the existing story most of its members would join, or
-    starts one titled after its earliest article. Article id -> slug."""
-    placed: dict[int, str] = {}
-    docs = dict(batch.unplaced)
+    whatever their order), each group joins the existing story that the most of its members would
+    join, or starts one titled after its earliest article. An article the batch also filed in a
+    named story stays there only."""
+    docs = {k: v for k, v in batch.unplaced.items() if k not in batch.story_of}
+    if docs:
+        # The stories held before the groups are placed: a story one group starts is no candidate
+        # for another (they were not similar enough to be one group), whichever comes first.
+        _profiles(con, batch)
     for group in group_articles([doc for doc, _ in docs.values()]):
         votes: Counter[str] = Counter()
         for key in group:
@@ -643,13 +652,14 @@ def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[int, str]:
             slug = min(votes, key=lambda s: (-votes[s], s))
             story = StoryRef(title=slug, slug=slug)
         else:
-            first = min(group, key=lambda k: _earliest(docs[k][0]))
-            story = StoryRef(title=docs[first][1])
+            title = docs[min(group, key=lambda k: _earliest(docs[k][0]))][1]
+            if batch.stories is None:
+                batch.stories = _Stories.load(con)
+            # Always a new story: one with the same title (last year's outage, say) was not a match.
+            story = StoryRef(title=title, slug=batch.stories.free_slug(story_slug(title.strip())))
         story_id, slug = _story(con, batch, story)
         for key in group:
             batch.link(story_id, slug, key)
-            placed[key] = slug
-    return placed
 
 
 def _earliest(doc: StoryDoc) -> tuple[bool, float, int]:

@@ -43,11 +43,12 @@ COPY_BANDS, COPY_ROWS = 14, 4
 STORY_MIN_SCORE = 0.3
 STORY_MIN_LINK = 0.1  # mean IDF-weighted cosine of two groups' article pairs for them to be one story
 STORY_MAX_DAYS = 21
-# A keyword in more articles of a batch than this finds no candidate pairs by itself (it still
-# counts in the similarity of pairs found through rarer words): it says little, and its pairs
-# would grow with the square of the batch.
-STORY_MAX_POSTINGS = 200
+# A keyword in more articles of a batch than this is left out of the similarity (it still counts
+# in each article's norm): its pairs would grow with the square of the batch. Below it, a batch
+# that is all one story still groups through the words all its articles share.
+STORY_MAX_POSTINGS = 1000
 STORY_NEIGHBOURS = 20  # the most similar articles each article is compared with when groups merge
+_BLOCK_ROWS = 256  # rows of the similarity product at a time: memory stays bounded
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})(?:\s+(?:[A-Z][\w’'-]{1,30}|[A-Z]{2,10})){0,3}\b")
@@ -151,11 +152,13 @@ def best_story(
 
 @dataclass(frozen=True)
 class StoryDoc:
-    """An article to group: its key (its id), keywords and publish time."""
+    """An article to group: its key (its id), keywords and publish time, and what it is known by
+    whatever its order (its text's hash or URL), which settles ties."""
 
     key: int
     words: frozenset[str]
     published: datetime | None
+    known_by: str = ""
 
 
 def _nearest(docs: Sequence[StoryDoc]) -> dict[int, dict[int, float]]:
@@ -182,8 +185,8 @@ def _nearest(docs: Sequence[StoryDoc]) -> dict[int, dict[int, float]]:
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(columns)))
     days = np.array([d.published.timestamp() / 86400 if d.published else np.nan for d in docs])
     graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    for start in range(0, n, 512):
-        block = (matrix[start : start + 512] @ matrix.T).tocsr()
+    for start in range(0, n, _BLOCK_ROWS):
+        block = (matrix[start : start + _BLOCK_ROWS] @ matrix.T).tocsr()
         for r in range(block.shape[0]):
             i = start + r
             js = block.indices[block.indptr[r] : block.indptr[r + 1]]
@@ -202,7 +205,7 @@ def _nearest(docs: Sequence[StoryDoc]) -> dict[int, dict[int, float]]:
 def group_articles(docs: Sequence[StoryDoc]) -> list[list[int]]:
     """The docs' keys in groups that are one story each (see the module's note), each group sorted,
     the groups sorted by their first key. Deterministic, and the same for the docs in any order."""
-    docs = sorted(docs, key=lambda d: d.key)
+    docs = sorted(docs, key=lambda d: (d.known_by, d.key))  # ties go by content, not by input order
     n = len(docs)
     # links[i][j]: the summed similarity of the pairs between groups i and j (their ids are their
     # first members); a group's mean with another is that sum over the product of their sizes.

@@ -7,7 +7,9 @@ same function runs in this process: starting workers costs more than it saves th
 
 Workers come from a fork server (started once, with the caller's module imported, then forked for
 each worker), not a plain fork: the dashboard calls this from a thread of a multi-threaded server,
-where forking the whole process could copy a held lock into the child.
+where forking the whole process could copy a held lock into the child. As with any start method
+but fork, a script that calls this must keep its top-level work under `if __name__ == "__main__":`
+(the CLI and Streamlit's launcher do): workers import the main module.
 """
 
 from __future__ import annotations

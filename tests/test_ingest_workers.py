@@ -3,6 +3,7 @@ them in this process, in the same order, and one bad file is still that file's o
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -34,11 +35,12 @@ def _folder(tmp_path: Path) -> Path:
 
 
 def _ingest(folder: Path, db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            *, pool: bool) -> list[tuple[object, ...]]:
+            caplog: pytest.LogCaptureFixture, *, pool: bool) -> list[tuple[object, ...]]:
     monkeypatch.setattr(workers, "POOL_MIN_INPUTS", 2 if pool else 10**9)
     monkeypatch.setattr(workers, "cores", lambda: 2)  # a pool even on a one-CPU runner
     monkeypatch.setenv("MEDIAMETRICS_DB", str(db))
     assert main(["ingest", str(folder)]) == 1  # one file failed
+    assert "ended abruptly" not in caplog.text  # no fallback: the workers read them
     err = capsys.readouterr().err
     assert "error: " in err and "e-binary.txt: binary file" in err
     con = connect(db, read_only=True)
@@ -49,11 +51,12 @@ def _ingest(folder: Path, db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyt
 
 
 def test_many_files_give_the_same_rows_in_worker_processes_as_in_this_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder = _folder(tmp_path)
-    here = _ingest(folder, tmp_path / "here.duckdb", monkeypatch, capsys, pool=False)
-    pooled = _ingest(folder, tmp_path / "pooled.duckdb", monkeypatch, capsys, pool=True)
+    here = _ingest(folder, tmp_path / "here.duckdb", monkeypatch, capsys, caplog, pool=False)
+    pooled = _ingest(folder, tmp_path / "pooled.duckdb", monkeypatch, capsys, caplog, pool=True)
     assert [r[1] for r in pooled] == sorted(p.name for p in folder.iterdir() if p.name != "e-binary.txt")
     original, copy = pooled[0], pooled[1]
     assert copy[4] == original[0] and str(copy[5]).startswith("minhash:")
@@ -61,9 +64,19 @@ def test_many_files_give_the_same_rows_in_worker_processes_as_in_this_one(
     assert pooled == here
 
 
-def test_a_worker_that_dies_costs_no_input(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_that_dies_costs_no_input(caplog: pytest.LogCaptureFixture) -> None:
     """A worker killed mid-run (out of memory, say): the inputs it had not returned are read here."""
     assert list(workers.in_order(_exit_in_worker, list(range(60)), workers=2)) == list(range(60))
+    assert "a worker process ended abruptly" in caplog.text  # the pool ran, and broke
+
+
+def test_the_inputs_are_read_in_other_processes() -> None:
+    pids = set(workers.in_order(_pid, list(range(60)), workers=2))
+    assert os.getpid() not in pids and len(pids) >= 1
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
 
 
 def _exit_in_worker(i: int) -> int:

@@ -9,6 +9,8 @@ import pytest
 
 from metrics import similarity
 from metrics.cli import main
+from metrics.model import ArticleInput, DocumentMeta, PublishTime
+from metrics.record import record_articles
 from metrics.store import connect
 from tests.conftest import SEED_ARTICLE
 
@@ -121,11 +123,22 @@ def test_grouping_keeps_events_together_and_look_alikes_a_year_apart_apart() -> 
     assert sorted(len(g) for g in groups) == [2, 2, 3]
 
 
-def test_grouping_is_the_same_whatever_the_order() -> None:
-    docs = [_doc(i, title, day) for i, (title, day, _) in enumerate(HEADLINES)]
-    first = similarity.group_articles(docs)
-    assert similarity.group_articles(list(reversed(docs))) == first
-    assert similarity.group_articles(docs[3:] + docs[:3]) == first
+def test_the_write_path_files_the_same_stories_whatever_the_order(tmp_path: Path) -> None:
+    """Through record_articles, whose article ids follow the input order: the stories are the same."""
+    items = [ArticleInput(source=f"https://example.test/{i}", origin="web", url=f"https://example.test/{i}",
+                          text=f"{title} ({i})", meta=DocumentMeta(title=title, published=PublishTime(
+                              datetime.fromisoformat(day).replace(tzinfo=UTC), None, "day", "test")))
+             for i, (title, day, _) in enumerate(HEADLINES)]
+    groupings = set()
+    for k, order in enumerate((items, items[::-1], items[3:] + items[:3], items[1::2] + items[::2])):
+        con = connect(tmp_path / f"order{k}.duckdb")
+        record_articles(con, order, collector="test", command="test")
+        found = con.execute("""SELECT list(a.url ORDER BY a.url) FROM articles a
+                               JOIN story_articles sa ON sa.article_id = a.id GROUP BY sa.story_id""").fetchall()
+        con.close()
+        groupings.add(frozenset(tuple(urls) for (urls,) in found))
+    assert len(groupings) == 1
+    assert sorted(len(g) for g in next(iter(groupings))) == [2, 2, 3]
 
 
 def test_sentence_initial_words_and_dates_are_not_keywords() -> None:
