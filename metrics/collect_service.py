@@ -77,6 +77,9 @@ from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, t
 from metrics.workers import in_order
 
 log = logging.getLogger("mediametrics.collect")
+# Files read and recorded per transaction when there are more: what a batch holds in memory
+# (texts, claims) is about 35 KB an article, so ~70 MB a batch, whatever the number of files.
+INGEST_BATCH_FILES = 2_000
 
 MISSING_KEY = (
     "YOUTUBE_API_KEY is not set: videos cannot be measured. Create a YouTube Data API v3 key in the "
@@ -190,6 +193,7 @@ class CollectResult:
     kept: Path | None = None  # ... and what was gathered waits in this file for the next run
     problem: str | None = None  # a write failed and rolled back
     earlier: list[str] = field(default_factory=list)  # batches kept by earlier runs, recorded now
+    more_runs: list[int] = field(default_factory=list)  # a many-file collect's later batches' runs
 
     def count(self, *statuses: str) -> int:
         return sum(r.status in statuses for r in self.rows)
@@ -331,27 +335,44 @@ def _isolated(g: Gathered, label: str, kind: str) -> Iterator[None]:
         _add_item(g, label, kind, InputError(label, unexpected(exc)))
 
 
+@dataclass(frozen=True)
+class _FilePart:
+    """Which of a request's files one gather reads: all of them, or one batch of many (collect)."""
+
+    files: list[Path]  # to read now
+    errors: list[InputError]  # paths that could not be listed, said with the first part
+    folders: tuple[str, ...]  # the folders given, checked with the first part
+    every: list[Path]  # every file the folders hold, for that check
+
+
+def _all_files(request: CollectRequest) -> _FilePart:
+    files, errors = expand(request.paths) if request.paths else ([], [])
+    return _FilePart(files, errors, request.paths, files)
+
+
 def gather(
     request: CollectRequest,
     cfg: Settings,
     *,
     progress: Progress | None = None,
     config: FetchConfig = DEFAULT_FETCH,
+    part: _FilePart | None = None,
 ) -> Gathered:
-    """Read and fetch every input; `progress(done, total, input)` after each. Writes nothing."""
+    """Read and fetch every input (of the files, `part`'s); `progress(done, total, input)` after
+    each. Writes nothing."""
     request = _text_only(request)
     g = Gathered(request=request)
     g.errors += request.errors
     g.rows += [InputOutcome(e.input, "input", FAILED, e.reason) for e in request.errors]
     known = _known_state(request, cfg)
-    files, file_errors = expand(request.paths) if request.paths else ([], [])
+    part = part or _all_files(request)
     feeds = set(request.feeds) | set(known.tracked_feeds)
-    tick = _Ticker(len(files) + len(file_errors) + len(request.uploads) + len(request.urls) + len(feeds)
+    tick = _Ticker(len(part.files) + len(part.errors) + len(request.uploads) + len(request.urls) + len(feeds)
                    + len(request.imports) + (request.gdelt is not None)
                    + bool(request.youtube or known.tracked_videos), progress)
     http = session(config) if (request.urls or request.feeds or request.poll or request.gdelt) else None
 
-    _gather_files(g, files, file_errors, tick)
+    _gather_files(g, part, tick)
     _gather_uploads(g, tick)
     _gather_urls(g, known, config, http, tick)
     _gather_feeds(g, known, config, http, tick)
@@ -375,12 +396,13 @@ def _text_only(request: CollectRequest) -> CollectRequest:
                    errors=tuple(InputError(shown(e.input), shown(e.reason)) for e in request.errors))
 
 
-def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick: _Ticker) -> None:
+def _gather_files(g: Gathered, part: _FilePart, tick: _Ticker) -> None:
     r = g.request
-    for error in errors:
+    files = part.files
+    for error in part.errors:
         _add_item(g, error.input, "file", error)
         tick(error.input)
-    skipped = skipped_in_folders(r.paths)
+    skipped = skipped_in_folders(part.folders)
     if skipped:
         g.notes.append(f"skipping {_plural(len(skipped), 'file')} in the given folders that are not .txt or .html "
                        f"(for example {skipped[0]})")
@@ -394,8 +416,8 @@ def _gather_files(g: Gathered, files: list[Path], errors: list[InputError], tick
         with _isolated(g, name, "file"):
             _add_item(g, name, "file", got)
         tick(name)
-    holding = {folder for f in files for folder in f.parents}
-    for raw in r.paths:
+    holding = {folder for f in part.every for folder in f.parents}
+    for raw in part.folders:
         if _is_dir(raw) and Path(raw) not in holding:
             _add_item(g, name_of(raw), "folder", InputError(name_of(raw), "no .txt or .html files in this folder"))
 
@@ -714,9 +736,49 @@ def collect(
     config: FetchConfig = DEFAULT_FETCH,
     lock_wait_s: float | None = None,
 ) -> CollectResult:
-    """Read and fetch every input, then record them; one row per input in the result."""
-    return record(gather(request, cfg, progress=progress, config=config), cfg, lock_wait_s=lock_wait_s,
-                  progress=progress)
+    """Read and fetch every input, then record them; one row per input in the result.
+
+    More than INGEST_BATCH_FILES files are read and recorded INGEST_BATCH_FILES at a time, each
+    batch in its own transaction (and run), so that memory stays bounded however many files there
+    are; the other inputs go with the first batch.
+    """
+    every = _all_files(request)
+    if len(every.files) <= INGEST_BATCH_FILES:
+        return record(gather(request, cfg, progress=progress, config=config, part=every), cfg,
+                      lock_wait_s=lock_wait_s, progress=progress)
+    results = []
+    total = len(every.files)
+    for start in range(0, total, INGEST_BATCH_FILES):
+        first = start == 0
+        part = _FilePart(every.files[start : start + INGEST_BATCH_FILES], every.errors if first else [],
+                         every.folders if first else (), every.files)
+        sub = request if first else replace(request, uploads=(), urls=(), feeds=(), youtube=(), gdelt=None,
+                                            imports=(), poll=False, errors=())
+        shown_progress = _files_progress(progress, start, total)
+        results.append(record(gather(sub, cfg, progress=shown_progress, config=config, part=part), cfg,
+                              lock_wait_s=lock_wait_s))
+    return _merged(results)
+
+
+def _files_progress(progress: Progress | None, start: int, total: int) -> Progress | None:
+    """One batch's progress as progress through all the files."""
+    if progress is None:
+        return None
+    return lambda done, _total, label: progress(min(start + done, total), total, label)
+
+
+def _merged(results: list[CollectResult]) -> CollectResult:
+    """The results of a collect's batches as one: every row, note and warning; the first batch's
+    article run, with the later ones in `more_runs`; a problem of any batch."""
+    first = results[0]
+    merged = CollectResult(rows=[r for res in results for r in res.rows], notes=first.notes,
+                           warnings=[w for res in results for w in res.warnings], article_run=first.article_run,
+                           media_run=first.media_run, earlier=first.earlier)
+    merged.more_runs = [res.article_run for res in results[1:] if res.article_run is not None]
+    merged.locked = next((res.locked for res in results if res.locked), None)
+    merged.kept = next((res.kept for res in results if res.kept), None)
+    merged.problem = "; ".join(dict.fromkeys(res.problem for res in results if res.problem)) or None
+    return merged
 
 
 def record_kept(cfg: Settings, *, lock_wait_s: float | None = None) -> list[str]:
@@ -836,7 +898,9 @@ def _describe_video(snap: MediaSnapshot) -> str:
 
 
 def summary(result: CollectResult, verb: str = "collect") -> str:
-    runs = [f"run #{n}" for n in (result.article_run, result.media_run) if n is not None]
+    article_runs = [n for n in (result.article_run, *result.more_runs) if n is not None]
+    runs = ([f"runs #{article_runs[0]}-#{article_runs[-1]}"] if len(article_runs) > 2
+            else [f"run #{n}" for n in article_runs]) + ([f"run #{result.media_run}"] if result.media_run else [])
     videos = f", {result.measured} videos measured" if result.count(MEASURED) or any(
         r.kind == "video" for r in result.rows) else ""
     return (f"{verb}: {result.added} added, {result.already} already recorded, {len(result.failed)} failed{videos}"

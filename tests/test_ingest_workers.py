@@ -3,6 +3,7 @@ them in this process, in the same order, and one bad file is still that file's o
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from metrics import workers
 from metrics.cli import main
+from metrics.config import settings
 from metrics.store import connect
 from tests.conftest import SEED_ARTICLE
 from tests.test_similarity import COPY, RELATED, UNRELATED
@@ -86,3 +88,34 @@ def _exit_in_worker(i: int) -> int:
     if i == 30 and multiprocessing.parent_process() is not None:
         os._exit(1)  # as the kernel's OOM killer would end it
     return i
+
+
+def test_many_files_are_recorded_a_batch_at_a_time_and_said_as_one_run_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Memory stays bounded: more than INGEST_BATCH_FILES files go a batch per transaction; the
+    user still gets one line per input, the folder notes once, and every article."""
+    from metrics import collect_service
+
+    monkeypatch.setattr(collect_service, "INGEST_BATCH_FILES", 3)
+    folder = _folder(tmp_path)  # 11 files, one of them binary
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    db = tmp_path / "mm.duckdb"
+    seen: list[tuple[float, int]] = []
+    result = collect_service.collect(
+        collect_service.CollectRequest(paths=(str(folder), str(empty), str(tmp_path / "nope.txt"))),
+        settings({"MEDIAMETRICS_DB": str(db)}),
+        progress=lambda done, total, _label: seen.append((done, total)),
+    )
+    names = [r.input for r in result.rows]
+    assert len(names) == 13 and len(set(names)) == 13  # 11 files, the empty folder, the missing path
+    assert [r.status for r in result.rows].count(collect_service.ADDED) == 10
+    assert sum("not .txt or .html" in n for n in result.notes) == 1
+    assert result.article_run is not None and len(result.more_runs) == 3  # 11 files: 4 batches
+    assert collect_service.summary(result, "ingest").endswith(f"(runs #{result.article_run}-#{result.more_runs[-1]})")
+    assert seen[-1] == (11, 11) and all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT run_id) FROM articles").fetchone() == (10, 4)
+    con.close()
