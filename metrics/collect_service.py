@@ -74,7 +74,7 @@ from metrics.model import (
 from metrics.normalize import as_text, canonical_url, is_text, shown, url_key
 from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
 from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, transaction, writing
-from metrics.workers import in_order
+from metrics.workers import in_order, kept_workers
 
 log = logging.getLogger("mediametrics.collect")
 # Files read and recorded per transaction when there are more: what a batch holds in memory
@@ -746,18 +746,23 @@ def collect(
     if len(every.files) <= INGEST_BATCH_FILES:
         return record(gather(request, cfg, progress=progress, config=config, part=every), cfg,
                       lock_wait_s=lock_wait_s, progress=progress)
-    results = []
-    total = len(every.files)
-    for start in range(0, total, INGEST_BATCH_FILES):
-        first = start == 0
-        part = _FilePart(every.files[start : start + INGEST_BATCH_FILES], every.errors if first else [],
-                         every.folders if first else (), every.files)
-        sub = request if first else replace(request, uploads=(), urls=(), feeds=(), youtube=(), gdelt=None,
-                                            imports=(), poll=False, errors=())
-        shown_progress = _files_progress(progress, start, total)
-        results.append(record(gather(sub, cfg, progress=shown_progress, config=config, part=part), cfg,
-                              lock_wait_s=lock_wait_s))
+    with kept_workers(read_job.__module__):
+        results = [_collect_part(request, cfg, every, start, progress, config, lock_wait_s)
+                   for start in range(0, len(every.files), INGEST_BATCH_FILES)]
     return _merged(results)
+
+
+def _collect_part(request: CollectRequest, cfg: Settings, every: _FilePart, start: int,
+                  progress: Progress | None, config: FetchConfig, lock_wait_s: float | None) -> CollectResult:
+    """One batch of a many-file collect, read and recorded (see collect)."""
+    first = start == 0
+    part = _FilePart(every.files[start : start + INGEST_BATCH_FILES], every.errors if first else [],
+                     every.folders if first else (), every.files)
+    sub = request if first else replace(request, uploads=(), urls=(), feeds=(), youtube=(), gdelt=None,
+                                        imports=(), poll=False, errors=())
+    shown_progress = _files_progress(progress, start, len(every.files))
+    return record(gather(sub, cfg, progress=shown_progress, config=config, part=part), cfg,
+                  lock_wait_s=lock_wait_s)
 
 
 def _files_progress(progress: Progress | None, start: int, total: int) -> Progress | None:

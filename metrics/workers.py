@@ -20,6 +20,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from typing import TypeVar
 
 log = logging.getLogger("mediametrics.workers")
@@ -28,11 +30,36 @@ R = TypeVar("R")
 
 POOL_MIN_INPUTS = 48
 CHUNK = 8  # inputs per task sent to a worker: fewer round trips, still an even spread
+_KEPT: ContextVar[ProcessPoolExecutor | None] = ContextVar("mediametrics_kept_workers", default=None)
 
 
 def cores() -> int:
     """The CPUs this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextmanager
+def kept_workers(preload: str, *, workers: int | None = None) -> Iterator[None]:
+    """Keep one set of workers for every in_order call made inside (in this thread): a many-file
+    collect reads batch after batch, and starting workers for each would cost about a second a
+    batch. `preload` names the module the workers import once (the mapped function's)."""
+    n = workers or cores()
+    if n < 2:
+        yield
+        return
+    pool = _pool(preload, n)  # its processes start at the first task
+    token = _KEPT.set(pool)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+        pool.shutdown(cancel_futures=True)
+
+
+def _pool(preload: str, n: int) -> ProcessPoolExecutor:
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload([preload])
+    return ProcessPoolExecutor(max_workers=n, mp_context=context)
 
 
 def in_order(fn: Callable[[T], R], inputs: Sequence[T], *, workers: int | None = None) -> Iterator[R]:
@@ -43,11 +70,10 @@ def in_order(fn: Callable[[T], R], inputs: Sequence[T], *, workers: int | None =
     if n < 2 or len(inputs) < POOL_MIN_INPUTS:
         yield from map(fn, inputs)
         return
-    context = mp.get_context("forkserver")
-    context.set_forkserver_preload([fn.__module__])
+    kept = _KEPT.get()
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+        with nullcontext(kept) if kept is not None else _pool(fn.__module__, n) as pool:
             for result in pool.map(fn, inputs, chunksize=CHUNK):
                 yield result
                 done += 1
