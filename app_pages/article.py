@@ -41,6 +41,9 @@ if row["tags"]:
     st.caption(f"Topic tags: {format.escape_markdown(row['tags'])}")
 if row["note"]:
     st.caption(format.escape_markdown(row["note"]))
+reason = articles.loc[articles["id"] == int(article_id), "story_reason"].dropna()
+if not reason.empty:
+    st.caption(f"In this story: {format.escape_markdown(str(reason.iloc[0]))}")
 
 if row["text"]:
     spans = []

@@ -77,11 +77,13 @@ st.dataframe(
         ),
     ),
     hide_index=True, placeholder="—",
-    column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "url"],
+    column_order=["published", "outlet", "title", "byline", "syndicated_from", "claims", "origin", "story_reason", "url"],
     column_config={
         "published": st.column_config.TextColumn("Published"),
         "syndicated_from": st.column_config.TextColumn("Copy of"),
         "origin": st.column_config.TextColumn("Recorded from", help="file = text ingested; entered = logged by hand"),
+        "story_reason": st.column_config.TextColumn(
+            "Why in this story", help="the keywords it shares with the story and its score, or who named the story"),
         "url": st.column_config.LinkColumn("URL"),
     },
 )

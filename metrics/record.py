@@ -36,6 +36,7 @@ from metrics.normalize import (
 )
 from metrics.similarity import (
     COPY_MIN_SHARED,
+    STORY_MIN_SCORE,
     StoryDoc,
     StoryProfile,
     band_keys,
@@ -153,6 +154,7 @@ def record_failed_run(
 
 # Articles between two progress calls: often enough to watch, rare enough to cost nothing.
 PROGRESS_EVERY = 1000
+REASON_WORDS = 6  # keywords named in a story link's reason
 COPY_CANDIDATES = 10  # per new text: those sharing the most signature bands are compared
 SIGN_EARLIER_PER_BATCH = 2000
 
@@ -286,6 +288,7 @@ _TIME_REF_COLUMNS = pa.schema(
     ]
 )
 _LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64())])
+_STORY_LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("reason", pa.string())])
 _BAND_COLUMNS = pa.schema([("key", pa.int64()), ("article_id", pa.int64())])
 _SIGNATURE_COLUMNS = pa.schema([("id", pa.int64()), ("signature", pa.binary())])
 _SYNDICATION_COLUMNS = pa.schema(
@@ -360,6 +363,7 @@ class _Batch:
     claims: list[dict[str, object]] = field(default_factory=list)
     time_refs: list[dict[str, object]] = field(default_factory=list)
     story_articles: set[tuple[int, int]] = field(default_factory=set)
+    link_reasons: dict[tuple[int, int], str] = field(default_factory=dict)  # why, in words
     texts: list[tuple[int, _Keys, str | None]] = field(default_factory=list)  # texts added: id, keys, credit
     article_tags: set[tuple[int, int]] = field(default_factory=set)
     tag_ids: dict[str, int] = field(default_factory=dict)
@@ -460,8 +464,9 @@ class _Batch:
             _write_table(con, "batch_articles", self.articles, _ARTICLE_COLUMNS)
             self.articles = []
 
-    def link(self, story_id: int, slug: str, article_id: int) -> None:
+    def link(self, story_id: int, slug: str, article_id: int, reason: str) -> None:
         self.story_articles.add((story_id, article_id))
+        self.link_reasons.setdefault((story_id, article_id), reason)
         self.story_of.setdefault(article_id, slug)
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -470,8 +475,8 @@ class _Batch:
             "batch_claims": (self.claims, _CLAIM_COLUMNS),
             "batch_time_refs": (self.time_refs, _TIME_REF_COLUMNS),
             "batch_story_articles": (
-                [{"a": s, "b": a} for s, a in sorted(self.story_articles)],
-                _LINK_COLUMNS,
+                [{"a": s, "b": a, "reason": self.link_reasons.get((s, a))} for s, a in sorted(self.story_articles)],
+                _STORY_LINK_COLUMNS,
             ),
             "batch_article_tags": ([{"a": a, "b": t} for a, t in sorted(self.article_tags)], _LINK_COLUMNS),
         }
@@ -624,7 +629,7 @@ def _link_story(
             batch.unplaced[article_id] = (doc, item.meta.title or item.source)
         return current
     story_id, slug = _story(con, batch, story)
-    batch.link(story_id, slug, article_id)
+    batch.link(story_id, slug, article_id, "its input named this story")
     if batch.matching:  # later articles of this batch may be matched to this story
         _profiles(con, batch)
         _grow_profile(batch, slug, words, (published,))
@@ -642,12 +647,13 @@ def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
         # for another (they were not similar enough to be one group), whichever comes first.
         _profiles(con, batch)
     for group in group_articles([doc for doc, _ in docs.values()]):
-        votes: Counter[str] = Counter()
+        matches: dict[int, tuple[str, float]] = {}
         for key in group:
             doc = docs[key][0]
             match = best_story(doc.words, doc.published, _candidates(con, batch, doc.words))
             if match:
-                votes[match[0]] += 1
+                matches[key] = match
+        votes = Counter(slug for slug, _ in matches.values())
         if votes:
             slug = min(votes, key=lambda s: (-votes[s], s))
             story = StoryRef(title=slug, slug=slug)
@@ -658,8 +664,27 @@ def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
             # Always a new story: one with the same title (last year's outage, say) was not a match.
             story = StoryRef(title=title, slug=batch.stories.free_slug(story_slug(title.strip())))
         story_id, slug = _story(con, batch, story)
+        profile = batch.profiles.get(slug) if votes and batch.profiles else None
         for key in group:
-            batch.link(story_id, slug, key)
+            batch.link(story_id, slug, key, _reason(key, group, docs, matches, profile))
+
+
+def _reason(key: int, group: Sequence[int], docs: Mapping[int, tuple[StoryDoc, str]],
+            matches: Mapping[int, tuple[str, float]], profile: StoryProfile | None) -> str:
+    """Why an article landed where _place put it, in words: its score and the keywords it shares."""
+    words = docs[key][0].words
+    if profile is not None and key in matches and matches[key][0] == profile.slug:
+        shared_words = ", ".join(sorted(words & profile.keywords)[:REASON_WORDS])
+        return (f"joined: {matches[key][1]:.0%} of its keywords are this story's "
+                f"(at least {STORY_MIN_SCORE:.0%} needed; shared: {shared_words})")
+    others = [docs[k][0].words for k in group if k != key]
+    common = Counter(w for other in others for w in words & other)
+    shared_words = ", ".join(w for w, _ in sorted(common.items(), key=lambda p: (-p[1], p[0]))[:REASON_WORDS])
+    if profile is not None:
+        return f"grouped with {len(others)} other article(s) of its run that joined this story (shared: {shared_words})"
+    if others:
+        return f"started with {len(others)} other article(s) of its run (shared: {shared_words})"
+    return "started: no story shared enough of its keywords"
 
 
 def _earliest(doc: StoryDoc) -> tuple[bool, float, int]:

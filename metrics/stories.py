@@ -34,7 +34,8 @@ def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
         raise StoryError("a story cannot be merged into itself")
     with transaction(con):
         source_id, target_id = _require_story(con, source), _require_story(con, target)
-        for name in ("story_merge_articles", "story_merge_media", "story_merge_tags"):
+        run(con, "story_merge_articles", source=source_id, target=target_id, source_slug=source)
+        for name in ("story_merge_media", "story_merge_tags"):
             run(con, name, source=source_id, target=target_id)
         for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_remove"):
             run(con, name, story_id=source_id)
@@ -50,7 +51,7 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         story_id, slug = resolve_story(con, StoryRef(title=target))
         previous = [int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
         run(con, "article_unlink_stories", article_id=article_id)
-        run(con, "story_article_insert", story_id=story_id, article_id=article_id)
+        run(con, "story_article_insert", story_id=story_id, article_id=article_id, reason="moved here by hand")
         refresh_story_figures(con, (*previous, story_id))
     return slug
 

@@ -1,1 +1,2 @@
-INSERT INTO story_articles (story_id, article_id) VALUES ($story_id, $article_id) ON CONFLICT DO NOTHING
+INSERT INTO story_articles (story_id, article_id, reason) VALUES ($story_id, $article_id, $reason)
+ON CONFLICT DO NOTHING

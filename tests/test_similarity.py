@@ -145,3 +145,43 @@ def test_sentence_initial_words_and_dates_are_not_keywords() -> None:
     words = similarity.keywords("However, on Thursday the CIA posted videos", "Monday March 3")
     assert {"however", "thursday", "monday", "march"}.isdisjoint(words)
     assert {"cia", "video", "post"} <= words  # stemmed: "videos" meets "video", "posted" "posts"
+
+
+def test_each_story_link_says_why(db: Path, tmp_path: Path) -> None:
+    for name, text in (("a-original.txt", SEED), ("b-related.txt", RELATED), ("d-unrelated.txt", UNRELATED)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a-original.txt"), str(tmp_path / "b-related.txt"),
+                 str(tmp_path / "d-unrelated.txt")]) == 0
+    later = tmp_path / "later" / "e-later.txt"
+    later.parent.mkdir()
+    later.write_text(RELATED.replace("May 04 2025", "May 05 2025").replace("were posted", "went up"), encoding="utf-8")
+    assert main(["ingest", str(later)]) == 0
+    assert main(["ingest", str(tmp_path / "d-unrelated.txt"), "--story", "Council clips"]) == 0
+
+    con = connect(db, read_only=True)
+    why = dict(con.execute("""SELECT regexp_extract(a.source, '[a-z]-[a-z]+\\.txt') || ' ' || s.slug, sa.reason
+                              FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                              JOIN stories s ON s.id = sa.story_id""").fetchall())
+    con.close()
+    cia = next(k.split(" ")[1] for k in why if k.startswith("a-original.txt"))
+    assert why[f"a-original.txt {cia}"].startswith("started with 1 other article(s) of its run (shared: ")
+    assert "cia" in why[f"a-original.txt {cia}"]
+    assert why[f"e-later.txt {cia}"].startswith("joined: ") and "of its keywords are this story's" in why[f"e-later.txt {cia}"]
+    unrelated = [v for k, v in why.items() if k.startswith("d-unrelated.txt")]
+    assert sorted(unrelated) == ["its input named this story", "started: no story shared enough of its keywords"]
+
+
+def test_a_move_or_merge_by_hand_says_so(db: Path, tmp_path: Path) -> None:
+    from metrics import stories
+
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "d.txt").write_text(UNRELATED, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--story", "CIA"]) == 0
+    assert main(["ingest", str(tmp_path / "d.txt"), "--story", "Council"]) == 0
+    con = connect(db)
+    stories.move_article(con, 1, "Elsewhere")
+    stories.merge(con, "council", "elsewhere")
+    reasons = sorted(r for (r,) in con.execute("SELECT reason FROM story_articles").fetchall())
+    con.close()
+    assert reasons == ["merged by hand from story council; before: its input named this story",
+                       "moved here by hand"]
