@@ -289,6 +289,7 @@ _TIME_REF_COLUMNS = pa.schema(
 )
 _LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64())])
 _STORY_LINK_COLUMNS = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("reason", pa.string())])
+_KEYWORD_COLUMNS = pa.schema([("a", pa.int64()), ("word", pa.string())])
 _BAND_COLUMNS = pa.schema([("key", pa.int64()), ("article_id", pa.int64())])
 _SIGNATURE_COLUMNS = pa.schema([("id", pa.int64()), ("signature", pa.binary())])
 _SYNDICATION_COLUMNS = pa.schema(
@@ -370,8 +371,10 @@ class _Batch:
     story_ids: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)  # resolved StoryRefs
     stories: _Stories | None = None  # loaded on first need
     matching: bool = True  # some article comes without a story: keep the story profiles current
-    profiles: dict[str, StoryProfile] | None = None  # loaded on first need, then kept current
+    profiles: dict[str, StoryProfile] | None = None  # the stories sharing a word with the batch (_place)
     by_keyword: dict[str, set[str]] = field(default_factory=dict)  # keyword -> slugs of stories holding it
+    named: dict[str, tuple[set[str], list[datetime | None]]] = field(default_factory=dict)  # slug -> words, times
+    story_words: dict[int, set[str]] = field(default_factory=dict)  # story id -> keywords to index
     by_url: dict[str, int] = field(default_factory=dict)  # stored canonical URL -> article id
     by_hash: dict[str, int] = field(default_factory=dict)  # text hash -> article id
     without_text: dict[int, bool] = field(default_factory=dict)  # every article the batch has met
@@ -464,8 +467,9 @@ class _Batch:
             _write_table(con, "batch_articles", self.articles, _ARTICLE_COLUMNS)
             self.articles = []
 
-    def link(self, story_id: int, slug: str, article_id: int, reason: str) -> None:
+    def link(self, story_id: int, slug: str, article_id: int, reason: str, title: str | None) -> None:
         self.story_articles.add((story_id, article_id))
+        self.story_words.setdefault(story_id, set()).update(keywords(title, None))
         self.link_reasons.setdefault((story_id, article_id), reason)
         self.story_of.setdefault(article_id, slug)
 
@@ -479,6 +483,10 @@ class _Batch:
                 _STORY_LINK_COLUMNS,
             ),
             "batch_article_tags": ([{"a": a, "b": t} for a, t in sorted(self.article_tags)], _LINK_COLUMNS),
+            "batch_story_keywords": (
+                [{"a": story, "word": w} for story, words in sorted(self.story_words.items()) for w in sorted(words)],
+                _KEYWORD_COLUMNS,
+            ),
         }
         for name, (records, schema) in tables.items():
             if records:
@@ -580,12 +588,28 @@ def _sign_earlier(con: duckdb.DuckDBPyConnection) -> None:
         _write_table(con, "batch_copy_bands", bands, _BAND_COLUMNS)
 
 
-def _profiles(con: duckdb.DuckDBPyConnection, batch: _Batch) -> dict[str, StoryProfile]:
-    if batch.profiles is None:
-        batch.profiles = {}
-        for slug, titles, first, last in rows(con, "story_profiles"):
-            _grow_profile(batch, slug, keywords(titles, None), (first, last))
-    return batch.profiles
+def _load_profiles(con: duckdb.DuckDBPyConnection, batch: _Batch, words: Iterable[str]) -> None:
+    """The profiles of the stories sharing one of `words` (the batch's story-less articles'): what
+    the keyword index holds of those words and the stories' coverage spans, and what the batch
+    filed in named stories. Only those stories can be matched (a story sharing none scores 0)."""
+    _index_stories(con)
+    batch.profiles, batch.by_keyword = {}, {}
+    held: dict[str, set[str]] = {}
+    for r in rows(con, "story_keywords_of_words", words=sorted(set(words))):
+        held.setdefault(str(r.slug), set()).add(str(r.word))
+    spans = {str(r.slug): (r.first_coverage, r.last_coverage)
+             for r in (rows(con, "story_spans", slugs=sorted(held)) if held else [])}
+    for slug, found in sorted(held.items()):
+        _grow_profile(batch, slug, frozenset(found), spans.get(slug, (None, None)))
+    for slug, (named_words, times) in sorted(batch.named.items()):
+        _grow_profile(batch, slug, frozenset(named_words), times)
+
+
+def _index_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """Index the keywords of stories that have none yet (made before migration 0009)."""
+    found = [{"a": int(r.id), "word": w} for r in rows(con, "stories_unindexed") for w in sorted(keywords(r.titles, None))]
+    if found:
+        _write_table(con, "batch_story_keywords", found, _KEYWORD_COLUMNS)
 
 
 def _grow_profile(batch: _Batch, slug: str, words: frozenset[str], times: Iterable[datetime | None]) -> None:
@@ -604,10 +628,10 @@ def _grow_profile(batch: _Batch, slug: str, words: frozenset[str], times: Iterab
     )
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, batch: _Batch, words: frozenset[str]) -> list[StoryProfile]:
+def _candidates(batch: _Batch, words: frozenset[str]) -> list[StoryProfile]:
     """The stories sharing a keyword with the article: the only ones best_story can pick (a story
     sharing none scores 0), found without scoring every story for every article."""
-    profiles = _profiles(con, batch)
+    profiles = batch.profiles or {}
     slugs = set().union(*(batch.by_keyword.get(w, ()) for w in words)) if words else set()
     return [profiles[s] for s in sorted(slugs)]
 
@@ -629,10 +653,11 @@ def _link_story(
             batch.unplaced[article_id] = (doc, item.meta.title or item.source)
         return current
     story_id, slug = _story(con, batch, story)
-    batch.link(story_id, slug, article_id, "its input named this story")
-    if batch.matching:  # later articles of this batch may be matched to this story
-        _profiles(con, batch)
-        _grow_profile(batch, slug, words, (published,))
+    batch.link(story_id, slug, article_id, "its input named this story", item.meta.title)
+    if batch.matching:  # the batch's story-less articles may be matched to this story
+        named_words, times = batch.named.setdefault(slug, (set(), []))
+        named_words |= words
+        times.append(published)
     return slug
 
 
@@ -645,12 +670,12 @@ def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
     if docs:
         # The stories held before the groups are placed: a story one group starts is no candidate
         # for another (they were not similar enough to be one group), whichever comes first.
-        _profiles(con, batch)
+        _load_profiles(con, batch, (w for doc, _ in docs.values() for w in doc.words))
     for group in group_articles([doc for doc, _ in docs.values()]):
         matches: dict[int, tuple[str, float]] = {}
         for key in group:
             doc = docs[key][0]
-            match = best_story(doc.words, doc.published, _candidates(con, batch, doc.words))
+            match = best_story(doc.words, doc.published, _candidates(batch, doc.words))
             if match:
                 matches[key] = match
         votes = Counter(slug for slug, _ in matches.values())
@@ -666,7 +691,7 @@ def _place(con: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
         story_id, slug = _story(con, batch, story)
         profile = batch.profiles.get(slug) if votes and batch.profiles else None
         for key in group:
-            batch.link(story_id, slug, key, _reason(key, group, docs, matches, profile))
+            batch.link(story_id, slug, key, _reason(key, group, docs, matches, profile), docs[key][1])
 
 
 def _reason(key: int, group: Sequence[int], docs: Mapping[int, tuple[StoryDoc, str]],

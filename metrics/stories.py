@@ -6,6 +6,7 @@ import duckdb
 
 from metrics.model import StoryRef
 from metrics.record import find_story, refresh_story_figures, resolve_story
+from metrics.similarity import keywords
 from metrics.store import rows, run, scalar, transaction
 
 
@@ -35,9 +36,10 @@ def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
     with transaction(con):
         source_id, target_id = _require_story(con, source), _require_story(con, target)
         run(con, "story_merge_articles", source=source_id, target=target_id, source_slug=source)
-        for name in ("story_merge_media", "story_merge_tags"):
+        for name in ("story_merge_media", "story_merge_tags", "story_merge_keywords"):
             run(con, name, source=source_id, target=target_id)
-        for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_remove"):
+        for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_unlink_keywords",
+                     "story_remove"):
             run(con, name, story_id=source_id)
         refresh_story_figures(con, (source_id, target_id))
 
@@ -52,6 +54,8 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         previous = [int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=[article_id])]
         run(con, "article_unlink_stories", article_id=article_id)
         run(con, "story_article_insert", story_id=story_id, article_id=article_id, reason="moved here by hand")
+        title = rows(con, "article", id=article_id)[0].title
+        run(con, "story_keywords_add", story_id=story_id, words=sorted(keywords(title, None)))
         refresh_story_figures(con, (*previous, story_id))
     return slug
 

@@ -185,3 +185,33 @@ def test_a_move_or_merge_by_hand_says_so(db: Path, tmp_path: Path) -> None:
     con.close()
     assert reasons == ["merged by hand from story council; before: its input named this story",
                        "moved here by hand"]
+
+
+def test_stories_from_before_the_keyword_index_are_indexed_and_matched(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt")]) == 0
+    con = connect(db)
+    con.execute("DELETE FROM story_keywords")  # as migration 0009 leaves older stories
+    con.close()
+    (tmp_path / "b.txt").write_text(RELATED, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "b.txt")]) == 0
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone() == (1,)
+    words = {w for (w,) in con.execute("SELECT word FROM story_keywords").fetchall()}
+    con.close()
+    assert {"cia", "mandarin", "chinese"} <= words
+
+
+def test_a_merge_moves_the_keyword_index_too(db: Path, tmp_path: Path) -> None:
+    from metrics import stories
+
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "d.txt").write_text(UNRELATED, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--story", "CIA"]) == 0
+    assert main(["ingest", str(tmp_path / "d.txt"), "--story", "Council"]) == 0
+    con = connect(db)
+    stories.merge(con, "council", "cia")
+    held = dict(con.execute("""SELECT s.slug, list(k.word) FROM story_keywords k JOIN stories s ON s.id = k.story_id
+                               GROUP BY s.slug""").fetchall())
+    con.close()
+    assert list(held) == ["cia"] and {"council", "cia"} <= set(held["cia"])

@@ -1,0 +1,1 @@
+DELETE FROM story_keywords WHERE story_id = $story_id
