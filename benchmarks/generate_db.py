@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from metrics.normalize import tag_key
-from metrics.record import refresh_story_figures
+from metrics.record import refresh_story_summaries
 from metrics.store import connect, transaction
 
 NOTE = "SYNTHETIC benchmark data"
@@ -274,7 +274,7 @@ def generate(out: Path, *, articles: int = 100_000, claims: int = 300_000, obser
 
             # The rows above bypass metrics.record, so the summary it keeps must be written here.
             t0 = time.perf_counter()
-            refresh_story_figures(con, [r[0] for r in con.execute("SELECT id FROM stories").fetchall()])
+            refresh_story_summaries(con, [r[0] for r in con.execute("SELECT id FROM stories").fetchall()])
             timings["story_figures"] = time.perf_counter() - t0
             say(f"  {'story_figures':<20} {timings['story_figures']:7.2f} s")
 

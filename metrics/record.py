@@ -87,7 +87,7 @@ def record_articles(
                            for o in result.outcomes]
         batch.flush(con)
         _link_copies(con, batch)
-        refresh_story_figures(con, _stories_touched(con, batch, result.outcomes))
+        refresh_story_summaries(con, _stories_touched(con, batch, result.outcomes))
         for slug, tags in (story_tags or {}).items():
             link_story_tags(con, slug, tags)
         if also is not None:
@@ -107,23 +107,28 @@ def record_articles(
     return result
 
 
-def refresh_story_figures(con: duckdb.DuckDBPyConnection, story_ids: Iterable[int]) -> None:
-    """Rewrite these stories' rows of story_figures (their most repeated figures) from their claims.
+def refresh_story_summaries(con: duckdb.DuckDBPyConnection, story_ids: Iterable[int]) -> None:
+    """Rewrite these stories' summaries from their articles: story_figures (their most repeated
+    figures), story_article_tags (the topic tags their articles carry) and story_coverage (their
+    articles, outlets and coverage span).
 
-    Call it inside the transaction that changed the stories' claims, articles or article links,
-    so a reader never sees the summary disagree with the claims. A story that no longer exists
-    or holds no figures is left with no rows.
+    Call it inside the transaction that changed the stories' claims, articles, article tags or
+    article links, so a reader never sees a summary disagree with what it sums up. A story that
+    no longer exists or holds nothing is left with no rows.
     """
     ids = sorted({int(i) for i in story_ids})
     if ids:
-        run(con, "story_figures_clear", story_ids=ids)
-        run(con, "story_figures_fill", story_ids=ids)
+        for name in ("story_figures", "story_article_tags", "story_coverage"):
+            run(con, f"{name}_clear", story_ids=ids)
+            run(con, f"{name}_fill", story_ids=ids)
 
 
 def _stories_touched(con: duckdb.DuckDBPyConnection, batch: _Batch, outcomes: Sequence[Outcome]) -> set[int]:
-    """Stories whose figures this batch may have changed: those it linked an article to, and
-    those holding an article it added, completed or gave claims (an unchanged one changes nothing)."""
-    changed = [o.article_id for o in outcomes if o.status != "unchanged" or o.claims_added]
+    """Stories whose summaries this batch may have changed: those it linked an article to, and
+    those holding an article it added, completed, gave claims or tagged (an unchanged one changes
+    nothing)."""
+    changed = sorted({o.article_id for o in outcomes if o.status != "unchanged" or o.claims_added}
+                     | {a for a, _ in batch.article_tags})
     held = (
         {int(r.story_id) for r in rows(con, "story_ids_of_articles", article_ids=changed)}
         if changed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from metrics.model import StoryRef
-from metrics.record import find_story, refresh_story_figures, resolve_story
+from metrics.record import find_story, refresh_story_summaries, resolve_story
 from metrics.similarity import keywords
 from metrics.store import rows, run, scalar, transaction
 
@@ -41,7 +41,7 @@ def merge(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
         for name in ("story_unlink_all", "story_unlink_media", "story_unlink_tags", "story_unlink_keywords",
                      "story_remove"):
             run(con, name, story_id=source_id)
-        refresh_story_figures(con, (source_id, target_id))
+        refresh_story_summaries(con, (source_id, target_id))
 
 
 def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -> str:
@@ -56,7 +56,7 @@ def move_article(con: duckdb.DuckDBPyConnection, article_id: int, target: str) -
         run(con, "story_article_insert", story_id=story_id, article_id=article_id, reason="moved here by hand")
         title = rows(con, "article", id=article_id)[0].title
         run(con, "story_keywords_add", story_id=story_id, words=sorted(keywords(title, None)))
-        refresh_story_figures(con, (*previous, story_id))
+        refresh_story_summaries(con, (*previous, story_id))
     return slug
 
 

@@ -2,7 +2,7 @@
 -- with coverage counted inside [$start, $end) when a range is given (undated articles then drop
 -- out) and from $outlets only when that list is not empty.
 WITH story_tag AS (
-    SELECT sa.story_id, atg.tag_id FROM story_articles sa JOIN article_tags atg ON atg.article_id = sa.article_id
+    SELECT story_id, tag_id FROM story_article_tags  -- kept on write (migration 0010)
     UNION
     SELECT story_id, tag_id FROM story_tags
 ),
@@ -10,6 +10,11 @@ tagged AS (
     SELECT st.story_id, t.tag, t.norm FROM story_tag st JOIN tags t ON t.id = st.tag_id
 ),
 coverage AS (
+    -- Without a filter, the counts kept on write (migration 0011); with one, counted here.
+    SELECT story_id, articles, dated_articles, outlets, first_coverage, last_coverage
+    FROM story_coverage
+    WHERE $start IS NULL AND $end IS NULL AND len($outlets) = 0
+    UNION ALL
     SELECT sa.story_id,
            count(*) AS articles,
            count(a.published_at) AS dated_articles,
@@ -17,7 +22,8 @@ coverage AS (
            min(a.published_at) AS first_coverage,
            max(a.published_at) AS last_coverage
     FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-    WHERE ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
+    WHERE NOT ($start IS NULL AND $end IS NULL AND len($outlets) = 0)
+      AND ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
       AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
     GROUP BY sa.story_id
 )

@@ -3,6 +3,7 @@ equal to an aggregation of the claims from scratch after every kind of write."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -153,7 +154,7 @@ def test_migrating_an_existing_database_backfills_the_summary(db: Path, monkeypa
     with monkeypatch.context() as before_0004:
         # Every migration but 0004: later ones change tables today's write path needs.
         before_0004.setattr(store, "migration_files", lambda: [p for p in every if p.stem != "0004_story_figures"])
-        before_0004.setattr(record, "refresh_story_figures", lambda con, ids: None)  # no table to refresh yet
+        before_0004.setattr(record, "refresh_story_summaries", lambda con, ids: None)  # no table to refresh yet
         con = connect(db)
         seed.load(con, SEEDS)
         con.close()
@@ -161,5 +162,47 @@ def test_migrating_an_existing_database_backfills_the_summary(db: Path, monkeypa
     try:
         assert _summary(con) == _from_scratch(con)
         assert _summary(con)
+    finally:
+        con.close()
+
+
+def test_story_tags_are_kept_on_write_and_backfilled_for_an_existing_database(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = store.migration_files()
+    through_articles = """SELECT DISTINCT sa.story_id, atg.tag_id FROM story_articles sa
+                          JOIN article_tags atg ON atg.article_id = sa.article_id ORDER BY ALL"""
+    kept = "SELECT story_id, tag_id FROM story_article_tags ORDER BY ALL"
+    with monkeypatch.context() as before_0010:
+        before_0010.setattr(store, "migration_files", lambda: [p for p in every if p.stem != "0010_story_article_tags"])
+        before_0010.setattr(record, "refresh_story_summaries", lambda con, ids: None)
+        con = connect(db)
+        seed.load(con, SEEDS)
+        con.close()
+    con = connect(db)  # 0010 creates and fills the table
+    try:
+        assert con.execute(kept).fetchall() == con.execute(through_articles).fetchall() != []
+        # and the write path keeps it: a new article with a new tag, then the tag on its story
+        before = len(con.execute(kept).fetchall())
+        record_articles(con, [replace(_views("Outlet 1", 7e6, 1), tags=("Brand-new tag",))],
+                        collector="test", command="test")
+        assert con.execute(kept).fetchall() == con.execute(through_articles).fetchall()
+        assert len(con.execute(kept).fetchall()) == before + 1
+    finally:
+        con.close()
+
+
+def test_story_coverage_is_kept_on_write_and_on_a_move(seeded_db: Path) -> None:
+    from metrics import stories
+
+    counted = """SELECT sa.story_id, count(*), count(a.published_at), count(DISTINCT a.outlet), min(a.published_at),
+                        max(a.published_at)
+                 FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY ALL ORDER BY ALL"""
+    kept = "SELECT * FROM story_coverage ORDER BY ALL"
+    con = connect(seeded_db)
+    try:
+        assert con.execute(kept).fetchall() == con.execute(counted).fetchall() != []
+        stories.move_article(con, 1, "A story of its own")
+        assert con.execute(kept).fetchall() == con.execute(counted).fetchall()
     finally:
         con.close()
