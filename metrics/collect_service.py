@@ -30,7 +30,7 @@ import logging
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -55,8 +55,9 @@ from metrics.collectors.files import (
     without_malformed_link,
 )
 from metrics.collectors.gdelt import GdeltError, fetch_articles, fetch_volume
-from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, session
-from metrics.collectors.web import collect_urls
+from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, by_host, host_of, session
+from metrics.collectors.robots import obeying
+from metrics.collectors.web import PAGES_FOR_WORKERS, collect_urls
 from metrics.collectors.youtube import fetch_videos, video_id
 from metrics.config import Settings
 from metrics.model import (
@@ -468,39 +469,68 @@ def _gather_uploads(g: Gathered, tick: _Ticker) -> None:
 
 
 def _gather_urls(g: Gathered, known: _KnownState, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
-    """One fetch per URL, in order; a URL recorded before is not fetched again unless asked."""
+    """The URLs fetched together (several at once, a few per host, each if its site's robots.txt
+    allows it) and read on every core when many (collect_urls); their rows in input order. A URL
+    recorded before is not fetched again unless asked."""
     r = g.request
     unique, again = _once([u.strip() for u in r.urls if u.strip()], key=url_key)
     _repeated(g, again, "url")
-    for url in unique:
-        if not r.refetch and url_key(url) in known.asked:
-            g.rows.append(InputOutcome(shown(url), "url", KNOWN, "recorded before; not fetched again (refetch to fetch it)"))
-        else:
-            with _isolated(g, url, "url"):
-                for got in collect_urls([url], story=r.story, tags=r.tags, tz_map=r.tz_map, config=config, http=http):
+    known_rows = {u for u in unique if not r.refetch and url_key(u) in known.asked}
+    todo = [u for u in unique if u not in known_rows and not u.startswith("#")]
+    # One set of workers for all the pages, when they are many enough for in_order to use workers. They
+    # import the main module (the CLI, the page, a script) after they fork: preloading the orchestrator,
+    # which each of those imports, spares every worker the same imports (~0.3 s of CPU).
+    with kept_workers(__name__) if len(todo) >= PAGES_FOR_WORKERS else nullcontext():
+        read = collect_urls(todo, story=r.story, tags=r.tags, tz_map=r.tz_map, config=config, http=http)
+        for url in unique:
+            if url in known_rows:
+                g.rows.append(InputOutcome(shown(url), "url", KNOWN,
+                                           "recorded before; not fetched again (refetch to fetch it)"))
+            elif not url.startswith("#"):  # a comment line: no row, as collect_urls skips it
+                with _isolated(g, url, "url"):
+                    got = next(read, None)
+                    if got is None:  # the reader itself failed at an earlier URL (its row says how)
+                        got = InputError(url, "not read: reading the URLs stopped at an earlier failure")
                     _add_item(g, url, "url", got)
-        tick(url)
+            tick(url)
 
 
 def _gather_feeds(g: Gathered, known: _KnownState, config: FetchConfig, http: requests.Session | None, tick: _Ticker) -> None:
-    """A conditional GET with the stored validators; new entries read like any page."""
+    """Each feed polled with a conditional GET (the stored validators), several at once and a few per
+    host, the feed and its entries' pages only as their sites' robots.txt allow; new entries read
+    like any page. Their rows in input order."""
     r = g.request
     feeds, again = _once([f.strip() for f in (*r.feeds, *known.tracked_feeds) if f.strip()])
     _repeated(g, [f for f in again if f not in known.tracked_feeds], "feed")
-    seen_urls = set(known.recorded)
-    for url in feeds:
+    http = http or session(config)
+
+    def poll(url: str) -> tuple[FeedResult, StoryRef | None] | Exception:
+        """One feed, in a thread: whatever goes wrong is returned, to become that feed's row."""
+        etag, last_modified, stored_story = known.feeds.get(url, (None, None, None))
+        story = r.story or (StoryRef(title=stored_story) if stored_story else None)
+        try:
+            with obeying(http, config):
+                return collect_feed(FeedState(url, etag, last_modified), known_urls=known.recorded, story=story,
+                                    tags=r.tags, tz_map=r.tz_map, config=config, http=http), story
+        except Exception as exc:  # noqa: BLE001 - raised again below, inside the feed's _isolated
+            return exc
+
+    seen_urls: set[str] = set()  # the articles this run's earlier feeds read
+    for url, got in zip(feeds, by_host(poll, feeds, host=host_of), strict=True):
         with _isolated(g, url, "feed"):
-            _gather_feed(g, url, known, seen_urls, config, http)
+            if isinstance(got, Exception):
+                raise got
+            _gather_feed(g, url, *got, seen_urls)
         tick(url)
 
 
-def _gather_feed(g: Gathered, url: str, known: _KnownState, seen_urls: set[str], config: FetchConfig,
-                 http: requests.Session | None) -> None:
-    r = g.request
-    etag, last_modified, stored_story = known.feeds.get(url, (None, None, None))
-    story = r.story or (StoryRef(title=stored_story) if stored_story else None)
-    result = collect_feed(FeedState(url, etag, last_modified), known_urls=seen_urls, story=story,
-                          tags=r.tags, tz_map=r.tz_map, config=config, http=http)
+def _gather_feed(g: Gathered, url: str, result: FeedResult, story: StoryRef | None, seen_urls: set[str]) -> None:
+    """One polled feed's rows. An entry an earlier feed of this run already read (feeds are read at
+    the same time, so both fetched it) counts as known here, as if this feed had been read after."""
+    earlier = [i for i in result.items if url_key(i.meta.canonical_url or "") in seen_urls]
+    if earlier:
+        result.items = [i for i in result.items if all(i is not e for e in earlier)]
+        result.known += len(earlier)
     g.feed_results.append((result, story.key if story else None))
     feed_failed = bool(result.errors) and not result.entries and not result.unchanged
     if feed_failed:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -125,3 +126,11 @@ def served_dashboard(db: Path, log_dir: Path) -> Iterator[str]:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def httpserver(httpserver: HTTPServer) -> HTTPServer:
+    """pytest-httpserver's server, where a path no test set up answers 404 as on a real site: its
+    default, 500, is a robots.txt that cannot be read, which disallows the whole site (RFC 9309)."""
+    httpserver.no_handler_status_code = 404
+    return httpserver

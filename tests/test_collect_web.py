@@ -20,6 +20,13 @@ PAGE = (Path(__file__).parent / "data" / "local-news.html").read_bytes()
 FAST = FetchConfig(connect_timeout_s=2, read_timeout_s=0.5, retries=2, backoff_base_s=0.01, backoff_max_s=5)
 
 
+@pytest.fixture(autouse=True)
+def _no_robots_txt(httpserver: HTTPServer) -> None:
+    """A path no test set up answers 404, as on a real site: /robots.txt too, so every page is allowed
+    (RFC 9309; robots.txt itself is tested in test_collect_concurrent.py)."""
+    httpserver.no_handler_status_code = 404
+
+
 def collect(urls: list[str], **kw: object) -> list[object]:
     slept: list[float] = kw.pop("slept", [])  # type: ignore[assignment]
     return list(collect_urls(urls, config=FAST, sleep=slept.append, **kw))  # type: ignore[arg-type]
@@ -66,6 +73,7 @@ def test_persistent_500_gives_up_with_the_status(httpserver: HTTPServer) -> None
 def threaded_server() -> Iterator[HTTPServer]:
     """A server that answers while another request is still sleeping."""
     server = HTTPServer(threaded=True)
+    server.no_handler_status_code = 404  # no robots.txt: every page allowed
     server.start()
     yield server
     server.clear()
