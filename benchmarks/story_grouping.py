@@ -4,9 +4,10 @@
 
 Reads tests/data/stories/real_events.jsonl (real headlines, outlets and publish dates, each
 labelled with the real-world event it reports, with look-alike events a year or more apart; no
-article texts are stored, see its README). Each article goes through the real write path
-(`record_articles` into a temporary DuckDB file) with its headline as its title AND its only text,
-its outlet and its publish date, in --orders shuffled orders. Headlines alone are a harder test
+article texts are stored, see its README). The file is in the import format, so it is read as
+`mediametrics import` reads it (`read_entered`: headline, outlet, publish date, no text) and goes
+through the real write path (`record_articles` into a temporary DuckDB file), in --orders
+shuffled orders. Headlines alone are a harder test
 than full texts (fewer shared names), so read the figures as a floor for grouping, not a ceiling.
 
 Pairwise scores: over every pair of articles, a pair is predicted together when both land in one
@@ -25,13 +26,13 @@ import random
 import sys
 import tempfile
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.model import ArticleInput, DocumentMeta, PublishTime
+from metrics.collectors.entered import read_entered
+from metrics.model import ArticleInput
 from metrics.record import record_articles
 from metrics.store import connect
 
@@ -42,26 +43,12 @@ def load(path: Path = SET) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _published(value: str) -> PublishTime:
-    when = datetime.fromisoformat(value)
-    if when.tzinfo is None:
-        return PublishTime(when.replace(tzinfo=UTC), None, "day", "labelled set: date")
-    return PublishTime(when.astimezone(UTC), when.strftime("%z"), "minute", "labelled set: date and time")
-
-
-def group(articles: list[dict[str, str]]) -> dict[str, int]:
-    """url -> story id, from the real write path, in the given order."""
-    items = [
-        ArticleInput(
-            source=a["url"], origin="web", url=a["url"], text=a["title"],
-            meta=DocumentMeta(title=a["title"], outlet=a["outlet"], published=_published(a["published"]),
-                              language=a.get("language")),
-        )
-        for a in articles
-    ]
+def group(articles: list[dict[str, str]], items: dict[str, ArticleInput]) -> dict[str, int]:
+    """url -> story id, from the real write path, the articles in the given order."""
     with tempfile.TemporaryDirectory(prefix="mm-grouping-") as tmp:
         con = connect(Path(tmp) / "g.duckdb")
-        result = record_articles(con, items, collector="benchmark", command="benchmarks/story_grouping.py")
+        result = record_articles(con, [items[a["url"]] for a in articles], collector="benchmark",
+                                 command="benchmarks/story_grouping.py")
         story_of = dict(con.execute("SELECT article_id, story_id FROM story_articles").fetchall())
         con.close()
     return {a["url"]: story_of[o.article_id] for a, o in zip(articles, result.outcomes, strict=True)}
@@ -95,6 +82,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     articles = load()
+    read, errors = read_entered(SET)
+    if errors:
+        sys.exit(f"{SET}: {errors[0].input}: {errors[0].reason}")
+    items = {item.url: item for item in read}
     events = {a["event"] for a in articles}
     print(f"{len(articles)} real articles, {len(events)} events, "
           f"{len({a['lookalike'] for a in articles if a['lookalike']})} look-alike groups (headlines only)")
@@ -104,7 +95,7 @@ def main() -> None:
         order = list(articles)
         if k:
             rng.shuffle(order)
-        stories = group(order)
+        stories = group(order, items)
         partitions.add(partition(stories))
         precision, recall, merged = scores(articles, stories)
         print(f"order {k + 1}: {len(set(stories.values()))} stories, pairwise precision {precision:.3f} "
