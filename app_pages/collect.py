@@ -61,7 +61,7 @@ with st.form("collect_form"):
     left, right = st.columns(2)
     story = left.selectbox(
         "Story", options=list(titles), index=None, format_func=lambda s: titles.get(s, s), key="collect_story",
-        accept_new_options=True, placeholder="Automatic: join a matching story, else start one per article",
+        accept_new_options=True, placeholder="Automatic: group the articles, each group joins a matching story or starts one",
         help="Choose a story, or type a new title to start one.",
     )
     tags = right.multiselect("Topic tags", options=tag_names, accept_new_options=True, key="collect_tags",
