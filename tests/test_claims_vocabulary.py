@@ -14,6 +14,7 @@ from metrics.extract.claims import fragments as fr
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.rules import (
     counts,
+    echoes,
     follows,
     german,
     lengths,
@@ -269,3 +270,21 @@ def test_the_cheap_hint_holds_every_habit_and_threshold_word(word: str) -> None:
     from metrics.extract.claims import filters
 
     assert filters._HINTS.search(f"... {word} ...")
+
+
+@pytest.mark.parametrize("word", v.ECHO_FOLLOWERS["en"])
+def test_echo_followers_end_a_bare_figure(word: str) -> None:
+    assert echoes._FIGURE_AT_DIGITS.match(f"197 million {word} x") is not None, word
+
+
+@pytest.mark.parametrize("word", v.NOT_ECHO_BEFORE["en"] + v.NOT_ECHO_BEFORE["de"])
+def test_not_echo_before_words_stop_a_bare_figure(word: str) -> None:
+    text = f"{word} 197 million"
+    assert echoes._NOT_A_COUNT_BEFORE.search(text, 0, len(text) - len("197 million")) is not None, word
+
+
+@pytest.mark.parametrize("lang", sorted(v.MENTIONED_COUNTS))
+def test_mentioned_counts_are_anchor_words(lang: str) -> None:
+    for noun in v.MENTIONED_COUNTS[lang]:
+        assert echoes._MENTION[lang].fullmatch(noun) is not None
+        assert noun.lower() in group_words(echoes._A_MENTION[lang])

@@ -19,6 +19,7 @@ from metrics.extract.claims import filters, subjects, time_scope
 from metrics.extract.claims import fragments as fr
 from metrics.extract.claims.rules import (
     counts,
+    echoes,
     follows,
     lengths,
     marks,
@@ -347,6 +348,22 @@ def test_sentence_runs_equal_finditer_in_the_sentence(text: str) -> None:
             assert _spans(scanner.matches_in(pattern, first, group, start, end)) == _spans(
                 pattern.finditer(text, start, end)
             ), (pattern.pattern[:40], text[start:end])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*FRAGMENTS, "197 million", "1.45 million", "$220", "1,666:1"]), max_size=40
+    ).map(" ".join)
+)
+def test_figure_runs_equal_finditer_in_the_sentence(text: str) -> None:
+    # Bare figures (rules/echoes.py) are tried only where a run of digits starts, within a sentence.
+    scanner = Scanner(text)
+    pattern = echoes._FIGURE_AT_DIGITS
+    for start, end in _sentences(text).spans():
+        assert _spans(scanner.figures_in(pattern, frozenset(), start, end)) == _spans(
+            pattern.finditer(text, start, end)
+        ), text[start:end]
 
 
 @settings(max_examples=200, deadline=None)

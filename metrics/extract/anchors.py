@@ -33,6 +33,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+from metrics.extract.spans import SpanSet
+
 # More than any lookahead reads past the end of a match (the longest read ~10 characters).
 MARGIN = 64
 
@@ -211,6 +213,36 @@ class Scanner:
                     continue
                 if pos >= end:
                     break
+                m = match(text, pos, end)
+                if m is not None:
+                    last = max(m.end(), pos + 1)
+                    yield m
+
+    def figures_in(
+        self,
+        pattern: re.Pattern[str],
+        first: frozenset[str],
+        start: int,
+        end: int,
+        skip: SpanSet | None = None,
+    ) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(self.text, start, end)`, for a pattern whose every match starts with a
+        digit that begins a run of digits or with a whole word in `first` (as for matchiter), tried
+        only there: a stretch read for bare figures is mostly words. Positions inside `skip` are not
+        tried (the caller drops matches starting there anyway)."""
+        text, starts, ends = self.text, self.starts, self.ends
+        match = pattern.match
+        last = start
+        for k in range(max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)):
+            if ends[k] <= last:
+                continue
+            cands = self._candidates(k, first, True)
+            for i in range(bisect_left(cands, last), len(cands)):
+                pos = cands[i]
+                if pos >= end:
+                    break
+                if pos < last or (skip is not None and skip.overlaps(pos, pos + 1)):
+                    continue
                 m = match(text, pos, end)
                 if m is not None:
                     last = max(m.end(), pos + 1)

@@ -37,6 +37,7 @@ from metrics.extract.claims.rules import (
     borrowed,
     chained,
     counts,
+    echoes,
     follows,
     german,
     lengths,
@@ -85,6 +86,8 @@ RULES: tuple[Rule, ...] = (
     Rule("bare_marks", marks._bare_marks, _EN),
     Rule("borrowed_nouns", borrowed._borrowed_nouns, _EN),
     Rule("chained", chained._up_from, _EN),
+    Rule("echoes", echoes._echoes, _EN),
+    Rule("german_echoes", echoes._german_echoes, _DE),
     Rule("lengths", lengths._lengths, LANGUAGES),
     Rule("watch_lines", lengths._watch_lines, LANGUAGES),
 )

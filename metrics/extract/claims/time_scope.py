@@ -108,6 +108,8 @@ _CHANGE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             "lost",
+            "lose",
+            "leaking",
             "lost her",
             "lost his",
             "lost their",

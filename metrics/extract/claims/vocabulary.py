@@ -275,6 +275,56 @@ AUDIENCE_NOUNS: dict[str, dict[str, str]] = {
         "audience": "viewers",
     },
 }
+# Nouns that name a count without giving it, so that a bare figure after them in the sentence is
+# that count (rules/echoes.py): "The number of followers of PM Modi on Twitter is more than 60
+# million", "The metro audience was 2.19m", "ratings of 2.7 million". Counts of videos are left out:
+# "videos" is said of far more than a count.
+MENTIONED_COUNTS: dict[str, dict[str, str]] = {
+    "en": {
+        **{n: m for n, m in COUNT_NOUNS["en"].items() if m != "video_count"},
+        **AUDIENCE_NOUNS["en"],
+        # Said of TV and live audiences ("a peak viewership figure of 1.05m"), not of a video's views.
+        "viewership": "viewers",
+        "ratings": "viewers",
+        "concurrency": "viewers",
+    },
+    "de": {n: m for n, m in COUNT_NOUNS["de"].items() if m != "video_count"},
+}
+# What may follow a bare figure that echoes a named count (rules/echoes.py): words that join,
+# place or time it ("MSNBC had 1.45 million and CNN ...", "then hitting 100 million just 5 days
+# later"), never a noun of its own.
+ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "in", "on", "at", "by", "for", "since", "after", "before", "within", "over", "during", "this", "last",
+        "now", "today", "overnight", "alone", "and", "but", "as", "according", "when", "while", "following",
+        "from", "between", "the", "earlier", "previously", "just", "so", "total", "globally", "worldwide",
+        "combined", "apiece", "respectively", "then", "compared", "versus", "vs", "set", "held", "a", "an",
+    ),
+    "de": (
+        "und", "oder", "auf", "in", "im", "am", "bei", "für", "seit", "nach", "vor", "innerhalb", "insgesamt",
+        "zusammen", "weltweit", "übrig", "sind", "waren", "hat", "hatte", "haben", "kommt", "kam", "liegt",
+        "lag", "gegenüber", "bislang", "bisher", "geblieben",
+    ),
+}  # fmt: skip
+# Words right before a bare figure that make it money, a difference or a population, not a count
+# ("worth 3 million", "beat it by 2 million", "a population of 1.4 billion").
+NOT_ECHO_BEFORE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Rs", "USD", "US", "INR", "EUR", "GBP", "by", "population", "worth", "valued", "revenue", "revenues",
+        "income", "earned", "earnings", "paid", "cost", "costs", "price", "budget", "salary", "sales", "sold",
+        "raised", "spent", "deal", "fine", "fined",
+    ),
+    "de": ("um", "Euro", "Dollar", "Pfund", "Franken", "Einwohner", "Umsatz", "Jahr", "Jahre"),
+}  # fmt: skip
+# People named between a count and a bare figure: the figure counts them ("Downloads ... doubled
+# the number of active users from 1.5 million to 3 million").
+PEOPLE_BETWEEN: dict[str, tuple[str, ...]] = {
+    "en": (
+        "users", "people", "members", "accounts", "households", "customers", "residents", "students",
+        "employees", "visitors", "readers", "listeners", "voters",
+    ),
+    "de": ("Nutzer", "Nutzerinnen", "Menschen", "Mitglieder", "Kunden"),
+}  # fmt: skip
 # Nouns that open a tally as its subject ("Views of the promo topped 2 million", "Her following
 # has grown to 1.3m"), in the order tried: count nouns and audience nouns.
 TALLY_SUBJECTS: dict[str, tuple[str, ...]] = {

@@ -157,11 +157,25 @@ def _german(ctx: _Context) -> None:
         if mark is not None:
             # "Die Schallmauer von sechs Milliarden Aufrufen wurde geknackt": a mark passed or reached.
             qual, bound = mark.group().split()[0], "lower"
-        _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
         sent = ctx.sentences.around(m.start())
-        subject = ctx.sentence_subject(sent, m.start())
-        scope = _scope_before(text, max(sent[0], m.start() - 40), m.start())
-        ctx.add(metric, value, bound, low, high, qual, scope, None, subject, m.span())
+        scope = _scope_before(text, max(sent[0], m.start() - 40), m.start()) or _change(text, sent, m)
+        add_figure(ctx, m, metric, (value, step), qual, bound, scope)
+
+
+def add_figure(
+    ctx: _Context,
+    m: re.Match[str],
+    metric: str,
+    parsed: tuple[float, float | None],
+    qual: str | None,
+    bound: str,
+    scope: str | None,
+) -> None:
+    """Add a German figure (a NUMBER_DE match, its value and written step from _value_of)."""
+    value, step = parsed
+    _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
+    subject = ctx.sentence_subject(ctx.sentences.around(m.start()), m.start())
+    ctx.add(metric, value, bound, low, high, qual, scope, None, subject, m.span())
 
 
 # "ARD und ZDF ... jeweils mehr als vier Millionen Zuschauer": one figure per item; "insgesamt",
@@ -177,6 +191,36 @@ def _scope_before(text: str, start: int, end: int) -> str | None:
     if m is None:
         return None
     return "each" if m.group("each") else "combined"
+
+
+# A change rather than a standing count: "verlor 3,5 Millionen Fans", "hat drei Millionen Follower
+# verloren", "(-34.000 Follower)", "2,1 Millionen Abonnenten dazugewinnen"; and the count before
+# one: "seiner zuvor 23,8 Millionen Follower".
+_DE_CHANGE_BEFORE = re.compile(
+    r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten)|(?P<gain>gewann|gewinnt|gewannen)"
+    r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w-]{1,20}){0,2}?[ \t\u00a0]{1,2}$",
+    re.IGNORECASE,
+)
+_DE_CHANGE_AFTER = re.compile(
+    r"[^,;:.!?\u2013\u2014]{0,40}?(?<![\w])(?:(?P<loss>verloren|eingebüßt|einbüßen|verlieren)"
+    r"|(?P<gain>dazugewonnen|dazugewinnen|hinzugewonnen|hinzugewinnen|gewonnen|zugelegt))(?![\w])",
+    re.IGNORECASE,
+)
+_DE_SIGN_BEFORE = re.compile(r"(?:^|[(\s])(?P<sign>[-\u2212+])$")
+
+
+def _change(text: str, sent: tuple[int, int], m: re.Match[str]) -> str | None:
+    """ "loss", "gain" or "earlier" for a German figure whose words say it changed (see above)."""
+    sign = _DE_SIGN_BEFORE.search(text, max(sent[0], m.start() - 2), m.start())
+    if sign is not None:
+        return "gain" if sign.group("sign") == "+" else "loss"
+    before = _DE_CHANGE_BEFORE.search(text, max(sent[0], m.start() - 40), m.start())
+    if before is not None:
+        return "loss" if before.group("loss") else "gain" if before.group("gain") else "earlier"
+    after = _DE_CHANGE_AFTER.match(text, m.end(), sent[1])
+    if after is not None:
+        return "loss" if after.group("loss") else "gain"
+    return None
 
 
 _DE_QUAL_BEFORE = re.compile(rf"(?<![\w])(?:{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}}$", _DE_F)
