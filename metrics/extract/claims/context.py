@@ -20,6 +20,7 @@ from metrics.extract.claims.filters import (
     _metric_allowed,
     _negated_before,
     _not_a_count,
+    _programme_rule,
 )
 from metrics.extract.claims.sentences import _Sentences
 from metrics.extract.claims.subjects import (
@@ -370,6 +371,8 @@ class _Context:
             metric = "views"  # "the documentary has been seen by millions of viewers": its views
         if metric != "video_published" and _not_a_count(self.text, sent[0], span):
             return  # "a billion views more than its rival", "once they pass 10 million subscribers"
+        if metric in _ENGAGEMENT and _programme_rule(self.scan, sent, span[0]):
+            return  # "To be eligible you must have at least 10,000 followers"
         if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:
             return  # "a second trailer": an ordinal, not a one-second video
         # A rate over a short unit is reported as a figure of its own ("7,000 tweets per minute",

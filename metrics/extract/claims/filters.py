@@ -480,3 +480,17 @@ def _metric_allowed(scan: Scanner, metric: str, sent: tuple[int, int], pos: int)
     if check.pattern.search(text, start, end) is None:
         return True
     return check.rescue is not None and check.rescue.search(text, start, end) is not None
+
+
+# The last word of each programme word or phrase, to ask the Scanner first; then the phrase itself.
+_F_PROGRAMME = frozenset(w.split()[-1] for w in v.PROGRAMME_WORDS["en"])
+_PROGRAMME = re.compile(
+    rf"\b(?:{'|'.join(w.replace(' ', SP + '{1,2}') for w in v.PROGRAMME_WORDS['en'])})\b", _F
+)
+
+
+def _programme_rule(scan: Scanner, sent: tuple[int, int], pos: int) -> bool:
+    """Whether the figure at `pos` sits among a programme's rules (PROGRAMME_WORDS in its sentence,
+    within _CONTEXT_REACH): a threshold, not a reported count. A dislike button is no Play Button."""
+    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
+    return scan.holds_any(_F_PROGRAMME, start, end) and _PROGRAMME.search(scan.text, start, end) is not None

@@ -15,14 +15,17 @@ and the labelled set were checked against:
 4. changed_to, tallies: a count named and then its figure ("view count stood at ..."); changed_to
    first, as it reads the change and the total together ("climbed 30,000 overnight to 512,000"),
    where tallies alone would take "climbed 30,000" for the count.
-5. marks, figure_counts, by_people, follows, adjective_counts, stat_lines: rarer shapes, each with
-   words of its own.
+5. marks, figure_counts, by_people, follows, adjective_counts, rate_nouns, stat_lines: rarer
+   shapes, each with words of its own.
    bare_marks after them: a mark without its count word ("surpassed the 53 million mark") takes
    the count noun named before it, so any reading with a noun of its own comes first.
 6. borrowed_nouns: "7,000 of them" borrows the nearest noun that has no figure of its own, so it
    runs once the other figures are recorded.
 7. chained: reads the claims made so far and adds the figures chained to them ("up from ...",
-   "and a further 900,000 on X"), so it is the last English figure rule.
+   "and a further 900,000 on X"); then echoes: a bare figure where a count was just named or
+   claimed ("the previous record (197 million)", "MSNBC had 1.45 million"), the last English
+   figure rule, so every figure with a reading of its own is taken first (german_echoes likewise
+   after the German rules).
 8. lengths, watch_lines: video_length, in every language (durations are written alike); a metric
    of its own, so its place does not change what the figure rules find.
 """
@@ -82,6 +85,7 @@ RULES: tuple[Rule, ...] = (
     Rule("by_people", follows._by_people, _EN),
     Rule("follows", follows._follows, _EN),
     Rule("adjective_counts", counts._adjective_counts, _EN),
+    Rule("rate_nouns", counts._rate_nouns, _EN),
     Rule("stat_lines", stat_lines._stat_lines, _EN),
     Rule("bare_marks", marks._bare_marks, _EN),
     Rule("borrowed_nouns", borrowed._borrowed_nouns, _EN),

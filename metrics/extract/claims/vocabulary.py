@@ -217,10 +217,13 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "abrufungen": "views",
         "views": "views",
         "klicks": "views",
+        "zugriffe": "views",
+        "zugriffen": "views",
         "likes": "likes",
         "follower": "followers",
         "followern": "followers",
         "followerinnen": "followers",
+        "anhänger": "followers",
         "abonnenten": "subscribers",
         "abonnentinnen": "subscribers",
         "abonnements": "subscribers",
@@ -261,8 +264,15 @@ COUNT_WORDS: dict[str, dict[str, str]] = {
         "subscriber": "subscribers",
     },
 }
+# Abbreviations that are a count and its rate at once: "381,605 tweets per minute (TPM)", then
+# "271,775 TPM" -> (metric, scope).
+RATE_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"tpm": ("posts", "per minute"), "tps": ("posts", "per second")},
+}
 # A word right before a count noun that makes it another metric: "460,000 quote tweets" are reposts.
-MODIFIED_COUNT_NOUNS: dict[str, dict[tuple[str, str], str]] = {"en": {("quote", "tweets"): "reposts"}}
+MODIFIED_COUNT_NOUNS: dict[str, dict[tuple[str, str], str]] = {
+    "en": {("quote", "tweets"): "reposts", ("concurrent", "views"): "viewers"}
+}
 # Count words that make no compound adjective: "a 3-million-retweet post" was left out when the
 # rule was written (kept so).
 NOT_ADJECTIVE_COUNT_WORDS: dict[str, tuple[str, ...]] = {"en": ("retweet", "repost")}
@@ -287,6 +297,9 @@ MENTIONED_COUNTS: dict[str, dict[str, str]] = {
         "viewership": "viewers",
         "ratings": "viewers",
         "concurrency": "viewers",
+        # "the day's most watched show with 4.9 million": an audience (a video's, its views:
+        # _Context.add turns viewers of a video subject into views).
+        "watched": "viewers",
     },
     "de": {n: m for n, m in COUNT_NOUNS["de"].items() if m != "video_count"},
 }
@@ -299,6 +312,7 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
         "now", "today", "overnight", "alone", "and", "but", "as", "according", "when", "while", "following",
         "from", "between", "the", "earlier", "previously", "just", "so", "total", "globally", "worldwide",
         "combined", "apiece", "respectively", "then", "compared", "versus", "vs", "set", "held", "a", "an",
+        "who",
     ),
     "de": (
         "und", "oder", "auf", "in", "im", "am", "bei", "für", "seit", "nach", "vor", "innerhalb", "insgesamt",
@@ -662,3 +676,13 @@ HABITUAL_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 THRESHOLD_WORDS: dict[str, tuple[str, ...]] = {"en": ("once", "until", "unless", "whenever", "when", "if")}
+# Words of a programme's rules: a figure in their sentence is what it takes, not what a video or an
+# account reported ("To be eligible you must have at least 10,000 followers", "Silver Play Button:
+# 100,000 subscribers", "the YPP will require 4,000 watch hours and 1,000 subscribers").
+PROGRAMME_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "eligible", "eligibility", "qualify", "qualifies", "requirement", "requirements", "require",
+        "requires", "required", "must", "plaque", "monetize", "monetise", "monetization", "monetisation",
+        "play button", "play buttons",
+    ),
+}  # fmt: skip

@@ -112,3 +112,18 @@ def _adjective_counts(ctx: _Context) -> None:
         ctx.add(
             metric, value, bound, low, high, None, None, None, ctx.sentence_subject(sent, m.start()), m.span()
         )
+
+
+# "80,000 TPM", "52,757 tpm": posts at a rate, written as one abbreviation.
+_RATE_NOUNS = v.RATE_NOUNS["en"]
+_RATE_NOUN_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?P<noun>{'|'.join(_RATE_NOUNS)})\b(?!-)", _F
+)
+_A_RATE_NOUNS = group(*_RATE_NOUNS)
+
+
+def _rate_nouns(ctx: _Context) -> None:
+    """ "271,775 TPM": a count of posts per minute (or second), its noun and rate in one word."""
+    for m in ctx.scan.matchiter(_RATE_NOUN_RE, _F_QUAL_NUMBER, _A_RATE_NOUNS):
+        metric, rate = _RATE_NOUNS[m.group("noun").lower()]
+        _figures(ctx, m, metric, scope=rate, window=None, ranges=False, single=True)

@@ -38,8 +38,9 @@ from metrics.model import Claim
 
 _MENTIONED = v.MENTIONED_COUNTS
 # A named count matters only in a chunk with a figure (anchors.Scanner).
-_A_MENTION = {lang: group(*(n.lower() for n in nouns)) for lang, nouns in _MENTIONED.items()}
-_F_MENTION = {lang: frozenset(n.lower() for n in nouns) for lang, nouns in _MENTIONED.items()}
+# English nouns are ASCII anchor words; German ones ("Anhänger") are looked for by the pattern alone.
+_A_MENTION_EN = group(*(n.lower() for n in _MENTIONED["en"]))
+_F_MENTION_EN = frozenset(n.lower() for n in _MENTIONED["en"])
 _MENTION = {
     lang: re.compile(rf"(?<![\w-])(?:{_alt(nouns)})(?![\w-])", re.IGNORECASE)
     for lang, nouns in _MENTIONED.items()
@@ -50,15 +51,19 @@ _ALONE = {
     lang: rf"(?!:[0-9])(?=[,.;:)!?\u2013\u2014\u201c\u201d\"]|{SP}{{0,2}}$|{SP}{{1,2}}(?:{_alt(words)})(?![\w]))"
     for lang, words in v.ECHO_FOLLOWERS.items()
 }
+# "tweets peaked 5,106 per second", "a rate of 196,980/minute": a bare figure with its own rate.
+_RATE = rf"(?:{SP}{{1,2}}(?:per|a|an|every){SP}{{1,2}}|/)(?P<unit>second|minute|hour)\b"
 _FIGURE_EN = re.compile(
-    rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_ALONE['en']}", _F | re.MULTILINE
+    rf"{_TALLY_QUAL}(?P<list>{NUMBER}){_PLUS}(?:(?P<rate>{_RATE})|{_NOT_PERCENT}){_ALONE['en']}",
+    _F | re.MULTILINE,
 )
 # An English bare figure is looked for where a run of digits starts (anchors.Scanner keeps those
 # per chunk), then widened to the qualifier before it; "nine million" written in words is left to
 # the rules with nouns: trying every word of a sentence costs more than the few it would find.
 _NO_WORDS: frozenset[str] = frozenset()
 _FIGURE_AT_DIGITS = re.compile(
-    rf"(?P<qual>)(?=[0-9])(?P<list>{NUMBER}){_PLUS}{_NOT_PERCENT}{_ALONE['en']}", _F | re.MULTILINE
+    rf"(?P<qual>)(?=[0-9])(?P<list>{NUMBER}){_PLUS}(?:(?P<rate>{_RATE})|{_NOT_PERCENT}){_ALONE['en']}",
+    _F | re.MULTILINE,
 )
 _QUAL_BEFORE = re.compile(rf"{_TALLY_QUAL}$", _F)
 _FIGURE_DE = re.compile(rf"{_DE_QUAL}{NUMBER_DE}{_ALONE['de']}", re.IGNORECASE | re.MULTILINE)
@@ -93,9 +98,7 @@ _PEOPLE_BETWEEN = re.compile(
     rf"(?<![\w-])(?:{_alt([*v.PEOPLE_BETWEEN['en'], *v.PEOPLE_BETWEEN['de']])})(?![\w-])", re.IGNORECASE
 )
 # After a named count, a rate ("tweets per second"); before it, "new" ("the most new subscribers").
-_RATE_AFTER_MENTION = re.compile(
-    rf"{SP}{{1,2}}(?:per|a|an|every){SP}{{1,2}}(?P<unit>second|minute|hour)\b", _F
-)
+_RATE_AFTER_MENTION = re.compile(_RATE, _F)
 _NEW_BEFORE = re.compile(r"(?<![\w-])new[ \t\u00a0]{1,2}$", re.IGNORECASE)
 # A figure after another label of a stat line ("Bookmarks: 2,300") counts that label's thing.
 _LABEL_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f]+:[ \t\u00a0]{0,2}$")
@@ -176,7 +179,12 @@ def _anchors_in(sent: tuple[int, int], claims: list[Claim], mentions: list[_Anch
 def _mentions(ctx: _Context, lang: str, taken: SpanSet) -> list[_Anchor]:
     """Counts named without a figure of their own: nouns of MENTIONED_COUNTS outside every claim."""
     found = []
-    for m in ctx.scan.matchiter(_MENTION[lang], _F_MENTION[lang], _A_MENTION[lang], DIGIT, digits=False):
+    found_nouns = (
+        ctx.scan.matchiter(_MENTION[lang], _F_MENTION_EN, _A_MENTION_EN, DIGIT, digits=False)
+        if lang == "en"
+        else _MENTION[lang].finditer(ctx.text)
+    )
+    for m in found_nouns:
         if taken.overlaps(*m.span()):
             continue
         if _NOT_A_MENTION_BEFORE.search(ctx.text, max(0, m.start() - 9), m.start()) is not None:
@@ -232,6 +240,8 @@ def _read_stretch(
         if anchor is None or _PEOPLE_BETWEEN.search(text, max(start, anchor.end), m.start()):
             continue
         scope = _scope(ctx, start, m.start(), anchor)
+        if lang == "en" and m.group("rate"):
+            scope = f"per {m.group('unit').lower()}"
         if lang == "en":
             value = parse_number(m.group("list"))
             if value is None or not _big_enough(m.group("list"), value):

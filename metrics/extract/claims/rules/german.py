@@ -24,6 +24,7 @@ from metrics.extract.claims.bounds import bound_interval, claim_bounds
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.subjects import _norm
 from metrics.extract.numbers import SP as _SP
+from metrics.extract.windows import GERMAN_WINDOW
 
 _DE_F = re.IGNORECASE
 
@@ -59,7 +60,9 @@ _DE_COUNT_RE = re.compile(
     rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?P<noun>{_alt(_DE_NOUNS)})(?![\w-])", _DE_F
 )
 _DE_TIMES_RE = re.compile(
-    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}(?:(?:auf|bei|über|in|im){_SP}{{1,2}}[\w-]{{1,30}}{_SP}{{1,2}})?"
+    # "86,3 Millionen Mal auf YouTube aufgerufen", "36 Millionen Mal an nur einem Tag gestreamt".
+    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}"
+    rf"(?:(?:auf|bei|über|in|im|an|am|innerhalb|binnen)(?:{_SP}{{1,2}}[\w-]{{1,30}}){{1,4}}?{_SP}{{1,2}})?"
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
@@ -159,7 +162,28 @@ def _german(ctx: _Context) -> None:
             qual, bound = mark.group().split()[0], "lower"
         sent = ctx.sentences.around(m.start())
         scope = _scope_before(text, max(sent[0], m.start() - 40), m.start()) or _change(text, sent, m)
-        add_figure(ctx, m, metric, (value, step), qual, bound, scope)
+        add_figure(ctx, m, metric, (value, step), qual, bound, scope, _window(text, sent, m))
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _window(text: str, sent: tuple[int, int], m: re.Match[str]) -> str | None:
+    """The German window of a figure ("Innerhalb der ersten 24 Stunden wurde das Video 45 Millionen
+    Mal aufgerufen", "22,9 Millionen Streams innerhalb der ersten Woche"): the nearest in its
+    sentence with no other figure between them, kept as written (lower-case)."""
+    best: tuple[int, str] | None = None
+    for w in GERMAN_WINDOW.finditer(text, sent[0], sent[1]):
+        if m.start() <= w.start() and w.end() <= m.end():
+            gap = (w.start(), w.start())  # "36 Millionen Mal an nur einem Tag gestreamt"
+        else:
+            gap = (w.end(), m.start()) if w.end() <= m.start() else (m.end(), w.start())
+        if gap[0] > gap[1] or _DIGIT.search(text, *gap) is not None:
+            continue
+        distance = gap[1] - gap[0]
+        if best is None or distance < best[0]:
+            best = (distance, " ".join(w.group("w").lower().split()))
+    return best[1] if best is not None else None
 
 
 def add_figure(
@@ -170,12 +194,13 @@ def add_figure(
     qual: str | None,
     bound: str,
     scope: str | None,
+    window: str | None = None,
 ) -> None:
     """Add a German figure (a NUMBER_DE match, its value and written step from _value_of)."""
     value, step = parsed
     _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
     subject = ctx.sentence_subject(ctx.sentences.around(m.start()), m.start())
-    ctx.add(metric, value, bound, low, high, qual, scope, None, subject, m.span())
+    ctx.add(metric, value, bound, low, high, qual, scope, window, subject, m.span())
 
 
 # "ARD und ZDF ... jeweils mehr als vier Millionen Zuschauer": one figure per item; "insgesamt",
@@ -198,7 +223,7 @@ def _scope_before(text: str, start: int, end: int) -> str | None:
 # one: "seiner zuvor 23,8 Millionen Follower".
 _DE_CHANGE_BEFORE = re.compile(
     r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten)|(?P<gain>gewann|gewinnt|gewannen)"
-    r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w-]{1,20}){0,2}?[ \t\u00a0]{1,2}$",
+    r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w.-]{1,20}){0,5}?[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
 _DE_CHANGE_AFTER = re.compile(

@@ -34,7 +34,7 @@ _RLOW = (
 )
 _MEDIA_PHRASE = rf"(?P<noun>{_MEDIA})\b(?:{SP}{{1,2}}(?:message|statement|address|appeal|diary|essay|report|series|release|q&a|interview|session))?"
 # "lasts just 12 seconds": an exact length, unlike "just under 12 seconds" (a qualifier).
-_MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere){SP}{{1,2}}(?!(?:under|over|shy|short|about|around)\b))?"
+_MERE = rf"(?:(?:just|only|a{SP}{{1,2}}mere|all{SP}{{1,2}}of|simply){SP}{{1,2}}(?!(?:under|over|shy|short|about|around)\b))?"
 # "a 2-3 minute video": a range, never its second half alone.
 _LENGTH_BEFORE_RE = re.compile(
     rf"(?<![0-9][-\u2013]){_QUAL}{_RLOW}(?P<dur>{DURATION})(?P<plus>-plus\b|\+)?{_GAP}{SP}{{1,2}}(?P<noun>{_MEDIA})\b(?!-)",
@@ -50,13 +50,15 @@ _LENGTH_LIST_RE = re.compile(
 _LENGTH_AFTER_RE = re.compile(
     rf"\b{_MEDIA_PHRASE}(?:{SP}{{1,2}}(?:in|of|from|on){SP}{{1,2}}(?:the|this|that|its|their|his|her)"
     # Lower-case words: a capital starts a new sentence where a page lost its full stop.
-    rf"(?:{SP}{{1,2}}(?-i:[a-z'\u2019-]{{1,20}})){{1,4}})?"
+    rf"(?:{SP}{{1,2}}(?-i:[a-z'\u2019-]{{1,20}})){{1,4}}"
+    # "His video on Doctor Strange is 5 hours and 50 minutes": what a video is about, any case.
+    rf"|{SP}{{1,2}}(?:on|about){SP}{{1,2}}(?:[A-Za-z'\u2019:-]{{1,20}}{SP}{{1,2}}){{0,5}}[A-Za-z'\u2019:-]{{1,20}})?"
     # "The CCTV footage released by Scotland Yard, which is 75 seconds long".
     rf"(?:{SP}{{1,2}}(?:released|posted|published|shared|uploaded|filmed|recorded|obtained){SP}{{1,2}}by"
     rf"(?:{SP}{{1,2}}(?:the{SP}{{1,2}})?(?-i:[A-Z][\w'\u2019-]{{0,20}})){{1,3}}(?=,))?,?{SP}{{1,2}}"
     # "14 bodycam videos from the raid, the longest of which runs 27 minutes".
     rf"(?:(?:which|that|the{SP}{{1,2}}(?:longest|shortest)(?:{SP}{{1,2}}of{SP}{{1,2}}which)?){SP}{{1,2}})?"
-    rf"(?:(?:typically|usually|generally|mostly|often){SP}{{1,2}})?"
+    rf"(?:(?:typically|usually|generally|mostly|often|only|just|actually|now){SP}{{1,2}})?"
     rf"(?:(?:is|was|are|were|runs|ran|run|lasts|lasted|lasting|running)(?:{SP}{{1,2}}(?:for|at|to))?"
     rf"|each(?:{SP}{{1,2}}(?:part|episode|one|instalment|installment))?|clocks{SP}in{SP}at"
     rf"|clocking{SP}in{SP}at|clocked{SP}in{SP}at|with{SP}a{SP}running{SP}time{SP}of)"
