@@ -109,7 +109,7 @@ def _figures(
     160,000"); `from_one`: the one figure is the count before ("leapt from about 12,000 to ...")."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
-    if not _gap_ok(_group(m, "gap")):
+    if not _gap_ok(_group(m, "gap"), metric):
         return
     if metric == "views" and _PEOPLE_IN.search(m.group()) and _live_audience(ctx.scan, sent, m.start()):
         metric = "viewers"  # "watched by 8 million users" of a live stream: a live audience

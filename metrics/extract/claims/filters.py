@@ -104,11 +104,13 @@ _RATE_AFTER = re.compile(
 )
 
 
-def _gap_ok(gap: str | None) -> bool:
+def _gap_ok(gap: str | None, metric: str | None = None) -> bool:
     """Modifiers between a figure and its noun are adjectives, not plural nouns or verbs:
     "1,200 members share videos" is not a video count."""
     for word in (gap or "").split():
         low = word.lower()
+        if low == "average" and metric == "viewers":
+            continue  # "3.5 million average viewers": a broadcast's audience is its average
         if low in _RATE_WORDS:
             return False  # "70 billion daily views": a rate, not a count of anything reported
         if low in ("percent", "pc", "cent", "%"):

@@ -660,12 +660,18 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "live-streamed", "live-streaming", "telecast", "telecasts", "tuned in", "tuned into", "nielsen",
         "tv audience", "television audience", "peak audience", "ratings", "broadcast", "primetime", "premiere",
         "finale", "drama", "sitcom", "network", "networks", "oscars", "super bowl", "match", "game", "ceremony",
-        "coronation", "funeral", "wedding",
+        "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share",
     ),
 }  # fmt: skip
 # Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").
 COUNTED_PEOPLE: dict[str, tuple[str, ...]] = {
     "en": (*PEOPLE["en"], "households", "Australians", "Britons", "Americans"),
+    "de": ("Menschen", "Leute", "Personen", "Bundesbürger", "Deutsche", "Nutzer", "Nutzern", "Zuschauer"),
+}
+# German verbs of watching after the people who watched: "4,63 Millionen Bundesbürger sahen das
+# Finale", "... von 979.000 Nutzern gleichzeitig gesehen".
+WATCH_VERBS: dict[str, tuple[str, ...]] = {
+    "de": ("sahen", "schauten", "verfolgten", "guckten", "gesehen", "angeschaut", "verfolgt"),
 }
 # Said of no particular figure (filters._not_a_count): habits ("routinely draw") and the words that
 # open a threshold ("once they pass").

@@ -67,12 +67,17 @@ _A_TUNED = group("tuned", "tuning")
 # "A total of 141.4 million people watched at least some part of the game, Nielsen said": people
 # who watched, with no video named, are an audience only where the sentence speaks of a broadcast
 # or live event (filters._live_audience); elsewhere the count stays out.
+# A few words may come between the people and their verb: "8.4 million Australians aged 18-plus
+# (44.5 per cent) watched", "98.7 million people, on average, were watching", "the 86.1 million
+# people who watched", "55.2 million people turned out to see".
 _WATCHED_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:{'|'.join(v.COUNTED_PEOPLE['en'])})"
-    rf"{SP}{{1,2}}(?:(?:have|had|were){SP}{{1,2}})?(?:watched|were{SP}{{1,2}}watching|watching)\b",
+    rf"(?:,?(?:{SP}{{1,2}}[^\s.;:!?]{{1,20}}){{1,5}}?,?)??"
+    rf"{SP}{{1,2}}(?:who{SP}{{1,2}})?(?:(?:have|had|were){SP}{{1,2}})?"
+    rf"(?:watched|were{SP}{{1,2}}watching|watching|turned{SP}{{1,2}}out{SP}{{1,2}}to{SP}{{1,2}}(?:see|watch))\b",
     _F,
 )
-_A_WATCHED = group("watched", "watching")
+_A_WATCHED = group("watched", "watching", "turned")
 
 
 def _follows(ctx: _Context) -> None:

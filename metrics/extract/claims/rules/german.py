@@ -74,6 +74,13 @@ _DE_AUDIENCE_RE = re.compile(
     rf"durchschnittlich|insgesamt){_SP}{{1,2}})?{_DE_QUAL}{NUMBER_DE}",
     _DE_F,
 )
+# "4,63 Millionen Bundesbürger sahen das Finale", "schauen mehr als 5 500 Menschen zu", "von 979.000
+# Nutzern gleichzeitig gesehen": people who watched, a broadcast's or a live stream's audience.
+_DE_PEOPLE_WATCHED_RE = re.compile(
+    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])"
+    rf"(?:{_SP}{{1,2}}[\w-]{{1,20}}){{0,3}}?{_SP}{{1,2}}(?P<verb>{_alt(v.WATCH_VERBS['de'])}|zu)(?![\w])",
+    _DE_F,
+)
 _DE_RATE_AFTER = re.compile(
     rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,2}}?{_SP}{{1,2}}(?:pro|je|am|im){_SP}{{1,2}}(?:Tag|Woche|Monat|Stunde|Minute)\b"
     rf"|{_SP}{{1,2}}(?:täglich|wöchentlich|monatlich)\b",
@@ -128,6 +135,7 @@ def _german(ctx: _Context) -> None:
     found = [(m, _DE_NOUNS[m.group("noun").lower()]) for m in _DE_COUNT_RE.finditer(text)]
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
+    found += [(m, "viewers") for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
     for m, metric in found:
         parsed = _value_of(m)
         if parsed is None:
