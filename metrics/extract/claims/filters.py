@@ -428,6 +428,20 @@ _ONLINE_FOLLOW = re.compile(
 )
 
 
+# An online account or platform in German text: "auf Instagram", "Account", "Kanal", "Follower".
+_ONLINE_DE = re.compile(
+    r"(?<![\w])(?:online|Account|Accounts|Kanal|Profil|Seite|Follower\w*|Abonnenten|Instagram|TikTok|YouTube"
+    r"|Facebook|Twitter|X|Twitch|Snapchat|soziale\w*|Netzwerk\w*|Social)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _online_context(text: str, sent: tuple[int, int], language: str) -> bool:
+    """Whether a sentence is about an online account (ONLINE_COUNT_NOUNS count only there)."""
+    pattern = _ONLINE_DE if language == "de" else _ONLINE_FOLLOW
+    return pattern.search(text, *sent) is not None
+
+
 class _NotThisMetric(NamedTuple):
     """What makes a figure of some metric something else: a pattern with no literal start (so it is
     searched only when a chunk near the figure holds one of `words`, or the `substring`), and the

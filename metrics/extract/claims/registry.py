@@ -15,8 +15,8 @@ and the labelled set were checked against:
 4. changed_to, tallies: a count named and then its figure ("view count stood at ..."); changed_to
    first, as it reads the change and the total together ("climbed 30,000 overnight to 512,000"),
    where tallies alone would take "climbed 30,000" for the count.
-5. marks, figure_counts, by_people, follows, adjective_counts, rate_nouns, stat_lines: rarer
-   shapes, each with words of its own.
+5. marks, figure_counts, by_people, follows, adjective_counts, rate_nouns, online_nouns,
+   stat_lines: rarer shapes, each with words of its own.
    bare_marks after them: a mark without its count word ("surpassed the 53 million mark") takes
    the count noun named before it, so any reading with a noun of its own comes first.
 6. borrowed_nouns: "7,000 of them" borrows the nearest noun that has no figure of its own, so it
@@ -86,6 +86,7 @@ RULES: tuple[Rule, ...] = (
     Rule("follows", follows._follows, _EN),
     Rule("adjective_counts", counts._adjective_counts, _EN),
     Rule("rate_nouns", counts._rate_nouns, _EN),
+    Rule("online_nouns", counts._online_nouns, _EN),
     Rule("stat_lines", stat_lines._stat_lines, _EN),
     Rule("bare_marks", marks._bare_marks, _EN),
     Rule("borrowed_nouns", borrowed._borrowed_nouns, _EN),

@@ -246,6 +246,9 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "clips": "video_count",
     },
 }
+# Nouns that count followers only where the sentence is about an online account ("has 28,000 fans
+# on Instagram", "verlor satte 3,5 Millionen Fans"); elsewhere fans fill a stadium.
+ONLINE_COUNT_NOUNS: dict[str, dict[str, str]] = {"en": {"fans": "followers"}, "de": {"fans": "followers"}}
 # A count noun's singular -> metric, as it heads a tally ("view count", "follower base") or makes a
 # compound adjective ("a 3-million-view rant"); its plural (+"s") is a count noun too.
 COUNT_WORDS: dict[str, dict[str, str]] = {
@@ -660,7 +663,8 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "live-streamed", "live-streaming", "telecast", "telecasts", "tuned in", "tuned into", "nielsen",
         "tv audience", "television audience", "peak audience", "ratings", "broadcast", "primetime", "premiere",
         "finale", "drama", "sitcom", "network", "networks", "oscars", "super bowl", "match", "game", "ceremony",
-        "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share",
+        "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share", "live on",
+        "watched live", "watching live",
     ),
 }  # fmt: skip
 # Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").

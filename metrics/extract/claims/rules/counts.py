@@ -16,7 +16,7 @@ from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures, _group, _scope_of, _window_of
-from metrics.extract.claims.filters import _number_ok
+from metrics.extract.claims.filters import _number_ok, _online_context
 from metrics.extract.claims.fragments import (
     _A_NOUNS,
     _COUNT_NOUNS,
@@ -127,3 +127,30 @@ def _rate_nouns(ctx: _Context) -> None:
     for m in ctx.scan.matchiter(_RATE_NOUN_RE, _F_QUAL_NUMBER, _A_RATE_NOUNS):
         metric, rate = _RATE_NOUNS[m.group("noun").lower()]
         _figures(ctx, m, metric, scope=rate, window=None, ranges=False, single=True)
+
+
+# "That guy has 28,000 fans", "five million fans and 309 million likes on the platform": fans of an
+# online account are its followers (only where the sentence names one: filters._online_context).
+_ONLINE_NOUNS = v.ONLINE_COUNT_NOUNS["en"]
+_ONLINE_NOUN_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{_GAP}{SP}{{1,2}}(?P<noun>{'|'.join(_ONLINE_NOUNS)})\b(?!-)", _F
+)
+_A_ONLINE_NOUNS = group(*_ONLINE_NOUNS)
+# "1.19 million fans watched it on Weverse": fans who watched are an audience (rules/follows.py).
+_WATCHING_AFTER = re.compile(
+    rf"{SP}{{1,2}}(?:who{SP}{{1,2}})?(?:(?:have|had|were){SP}{{1,2}})?(?:watched|watching|tuned|tuning|viewed|saw)\b",
+    _F,
+)
+
+
+def _online_nouns(ctx: _Context) -> None:
+    """ "has 28,000 fans" on an online account: followers."""
+    for m in ctx.scan.matchiter(_ONLINE_NOUN_RE, _F_QUAL_NUMBER, _A_ONLINE_NOUNS):
+        sent = ctx.sentences.around(m.start())
+        if _WATCHING_AFTER.match(ctx.text, m.end()) is not None:
+            continue
+        if not _online_context(ctx.text, sent, "en") or any(
+            c.span is not None and c.span[0] < m.end() and m.start() < c.span[1] for c in ctx.claims
+        ):
+            continue  # "1.19 million fans watched it on Weverse": an audience, read already
+        _figures(ctx, m, _ONLINE_NOUNS[m.group("noun").lower()], scope=None, window=None, ranges=False)

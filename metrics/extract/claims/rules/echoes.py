@@ -106,6 +106,14 @@ _LABEL_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f]+:[ \t\u00a0]{0,2}$")
 # "Page views on the site": a site's traffic, not a video's or a post's views.
 _NOT_A_MENTION_BEFORE = re.compile(r"(?<![\w-])(?:page|web|site|website)[ \t\u00a0-]{1,2}$", re.IGNORECASE)
 _SIGN_BEFORE = re.compile(r"(?:^|[(\s])(?P<sign>[-\u2212+])$")
+# A verb of its own right after a bare figure says what it counts: "33 Millionen Mal wurde das
+# Video angeschaut, mehr als 420 000 haben es geteilt" (shares, not views).
+_VERB_AFTER = {
+    lang: re.compile(
+        rf"[^,;.!?\n]{{0,30}}?(?<![\w])(?P<verb>{_alt(v.TIMES_VERBS[lang])})(?![\w])", re.IGNORECASE
+    )
+    for lang in v.TIMES_VERBS
+}
 _PLAIN_DIGITS = re.compile(r"[0-9]+")
 # Echoes are looked for this far into the sentence after the one with the claim.
 _NEXT_SENTENCE_REACH = 400
@@ -240,6 +248,9 @@ def _read_stretch(
         anchor = anchors[-1] if next_sentence else _nearest(anchors, m.start(), before)
         if anchor is None or _PEOPLE_BETWEEN.search(text, max(start, anchor.end), m.start()):
             continue
+        metric = _own_verb(text, m.end(), lang) or anchor.metric
+        if metric in ("views", "viewers") and anchor.metric in ("views", "viewers"):
+            metric = anchor.metric  # "the 111 million who watched": an audience stays one
         scope = _scope(ctx, start, m.start(), anchor)
         if lang == "en" and m.group("rate"):
             scope = f"per {m.group('unit').lower()}"
@@ -247,9 +258,15 @@ def _read_stretch(
             value = parse_number(m.group("list"))
             if value is None or not _big_enough(m.group("list"), value):
                 continue
-            _figures(ctx, m, anchor.metric, scope=scope, window=None, ranges=False, single=True)
+            _figures(ctx, m, metric, scope=scope, window=None, ranges=False, single=True)
         else:
-            _add_german(ctx, m, anchor.metric, scope)
+            _add_german(ctx, m, metric, scope)
+
+
+def _own_verb(text: str, pos: int, lang: str) -> str | None:
+    """The metric of a verb of counting right after a bare figure ending at `pos`, if any."""
+    m = _VERB_AFTER[lang].match(text, pos)
+    return v.TIMES_VERBS[lang][m.group("verb").lower()] if m is not None else None
 
 
 def _widened(m: re.Match[str]) -> re.Match[str]:

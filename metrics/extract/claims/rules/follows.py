@@ -9,7 +9,7 @@ from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures, _scope_of
-from metrics.extract.claims.filters import _live_audience, _metric_allowed
+from metrics.extract.claims.filters import _live_audience, _metric_allowed, _online_context
 from metrics.extract.claims.fragments import (
     _A_TIMES_VERBS,
     _BY_PEOPLE_VERBS,
@@ -78,6 +78,16 @@ _WATCHED_RE = re.compile(
     _F,
 )
 _A_WATCHED = group("watched", "watching", "turned")
+# "ten million following its main account", "100,000 people also followed the Fortnite Twitter
+# account": who follows an online account, people named or not (a count of at least 1,000: "3
+# follow the rules" is no audience).
+_FOLLOWING_ACCOUNT_RE = re.compile(
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}(?:{SP}{{1,2}}(?:{'|'.join(_PEOPLE)}))?"
+    rf"(?:{SP}{{1,2}}(?:also|now|already))?{SP}{{1,2}}(?:follow|follows|following|followed)"
+    rf"{SP}{{1,2}}(?:the|his|her|its|their|him|them|@|(?-i:[A-Z]))",
+    _F,
+)
+_A_FOLLOWED = group("follow", "follows", "following", "followed")
 
 
 def _follows(ctx: _Context) -> None:
@@ -97,6 +107,15 @@ def _follows(ctx: _Context) -> None:
         _figures(ctx, m, _WHOLE_AUDIENCES[whole], scope=_scope_of(m), window=None, ranges=False)
     for m in ctx.scan.finditer(_TUNED_RE, _A_TUNED):
         _figures(ctx, m, "viewers", scope=None, window=None, ranges=False)
+    for m in ctx.scan.finditer(_FOLLOWING_ACCOUNT_RE, _A_FOLLOWED):
+        value = parse_number(m.group("list"))
+        # "2,000 people followed the coffin": only an online account's followers count.
+        if (
+            value is not None
+            and value >= 1000
+            and _online_context(ctx.text, ctx.sentences.around(m.start()), "en")
+        ):
+            _figures(ctx, m, "followers", scope=None, window=None, ranges=False)
     for m in ctx.scan.finditer(_WATCHED_RE, _A_WATCHED):
         sent = ctx.sentences.around(m.start())
         # A live event's words, or a broadcaster's ("on TV", "on BBC One"), which make views viewers.

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import bound_interval, claim_bounds
 from metrics.extract.claims.context import _Context
+from metrics.extract.claims.filters import _online_context
 from metrics.extract.claims.subjects import _norm
 from metrics.extract.numbers import SP as _SP
 from metrics.extract.windows import GERMAN_WINDOW
@@ -56,13 +57,15 @@ NUMBER_DE = (
 )
 _DE_QUAL = rf"(?:(?<![\w])(?P<qual>{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}})?"
 _DE_GAP = rf"(?:{_SP}{{1,2}}(?![0-9])[\w-]{{1,30}}){{0,2}}?"
+_DE_ONLINE_NOUNS = v.ONLINE_COUNT_NOUNS["de"]
 _DE_COUNT_RE = re.compile(
-    rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?P<noun>{_alt(_DE_NOUNS)})(?![\w-])", _DE_F
+    rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?P<noun>{_alt({**_DE_NOUNS, **_DE_ONLINE_NOUNS})})(?![\w-])",
+    _DE_F,
 )
 _DE_TIMES_RE = re.compile(
     # "86,3 Millionen Mal auf YouTube aufgerufen", "36 Millionen Mal an nur einem Tag gestreamt".
-    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}"
-    rf"(?:(?:auf|bei|über|in|im|an|am|innerhalb|binnen)(?:{_SP}{{1,2}}[\w-]{{1,30}}){{1,4}}?{_SP}{{1,2}})?"
+    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}male?{_SP}{{1,2}}"
+    rf"(?:[\w-]{{1,30}}(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,3}}?{_SP}{{1,2}})?"
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
@@ -132,7 +135,12 @@ def _audience(ctx: _Context, m: re.Match[str]) -> bool:
 def _german(ctx: _Context) -> None:
     """German-style figures (the document's language says so): "86,3 Millionen Aufrufe"."""
     text = ctx.text
-    found = [(m, _DE_NOUNS[m.group("noun").lower()]) for m in _DE_COUNT_RE.finditer(text)]
+    found = [
+        (m, _DE_NOUNS.get(m.group("noun").lower()) or _DE_ONLINE_NOUNS[m.group("noun").lower()])
+        for m in _DE_COUNT_RE.finditer(text)
+        if m.group("noun").lower() in _DE_NOUNS
+        or _online_context(text, ctx.sentences.around(m.start()), "de")
+    ]
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
     found += [(m, "viewers") for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
@@ -230,7 +238,7 @@ def _scope_before(text: str, start: int, end: int) -> str | None:
 # verloren", "(-34.000 Follower)", "2,1 Millionen Abonnenten dazugewinnen"; and the count before
 # one: "seiner zuvor 23,8 Millionen Follower".
 _DE_CHANGE_BEFORE = re.compile(
-    r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten)|(?P<gain>gewann|gewinnt|gewannen)"
+    r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten|fehlten|fehlen)|(?P<gain>gewann|gewinnt|gewannen)"
     r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w.-]{1,20}){0,5}?[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
