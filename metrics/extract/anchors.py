@@ -248,6 +248,27 @@ class Scanner:
                     last = max(m.end(), pos + 1)
                     yield m
 
+    def word_starts(self, first: frozenset[str], group: int, chunks: set[int]) -> list[int]:
+        """Where a whole word of `first` (a group's words, lower-case ASCII) starts, in those of
+        `chunks` (chunk numbers, see chunk_of) that hold one, in text order: what matchiter tries,
+        for a caller that wants to drop some positions before any pattern runs."""
+        out: list[int] = []
+        for k in self._with(group):
+            if k in chunks:
+                out += self._candidates(k, first, False)
+        return out
+
+    def all_digit_starts(self) -> list[int]:
+        """Where every run of digits starts (matchiter's digit starts), in text order."""
+        out: list[int] = []
+        for k in range(len(self.starts)):
+            out += self._digit_starts(k)
+        return out
+
+    def chunk_of(self, pos: int) -> int:
+        """The number of the chunk holding `pos`."""
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
     def chunks_with(self, group: int) -> list[tuple[int, int]]:
         """(start, end) of each chunk holding a word of `group` (a group of words only), in order."""
         starts, ends = self.starts, self.ends

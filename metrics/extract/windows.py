@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -86,7 +87,7 @@ _DE_COUNTS = {
 }  # fmt: skip
 
 
-def _longest_first(words: dict[str, object]) -> str:
+def _longest_first(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 

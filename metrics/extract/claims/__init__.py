@@ -89,7 +89,8 @@ def find_claims(
     # each claim is built once with its final window and as_of.
     ctx.marks = _as_of_marks(text, ctx.sentences, time_refs, as_of)
     ctx.windows = _sentence_windows(ctx.scan, ctx.sentences)
-    for run in RUNS[language_of(language)]:
+    ctx.language = language_of(language)
+    for run in RUNS[ctx.language]:
         run(ctx)
     ordered = sorted(ctx.claims, key=lambda c: (c.span or (0, 0), c.metric))
     return dedupe_claims(_share_list_windows(text, ordered))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
 from metrics.extract.anchors import Scanner
+from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import bound_interval
 from metrics.extract.claims.filters import (
     _CONTEXT_REACH,
@@ -96,6 +97,11 @@ _ORDINAL_UNIT = re.compile(
 _LIST_JOIN = re.compile(r",?[ \t\u00a0]{1,2}and[ \t\u00a0]{1,2}|,[ \t\u00a0]{1,2}")
 
 
+_PLATFORM_METRICS = {
+    lang: {(p, written): metric for p, written, metric in rows} for lang, rows in v.PLATFORM_METRICS.items()
+}
+
+
 @dataclass
 class _Context:
     text: str
@@ -119,6 +125,8 @@ class _Context:
     zone_desc: str = "UTC"
     # By sentence start: the period that opens it, if any (period_before).
     opening_period: dict[int, _PeriodFound | None] = field(default_factory=dict)
+    # The rules' language (registry.language_of).
+    language: str = "en"
     # Resolved time references of the text, for video_published claims (rules/release.py).
     time_refs: tuple[TimeRef, ...] = ()
 
@@ -418,6 +426,9 @@ class _Context:
                 # clip has 5 million views"), else the sentence's.
                 own_stretch, before = _segments(self.text, sent, span)
                 platform = _platforms(self.scan, *own_stretch) or _platforms(self.scan, *before) or platform
+        if platform is not None and "," not in platform:
+            # Spotify "clicks" are streams.
+            metric = _PLATFORM_METRICS[self.language].get((platform, metric), metric)
         as_of = as_of_start = rule = None
         if metric == "video_length" and scope is None and self.lead_scope(sent) == "each":
             scope = "each"  # "Each of the five videos runs to roughly 20 minutes"

@@ -323,6 +323,11 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
         "lag", "gegenüber", "bislang", "bisher", "geblieben",
     ),
 }  # fmt: skip
+# Scale words a bare figure may end with ("197 million", "2.19m", "1.05bn"), so that it is big
+# enough to be read as an echo of a named count.
+ECHO_SCALES: dict[str, tuple[str, ...]] = {
+    "en": ("thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "bn", "m", "b", "k"),
+}
 # Words right before a bare figure that make it money, a difference or a population, not a count
 # ("worth 3 million", "beat it by 2 million", "a population of 1.4 billion").
 NOT_ECHO_BEFORE: dict[str, tuple[str, ...]] = {
@@ -470,6 +475,20 @@ MARK_PAST_VERBS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 MARK_NOUNS: dict[str, tuple[str, ...]] = {"en": ("mark", "milestone", "threshold", "barrier")}
+
+# What a count on a platform is, whatever word the text uses -> (platform, metric written, metric):
+# plays on a music service are streams ("375 Millionen Klicks auf Spotify"); in German copy,
+# "Abonnenten" on a social network are its followers ("223,5 Millionen Abonnenten" on Instagram),
+# while English copy that says "subscribers on TikTok" is labelled as written.
+_MUSIC_SERVICES = ("Spotify", "Apple Music", "Deezer", "SoundCloud", "Audiomack", "Boomplay")
+_SOCIAL_NETWORKS = ("Instagram", "TikTok", "Twitter", "Facebook", "Threads", "Bluesky", "Weibo")
+PLATFORM_METRICS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "en": tuple((p, "views", "streams") for p in _MUSIC_SERVICES),
+    "de": (
+        *((p, "views", "streams") for p in _MUSIC_SERVICES),
+        *((p, "subscribers", "followers") for p in _SOCIAL_NETWORKS),
+    ),
+}
 
 # Platforms, as their names are written (proper names: no language key). A platform's users
 # ("YouTubers", "TikToker", "Instagrammers") name it too, with one of PLATFORM_SUFFIXES.

@@ -42,6 +42,12 @@ _COUNT_RE = re.compile(
     _F,
 )
 _NEW_IN_GAP = re.compile(r"\bnew\b", re.IGNORECASE)
+_FEWER_IN_GAP = re.compile(r"\bfewer\b", re.IGNORECASE)
+_SWITCHED_OFF = re.compile(
+    rf"(?:{SP}{{1,2}}(?:have|had|has))?{SP}{{1,2}}(?:switched|switch|switching|turned|tuned)"
+    rf"{SP}{{1,2}}(?:off|out|away)\b",
+    _F,
+)
 _MODIFIED = v.MODIFIED_COUNT_NOUNS["en"]
 
 
@@ -56,6 +62,10 @@ def _counts(ctx: _Context) -> None:
         scope = _scope_of(m)
         if scope in (None, "combined") and _NEW_IN_GAP.search(_group(m, "gap") or "") is not None:
             scope = "gain"  # "9,500 new followers", "120,000 new subscribers in a week"
+        elif scope is None and (
+            _FEWER_IN_GAP.search(_group(m, "gap") or "") is not None or _SWITCHED_OFF.match(ctx.text, m.end())
+        ):
+            scope = "loss"  # "62,000 fewer viewers", "more than 45,000 viewers switched off"
         gap = (_group(m, "gap") or "").split()
         metric = _MODIFIED.get((gap[-1].lower(), noun), _COUNT_NOUNS[noun]) if gap else _COUNT_NOUNS[noun]
         _figures(ctx, m, metric, scope=scope, window=_window_of(m), single=single)

@@ -21,9 +21,12 @@ rule of its language: it reads their claims, and any figure they read is theirs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import NamedTuple
 
-from metrics.extract.anchors import DIGIT, group
+from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures
@@ -34,7 +37,6 @@ from metrics.extract.claims.subjects import _norm
 from metrics.extract.claims.time_scope import EARLIER
 from metrics.extract.numbers import NUMBER, SP, parse_number
 from metrics.extract.spans import SpanSet
-from metrics.model import Claim
 
 _MENTIONED = v.MENTIONED_COUNTS
 # A named count matters only in a chunk with a figure (anchors.Scanner).
@@ -89,10 +91,13 @@ _EARLIER_WORDS = re.compile(
     r"|zuvor|vorher|ehemals)\b",
     re.IGNORECASE,
 )
+# "audience dropped by a huge 79,000", "a drop of 46,000", "an increase of 9,000": a change.
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:(?P<gain>gain(?:ed|ing)?|add(?:ed|ing)?|won|winning|dazugewonnen|gewann|gewonnen)"
-    r"|(?P<loss>los(?:t|ing|es)|shed(?:ding)?|leaking|verlor|verloren|eingebüßt|einbüßen))"
-    r"(?:[ \t\u00a0]{1,2}[A-Za-z\u00c0-\u024f]{1,12}){0,2}?[ \t\u00a0]{1,2}$",
+    r"\b(?:(?P<gain>gain(?:ed|ing)?|add(?:ed|ing)?|won|winning|increase[sd]?|rise|rose|risen|jump(?:ed)?"
+    r"|dazugewonnen|gewann|gewonnen|Plus|Zuwachs|Anstieg)"
+    r"|(?P<loss>los(?:t|ing|es)|shed(?:ding)?|leaking|drop(?:ped)?|fall|fell|fallen|decline[sd]?|decrease[sd]?"
+    r"|dip(?:ped)?|verlor|verloren|eingebüßt|einbüßen|Minus|Rückgang|Verlust))"
+    r"(?:[ \t\u00a0]{1,2}[A-Za-z\u00c0-\u024f]{1,12}){0,3}?[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
 _PEOPLE_BETWEEN = re.compile(
@@ -147,63 +152,93 @@ class _Anchor(NamedTuple):
 
 
 def _read(ctx: _Context, lang: str) -> None:
-    claims = sorted(
-        (c for c in ctx.claims if c.metric in _ENGAGEMENT and c.span is not None),
-        key=lambda c: c.span or (0, 0),
-    )
-    spans = [c.span for c in ctx.claims if c.span is not None]
-    taken = SpanSet(spans)
-    mentions = _mentions(ctx, lang, taken)
-    sentences = sorted(
-        {ctx.sentences.around(c.span[0]) for c in claims if c.span is not None}
-        | {ctx.sentences.around(a.end - 1) for a in mentions}
-    )
-    by_sentence = {sent: _anchors_in(sent, claims, mentions) for sent in sentences}
+    taken = SpanSet(c.span for c in ctx.claims if c.span is not None)
+    # Bare figures can only be where a big enough number starts outside every claim; most of an
+    # article's sentences hold none, and then neither they nor their named counts are read.
+    bare = _bare_starts(ctx, lang, taken)
+    if bare == []:
+        return
+    scan = ctx.scan
+    near = None if bare is None else {k for p in bare for k in (scan.chunk_of(p), scan.chunk_of(p) - 1)}
+    by_sentence: dict[tuple[int, int], list[_Anchor]] = {}
+    around = ctx.sentences.around
+    for c in ctx.claims:
+        if c.metric in _ENGAGEMENT and c.span is not None:
+            anchor = _Anchor(c.metric, c.span[1], c.scope)
+            by_sentence.setdefault(around(c.span[0]), []).append(anchor)
+    for a in _mentions(ctx, lang, taken, near):
+        by_sentence.setdefault(around(a.end - 1), []).append(a)
+    sentences = sorted(by_sentence)
+    for anchors in by_sentence.values():
+        anchors.sort(key=lambda a: a.end)
     following = {sent: _next_sentence(ctx, sent) for sent in sentences}
     previous = {after: sent for sent, after in following.items() if after is not None}
     for sent in sentences:
-        before = by_sentence.get(previous.get(sent, (-1, -1)))
-        _read_stretch(
-            ctx, lang, sent[0], sent[1], by_sentence[sent], taken,
-            next_sentence=False, before=before[-1] if before else None,
-        )  # fmt: skip
+        if _holds(bare, sent[0], sent[1]):
+            before = by_sentence.get(previous.get(sent, (-1, -1)))
+            _read_stretch(
+                ctx, lang, sent[0], sent[1], by_sentence[sent], taken,
+                next_sentence=False, before=before[-1] if before else None,
+            )  # fmt: skip
         after = following[sent]
-        if after is None or after in by_sentence:
-            continue
-        if taken.overlaps(*after):
-            continue  # it names counts of its own
+        if after is None or after in by_sentence or taken.overlaps(*after):
+            continue  # none, read already, or it names counts of its own
         end = min(after[1], after[0] + _NEXT_SENTENCE_REACH)
-        _read_stretch(ctx, lang, after[0], end, by_sentence[sent][-1:], taken, next_sentence=True)
+        if _holds(bare, after[0], end):
+            _read_stretch(ctx, lang, after[0], end, by_sentence[sent][-1:], taken, next_sentence=True)
 
 
-def _anchors_in(sent: tuple[int, int], claims: list[Claim], mentions: list[_Anchor]) -> list[_Anchor]:
-    """The claims and named counts of a sentence, in text order."""
-    found = [
-        _Anchor(c.metric, c.span[1], c.scope) for c in claims if c.span and sent[0] <= c.span[0] < sent[1]
-    ]
-    found += [a for a in mentions if sent[0] <= a.end - 1 < sent[1]]
-    return sorted(found, key=lambda a: a.end)
+# Where an English bare figure big enough to read can start: digits grouped or long, or with a
+# scale ("197 million", "2.19m", "10,245", "48000"); years and small counts are not.
+# The digit class first, so that the engine skips to a digit (anchors.in_text_order says why).
+_BIG_AT = re.compile(
+    rf"[0-9](?<![0-9][0-9])(?:[0-9]{{0,2}}(?:[,.'\u2019 ][0-9]{{3}})+|[0-9]{{4,}}"
+    rf"|[0-9]*(?:[.,][0-9]+)?{SP}{{0,2}}(?:{_alt(v.ECHO_SCALES['en'])})\b)",
+    re.IGNORECASE,
+)
 
 
-def _mentions(ctx: _Context, lang: str, taken: SpanSet) -> list[_Anchor]:
-    """Counts named without a figure of their own: nouns of MENTIONED_COUNTS outside every claim."""
+def _bare_starts(ctx: _Context, lang: str, taken: SpanSet) -> list[int] | None:
+    """Where a bare figure may start, in text order; None for anywhere (German: its rule reads
+    "zwei Millionen" in words too, and German documents are few)."""
+    if lang != "en":
+        return None
+    return [m.start() for m in _BIG_AT.finditer(ctx.text) if not taken.overlaps(m.start(), m.start() + 1)]
+
+
+def _holds(positions: list[int] | None, start: int, end: int) -> bool:
+    if positions is None:
+        return True
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def _mentions(ctx: _Context, lang: str, taken: SpanSet, near: set[int] | None) -> list[_Anchor]:
+    """Counts named without a figure of their own: nouns of MENTIONED_COUNTS outside every claim,
+    in the chunks `near` a bare figure (its own, or the one before)."""
+    text = ctx.text
+    found_nouns: Iterator[re.Match[str]]
+    if near is not None:
+        match = _MENTION[lang].match
+        found_nouns = (
+            m
+            for p in ctx.scan.word_starts(_F_MENTION_EN, _A_MENTION_EN, near)
+            if not taken.overlaps(p, p + 1) and (m := match(text, p)) is not None
+        )
+    else:
+        found_nouns = _MENTION[lang].finditer(text)
     found = []
-    found_nouns = (
-        ctx.scan.matchiter(_MENTION[lang], _F_MENTION_EN, _A_MENTION_EN, DIGIT, digits=False)
-        if lang == "en"
-        else _MENTION[lang].finditer(ctx.text)
-    )
     for m in found_nouns:
         if taken.overlaps(*m.span()):
             continue
-        if _NOT_A_MENTION_BEFORE.search(ctx.text, max(0, m.start() - 9), m.start()) is not None:
+        if _NOT_A_MENTION_BEFORE.search(text, max(0, m.start() - 9), m.start()) is not None:
             continue
-        rate = _RATE_AFTER_MENTION.match(ctx.text, m.end())
+        rate = _RATE_AFTER_MENTION.match(text, m.end())
         scope = (
             f"per {rate.group('unit').lower()}"
             if rate is not None
             else "gain"
-            if _NEW_BEFORE.search(ctx.text, max(0, m.start() - 5), m.start())
+            if _NEW_BEFORE.search(text, max(0, m.start() - 5), m.start())
             else None
         )
         found.append(_Anchor(_MENTIONED[lang][m.group().lower()], m.end(), scope))
@@ -241,8 +276,11 @@ def _read_stretch(
     for m in found:
         if taken.overlaps(*m.span()):
             continue
-        if _NOT_A_COUNT_BEFORE.search(text, max(start, m.start() - 16), m.start()) is not None:
-            continue
+        if (
+            _NOT_A_COUNT_BEFORE.search(text, max(start, m.start() - 16), m.start()) is not None
+            and _CHANGE_BEFORE.search(text, max(start, m.start() - 40), m.start()) is None
+        ):
+            continue  # money, a difference ("beat it by 2 million"), not a change ("dropped by 79,000")
         if _LABEL_BEFORE.search(text, max(start, m.start() - 24), m.start()) is not None:
             continue
         anchor = anchors[-1] if next_sentence else _nearest(anchors, m.start(), before)
@@ -258,9 +296,16 @@ def _read_stretch(
             value = parse_number(m.group("list"))
             if value is None or not _big_enough(m.group("list"), value):
                 continue
+            added = len(ctx.claims)
             _figures(ctx, m, metric, scope=scope, window=None, ranges=False, single=True)
         else:
+            added = len(ctx.claims)
             _add_german(ctx, m, metric, scope)
+        if next_sentence and len(ctx.claims) > added and ctx.claims[-1].platform is None:
+            # "Her Instagram following? A modest 2,400.": the platform named with the count.
+            platform = ctx.platforms(ctx.sentences.around(anchor.end - 1))
+            if platform is not None:
+                ctx.claims[-1] = replace(ctx.claims[-1], platform=platform)
 
 
 def _own_verb(text: str, pos: int, lang: str) -> str | None:
