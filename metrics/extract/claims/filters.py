@@ -307,7 +307,7 @@ def _hinted(text: str, floor: int, start: int, before: str) -> bool:
 # had more than 500 followers", "did not get 2 million views". The negation is at most a few
 # auxiliary or verb words before the figure (or its verb, which opens the claim).
 _NEGATED = re.compile(
-    rf"(?:\bnot|n't|\bnever|\bno{SP}{{1,2}}longer)"
+    rf"(?:\bnot|n't|\bnever|\bno{SP}{{1,2}}longer|\byet{SP}{{1,2}}to)"
     rf"(?:{SP}{{1,2}}(?:been|yet|even|quite|ever|reached|hit|got|get|gotten|had|have|has|drawn|drew|draw|attracted"
     rf"|received|racked{SP}{{1,2}}up|garnered|passed|topped|crossed|surpassed|exceeded|amassed|gained|won|earned)){{0,3}}"
     rf"{SP}{{0,2}}$",
@@ -318,7 +318,13 @@ _NEGATED = re.compile(
 def _negated_before(text: str, floor: int, start: int) -> bool:
     """Whether the words just before the figure at `start` say it was not so."""
     before = text[max(floor, start - 48) : start]
-    if "not" not in before and "n't" not in before and "never" not in before and "longer" not in before:
+    if (
+        "not" not in before
+        and "n't" not in before
+        and "never" not in before
+        and "longer" not in before
+        and "yet" not in before
+    ):
         return False
     return _NEGATED.search(before) is not None
 

@@ -204,6 +204,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "viewers": "viewers",
         "downloads": "downloads",
         "installs": "downloads",
+        "installations": "downloads",
         # Reddit and forum votes: "5 million downvotes", "256,482 upvotes".
         "downvotes": "dislikes",
         "upvotes": "likes",
@@ -315,7 +316,7 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
         "now", "today", "overnight", "alone", "and", "but", "as", "according", "when", "while", "following",
         "from", "between", "the", "earlier", "previously", "just", "so", "total", "globally", "worldwide",
         "combined", "apiece", "respectively", "then", "compared", "versus", "vs", "set", "held", "a", "an",
-        "who",
+        "who", "online", "times",
     ),
     "de": (
         "und", "oder", "auf", "in", "im", "am", "bei", "für", "seit", "nach", "vor", "innerhalb", "insgesamt",
@@ -388,6 +389,7 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
         "favorited": "likes",
         "downloaded": "downloads",
         "installed": "downloads",
+        "heard": "streams",
     },
     "de": {
         "aufgerufen": "views",
@@ -712,6 +714,6 @@ PROGRAMME_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         "eligible", "eligibility", "qualify", "qualifies", "requirement", "requirements", "require",
         "requires", "required", "must", "plaque", "monetize", "monetise", "monetization", "monetisation",
-        "play button", "play buttons",
+        "play button", "play buttons", "need", "needs",
     ),
 }  # fmt: skip

@@ -38,11 +38,14 @@ from metrics.extract.numbers import DIGITS, NUMBER, SP, parse_number, written_st
 # One figure or a list of them before the noun: "more than 5 million views combined", "170,000 and
 # 140,000 views". One pattern, so each start is tried once; `more` is set when it is a list.
 _COUNT_RE = re.compile(
-    rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?P<more>(?:{_LIST_SEP}{NUMBER}){{1,5}})?){_PLUS}{_GAP}{SP}{{1,2}}{_NOUN}{_POST}",
+    # The noun may be in quotation marks: "52,802 ‘likes’", "more than a million “likes”".
+    rf"{_PSCOPE}{_QUAL}(?P<list>{NUMBER}(?P<more>(?:{_LIST_SEP}{NUMBER}){{1,5}})?){_PLUS}{_GAP}{SP}{{1,2}}"
+    rf"[\"'\u2018\u201c]?{_NOUN}(?:[\"'\u2019\u201d](?![A-Za-z]))?{_POST}",
     _F,
 )
 _NEW_IN_GAP = re.compile(r"\bnew\b", re.IGNORECASE)
 _FEWER_IN_GAP = re.compile(r"\bfewer\b", re.IGNORECASE)
+_MARK_AFTER = re.compile(rf"{SP}{{1,2}}(?:{'|'.join(v.MARK_NOUNS['en'])})\b", _F)
 _SWITCHED_OFF = re.compile(
     rf"(?:{SP}{{1,2}}(?:have|had|has))?{SP}{{1,2}}(?:switched|switch|switching|turned|tuned)"
     rf"{SP}{{1,2}}(?:off|out|away)\b",
@@ -55,6 +58,8 @@ def _counts(ctx: _Context) -> None:
     """Figures before their noun: "more than 5 million views combined in their first day"; a list
     ("170,000 and 140,000 views") is one claim per figure, "between A and B views" one range."""
     for m in ctx.scan.matchiter(_COUNT_RE, _F_QUAL_NUMBER, _A_NOUNS):
+        if _MARK_AFTER.match(ctx.text, m.end()) is not None:
+            continue  # "passed the 500,000 subscribers mark": a mark (rules/marks.py)
         noun = m.group("noun").lower()
         single = m.group("more") is None
         if single and noun in ("streams", "subs") and (parse_number(m.group("list")) or 0) < 1000:

@@ -119,6 +119,14 @@ _VERB_AFTER = {
     )
     for lang in v.TIMES_VERBS
 }
+# "N times" echoes a count only after a word that joins it to one ("... 17.5 million times, compared
+# to 5.2 million times"), not after a verb or an object of its own.
+_TIMES_AFTER = re.compile(rf"{SP}{{1,2}}times\b", _F)
+_JOINED_BEFORE = re.compile(
+    rf"(?:[,(\u2013\u2014-]|\b(?:and|but|or|than|to|while|versus|vs|compared|then)){SP}{{0,2}}$", _F
+)
+# A platform's own figure: "YouTube's 3.6 million".
+_PLATFORM_OWNER = re.compile(rf"\b(?P<platform>{_alt(v.PLATFORMS)})['\u2019]s{SP}{{1,2}}$")
 _PLAIN_DIGITS = re.compile(r"[0-9]+")
 # Echoes are looked for this far into the sentence after the one with the claim.
 _NEXT_SENTENCE_REACH = 400
@@ -286,6 +294,10 @@ def _read_stretch(
         anchor = anchors[-1] if next_sentence else _nearest(anchors, m.start(), before)
         if anchor is None or _PEOPLE_BETWEEN.search(text, max(start, anchor.end), m.start()):
             continue
+        if _TIMES_AFTER.match(text, m.end()) and not _JOINED_BEFORE.search(
+            text, max(start, m.start() - 12), m.start()
+        ):
+            continue  # "saved 45,000 times", "hit the like button 200,000 times": a verb of its own
         metric = _own_verb(text, m.end(), lang) or anchor.metric
         if metric in ("views", "viewers") and anchor.metric in ("views", "viewers"):
             metric = anchor.metric  # "the 111 million who watched": an audience stays one
@@ -301,7 +313,11 @@ def _read_stretch(
         else:
             added = len(ctx.claims)
             _add_german(ctx, m, metric, scope)
-        if next_sentence and len(ctx.claims) > added and ctx.claims[-1].platform is None:
+        owner = _PLATFORM_OWNER.search(text, max(start, m.start() - 24), m.start())
+        if owner is not None and len(ctx.claims) > added:
+            # "KICK reached 3.94 million live viewers, surpassing YouTube's 3.6 million".
+            ctx.claims[-1] = replace(ctx.claims[-1], platform=owner.group("platform"))
+        elif next_sentence and len(ctx.claims) > added and ctx.claims[-1].platform is None:
             # "Her Instagram following? A modest 2,400.": the platform named with the count.
             platform = ctx.platforms(ctx.sentences.around(anchor.end - 1))
             if platform is not None:

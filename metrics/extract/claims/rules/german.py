@@ -58,8 +58,12 @@ NUMBER_DE = (
 _DE_QUAL = rf"(?:(?<![\w])(?P<qual>{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}})?"
 _DE_GAP = rf"(?:{_SP}{{1,2}}(?![0-9])[\w-]{{1,30}}){{0,2}}?"
 _DE_ONLINE_NOUNS = v.ONLINE_COUNT_NOUNS["de"]
+# The first part of a German compound noun ("Video" in "Videoaufrufe", "YouTube-" in "YouTube-Clips").
+_DE_COMPOUND_HEAD = r"(?-i:[A-ZÄÖÜ][\w]{1,20})-?"
 _DE_COUNT_RE = re.compile(
-    rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?P<noun>{_alt({**_DE_NOUNS, **_DE_ONLINE_NOUNS})})(?![\w-])",
+    # A compound ends in its noun: "4,4 Millionen Videoaufrufe", "30 Millionen Album-Streams".
+    rf"{_DE_QUAL}{NUMBER_DE}(?P<gap>{_DE_GAP}){_SP}{{1,2}}(?:{_DE_COMPOUND_HEAD})??"
+    rf"(?P<noun>{_alt({**_DE_NOUNS, **_DE_ONLINE_NOUNS})})(?![\w-])",
     _DE_F,
 )
 _DE_TIMES_RE = re.compile(
@@ -95,7 +99,9 @@ _DE_MARK_BEFORE = re.compile(
 _DE_NOT_COUNT_GAP = frozenset(
     ["prozent", "weniger", "mehr", "stunden", "minuten", "sekunden", "jahre", "tage"]
 )
-_DE_MAYBE = re.compile(r"\b(?:könnte|könnten|dürfte|dürften|würde|würden)\b", re.IGNORECASE)
+# A forecast or a condition: "... auf eine Milliarde Streams kommen könnte", "Wenn Influencer eine
+# Million Follower haben, ...".
+_DE_MAYBE = re.compile(r"\b(?:könnte|könnten|dürfte|dürften|würde|würden|wenn|falls)\b", re.IGNORECASE)
 _DE_NEGATED = re.compile(r"\b(?:nicht|kein|keine|nie)[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
 
@@ -238,7 +244,7 @@ def _scope_before(text: str, start: int, end: int) -> str | None:
 # verloren", "(-34.000 Follower)", "2,1 Millionen Abonnenten dazugewinnen"; and the count before
 # one: "seiner zuvor 23,8 Millionen Follower".
 _DE_CHANGE_BEFORE = re.compile(
-    r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten|fehlten|fehlen)|(?P<gain>gewann|gewinnt|gewannen)"
+    r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten|fehlten|fehlen|minus)|(?P<gain>gewann|gewinnt|gewannen|plus)"
     r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w.-]{1,20}){0,5}?[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
@@ -268,7 +274,7 @@ _DE_QUAL_BEFORE = re.compile(rf"(?<![\w])(?:{_alt(_DE_QUALIFIERS)}){_SP}{{1,2}}$
 
 
 _DE_NUM = rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{1,2}})?|{_alt(_DE_NUMBER_WORDS)})"
-_DE_MEDIA = rf"(?P<noun>{_alt(_DE_MEDIA_NOUNS)})(?![\w])"
+_DE_MEDIA = rf"(?:{_DE_COMPOUND_HEAD})??(?P<noun>{_alt(_DE_MEDIA_NOUNS)})(?![\w])"
 _DE_ADJ = (
     rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}(?:e|en|er|es|em))?"  # one adjective between: "das kurze, virale Video"
 )

@@ -128,6 +128,21 @@ _EDIT_CONTEXT = re.compile(
 )
 
 
+# "Average cost of a 30-second Super Bowl ad", "a 30-second ad would have set them back USD 7
+# million": the price of airtime, not the length of a video.
+_AD_NOUNS = frozenset(["ad", "ads", "advert", "adverts", "commercial", "commercials", "spot", "spots"])
+# (Not money alone: "The campaign spent $4.2 million on 30-second ads" are its videos.)
+_PRICE = re.compile(r"\b(?:costs?|price[sd]?|priced|set\s+(?:them|you|it|brands?)\s+back)\b", _F)
+
+
+def _priced_ad(ctx: _Context, m: re.Match[str]) -> bool:
+    """Whether m's noun is an ad whose sentence prices it (_PRICE): a slot sold, not a video."""
+    if m.group("noun").lower() not in _AD_NOUNS:
+        return False
+    sent = ctx.sentences.around(m.start())
+    return _PRICE.search(ctx.text, *sent) is not None
+
+
 def _online_spot(ctx: _Context, m: re.Match[str]) -> bool:
     """A "spot" or a "version" counts as a video only when its sentence puts it online or names
     a video (views, a platform, "clip", "footage"); a "cut" or an "edit" when it is of a film or an
@@ -163,7 +178,7 @@ def _lengths(ctx: _Context) -> None:
             continue
         if value == 86400 and m.group("noun").lower().rstrip("s").endswith("stream"):
             continue  # "a 24-hour live stream" runs round the clock; it has no length
-        if not _online_spot(ctx, m):
+        if not _online_spot(ctx, m) or _priced_ad(ctx, m):
             continue
         owner = _MEDIA_OWNER.search(m.group("gap") or "")
         if owner is not None:
@@ -192,7 +207,7 @@ def _lengths(ctx: _Context) -> None:
     ]
     for m in after:
         value = parse_duration(m.group("dur"))
-        if value is None or value <= 0 or not _online_spot(ctx, m):
+        if value is None or value <= 0 or not _online_spot(ctx, m) or _priced_ad(ctx, m):
             continue
         sent = ctx.sentences.around(m.start())
         _length(ctx, m, value, _noun_phrase(text, m.start("noun"), m.end("noun"), sent[0]))
