@@ -31,9 +31,14 @@ _COUNT_WORD = (
 )
 # The window after a figure, as the claim rules (metrics/extract/claims/) read it; `wcore`/`wcore2` become time_window.
 WINDOW = (
-    rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her|just|only){SP}{{1,2}}){{0,2}}"
-    rf"(?P<wcore>(?:first{SP}{{1,2}})?(?:(?:less{SP}than|under|more{SP}than){SP}{{1,2}})?"
-    rf"(?:(?:{_COUNT_WORD}){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?)\b(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
+    # "just" and "only" stay in the window ("in just 48 hours" -> "just 48 hours"), as the real
+    # labelled set writes it; window_length reads past them.
+    rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her){SP}{{1,2}}){{0,2}}"
+    # ("the past week", "the last 48 hours" are periods before publication: periods.py reads them.)
+    rf"(?P<wcore>(?:(?:just|only){SP}{{1,2}})?(?:first{SP}{{1,2}})?"
+    rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than){SP}{{1,2}})?"
+    rf"(?:(?:{_COUNT_WORD}|a{SP}few|several){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?|years?|fortnight)\b"
+    rf"(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
     # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
     rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
     rf"|November|December|(?:19|20)[0-9]{{2}}|the{SP}{{1,2}}(?:year|month)|this|last)\b))"
