@@ -94,7 +94,10 @@ WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 # Thousands grouped by a space, as SI style and many non-US outlets write them ("12 500 likes",
 # with a no-break or thin space too), before a plain run: "1 000 likes" is one figure, not "000".
 DIGITS = (
-    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3}){1,4}(?![0-9])|[0-9]{1,15}"
+    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3}){1,4}(?![0-9])"
+    # "retweeted over 54, 000 times": a space typed after the group comma. A group of three that
+    # starts with 0 ("000", "050") is never a number of its own in a list, so this is one figure.
+    r"|[0-9]{1,3},[ \u00a0]0[0-9]{2}(?:,[ \u00a0]?[0-9]{3}){0,4}(?![0-9])|[0-9]{1,15}"
     r"|[0-9]{1,2}(?:,[0-9]{2}){1,5},[0-9]{3}(?![0-9]))"
     r"(?:\.[0-9]{1,6}|[\u00bd\u00bc\u00be])?"
 )
@@ -226,11 +229,13 @@ def _normalise(span: str) -> str | None:
     if not span or len(span) > 60 or _NUMBER_FULL.fullmatch(span) is None:
         return None
     # "1.9-million" reads as "1.9 million".
+    span = _COMMA_SPACE_GROUP.sub(",", span)  # "54, 000" (DIGITS) reads as "54,000"
     return _SPACE_GROUP.sub("", span).lower().replace("-million", " million").replace("-billion", " billion")
 
 
 # A space between digit groups ("12 500"), after _WS made every blank one space.
 _SPACE_GROUP = re.compile(r"(?<=[0-9])[ \u2009](?=[0-9]{3}(?![0-9]))")
+_COMMA_SPACE_GROUP = re.compile(r"(?<=[0-9]),[ ](?=[0-9]{3}(?![0-9]))")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -164,10 +164,17 @@ _FORECAST = re.compile(
     rf"|\b(?:will|could|might|may|would|can|cannot|can't|should|must){SP}{{1,2}}"
     rf"(?:(?:likely|soon|easily|probably|well|still|only|now|also|even|never|not){SP}{{1,2}})?"
     rf"(?:(?:have|need|has){SP}{{1,2}}to{SP}{{1,2}})?(?:[A-Za-z-]{{1,20}}{SP}{{1,2}})?"
+    # "could break Ibai's record by reaching 3.5 million viewers": words, then a verb of reaching.
+    rf"|\b(?:will|could|might|may|would){SP}{{1,2}}(?:[A-Za-z'\u2019-]{{1,20}}{SP}{{1,2}}){{1,4}}?(?:by{SP}{{1,2}})?"
+    rf"(?:reach|reaching|hit|hitting|pass|passing|cross|crossing|top|topping|surpass|surpassing){SP}{{1,2}}(?:the{SP}{{1,2}})?"
     # "If the video gets 1 million likes, ...": a condition; "The goal is 100,000 followers"; "requires
     # 1,000 subscribers": a threshold, not a count.
     rf"|\bif{SP}{{1,2}}[^,;:.!?]{{0,40}}"
     rf"|\b(?:target|goal|aim){SP}{{1,2}}(?:of|is|was){SP}{{1,2}}"
+    # "an ambitious target to reach 100,000 subscribers", "a bid to hit 1 million".
+    rf"|\b(?:target|goal|bid|attempt|quest|challenge|push){SP}{{1,2}}to{SP}{{1,2}}[A-Za-z-]{{1,20}}{SP}{{1,2}}(?:the{SP}{{1,2}})?"
+    # "didn't reach the requested 18 million".
+    rf"|\b(?:requested|desired|hoped-for){SP}{{1,2}}"
     # "is aiming for 5 million subscribers", "eyeing 1 million followers".
     rf"|\b(?:aims?|aimed|aiming|gunning|hoping|hopes?|hoped|angling){SP}{{1,2}}for{SP}{{1,2}}(?:the{SP}{{1,2}})?"
     rf"|\b(?:targeting|targeted|targets|eyeing|eyes|eyed){SP}{{1,2}}(?:the{SP}{{1,2}})?"
@@ -212,6 +219,14 @@ def _forecast_before(text: str, floor: int, start: int) -> bool:
         or "should" in before
         or "must" in before
         or "toward" in before
+        or "requested" in before
+        or "desired" in before
+        or "hoped-for" in before
+        or "bid " in before
+        or "attempt" in before
+        or "quest" in before
+        or "challenge" in before
+        or "push " in before
     ):
         return False
     return _FORECAST.search(before) is not None

@@ -101,7 +101,10 @@ _DE_NOT_COUNT_GAP = frozenset(
 )
 # A forecast or a condition: "... auf eine Milliarde Streams kommen könnte", "Wenn Influencer eine
 # Million Follower haben, ...".
-_DE_MAYBE = re.compile(r"\b(?:könnte|könnten|dürfte|dürften|würde|würden|wenn|falls)\b", re.IGNORECASE)
+_DE_MAYBE = re.compile(
+    r"\b(?:könnte|könnten|dürfte|dürften|würde|würden|wenn|falls|nötig|nötigen|benötigt|benötigen)\b",
+    re.IGNORECASE,
+)
 _DE_NEGATED = re.compile(r"\b(?:nicht|kein|keine|nie)[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _DE_YEAR_BEFORE = re.compile(r"(?:\b(?:im|seit|bis|von|ab|Jahr|Jahre|jahr)[ \t\u00a0]{1,2})$", re.IGNORECASE)
 

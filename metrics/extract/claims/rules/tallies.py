@@ -128,6 +128,10 @@ def _tallies(ctx: _Context) -> None:
     for m in nouns:
         if m.group("verb") is None and not m.group("qual") and m.re not in _FROM_NOUN_PATTERNS:
             continue
+        if _FIGURE_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None:
+            # "channels with more than 100,000 subscribers grew 20 times": the noun has a figure of
+            # its own (a group's threshold), so what follows is not its tally.
+            continue
         scope = _change_before(ctx.text, m.start("qual") if m.group("qual") else m.start("list"))
         _figures(
             ctx,
@@ -168,6 +172,7 @@ _A_CHANGED_TO = group(*_CHANGED_TO_FIRST)
 _F_CHANGED_TO = frozenset(_CHANGED_TO_FIRST)
 _A_CHANGE_VERBS = group(*map(anchor_word, v.CHANGE_VERBS["en"]))
 _BY_RE = re.compile(rf"(?P<qual>)(?P<list>{DIGIT_NUMBER})", _F)
+_FIGURE_BEFORE = re.compile(rf"{NUMBER}{_PLUS}{SP}{{1,2}}$", _F)
 
 
 def _changed_to(ctx: _Context) -> None:
