@@ -127,6 +127,15 @@ class _Context:
     opening_period: dict[int, _PeriodFound | None] = field(default_factory=dict)
     # The rules' language (registry.language_of).
     language: str = "en"
+    # By sentence start: whether it states a programme's rules (filters._programme_rule).
+    programme_of: dict[int, bool] = field(default_factory=dict)
+
+    def programme_rule(self, sent: tuple[int, int]) -> bool:
+        """Whether a sentence states a programme's rules: its figures are thresholds."""
+        found = self.programme_of.get(sent[0])
+        if found is None:
+            found = self.programme_of[sent[0]] = _programme_rule(self.scan, sent)
+        return found
     # Resolved time references of the text, for video_published claims (rules/release.py).
     time_refs: tuple[TimeRef, ...] = ()
 
@@ -379,7 +388,7 @@ class _Context:
             metric = "views"  # "the documentary has been seen by millions of viewers": its views
         if metric != "video_published" and _not_a_count(self.text, sent[0], span):
             return  # "a billion views more than its rival", "once they pass 10 million subscribers"
-        if metric in _ENGAGEMENT and _programme_rule(self.scan, sent, span[0]):
+        if metric in _ENGAGEMENT and self.programme_rule(sent):
             return  # "To be eligible you must have at least 10,000 followers"
         if metric == "video_length" and _ORDINAL_UNIT.match(self.text, span[0]) is not None:
             return  # "a second trailer": an ordinal, not a one-second video

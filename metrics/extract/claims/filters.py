@@ -526,8 +526,7 @@ _PROGRAMME = re.compile(
 )
 
 
-def _programme_rule(scan: Scanner, sent: tuple[int, int], pos: int) -> bool:
-    """Whether the figure at `pos` sits among a programme's rules (PROGRAMME_WORDS in its sentence,
-    within _CONTEXT_REACH): a threshold, not a reported count. A dislike button is no Play Button."""
-    start, end = max(sent[0], pos - _CONTEXT_REACH), min(sent[1], pos + _CONTEXT_REACH)
-    return scan.holds_any(_F_PROGRAMME, start, end) and _PROGRAMME.search(scan.text, start, end) is not None
+def _programme_rule(scan: Scanner, sent: tuple[int, int]) -> bool:
+    """Whether a sentence states a programme's rules (PROGRAMME_WORDS): its figures are thresholds,
+    not reported counts. A dislike button is no Play Button."""
+    return scan.holds_any(_F_PROGRAMME, *sent) and _PROGRAMME.search(scan.text, *sent) is not None
