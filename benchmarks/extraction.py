@@ -70,7 +70,9 @@ WARMUP = 20
 TRACEMALLOC_SAMPLE = 100
 LINEAR_SIZES = (100_000, 1_000_000, 4_000_000)
 LINEAR_BUDGET_S = 120.0  # per case, all sizes together
-TARGET_RATE = 1_000.0
+# Extraction alone on one core (issue 14's floor: "pure Python throughput stays at or above 800
+# articles/s"); the ingest benchmark holds the end-to-end budget on every core.
+TARGET_RATE = 800.0
 TARGET_RATIO = 20.0
 
 
