@@ -57,8 +57,10 @@ SENTENCE_WINDOW = re.compile(
     rf"of{SP}{{1,2}}(?:(?:its|their|the|being){SP}{{1,2}})?(?:release|launch|debut|posting|upload|going{SP}live|posted|uploaded|being{SP}posted))\b"
     # "In just 24 hours, the video was watched ...": a count of hours or days, then a comma; kept as
     # written after the preposition ("just 24 hours"), as the labelling guide has it.
-    rf"|\b(?:in|within){SP}{{1,2}}(?P<d>(?:(?:just|only){SP}{{1,2}})?(?:[0-9]{{1,3}}|twenty-four|forty-eight|seventy-two)"
-    rf"{SP}{{1,2}}(?:hours|days)),",
+    # "Within two days it had been viewed 150,000 times", "In less than 24 hours, there were ...":
+    # a sentence that opens with its window (the caller keeps only those).
+    rf"|\b(?:in|within){SP}{{1,2}}(?P<d>(?:(?:just|only){SP}{{1,2}})?(?:(?:less{SP}than|fewer{SP}than|under){SP}{{1,2}})?"
+    rf"(?:{_COUNT_WORD}){SP}{{1,2}}(?:hours?|days?|weeks?|minutes?))\b(?=,|{SP}{{1,2}}(?:it|the|this|that|they|there|he|she|its|their)\b)",
     _F,
 )
 # "So far the video has picked up ...": cumulative to publication.
@@ -163,7 +165,7 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
 # one of the last (for anchors.Scanner.finditer).
 SENTENCE_WINDOW_WORDS = (
     ("first", "within", "in"),
-    ("hour", "hours", "day", "days", "week", "weeks", "month", "months"),
+    ("hour", "hours", "day", "days", "week", "weeks", "month", "months", "minute", "minutes"),
 )
 SENTENCE_CUMULATIVE_WORDS = ("far", "date")
 
