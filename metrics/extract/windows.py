@@ -99,7 +99,7 @@ def _longest_first(words: Iterable[str]) -> str:
 
 
 GERMAN_WINDOW = re.compile(
-    rf"(?<![\w])(?:innerhalb(?:{SP}{{1,2}}von)?|binnen|in|an|nach){SP}{{1,2}}(?:(?:der|den|dem|des|die){SP}{{1,2}})?"
+    rf"(?<![\w])(?:innerhalb(?:{SP}{{1,2}}von)?|binnen|in|im|an|am|nach){SP}{{1,2}}(?:(?:der|den|dem|des|die){SP}{{1,2}})?"
     rf"(?P<w>(?:(?:nur|gerade{SP}{{1,2}}mal|knapp|weniger{SP}{{1,2}}als){SP}{{1,2}})?"
     rf"(?:(?P<first>ersten|letzten|vergangenen){SP}{{1,2}})?"
     rf"(?:(?P<n>[0-9]{{1,3}}|{_longest_first(_DE_COUNTS)}){SP}{{1,2}})?(?:einzigen{SP}{{1,2}})?"

@@ -136,6 +136,7 @@ class _Context:
         if found is None:
             found = self.programme_of[sent[0]] = _programme_rule(self.scan, sent)
         return found
+
     # Resolved time references of the text, for video_published claims (rules/release.py).
     time_refs: tuple[TimeRef, ...] = ()
 

@@ -170,7 +170,9 @@ _MEDIA_OBJECT = (
     rf"(?:[A-Za-z0-9'-]{{1,20}}{SP}{{1,2}}){{0,2}}?(?:{_MEDIA}|(?:post|tweet|photo|image|message|link|upload|appeal|petition|page)s?"
     # ... or a broadcast: "9 million people watched the match on BBC One" (an audience: viewers).
     rf"|(?:match|game|final|show|broadcast|ceremony|coronation|funeral|wedding|debate|concert|launch|premiere"
-    rf"|finale|telecast|race|fight|event)(?:es|s)?)\b)|,|\.)"
+    rf"|finale|telecast|race|fight|event)(?:es|s)?"
+    # ... or what was filmed: "74 million people viewed the moment ...", "... saw the speech".
+    rf"|(?:moment|scene|speech|performance|interview|announcement)s?)\b)|,|\.)"
 )
 
 # Anchor groups shared by several rules (every match holds one of the group's words).

@@ -208,6 +208,10 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         # Reddit and forum votes: "5 million downvotes", "256,482 upvotes".
         "downvotes": "dislikes",
         "upvotes": "likes",
+        # Twitter's likes were "favorites"; a film's plays online are "viewings".
+        "favorites": "likes",
+        "favourites": "likes",
+        "viewings": "views",
         # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, rules/counts.py).
         "subs": "subscribers",
     },
@@ -316,7 +320,7 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
         "now", "today", "overnight", "alone", "and", "but", "as", "according", "when", "while", "following",
         "from", "between", "the", "earlier", "previously", "just", "so", "total", "globally", "worldwide",
         "combined", "apiece", "respectively", "then", "compared", "versus", "vs", "set", "held", "a", "an",
-        "who", "online", "times",
+        "who", "times",
     ),
     "de": (
         "und", "oder", "auf", "in", "im", "am", "bei", "für", "seit", "nach", "vor", "innerhalb", "insgesamt",
@@ -329,6 +333,9 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
 ECHO_SCALES: dict[str, tuple[str, ...]] = {
     "en": ("thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "bn", "m", "b", "k"),
 }
+# ... and words that may end a bare figure's phrase only as its last word: "(16 million on TV and
+# 112 million online)", not "the 1 million online viewings barrier".
+ECHO_PHRASE_ENDS: dict[str, tuple[str, ...]] = {"en": ("online", "offline"), "de": ("online",)}
 # Words right before a bare figure that make it money, a difference or a population, not a count
 # ("worth 3 million", "beat it by 2 million", "a population of 1.4 billion").
 NOT_ECHO_BEFORE: dict[str, tuple[str, ...]] = {

@@ -51,7 +51,8 @@ _MENTION = {
 # A bare figure ends its phrase: punctuation (a bracket too: "1,44 Millionen (5,1 Prozent)"), or a
 # word of ECHO_FOLLOWERS; not a ratio ("1,666:1").
 _ALONE = {
-    lang: rf"(?!:[0-9])(?=[,.;:()!?\u2013\u2014\u201c\u201d\"]|{SP}\(|{SP}{{0,2}}$|{SP}{{1,2}}(?:{_alt(words)})(?![\w]))"
+    lang: rf"(?!:[0-9])(?=[,.;:()!?\u2013\u2014\u201c\u201d\"]|{SP}\(|{SP}{{0,2}}$|{SP}{{1,2}}(?:{_alt(words)})(?![\w])"
+    rf"|{SP}{{1,2}}(?:{_alt(v.ECHO_PHRASE_ENDS[lang])}){SP}{{0,2}}(?:[,.;:)!?]|$))"
     for lang, words in v.ECHO_FOLLOWERS.items()
 }
 # "tweets peaked 5,106 per second", "a rate of 196,980/minute": a bare figure with its own rate.

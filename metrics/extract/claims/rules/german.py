@@ -73,6 +73,14 @@ _DE_TIMES_RE = re.compile(
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
+# "Unglaubliche 197 Millionen Mal wurde der Teaser innerhalb eines Tages aufgerufen", "Insgesamt 230
+# Millionen Mal wurde der Trailer über YouTube, Facebook und weitere Plattformen abgerufen": the count
+# fronted, its participle at the end of the clause.
+_DE_FRONTED_TIMES_RE = re.compile(
+    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}(?:wurde|wurden|ist|sind|war|waren|hat|haben)(?![\w])"
+    rf"[^.;:!?\n]{{0,120}}?(?<![\w])(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
+    _DE_F,
+)
 # "schalteten 6,54 Millionen ... ein": a ratings verb, then an audience in millions (a scale is
 # required, so "sahen 3 Tore" and "blieben 2 Spieler" are not read).
 _DE_AUDIENCE_VERBS = v.AUDIENCE_VERBS["de"]
@@ -151,6 +159,7 @@ def _german(ctx: _Context) -> None:
         or _online_context(text, ctx.sentences.around(m.start()), "de")
     ]
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
+    found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_FRONTED_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
     found += [(m, "viewers") for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
     for m, metric in found:
