@@ -487,9 +487,11 @@ _NOT_THIS_METRIC: dict[str, _NotThisMetric] = {
 
 
 # Said of a live or broadcast audience whatever the platform: then "watched by N people" counts viewers.
-_LIVE_AUDIENCE = re.compile(rf"\b(?:{_alt(v.LIVE_AUDIENCE_WORDS['en'])})\b", re.IGNORECASE)
+# (Every language's words: a German text's "gleichzeitig" makes its viewers a live audience too.)
+_LIVE_WORDS = [w for words in v.LIVE_AUDIENCE_WORDS.values() for w in words]
+_LIVE_AUDIENCE = re.compile(rf"\b(?:{_alt(_LIVE_WORDS)})\b", re.IGNORECASE)
 # Each phrase's first run of letters, as the Scanner indexes words ("live-stream" under "live").
-_F_LIVE_AUDIENCE = frozenset(re.split(r"[ -]", w)[0] for w in v.LIVE_AUDIENCE_WORDS["en"])
+_F_LIVE_AUDIENCE = frozenset(re.split(r"[ -]", w)[0] for w in _LIVE_WORDS)
 
 
 def _live_audience(scan: Scanner, sent: tuple[int, int], pos: int) -> bool:

@@ -694,17 +694,17 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share", "live on",
         "watched live", "watching live",
     ),
+    "de": ("gleichzeitig", "livestream", "einschaltquote", "marktanteil", "zuschauer"),
 }  # fmt: skip
 # Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").
 COUNTED_PEOPLE: dict[str, tuple[str, ...]] = {
     "en": (*PEOPLE["en"], "households", "Australians", "Britons", "Americans"),
     "de": ("Menschen", "Leute", "Personen", "Bundesbürger", "Deutsche", "Nutzer", "Nutzern", "Zuschauer"),
 }
-# German verbs of watching after the people who watched: "4,63 Millionen Bundesbürger sahen das
-# Finale", "... von 979.000 Nutzern gleichzeitig gesehen".
-WATCH_VERBS: dict[str, tuple[str, ...]] = {
-    "de": ("sahen", "schauten", "verfolgten", "guckten", "gesehen", "angeschaut", "verfolgt"),
-}
+# German verbs of watching a broadcast after the people who watched: "4,63 Millionen Bundesbürger
+# sahen das Finale" (an audience). People who did what TIMES_VERBS name ("11 Millionen Menschen
+# haben die Botschaft gesehen", "189.000 Menschen [hatten] den Aufruf geteilt") did that instead.
+WATCH_VERBS: dict[str, tuple[str, ...]] = {"de": ("sahen", "schauten", "verfolgten", "guckten", "verfolgt")}
 # Said of no particular figure (filters._not_a_count): habits ("routinely draw") and the words that
 # open a threshold ("once they pass").
 HABITUAL_WORDS: dict[str, tuple[str, ...]] = {

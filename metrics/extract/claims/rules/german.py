@@ -93,7 +93,8 @@ _DE_AUDIENCE_RE = re.compile(
 # Nutzern gleichzeitig gesehen": people who watched, a broadcast's or a live stream's audience.
 _DE_PEOPLE_WATCHED_RE = re.compile(
     rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])"
-    rf"(?:{_SP}{{1,2}}[\w-]{{1,20}}){{0,3}}?{_SP}{{1,2}}(?P<verb>{_alt(v.WATCH_VERBS['de'])}|zu)(?![\w])",
+    rf"(?:{_SP}{{1,2}}[\w-]{{1,20}}){{0,4}}?{_SP}{{1,2}}"
+    rf"(?P<verb>{_alt([*v.WATCH_VERBS['de'], *_DE_PARTICIPLES])}|zu)(?![\w])",
     _DE_F,
 )
 _DE_RATE_AFTER = re.compile(
@@ -137,6 +138,15 @@ def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
     return float(value * scale), float(step * scale)
 
 
+def _people_did(m: re.Match[str]) -> str:
+    """What people counted in German did: watched a broadcast ("sahen ... zu", or anything
+    "gleichzeitig": at once, live) -> viewers; else their participle's metric ("geteilt": shares)."""
+    verb = m.group("verb").lower()
+    if verb in _DE_PARTICIPLES and "gleichzeitig" not in m.group().lower():
+        return _DE_PARTICIPLES[verb]
+    return "viewers"
+
+
 def _audience(ctx: _Context, m: re.Match[str]) -> bool:
     """A ratings verb's figure is an audience when it has a scale ("Millionen") and the sentence
     holds the verb's particle after it ("schalteten ... ein")."""
@@ -161,7 +171,7 @@ def _german(ctx: _Context) -> None:
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_TIMES_RE.finditer(text)]
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_FRONTED_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
-    found += [(m, "viewers") for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
+    found += [(m, _people_did(m)) for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
     for m, metric in found:
         parsed = _value_of(m)
         if parsed is None:
