@@ -392,3 +392,37 @@ def test_feeds_are_polled_together_obey_robots_txt_and_keep_their_order(server: 
         (b("/s/3"), "feed entry", cs.ADDED, ""),
     ]
     assert "/private/4" not in paths(server)
+
+
+def test_a_feeds_new_entries_are_fetched_together_and_keep_their_order(server: HTTPServer, db: Path) -> None:
+    lock = threading.Lock()
+    open_now = most = 0
+    together = threading.Barrier(PER_HOST_LIMIT)
+
+    def entry(request: Request) -> Response:
+        nonlocal open_now, most
+        with lock:
+            open_now += 1
+            most = max(most, open_now)
+        try:
+            # The first PER_HOST_LIMIT entries must be open together for any of them to pass.
+            if number(request) <= PER_HOST_LIMIT:
+                together.wait(timeout=WAIT_S)
+        except threading.BrokenBarrierError:
+            return Response("the entries were fetched one at a time", status=500)
+        finally:
+            with lock:
+                open_now -= 1
+        return html(number(request))
+
+    links = [at(server, "localhost", f"/e/{n}") for n in range(1, 9)]
+    server.expect_request("/feed.xml").respond_with_data(rss("Many", links), content_type="application/rss+xml")
+    for n in range(1, 9):
+        server.expect_request(f"/e/{n}").respond_with_handler(entry)
+    feed = at(server, "localhost", "/feed.xml")
+
+    result = cs.collect(cs.CollectRequest(feeds=(feed,)), cfg(), config=replace(FAST, retries=0))
+
+    rows = [(r.input, r.status) for r in result.rows]
+    assert rows == [(feed, cs.POLLED), *((link, cs.ADDED) for link in links)]
+    assert most == PER_HOST_LIMIT

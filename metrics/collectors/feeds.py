@@ -19,12 +19,24 @@ import feedparser
 import requests
 
 from metrics.collectors.files import BadInput, unexpected
-from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, FetchError, fetch, session
+from metrics.collectors.http import (
+    DEFAULT_FETCH,
+    PER_HOST_LIMIT,
+    FetchConfig,
+    FetchError,
+    by_host,
+    fetch,
+    host_of,
+    session,
+)
 from metrics.collectors.web import NO_DATE, page_article
 from metrics.model import ArticleInput, InputError, PublishTime, StoryRef
 from metrics.normalize import canonical_url, shown
 
 log = logging.getLogger(__name__)
+# A feed's new entries are fetched this many at a time; they mostly live on the feed's own site,
+# whose per-host limit the session keeps anyway.
+ENTRY_WORKERS = PER_HOST_LIMIT
 
 
 @dataclass(frozen=True)
@@ -53,8 +65,13 @@ def _entry_time(entry: feedparser.FeedParserDict) -> PublishTime | None:
         if parsed:
             # feedparser normalises entry dates to UTC struct_time; the feed's own offset is lost.
             instant = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
-            return PublishTime(instant=instant, offset=None, precision="second",
-                               source=f"feed: entry {key.split('_')[0]}", tz_rule="normalised to UTC by the feed parser")
+            return PublishTime(
+                instant=instant,
+                offset=None,
+                precision="second",
+                source=f"feed: entry {key.split('_')[0]}",
+                tz_rule="normalised to UTC by the feed parser",
+            )
     return None
 
 
@@ -72,7 +89,9 @@ def collect_feed(
     """Poll one feed and read its new entries. `known_urls` holds canonical URLs already recorded."""
     http = http or session(config)
     kwargs = {"sleep": sleep} if sleep else {}
-    validators = {k: v for k, v in (("If-None-Match", state.etag), ("If-Modified-Since", state.last_modified)) if v}
+    validators = {
+        k: v for k, v in (("If-None-Match", state.etag), ("If-Modified-Since", state.last_modified)) if v
+    }
     result = FeedResult(state=state)
     try:
         fetched = fetch(state.url, http=http, config=config, headers=validators, **kwargs)  # type: ignore[arg-type]
@@ -90,10 +109,13 @@ def collect_feed(
     result.state = FeedState(state.url, fetched.etag, fetched.last_modified)
     result.title = parsed.feed.get("title")
     result.entries = len(parsed.entries)
+    todo: list[tuple[feedparser.FeedParserDict, str]] = []
     for n, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")
         if not link:
-            result.errors.append(InputError(state.url, f"an entry has no link ({entry.get('title', 'untitled')!r})"))
+            result.errors.append(
+                InputError(state.url, f"an entry has no link ({entry.get('title', 'untitled')!r})")
+            )
             continue
         # One entry's failure, foreseen or not, is that entry's error: the feed's other entries, and
         # every other feed of a poll, are still read (a malformed link once failed every poll).
@@ -105,17 +127,27 @@ def collect_feed(
         if key in known_urls:
             result.known += 1
             continue
+        todo.append((entry, link))
+
+    def read(job: tuple[feedparser.FeedParserDict, str]) -> ArticleInput | InputError:
+        entry, link = job
         try:
-            item = _read_entry(entry, link, story=story, tags=tags, tz_map=tz_map, config=config, http=http,
-                               **kwargs)
+            return _read_entry(
+                entry, link, story=story, tags=tags, tz_map=tz_map, config=config, http=http, **kwargs
+            )
         except (FetchError, BadInput) as exc:
-            result.errors.append(InputError(link, str(exc)))
-            continue
+            return InputError(link, str(exc))
         except Exception as exc:  # isolated to this entry; the traceback goes to the debug log
             log.debug("feed %s, entry %s", state.url, link, exc_info=True)
-            result.errors.append(InputError(link, unexpected(exc)))
-            continue
-        result.items.append(item)
+            return InputError(link, unexpected(exc))
+
+    # The new entries' pages are fetched together, in entry order for the results; the session's
+    # per-host slots keep a feed's own site (where its entries mostly live) to its limit.
+    for got in by_host(read, todo, host=lambda job: host_of(job[1]), workers=ENTRY_WORKERS):
+        if isinstance(got, InputError):
+            result.errors.append(got)
+        else:
+            result.items.append(got)
     return result
 
 
@@ -134,6 +166,9 @@ def _read_entry(
     page = fetch(link, http=http, config=config, **kwargs)  # type: ignore[arg-type]
     item = page_article(page, story=story, tags=(*tags, *categories), tz_map=tz_map)
     if item.meta.published is None and (when := _entry_time(entry)) is not None:
-        item = replace(item, meta=replace(item.meta, published=when),
-                       warnings=tuple(w for w in item.warnings if w != NO_DATE))
+        item = replace(
+            item,
+            meta=replace(item.meta, published=when),
+            warnings=tuple(w for w in item.warnings if w != NO_DATE),
+        )
     return item

@@ -36,7 +36,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
-from contextvars import ContextVar
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -224,6 +224,7 @@ class ByHost(Generic[T, R]):
         self.taken = 0  # results handed out, in input order
         self.closed = False
         self.changed = threading.Condition()
+        self.context = copy_context()
         self.pool = ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(inputs))),
                                        thread_name_prefix="mediametrics-fetch")
 
@@ -271,7 +272,10 @@ class ByHost(Generic[T, R]):
             self.running += 1
             if queue and self.busy[h] < self.per_host:
                 heappush(self.startable, (queue[0], h))
-            self.pool.submit(self._run, i)
+            # Each input runs in a copy of the caller's context, so what it set for its fetches (the
+            # robots.txt guard of `guarded`) holds in the threads too: a feed's entries read in
+            # threads obey its sites' robots.txt as the feed did.
+            self.pool.submit(self.context.copy().run, self._run, i)
 
     def _run(self, i: int) -> None:
         try:
