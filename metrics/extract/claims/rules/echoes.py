@@ -39,8 +39,8 @@ from metrics.extract.numbers import NUMBER, SP, parse_number
 from metrics.extract.spans import SpanSet
 
 _MENTIONED = v.MENTIONED_COUNTS
-# A named count matters only in a chunk with a figure (anchors.Scanner).
-# English nouns are ASCII anchor words; German ones ("Anhänger") are looked for by the pattern alone.
+# Named counts are looked for only near a bare figure (_read): English nouns as ASCII anchor words
+# (anchors.Scanner), German ones ("Anhänger") by the pattern alone.
 _A_MENTION_EN = group(*(n.lower() for n in _MENTIONED["en"]))
 _F_MENTION_EN = frozenset(n.lower() for n in _MENTIONED["en"])
 _MENTION = {
