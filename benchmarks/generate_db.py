@@ -83,7 +83,7 @@ SELECT a.id,
        NULL, CASE WHEN a.r_syn < 0.08 THEN 'agency credit' END
 FROM art_g a JOIN outlets_g o ON o.oid = a.oid JOIN story_g s ON s.sid = a.sid"""),
     ("story_articles", """
-INSERT INTO story_articles
+INSERT INTO story_articles (story_id, article_id)
 SELECT sid, id FROM art_g
 UNION
 -- 5% of articles are filed under a second story too
