@@ -10,17 +10,23 @@ from metrics.dashboard import data, messages, state, widgets
 from metrics.highlight import highlighted_text
 
 st.title("Article")
-view = widgets.chosen_story()
-if view.articles.empty:
-    messages.empty_story("articles", state.current_filters().narrowed, messages.NO_ARTICLES)
+head = widgets.chosen_story()
+filters = state.current_filters()
+# Those with text first, then in publication order; at most data.ARTICLE_CHOICES of them.
+articles, offered = data.load_article_choices(head.slug, filters)
+if articles.empty:
+    messages.empty_story("articles", filters.narrowed, messages.NO_ARTICLES)
     st.stop()
 
-articles = view.articles.sort_values("has_text", ascending=False, kind="stable")
 labels = {
     int(r.id): f"{r.outlet if isinstance(r.outlet, str) and r.outlet else format.UNKNOWN_OUTLET} — {r.title or '(untitled)'}{'' if r.has_text else ' (no text)'}"
     for r in articles.itertuples()
 }
 article_id = st.selectbox("Article", list(labels), format_func=labels.get, key=state.ARTICLE_KEY)
+if offered is not None:
+    st.caption(f"Offering {format.thinned_text(offered, 'articles')}, those with text first, then by publication "
+               "time: more than a list can show. Narrow the filters in the sidebar (outlets, dates) to reach the "
+               "others, or find any article in the Coverage timeline's downloads.")
 row, claims, refs = data.load_article(int(article_id))
 if row is None:
     st.warning("That article is no longer in the database.")

@@ -3,25 +3,29 @@
 import streamlit as st
 
 from metrics import charts, format
-from metrics.dashboard import messages, state, widgets
-from metrics.provenance import figure_provenance
-from metrics.verdicts import story_verdicts
+from metrics.dashboard import data, messages, state, widgets
 
 st.title("Engagement claims")
-view = widgets.chosen_story()
+head = widgets.chosen_story()
+filters = state.current_filters()
 
-metrics = format.claim_metrics(view.claims)
+metrics = format.chart_metrics(data.load_claims(head.slug, filters).counts)
 if not metrics:
-    messages.empty_story("figures", state.current_filters().narrowed, messages.NO_FIGURES)
+    messages.empty_story("figures", filters.narrowed, messages.NO_FIGURES)
     st.stop()
 # A radio renders its options as Markdown, and a metric's name comes from the data (an import file).
 metric = st.radio("Figure", metrics, format_func=lambda m: format.escape_markdown(format.metric_label(m)),
                   horizontal=True, key=state.CLAIMS_METRIC_KEY)
 # Read during the run: downloads are built when clicked, on a thread that cannot see the session.
 caption = widgets.filters_caption()
+view = data.load_claims_chart(head.slug, filters, metric)
+if view is None:
+    messages.story_gone(head.slug)
+    st.stop()
 widgets.chart(lambda theme: charts.story_figure(view, "claims", metric=metric, filters=caption, theme=theme),
               name=widgets.file_stem(view, f"claims-{metric}"), key=f"claims-{metric}",
-              rows=view.claims[view.claims["metric"] == metric])
+              rows=data.claims_download(head.slug, filters, metric),
+              cache=("claims", head.slug, filters, metric, caption))
 if view.observations.empty:
     st.caption("No platform measurements are recorded for this story yet, so only reported figures are drawn "
                "(add the videos with `mediametrics collect --youtube ID --story SLUG`).")
@@ -32,17 +36,9 @@ else:
                f"last asked {last}); the darkest line is their sum, for figures reported as combined.")
 
 st.subheader("Every figure reported")
-claims = view.claims.assign(
-    figure=format.describe_claims(view.claims),
-    reported=format.format_instants(view.claims["reported_at"], view.claims["reported_offset"],
-                                    view.claims["reported_precision"], view.claims.get("reported_local")),
-    held=format.held_text(view.claims),
-)
-claims = claims[claims["metric"] != "video_published"]
-verdicts = story_verdicts(claims, view.observations)
-claims = claims.assign(verdict=verdicts["verdict"], rule=format.verdict_rules(verdicts))
+table = data.load_claims_table(head.slug, filters)
 st.dataframe(
-    claims,
+    table.rows,
     hide_index=True, placeholder="—",
     column_order=["reported", "outlet", "metric", "figure", "bound", "scope", "time_window", "held", "platform",
                   "quote", "verdict", "rule", "origin"],
@@ -60,16 +56,26 @@ st.dataframe(
         "rule": st.column_config.TextColumn("Rule", width="medium"),
     },
 )
+if table.thinned is not None:
+    st.caption(f"Showing {format.thinned_text(table.thinned, 'figures')}, in the order they held: more than a table "
+               "can show. The CSV and Parquet downloads under the chart hold every figure of the metric shown, the "
+               "story report (Coverage timeline page) every figure. Narrow the filters in the sidebar to list the "
+               "others.")
+if table.measured is not None:
+    st.caption(f"Verdicts checked against {format.thinned_text(table.measured, 'measurements')}: the story has "
+               "more measurements than a page reads.")
 
 st.subheader("Who reported each figure first")
-provenance = format.provenance_table(figure_provenance(view.claims))
+provenance, traced = data.load_provenance(head.slug, filters)
 if provenance.empty:
     st.caption("No dated figures to trace yet.")
 else:
     st.caption("Figures within 30% of each other are one figure retold; a repeat that drops a qualifier or changes "
-               "the number is listed, and reports that cannot both be true are flagged.")
+               "the number is listed, and reports that cannot both be true are flagged."
+               + (f" Traced among {format.thinned_text(traced, 'figures')} in the order they were printed; narrow the "
+                  "filters in the sidebar to trace the others." if traced is not None else ""))
     st.dataframe(
-        provenance.assign(first_reported=format.format_instants(provenance["first_reported"])),
+        provenance,
         hide_index=True, placeholder="—",
         column_config={
             "figure": st.column_config.TextColumn("Figure, as first reported"),

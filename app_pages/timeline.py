@@ -3,11 +3,16 @@
 import streamlit as st
 
 from metrics import charts, coverage, format
-from metrics.dashboard import messages, state, widgets
+from metrics.dashboard import data, messages, state, widgets
 
 st.title("Coverage timeline")
-view = widgets.chosen_story()
+head = widgets.chosen_story()
 filters = state.current_filters()
+found = data.load_timeline(head.slug, filters)
+if found is None:
+    messages.story_gone(head.slug)
+    st.stop()
+view = found.view
 
 left, middle, right = st.columns([1, 1.3, 1.3], vertical_alignment="bottom")
 with left:
@@ -27,7 +32,7 @@ if asked_bucket is not None and asked_bucket not in coverage.BUCKET_CHOICES:
     st.warning(f"{format.escape_markdown(repr(asked_bucket))} is not a bar size here "
                f"({', '.join(coverage.BUCKET_CHOICES)}). Showing {bucket}.")
 
-articles = format.unique_stories(view.articles) if unique else view.articles
+articles = data.load_unique_articles(head.slug, filters) if unique else view.articles
 # Read from the session now: the downloads are built on click, outside this run, where the
 # session reads empty (the filters would come out as none, the export theme as light).
 caption = widgets.filters_caption()
@@ -41,11 +46,16 @@ elif dated == 0:
                if filters.narrowed else "Articles logged with a `published` time will appear here."))
 else:
     chosen = coverage.timeline_bucket(articles, bucket)
+    every_article = data.articles_download(head.slug, filters)
     widgets.chart(lambda theme: charts.story_figure(view, "timeline", filters=caption, unique=unique,
                                                     bucket=bucket, tz=tz, theme=theme),
                   name=widgets.file_stem(view, "timeline"), key="timeline",
-                  rows=coverage.timeline_table(articles, bucket, tz),
-                  data_times=f"publication times in UTC, bucket starts in {tz_text}")
+                  # Every article with every column, read when a download is clicked (the page holds
+                  # the few columns the chart counts), folded as on the chart.
+                  rows=lambda: coverage.timeline_table(
+                      format.unique_stories(every_article()) if unique else every_article(), bucket, tz),
+                  data_times=f"publication times in UTC, bucket starts in {tz_text}",
+                  cache=("timeline", head.slug, filters, caption, unique, bucket, tz))
     st.caption(f"{format.BUCKET_LABELS[chosen]} in {tz_text}"
                + (" (chosen automatically for the span of coverage; pick day, week or month above)"
                   if bucket == "auto" else "")
@@ -55,25 +65,26 @@ else:
 if not view.volume.empty:
     st.subheader("Coverage volume from GDELT")
     widgets.chart(lambda theme: charts.volume_story_figure(view, filters=caption, theme=theme),
-                  name=widgets.file_stem(view, "gdelt-volume"), key="volume", rows=view.volume)
+                  name=widgets.file_stem(view, "gdelt-volume"), key="volume", rows=view.volume,
+                  cache=("volume", head.slug, filters, caption))
     st.caption(f"Bars: raw counts of matching articles per step. Line: {format.VOLUME_DENOMINATOR}.")
 
-widgets.story_report_button(view, filters=caption, bucket=bucket, tz=tz)
+widgets.story_report_button(view, data.story_download(head.slug, filters), filters=caption, bucket=bucket, tz=tz)
 
 undated = view.articles[view.articles["published_at"].isna()]
 if not undated.empty and dated:
-    outlets = ", ".join(str(o) for o in undated["outlet"].fillna("unknown outlet"))
     st.caption(f"{len(undated)} of {len(view.articles)} articles have no known publish date and are not on the "
-               f"chart: {format.escape_markdown(outlets)}.")
+               f"chart: {format.escape_markdown(format.outlet_list(undated['outlet']))}.")
 
 st.subheader("Articles")
+table = found.table
 st.dataframe(
-    view.articles.assign(
+    table.assign(
         published=format.format_instants(
-            view.articles["published_at"],
-            view.articles["published_offset"],
-            view.articles["published_precision"],
-            view.articles["published_local"],
+            table["published_at"],
+            table["published_offset"],
+            table["published_precision"],
+            table["published_local"],
         ),
     ),
     hide_index=True, placeholder="—",
@@ -87,3 +98,7 @@ st.dataframe(
         "url": st.column_config.LinkColumn("URL"),
     },
 )
+if found.thinned is not None:
+    st.caption(f"Showing {format.thinned_text(found.thinned, 'articles')}, by publication time: more than a table "
+               "can show. The chart counts every one; the CSV and Parquet downloads under the chart and the story "
+               "report hold every row. Narrow the filters in the sidebar to list the others.")

@@ -36,6 +36,7 @@ from metrics.format import (
     curve_label,
     escape,
     escape_series,
+    event_bands_note,
     format_count,
     format_duration,
     format_instants,
@@ -44,11 +45,12 @@ from metrics.format import (
     outlet_color,
     outlet_colors,
     story_footer,
-    title_list,
+    thinned_chart_note,
+    title_lists,
     unique_stories,
 )
 from metrics.measured import Curve, measured_curves
-from metrics.story_data import StoryView
+from metrics.story_data import StoryView, Thinned
 
 # A lower bound points up, an upper bound down: the marker itself says which side is open.
 BOUND_SYMBOLS = {"exact": "circle", "lower": "triangle-up", "upper": "triangle-down", "approx": "diamond"}
@@ -147,6 +149,10 @@ def empty_figure(message: str, *, title: str = "", theme: str = "light") -> go.F
     return _layout(fig, title=title, footer=None, theme=theme)
 
 
+# Release and publish bands labelled on a timeline; past this many, bands only (see timeline_figure).
+EVENT_LABELS = 12
+
+
 def timeline_figure(
     articles: pd.DataFrame,
     events: pd.DataFrame | None = None,
@@ -164,6 +170,9 @@ def timeline_figure(
     `articles`: outlet, title, published_at (tz-aware), published_precision.
     `events`: label, start, end (tz-aware) — e.g. the videos' reported release day.
     `bucket`: 'auto' (by the span of coverage), 'day', 'week' (Monday to Sunday) or 'month'.
+    The legend names the LEGEND_LIMIT outlets with most articles, the others share one entry (each
+    bar still in its outlet's colour, named on hover); past EVENT_LABELS bands the bands go
+    unlabelled and a line under the title says what they mark.
     """
     zone = canonical_timezone(tz)
     dated = articles.dropna(subset=["published_at"])
@@ -172,23 +181,48 @@ def timeline_figure(
     chosen = timeline_bucket(dated, bucket)
     # Plotly draws wall-clock times, so the bars are placed at each bucket's local start.
     day = bucket_starts(dated["published_at"], chosen, zone, precision_of(dated)).dt.tz_localize(None)
+    # Titles as Python objects: title_list walks each bar's titles, and walking an Arrow-backed
+    # string column one value at a time cost a third of the biggest story's chart.
     frame = pd.DataFrame({"outlet": dated["outlet"].fillna(UNKNOWN_OUTLET).astype(str).to_numpy(),
-                          "day": day.to_numpy(), "title": dated["title"].to_numpy()})
+                          "day": day.to_numpy(), "title": pd.Series(dated["title"].to_numpy(dtype=object),
+                                                                    dtype=object)})
     # One groupby for all outlets (not one per outlet): a story of thousands of articles stays fast.
-    per = frame.groupby(["outlet", "day"], sort=True).agg(n=("title", "size"), titles=("title", title_list))
-    per = per.reset_index()
-    hover = (f"<b>%{{fullData.name}}</b><br>{_HOVER_DATE[chosen]} ({zone})<br>%{{y}} article(s)"
-             "<br>%{customdata}<extra></extra>")
+    per = title_lists(frame, ["outlet", "day"])
+    width = _period_span(per["day"], chosen)["width"]  # once for every bar, not once per outlet
+    when = f"{_HOVER_DATE[chosen]} ({zone})<br>%{{y}} article(s)"
+    hover = f"<b>%{{fullData.name}}</b><br>{when}<br>%{{customdata}}<extra></extra>"
     # Bars fill their periods and touch: a line in the background's colour keeps neighbours
     # (and the outlets stacked in one bar) apart.
     outline = {"color": ink(theme).paper, "width": 1}
-    # Plain dicts, validated once by the Figure: a story of 300 outlets builds in a fraction of the time.
-    traces: list[dict[str, Any]] = [
-        {"type": "bar", "x": rows["day"].to_numpy(), "y": rows["n"].to_numpy(), "name": escape(outlet),
-         "marker": {"color": outlet_color(str(outlet), colors), "line": outline},
-         "customdata": rows["titles"].to_numpy(), "hovertemplate": hover, **_period_span(rows["day"], chosen)}
-        for outlet, rows in per.groupby("outlet", sort=True)
-    ]
+
+    days, counts = per["day"].to_numpy(), per["n"].to_numpy()
+    titles = per["titles"].to_numpy(dtype=object)
+
+    def bars(idx: np.ndarray, name: str, color: str, **extra: Any) -> dict[str, Any]:
+        return {"type": "bar", "x": days[idx], "y": counts[idx], "name": name,
+                "marker": {"color": color, "line": outline}, "customdata": titles[idx],
+                "hovertemplate": hover, "offset": 0, "width": width[idx], **extra}
+
+    # A trace per named outlet (LEGEND_LIMIT, the ones with most articles); past that the others
+    # share one legend entry, a trace per colour, each bar still in its outlet's colour and named
+    # on hover: 300 legend entries tell no one anything, and each trace costs time to build and send.
+    # Plain dicts, validated once by the Figure.
+    named, others = _legend_split(frame["outlet"])
+    rows_of = per.groupby("outlet", sort=False).indices
+    traces: list[dict[str, Any]] = [bars(rows_of[outlet], escape(outlet), outlet_color(str(outlet), colors))
+                                    for outlet, _ in named]
+    if others:
+        rest = np.flatnonzero(per["outlet"].isin(others).to_numpy())
+        color = np.array([outlet_color(str(o), colors) for o in per["outlet"].iloc[rest]], dtype=object)
+        tail = f"{len(others)} other outlet{'s' if len(others) != 1 else ''}"
+        names = escape_series(per["outlet"].iloc[rest].astype(str)).to_numpy(dtype=object)
+        for n, shade in enumerate(sorted(set(color))):
+            at = color == shade
+            idx = rest[at]
+            traces.append(bars(
+                idx, tail, shade, legendgroup="other outlets", showlegend=n == 0,
+                customdata=np.stack([names[at], titles[idx]], axis=1),
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{when}<br>%{{customdata[1]}}<extra></extra>"))
     fig = go.Figure(data=traces)
     if events is not None and not events.empty:
         style = ink(theme)
@@ -200,11 +234,17 @@ def timeline_figure(
                         annotation_position="outside top left", annotation_font_size=11)
         shape = probe.layout.shapes[0].to_plotly_json()
         note = probe.layout.annotations[0].to_plotly_json()
+        # Past EVENT_LABELS bands their labels overlap into a smear no one can read (and each costs
+        # time to build and draw): the bands stay, one line under the title says what they are.
+        labelled = len(events) <= EVENT_LABELS
         fig.update_layout(
             shapes=[{**shape, "x0": start, "x1": end} for start, end in zip(starts, ends, strict=True)],
             annotations=[{**note, "x": start, "text": escape(label)}
-                         for start, label in zip(starts, events["label"], strict=True)],
+                         for start, label in zip(starts, events["label"], strict=True)] if labelled else [],
         )
+        if not labelled:
+            fig.update_layout(title_subtitle={"text": escape(event_bands_note(events["label"])),
+                                              "font": {"size": 12, "color": style.muted}}, margin_t=88)
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title_text=f"Publication date: {escape(bucket_phrase(chosen, bucket, zone))}", type="date")
     # Whole articles only: no 0.2-article ticks.
@@ -264,6 +304,7 @@ def claims_figure(
     colors: Mapping[str, str] | None = None,
     observations: pd.DataFrame | None = None,
     theme: str = "light",
+    thinned: Mapping[str, Thinned] | None = None,
 ) -> go.Figure:
     """Each reported figure at the time it held (its as_of, else its article's publication), drawn as
     the interval it states.
@@ -279,6 +320,8 @@ def claims_figure(
     drawn with a horizontal line from as_of_start to its point: it held some time in between.
     `observations` (optional): title, platform_id, metric, value, observed_at — what the platform
     reported when asked, drawn as a measured curve per item and, for several items, combined.
+    `thinned` (StoryView.thinned): when `claims` is a sample of the figures ("claims") or
+    `observations` the last measurement per step ("observations"), a line under the title says so.
     """
     title = title or f"{metric_label(metric)}: reported figures"
     style = ink(theme)
@@ -382,7 +425,14 @@ def claims_figure(
         xref="paper", yref="paper", x=1, y=1.06, xanchor="right", showarrow=False,
         font={"size": 11, "color": style.muted},
     )
-    return _layout(fig, title=title, footer=footer, theme=theme)
+    fig = _layout(fig, title=title, footer=footer, theme=theme)
+    notes = thinned_chart_note(thinned or {}, metric, measured=bool(measured))
+    if notes:
+        # Under the title, on screen and in every export: the chart does not show every point.
+        fig.update_layout(title_subtitle={"text": "<br>".join(escape(n) for n in notes),
+                                          "font": {"size": 12, "color": style.muted}},
+                          margin_t=70 + 18 * len(notes))
+    return fig
 
 
 # Less than this between the first and last point and plotly zooms the time axis to milliseconds
@@ -518,7 +568,7 @@ def story_figure(
         footer = story_footer(view, filters, f"reported {metric_noun(metric)}")
         return claims_figure(view.claims, metric=metric, observations=view.observations,
                              title=f"{view.title}: {metric_noun(metric)} reported",
-                             footer=footer, colors=colors, theme=theme)
+                             footer=footer, colors=colors, theme=theme, thinned=view.thinned)
     raise ValueError(f"unknown chart {chart!r}; choose {' or '.join(CHARTS)}")
 
 

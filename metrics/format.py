@@ -20,7 +20,7 @@ from plotly.colors import qualitative
 from metrics.coverage import COPIES, COPY_SOURCE, fold_copies
 from metrics.measured import Curve
 from metrics.provenance import NUMBER_CHANGED, PROVENANCE_COLUMNS, QUALIFIER_DROPPED, Report
-from metrics.story_data import StoryFilters, StoryView, TopFigure
+from metrics.story_data import FIRST, SAMPLE, StoryFilters, StoryView, Thinned, TopFigure
 from metrics.verdicts import Reason, Verdict
 
 # Distinct hues first (Tableau 10, then ColorBrewer Dark2 and Carto Bold), greys left out: a
@@ -73,8 +73,17 @@ def claim_metrics(claims: pd.DataFrame) -> list[str]:
     """Metrics worth a chart, in the order they are offered: numeric, not the release timestamp;
     views first, then video length, then by the label a reader sees."""
     plotted = claims[claims["value"].notna() & (claims["metric"] != "video_published")]
-    found = list(dict.fromkeys(plotted["metric"]))
-    return sorted(found, key=lambda m: (m != "views", m != "video_length", metric_label(m)))
+    return _chart_order(dict.fromkeys(plotted["metric"]))
+
+
+def chart_metrics(counts: pd.DataFrame) -> list[str]:
+    """claim_metrics from a story's claim counts per metric (story_data.ClaimsData.counts:
+    metric, with_value), without reading every claim."""
+    return _chart_order(counts.loc[(counts["with_value"] > 0) & (counts["metric"] != "video_published"), "metric"])
+
+
+def _chart_order(metrics: Iterable[str]) -> list[str]:
+    return sorted(metrics, key=lambda m: (m != "views", m != "video_length", metric_label(m)))
 
 
 def format_count(value: float | None) -> str:
@@ -311,12 +320,32 @@ def escape_markdown(text: object) -> str:
     return _MD_LINE_MARK.sub(lambda m: m.group(1) + "\\", value)
 
 
+TITLES_SHOWN = 5  # titles a timeline bar's hover lists
+
+
 def title_list(titles: Iterable[str | None]) -> str:
     """The first five titles as hover lines (escaped), and how many more there are."""
     names = [t if isinstance(t, str) and t else "(untitled)" for t in titles]
-    shown = names[:5]
-    more = f"<br>… and {len(names) - 5} more" if len(names) > 5 else ""
+    shown = names[:TITLES_SHOWN]
+    more = f"<br>… and {len(names) - TITLES_SHOWN} more" if len(names) > TITLES_SHOWN else ""
     return "<br>".join(f"• {escape(t[:80])}" for t in shown) + more
+
+
+def title_lists(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """title_list for each group of `frame` by the columns `by` (its `title` column, in the frame's
+    order): the groups sorted, with `n` (the group's size) and `titles`. Only the titles shown are
+    escaped and joined, with no Python call per group of a story's thousands of bars."""
+    groups = frame.groupby(by, sort=True)
+    rank = groups.cumcount().to_numpy()
+    shown = frame.loc[rank < TITLES_SHOWN, [*by, "title"]]
+    lines = ["• " + escape(t[:80]) if isinstance(t, str) and t else "• (untitled)"
+             for t in shown["title"].to_numpy(dtype=object)]
+    out = pd.Series(lines, index=shown.index, dtype=object).groupby(
+        [shown[c] for c in by], sort=True).agg("<br>".join).rename("titles").to_frame()
+    out["n"] = groups.size()
+    more = out["n"] - TITLES_SHOWN
+    out["titles"] = out["titles"].where(more <= 0, out["titles"] + "<br>… and " + more.astype(str) + " more")
+    return out.reset_index()
 
 
 def bucket_phrase(bucket: str, choice: str, tz: str) -> str:
@@ -453,3 +482,48 @@ def provenance_table(provenance: pd.DataFrame) -> pd.DataFrame:
                     "repeated_by": ", ".join(o or UNKNOWN_OUTLET for o in row.repeated_by),
                     "changes": "; ".join(changes), "conflicts": conflict})
     return pd.DataFrame(out, columns=columns)
+
+
+def thinned_text(thinned: Thinned, noun: str) -> str:
+    """How a page's read was cut down, as a phrase naming its rows `noun`: 'a random sample of
+    2,000 of the 89,912 figures', 'the first 2,000 of 83,346 articles', 'the last of each item per
+    day (38,010 of 905,000 measurements)'."""
+    if thinned.how == SAMPLE:
+        return f"a random sample of {thinned.shown:,} of the {thinned.total:,} {noun}"
+    if thinned.how == FIRST:
+        return f"the first {thinned.shown:,} of {thinned.total:,} {noun}"
+    return f"the last of each item per {thinned.how} ({thinned.shown:,} of {thinned.total:,} {noun})"
+
+
+def thinned_chart_note(thinned: Mapping[str, Thinned], metric: str, measured: bool) -> list[str]:
+    """What a claims chart drew of what there is, when it could not draw every point, a sentence
+    each: the sample of its figures and the measurements kept (`measured`: the chart draws measured
+    curves). Empty when it drew everything."""
+    parts = []
+    if "claims" in thinned:
+        parts.append(f"Drawn: {thinned_text(thinned['claims'], metric_noun(metric) + ' figures')}, too many to "
+                     "tell apart (narrow the filters to draw them all).")
+    if measured and "observations" in thinned:
+        parts.append(f"Measured counts: {thinned_text(thinned['observations'], 'measurements')}.")
+    return parts
+
+
+OUTLET_LIST_LIMIT = 10  # outlets named in a sentence; the rest are counted
+
+
+def outlet_list(outlets: pd.Series, limit: int = OUTLET_LIST_LIMIT) -> str:
+    """The outlets of some articles in a sentence, those with most articles first and how many
+    each has when more than one: 'AP (3), Reuters and 12 other outlets'. A missing outlet is
+    'unknown outlet'."""
+    counts = outlets.fillna("unknown outlet").astype(str).value_counts(sort=True)  # ties keep first appearance
+    named = [f"{name} ({n})" if n > 1 else str(name) for name, n in counts.iloc[:limit].items()]
+    rest = len(counts) - len(named)
+    if rest:
+        return ", ".join(named) + f" and {rest} other outlet{'s' if rest != 1 else ''}"
+    return ", ".join(named)
+
+
+def event_bands_note(labels: pd.Series) -> str:
+    """What a timeline's unlabelled bands mark, when there are too many to label each."""
+    return (f"Shaded: {len(labels):,} release and publish times (as reported, and as the platforms show them), "
+            "too many to label one by one.")

@@ -9,6 +9,13 @@ WITH story_tag AS (
 tagged AS (
     SELECT st.story_id, t.tag, t.norm FROM story_tag st JOIN tags t ON t.id = st.tag_id
 ),
+outlet_keys AS (
+    -- Each outlet as a small integer: counting distinct integers per story takes about half the
+    -- time of counting distinct names over a million articles (the date-range view).
+    SELECT outlet, row_number() OVER () AS k
+    FROM (SELECT DISTINCT outlet FROM articles
+          WHERE outlet IS NOT NULL AND NOT ($start IS NULL AND $end IS NULL AND len($outlets) = 0))
+),
 coverage AS (
     -- Without a filter, the counts kept on write (migration 0011); with one, counted here.
     SELECT story_id, articles, dated_articles, outlets, first_coverage, last_coverage
@@ -18,10 +25,11 @@ coverage AS (
     SELECT sa.story_id,
            count(*) AS articles,
            count(a.published_at) AS dated_articles,
-           count(DISTINCT a.outlet) AS outlets,
+           count(DISTINCT ok.k) AS outlets,
            min(a.published_at) AS first_coverage,
            max(a.published_at) AS last_coverage
     FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+    LEFT JOIN outlet_keys ok ON ok.outlet = a.outlet
     WHERE NOT ($start IS NULL AND $end IS NULL AND len($outlets) = 0)
       AND ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
       AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))

@@ -6,4 +6,5 @@ FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON
 WHERE s.slug = $slug
   AND ($start IS NULL OR a.published_at >= $start) AND ($end IS NULL OR a.published_at < $end)
   AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
-ORDER BY a.published_at NULLS LAST, a.outlet
+-- The id last, so equal times and outlets come in one order (story_articles_first takes the first rows).
+ORDER BY a.published_at NULLS LAST, a.outlet, a.id

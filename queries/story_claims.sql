@@ -18,4 +18,6 @@ WHERE s.slug = $slug
   AND ($start IS NULL OR coalesce(c.as_of, a.published_at) >= $start)
   AND ($end IS NULL OR coalesce(c.as_of, a.published_at) < $end)
   AND (len($outlets) = 0 OR list_contains($outlets, a.outlet))
-ORDER BY reported_at NULLS LAST, a.outlet, c.span_start NULLS LAST
+-- The id last, so that equal times and outlets come in one order on every read (story_claims_page
+-- picks its first rows in this order).
+ORDER BY reported_at NULLS LAST, a.outlet, c.span_start NULLS LAST, c.id

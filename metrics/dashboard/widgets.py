@@ -3,7 +3,7 @@ a chart with its image and data downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -106,13 +106,15 @@ def story_picker(stories: pd.DataFrame) -> str | None:
 
 
 def chosen_story() -> StoryView:
-    """The story picker and the loaded story; stops the page with a message when there is none."""
+    """The story picker and the chosen story's head (name, origin, snapshot, outlets; no rows: each
+    page reads what it shows through metrics.dashboard.data); stops the page with a message when
+    there is none."""
     filters = state.current_filters()
     slug = story_picker(data.load_stories(filters))
     if slug is None:
         messages.no_stories(filtered=filters.narrowed)
         st.stop()
-    view = data.load_story(slug, filters)
+    view = data.load_story_head(slug)
     if view is None:
         messages.story_gone(slug)
         st.stop()
@@ -125,14 +127,18 @@ def filters_caption() -> str:
     return format.describe_filters(state.current_filters(), data.tag_names())
 
 
-def chart(build: Callable[[str], go.Figure], *, name: str, key: str, rows: pd.DataFrame | None = None,
-          data_times: str = "times in UTC") -> None:
-    """A chart with image downloads rendered on the server and, given `rows`, the rows behind it
-    as CSV and Parquet, without a row cap. `build(theme)` draws the figure: on screen in the
-    app's theme, for the downloads in the theme chosen in the sidebar (built only when clicked,
-    outside the script run, so `build` must not read st.session_state). `data_times` says which
-    clock the table's times are on, for the CSV button's help."""
-    fig = build(state.screen_theme())
+def chart(build: Callable[[str], go.Figure], *, name: str, key: str,
+          rows: pd.DataFrame | Callable[[], pd.DataFrame] | None = None, data_times: str = "times in UTC",
+          cache: Hashable | None = None) -> None:
+    """A chart with image downloads rendered on the server and, given `rows` (or a function that
+    reads them when a download is clicked), the rows behind it as CSV and Parquet, without a row
+    cap. `build(theme)` draws the figure: on screen in the app's theme, for the downloads in the
+    theme chosen in the sidebar (built only when clicked, outside the script run, so `build` must
+    not read st.session_state). `data_times` says which clock the table's times are on, for the CSV
+    button's help. Given `cache`, a key naming everything the figure is drawn from, the screen's
+    figure is drawn once per database version (data.figure) rather than on every rerun."""
+    theme_on_screen = state.screen_theme()
+    fig = build(theme_on_screen) if cache is None else data.figure(cache, theme_on_screen, build)
     st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False,
                                                      "toImageButtonOptions": {"filename": name, "scale": 2}})
     browser = data.browser()
@@ -157,13 +163,16 @@ def chart(build: Callable[[str], go.Figure], *, name: str, key: str, rows: pd.Da
                 help=export.NO_BROWSER_HELP if browser is None else f"Render this chart as {fmt.upper()} ({theme} theme)",
             )
     if rows is not None:
+        def table() -> pd.DataFrame:
+            return rows() if callable(rows) else rows
+
         with cols[3]:
-            st.download_button("CSV", icon=":material/table:", data=lambda: export.table_bytes(rows, "csv"),
+            st.download_button("CSV", icon=":material/table:", data=lambda: export.table_bytes(table(), "csv"),
                                file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}-csv", on_click="ignore",
                                help=f"The rows behind this chart, {data_times}")
         with cols[4]:
             st.download_button("Parquet", icon=":material/table:",
-                               data=lambda: export.table_bytes(rows, "parquet"), file_name=f"{name}.parquet",
+                               data=lambda: export.table_bytes(table(), "parquet"), file_name=f"{name}.parquet",
                                mime="application/vnd.apache.parquet", key=f"dl-{key}-parquet", on_click="ignore",
                                help="The rows behind this chart, typed, for pandas, DuckDB or R")
     if browser is None:
@@ -181,12 +190,17 @@ def story_report_data(
                                        bucket=bucket, tz=tz, browser_path=browser_path)
 
 
-def story_report_button(view: StoryView, *, filters: str, bucket: str, tz: str) -> None:
-    """The "Story report (zip)" download: every chart and table of the story, in the export theme."""
+def story_report_button(view: StoryView, read: Callable[[], StoryView], *, filters: str, bucket: str,
+                        tz: str) -> None:
+    """The "Story report (zip)" download: every chart and table of the story `view` names, in the
+    export theme. `read` reads the whole story when the button is clicked (data.story_download):
+    a page holds only what it shows."""
     theme = state.export_theme()
+    browser_path = data.browser()
     st.download_button(
         "Story report (zip)", icon=":material/folder_zip:", key="dl-report", on_click="ignore",
-        data=story_report_data(view, filters=filters, theme=theme, bucket=bucket, tz=tz, browser_path=data.browser()),
+        data=lambda: story_report_data(read(), filters=filters, theme=theme, bucket=bucket, tz=tz,
+                                       browser_path=browser_path)(),
         file_name=f"{view.slug}-report.zip", mime="application/zip",
         help=f"Every chart of this story as PNG, SVG and PDF ({theme} theme, timelines in "
              f"{format.escape_markdown(tz)}), and every table as CSV and Parquet",
