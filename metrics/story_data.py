@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+import duckdb
 import pandas as pd
 
 from metrics.store import query, reading, rows, scalar
@@ -115,15 +116,11 @@ def story(slug: str, db: PathLike, filters: StoryFilters = StoryFilters()) -> St
     """A story's articles, release events and claims; a date range in `filters` limits articles
     to those published in it and claims to those reported in it (undated ones drop out)."""
     with reading(db) as con:
-        head = query(con, "story", slug=slug)
-        if head.empty:
+        head = _head(con, slug)
+        if head is None:
             return None
-        row = head.iloc[0]
-        return StoryView(
-            slug=slug,
-            title=str(row["title"]),
-            origin=str(row["origin"]),
-            note=row["note"] if isinstance(row["note"], str) else None,
+        return replace(
+            head,
             articles=query(con, "story_articles", slug=slug, start=filters.start, end=filters.end,
                            outlets=list(filters.outlets)),
             events=query(con, "story_events", slug=slug),
@@ -131,8 +128,6 @@ def story(slug: str, db: PathLike, filters: StoryFilters = StoryFilters()) -> St
                          outlets=list(filters.outlets)),
             observations=query(con, "story_observations", slug=slug),
             volume=query(con, "story_volume", slug=slug),
-            snapshot=scalar(con, "data_snapshot"),
-            outlets=tuple(r.outlet for r in rows(con, "outlets")),
         )
 
 
@@ -156,16 +151,21 @@ def story_head(slug: str, db: PathLike) -> StoryView | None:
     """A story's name, origin, note, the data snapshot and every outlet (for colours), with no rows:
     a page fills in the frames it shows (dataclasses.replace); the others stay empty."""
     with reading(db) as con:
-        head = query(con, "story", slug=slug)
-        if head.empty:
-            return None
-        row = head.iloc[0]
-        return StoryView(
-            slug=slug, title=str(row["title"]), origin=str(row["origin"]),
-            note=row["note"] if isinstance(row["note"], str) else None,
-            articles=_EMPTY, events=_EMPTY, claims=_EMPTY, observations=_EMPTY, volume=_EMPTY,
-            snapshot=scalar(con, "data_snapshot"), outlets=tuple(r.outlet for r in rows(con, "outlets")),
-        )
+        return _head(con, slug)
+
+
+def _head(con: duckdb.DuckDBPyConnection, slug: str) -> StoryView | None:
+    """The story's head on an open connection (story_head), None when there is no such story."""
+    head = query(con, "story", slug=slug)
+    if head.empty:
+        return None
+    row = head.iloc[0]
+    return StoryView(
+        slug=slug, title=str(row["title"]), origin=str(row["origin"]),
+        note=row["note"] if isinstance(row["note"], str) else None,
+        articles=_EMPTY, events=_EMPTY, claims=_EMPTY, observations=_EMPTY, volume=_EMPTY,
+        snapshot=scalar(con, "data_snapshot"), outlets=tuple(r.outlet for r in rows(con, "outlets")),
+    )
 
 
 class TimelineData(NamedTuple):
