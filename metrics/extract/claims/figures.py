@@ -102,11 +102,13 @@ def _figures(
     single: bool = False,
     from_to: bool = False,
     from_one: bool = False,
+    platform: str | None = None,
 ) -> None:
     """One claim per figure in m's "list" group; two figures joined by "to" (or after "between") are
     one range. `single`: the group is one NUMBER, so it is not searched again for its figures.
     `from_to`: two figures are the count before and after a change ("jumped from 2,000 to
-    160,000"); `from_one`: the one figure is the count before ("leapt from about 12,000 to ...")."""
+    160,000"); `from_one`: the one figure is the count before ("leapt from about 12,000 to ...").
+    `platform`: the figures' own platform, when the caller knows it (else _Context.add reads it)."""
     text = ctx.text
     sent = ctx.sentences.around(m.start())
     if not _gap_ok(_group(m, "gap"), metric):
@@ -173,7 +175,7 @@ def _figures(
         start = (m.start() - tilde) if i == 0 else n.start
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
-        platform = own[i] if own is not None else None
+        own_platform = own[i] if own is not None else platform
         earlier = before_change and i == 0 and metric in _ENGAGEMENT
         # Each figure is inside m, so in m's sentence.
         ctx.add(
@@ -187,7 +189,7 @@ def _figures(
             None if earlier else window,
             subject,
             (start, end),
-            platform,
+            own_platform,
             sent,
         )
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import NamedTuple
 
 from metrics.extract.anchors import group
@@ -305,24 +304,28 @@ def _read_stretch(
         scope = _scope(ctx, start, m.start(), anchor)
         if lang == "en" and m.group("rate"):
             scope = f"per {m.group('unit').lower()}"
+        platform = _platform(ctx, start, m, anchor, next_sentence)
         if lang == "en":
             value = parse_number(m.group("list"))
             if value is None or not _big_enough(m.group("list"), value):
                 continue
-            added = len(ctx.claims)
-            _figures(ctx, m, metric, scope=scope, window=None, ranges=False, single=True)
+            _figures(ctx, m, metric, scope=scope, window=None, ranges=False, single=True, platform=platform)
         else:
-            added = len(ctx.claims)
-            _add_german(ctx, m, metric, scope)
-        owner = _PLATFORM_OWNER.search(text, max(start, m.start() - 24), m.start())
-        if owner is not None and len(ctx.claims) > added:
-            # "KICK reached 3.94 million live viewers, surpassing YouTube's 3.6 million".
-            ctx.claims[-1] = replace(ctx.claims[-1], platform=owner.group("platform"))
-        elif next_sentence and len(ctx.claims) > added and ctx.claims[-1].platform is None:
-            # "Her Instagram following? A modest 2,400.": the platform named with the count.
-            platform = ctx.platforms(ctx.sentences.around(anchor.end - 1))
-            if platform is not None:
-                ctx.claims[-1] = replace(ctx.claims[-1], platform=platform)
+            _add_german(ctx, m, metric, scope, platform)
+
+
+def _platform(
+    ctx: _Context, start: int, m: re.Match[str], anchor: _Anchor, next_sentence: bool
+) -> str | None:
+    """A bare figure's own platform, where the text gives one: "surpassing YouTube's 3.6 million";
+    or, read in the sentence after its count and naming none, the count's ("Her Instagram following?
+    A modest 2,400."). None leaves it to _Context.add (its sentence's platforms)."""
+    owner = _PLATFORM_OWNER.search(ctx.text, max(start, m.start() - 24), m.start())
+    if owner is not None:
+        return owner.group("platform")
+    if next_sentence and ctx.platforms(ctx.sentences.around(m.start())) is None:
+        return ctx.platforms(ctx.sentences.around(anchor.end - 1))
+    return None
 
 
 def _own_verb(text: str, pos: int, lang: str) -> str | None:
@@ -374,11 +377,13 @@ def _scope(ctx: _Context, start: int, pos: int, anchor: _Anchor) -> str | None:
     return None
 
 
-def _add_german(ctx: _Context, m: re.Match[str], metric: str, scope: str | None) -> None:
+def _add_german(
+    ctx: _Context, m: re.Match[str], metric: str, scope: str | None, platform: str | None
+) -> None:
     parsed = _value_of(m)
     if parsed is None:
         return
     if not (m.group("scale") or m.group("wscale")) and not _big_enough(m.group("digits") or "", parsed[0]):
         return
     qual = _norm(m.group("qual"))
-    add_figure(ctx, m, metric, parsed, qual, _DE_QUALIFIERS.get(qual or "", "exact"), scope)
+    add_figure(ctx, m, metric, parsed, qual, _DE_QUALIFIERS.get(qual or "", "exact"), scope, None, platform)

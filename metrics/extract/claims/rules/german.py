@@ -239,12 +239,14 @@ def add_figure(
     bound: str,
     scope: str | None,
     window: str | None = None,
+    platform: str | None = None,
 ) -> None:
-    """Add a German figure (a NUMBER_DE match, its value and written step from _value_of)."""
+    """Add a German figure (a NUMBER_DE match, its value and written step from _value_of); `platform`
+    when the text gives the figure its own."""
     value, step = parsed
     _, low, high = claim_bounds(value, None, step) if bound == "exact" else bound_interval(value, bound)
     subject = ctx.sentence_subject(ctx.sentences.around(m.start()), m.start())
-    ctx.add(metric, value, bound, low, high, qual, scope, window, subject, m.span())
+    ctx.add(metric, value, bound, low, high, qual, scope, window, subject, m.span(), platform)
 
 
 # "ARD und ZDF ... jeweils mehr als vier Millionen Zuschauer": one figure per item; "insgesamt",
