@@ -37,7 +37,9 @@ WINDOW = (
     # ("the past week", "the last 48 hours" are periods before publication: periods.py reads them.)
     rf"(?P<wcore>(?:(?:just|only){SP}{{1,2}})?(?:first{SP}{{1,2}})?"
     rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than){SP}{{1,2}})?"
-    rf"(?:(?:{_COUNT_WORD}|a{SP}few|several){SP}{{1,2}})?(?:hours?|days?|weeks?|months?|minutes?|years?|fortnight)\b"
+    # "in 22 hrs", "in half a day".
+    rf"(?:(?:{_COUNT_WORD}|a{SP}few|several|half{SP}{{1,2}}an?){SP}{{1,2}})?"
+    rf"(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?|years?|fortnight)\b"
     rf"(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
     # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
     rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
@@ -71,6 +73,10 @@ _LENGTH = re.compile(
     r"(?P<unit>minute|hour|day|week|month)s?",
     _F,
 )
+# Units as reporters shorten them, and halves, in the words _LENGTH reads.
+_UNABBREVIATED = {"hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "half a day": "12 hours",
+                  "half an hour": "30 minutes"}  # fmt: skip
+_ABBREVIATED = re.compile(r"\b(?:hrs?|mins?|half a day|half an hour)\b")
 _WORDS = {
     "a": 1, "an": 1, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
@@ -145,6 +151,7 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     None for windows that are not a length ("overnight", "so far").
     """
     window = " ".join(window.lower().split()).removeprefix("just ").removeprefix("only ")
+    window = _ABBREVIATED.sub(lambda m: _UNABBREVIATED[m.group(0)], window)
     m = _LENGTH.fullmatch("first day" if window == "day one" else window)
     if m is None:
         english = _german_length(window)

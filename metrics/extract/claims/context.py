@@ -421,13 +421,14 @@ class _Context:
             return  # "has not reached 1 million views", "claims that ... are false"
         taken.add(*span)
         platform = own_platform or self.platforms(sent)
-        if own_platform is None and platform is not None and "," in platform:
-            # "2m views on Facebook and a further 900,000 on X": the platform right after a figure is its own.
-            own = _ON_PLATFORM.match(self.text, span[1])
-            listed = _ON_PLATFORM_LIST.match(self.text, span[1]) if own is None else None
-            if own is not None:
-                platform = _own_platform_name(own)
-            elif listed is not None:
+        # "2m views on Facebook and a further 900,000 on X", "40 million followers on the X platform and
+        # 95 million on Instagram": the platform right after a figure is its own.
+        own = _ON_PLATFORM.match(self.text, span[1]) if own_platform is None else None
+        if own is not None:
+            platform = _own_platform_name(own)
+        elif own_platform is None and platform is not None and "," in platform:
+            listed = _ON_PLATFORM_LIST.match(self.text, span[1])
+            if listed is not None:
                 # "viewed 2 million times on YouTube, Facebook and Instagram": all of them.
                 platform = _platforms(self.scan, *listed.span("names")) or platform
             else:

@@ -45,13 +45,15 @@ def _scope_of(m: re.Match[str]) -> str | None:
     gap = (_group(m, "gap") or "").lower().split()
     if raw is None:
         raw = next((w for w in gap if w in ("combined", "total", "cumulative")), None)
+        if raw == "total" and (_group(m, "noun") or "").lower() == "viewers":
+            return None  # "9.5 million total viewers": ratings' word for all viewers, not a sum
     if raw is None:
         return None
     if raw in ("each", "apiece"):
         return "each"
-    if "total" in raw or raw == "cumulative":
+    if "total" in raw:
         return "total"
-    return "combined"
+    return "combined"  # "combined", "cumulative", "across ..."
 
 
 def _window_of(m: re.Match[str]) -> str | None:

@@ -93,8 +93,10 @@ _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annu
 # own, kept with the rate as its scope ("per minute"); other rates stay out (_RATE_AFTER).
 _SHORT_RATE_AFTER = re.compile(
     rf"(?:{SP}{{1,2}}(?:were|was|being){SP}{{1,2}}(?:posted|sent|tweeted|published|added|recorded))?"
-    rf"{SP}{{1,2}}(?:a|an|per|each|every|in{SP}{{1,2}}(?:1|one|a|a{SP}{{1,2}}single)){SP}{{1,2}}(?P<unit>hour|minute|second)\b"
-    rf"(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b)",
+    rf"(?:{SP}{{1,2}}(?:a|an|per|each|every|in{SP}{{1,2}}(?:1|one|a|a{SP}{{1,2}}single)){SP}{{1,2}}"
+    rf"(?=(?:hour|minute|second)\b(?!{SP}{{1,2}}(?:after|later|before|ago|earlier|on|into|since|of)\b))"
+    # "21,500 tweets-per-minute after the final whistle": one word, a rate whatever follows.
+    rf"|-per-)(?P<unit>hour|minute|second)\b",
     _F,
 )
 _RATE_AFTER = re.compile(
@@ -266,9 +268,16 @@ _DIFFERENCE_BEFORE = re.compile(
 )
 # Said of a group, not of one account or video: "channels with more than 100,000 subscribers",
 # "accounts that have at least 1 million followers".
+_GROUP_VERB_WORDS = (
+    "have", "had", "has", "reach", "reached", "reaches", "hit", "hits", "pass", "passed", "passes", "cross",
+    "crossed", "crosses", "surpass", "surpassed", "surpasses", "exceed", "exceeded", "exceeds", "get", "gets",
+)  # fmt: skip
+_GROUP_VERBS = "|".join(_GROUP_VERB_WORDS)
 _GROUP_WITH_BEFORE = re.compile(
     rf"\b(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
-    rf"|people|profiles|celebrities|politicians|brands){SP}{{1,2}}(?:with|having|(?:that|who|which){SP}{{1,2}}(?:have|had|has))"
+    rf"|people|profiles|celebrities|politicians|brands){SP}{{1,2}}(?:with|having|(?:that|who|which)"
+    # "a recognition given to creators who reach one million subscribers": a threshold.
+    rf"(?:{SP}{{1,2}}(?:{_GROUP_VERBS}))?)"
     rf"(?:{SP}{{1,2}}as{SP}{{1,2}}(?:few|many|little){SP}{{1,2}}as)?{SP}{{1,2}}$",
     _F,
 )
@@ -297,7 +306,7 @@ def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
     return (
         (tail.endswith("by") and _DIFFERENCE_BEFORE.search(before) is not None)
         or (
-            tail.endswith(("with", "have", "has", "had", "having", " as"))
+            tail.endswith(("with", "having", " as", "who", "that", "which", *_GROUP_VERB_WORDS))
             and _GROUP_WITH_BEFORE.search(before[-40:]) is not None
         )
         or (" to " in before[-60:] and _WISH_BEFORE.search(before[-60:]) is not None)

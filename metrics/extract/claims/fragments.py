@@ -88,7 +88,8 @@ _PSCOPE = (
     rf"(?:\b(?P<pscope>a{SP}combined|a{SP}total{SP}of|a{SP}cumulative|a{SP}collective|an{SP}accumulated)"
     rf"{SP}{{1,2}})?"
 )
-_NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-)"
+# Not the first word of a compound ("views-driven"), but "32,097 tweets-per-minute" is a rate.
+_NOUN = rf"(?P<noun>{_alt(_COUNT_NOUNS)})\b(?!-(?!per-))"
 
 # The long scale words of the number grammar (numbers.SCALES): "hundred" ... "crore".
 LONG_SCALES = tuple(w for w, value in SCALES.items() if value >= 100 and len(w) > 3)
@@ -100,17 +101,25 @@ _GAP = rf"(?P<gap>(?:{SP}{{1,2}}{_GAP_WORD}){{0,3}})"
 
 _PLATFORM_ALT = "|".join(p.replace(" ", SP) for p in v.PLATFORMS)
 _ACROSS = rf"(?:{_PLATFORM_ALT}|X)(?:,?{SP}{{1,2}}(?:and{SP}{{1,2}})?(?:{_PLATFORM_ALT}|X)){{1,4}}"
+# A name of up to three capitalised words ("Kayo Sports", "FOX8", "Disney+ Hotstar").
+_NAME = r"(?-i:[A-Z0-9][\w+.&-]*)(?:[ \t\u00a0](?-i:[A-Z0-9][\w+.&-]*)){0,2}"
 _SCOPE = (
     rf"(?P<scope>combined|in{SP}total|altogether|across{SP}(?:all{SP}|both{SP})?(?:the{SP})?platforms"
     rf"|across{SP}{{1,2}}{_ACROSS}\b(?:{SP}{{1,2}}combined)?"
     # "2.9 million viewers across Max and linear telecasts", "352K likes across her videos".
     rf"|across(?:{SP}{{1,2}}[A-Za-z0-9'-]{{1,20}}){{0,4}}?{SP}{{1,2}}(?:videos|clips|posts|accounts|channels|telecasts"
-    rf"|networks|organi[sz]ations|outlets|episodes|services|apps|sites|stations|broadcasts|streams|feeds)"
+    rf"|networks|organi[sz]ations|outlets|episodes|services|apps|sites|stations|broadcasts|streams|feeds|platforms)"
+    # "2.2 million viewers across TikTok Live, Binge, FOX8 and Kayo Sports": a list of names.
+    rf"|across{SP}{{1,2}}(?-i:(?=[A-Z])){_NAME}(?:,{SP}{{1,2}}{_NAME}){{0,5}},?{SP}{{1,2}}and{SP}{{1,2}}{_NAME}"
     # "each day" makes a rate (see filters._RATE_AFTER), not one figure per item.
     rf"|each(?!{SP}{{1,2}}(?:day|week|month|year|hour|minute)\b)|apiece|between{SP}{{1,2}}them)\b"
 )
-# "... videos of the attack in the first 24 hours": a short "of" phrase may sit before the window.
-_OF_PHRASE = rf"(?:{SP}{{1,2}}of{SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}[A-Za-z-]{{1,20}})?"
+# "... videos of the attack in the first 24 hours", "10 million subscribers to his new channel in
+# less than 24 hours": a short "of"/"to"/"for" phrase may sit before the window.
+_OF_PHRASE = (
+    rf"(?:{SP}{{1,2}}(?:of|to|for){SP}{{1,2}}(?:the|a|an|its|their|his|her){SP}{{1,2}}"
+    rf"(?:[A-Za-z-]{{1,20}}{SP}{{1,2}})?[A-Za-z-]{{1,20}})?"
+)
 # "... views on Instagram since it was posted": a platform may sit before the window too.
 _ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
 _POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"

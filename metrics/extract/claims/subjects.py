@@ -97,7 +97,9 @@ _F_PLATFORMS = frozenset(
 )
 _A_PLATFORMS = group(*_F_PLATFORMS)
 _ON_PLATFORM = re.compile(
-    rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
+    # "on the X platform", "on the TikTok app" name it too.
+    rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?:the{SP}{{1,2}}(?=\S+{SP}{{1,2}}(?:platform|app|site)\b))?"
+    rf"(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
     # Not the first of a list of platforms: "on YouTube, Facebook and Instagram" is all three.
     rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b|,{SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
     re.ASCII,

@@ -57,7 +57,8 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         "north of": "lower",
         "just over": "lower",
         "well over": "lower",
-        "a record": "lower",
+        # "a record 4.4 million followers" is the record figure itself, as the real labels read it.
+        "a record": "exact",
         "a little more than": "lower",
         # "the best part of 2 million views" (without "the": it would make every "the" a place to try).
         "best part of": "upper",
@@ -214,6 +215,8 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "viewings": "views",
         # "880k subs"; but "all five subs" are substitutes (a count under 1,000 is dropped, rules/counts.py).
         "subs": "subscribers",
+        # Streaming press: "produced 27K CCV" (concurrent viewers).
+        "ccv": "viewers",
     },
     "de": {
         "aufrufe": "views",
@@ -413,7 +416,10 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
         "retweetet": "reposts",
         "geliked": "likes",
         "gelikt": "likes",
+        "geliket": "likes",
         "kommentiert": "comments",
+        # "mehr als 11,5 Millionen Mal angehört": a song's or podcast's plays.
+        "angehört": "streams",
     },
 }
 # ... and read with "by N people": "liked by 30,000 people", "followed by 2 million users".
@@ -505,7 +511,7 @@ PLATFORMS: tuple[str, ...] = (
     "YouTube", "TikTok", "Instagram", "Facebook", "Twitter", "Snapchat", "Reddit", "Weibo", "WeChat",
     "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
     "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads", "Boomplay", "Audiomack",
-    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick",
+    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi",
 )  # fmt: skip
 PLATFORM_SUFFIXES: tuple[str, ...] = ("r", "rs", "er", "ers", "mer", "mers", "s")
 # Platforms whose live broadcasts are videos: "The Facebook Live, which lasted two hours".
@@ -692,7 +698,7 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "tv audience", "television audience", "peak audience", "ratings", "broadcast", "primetime", "premiere",
         "finale", "drama", "sitcom", "network", "networks", "oscars", "super bowl", "match", "game", "ceremony",
         "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share", "live on",
-        "watched live", "watching live",
+        "watched live", "watching live", "eurovision", "song contest",
     ),
     "de": ("gleichzeitig", "livestream", "einschaltquote", "marktanteil", "zuschauer"),
 }  # fmt: skip

@@ -88,7 +88,7 @@ _EARLIER_BEFORE = re.compile(
 # "Earlier today it stood at 40,000": the figure is an earlier count, said so before it.
 _EARLIER_WORDS = re.compile(
     r"\b(?:earlier|previously|a[ \t\u00a0]{1,2}(?:day|week|month|year)[ \t\u00a0]{1,2}(?:earlier|before|ago)"
-    r"|zuvor|vorher|ehemals)\b",
+    r"|zuvor|vorher|ehemals|vormals)\b",
     re.IGNORECASE,
 )
 # "audience dropped by a huge 79,000", "a drop of 46,000", "an increase of 9,000": a change.
@@ -110,6 +110,15 @@ _NEW_BEFORE = re.compile(r"(?<![\w-])new[ \t\u00a0]{1,2}$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f]+:[ \t\u00a0]{0,2}$")
 # "Page views on the site": a site's traffic, not a video's or a post's views.
 _NOT_A_MENTION_BEFORE = re.compile(r"(?<![\w-])(?:page|web|site|website)[ \t\u00a0-]{1,2}$", re.IGNORECASE)
+# "following" names a count only as a noun: "his following", "a huge following", "Modi's following".
+_FOLLOWING_NOUN_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:his|her|its|their|a|an|whose|our|your|my)(?:[ \t\u00a0]+[\w-]+){0,2}|['\u2019]s)[ \t\u00a0]+$",
+    re.IGNORECASE,
+)
+_OPENING_QUOTES = '"\u201c\u2018\u201e\u00ab'
+_OWN_NOUN_AFTER = re.compile(
+    rf"(?:{SP}{{1,2}}[A-Za-z-]{{1,20}})?{SP}{{1,2}}(?:{_alt(v.COUNT_NOUNS['en'])})\b", re.IGNORECASE
+)
 _SIGN_BEFORE = re.compile(r"(?:^|[(\s])(?P<sign>[-\u2212+])$")
 # A verb of its own right after a bare figure says what it counts: "33 Millionen Mal wurde das
 # Video angeschaut, mehr als 420 000 haben es geteilt" (shares, not views).
@@ -241,6 +250,11 @@ def _mentions(ctx: _Context, lang: str, taken: SpanSet, near: set[int] | None) -
             continue
         if _NOT_A_MENTION_BEFORE.search(text, max(0, m.start() - 9), m.start()) is not None:
             continue
+        if (
+            text[m.start() : m.end()].lower() == "following"
+            and _FOLLOWING_NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
+        ):
+            continue  # "Steadily following behind is Zelenskyy with 1.1 million": a verb
         rate = _RATE_AFTER_MENTION.match(text, m.end())
         scope = (
             f"per {rate.group('unit').lower()}"
@@ -291,6 +305,10 @@ def _read_stretch(
             continue  # money, a difference ("beat it by 2 million"), not a change ("dropped by 79,000")
         if _LABEL_BEFORE.search(text, max(start, m.start() - 24), m.start()) is not None:
             continue
+        if m.start() > 0 and text[m.start() - 1] in _OPENING_QUOTES:
+            continue  # 'Wendy's replied "18 million,"': a figure someone said, not a count
+        if lang == "en" and _OWN_NOUN_AFTER.match(text, m.end()) is not None:
+            continue  # "65 million total Tweets a day": a noun of its own, which the count rules weighed
         anchor = anchors[-1] if next_sentence else _nearest(anchors, m.start(), before)
         if anchor is None or _PEOPLE_BETWEEN.search(text, max(start, anchor.end), m.start()):
             continue

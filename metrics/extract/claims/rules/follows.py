@@ -78,6 +78,17 @@ _WATCHED_RE = re.compile(
     _F,
 )
 _A_WATCHED = group("watched", "watching", "turned")
+# "An average of 8.9 million watched the Eurovision Song Contest", "with 8.9 million viewing the debut
+# episode": a figure in millions with no people named, then its verb; an audience under the same
+# condition as _WATCHED_RE.
+_BARE_WATCHED_RE = re.compile(
+    rf"(?:\ban{SP}{{1,2}}average{SP}{{1,2}}of{SP}{{1,2}})?{_QUAL}(?P<list>{NUMBER}){_PLUS}"
+    rf"{SP}{{1,2}}(?:(?:have|had|were){SP}{{1,2}})?(?:watched|watching|viewing)\b",
+    _F,
+)
+_A_BARE_WATCHED = group("watched", "watching", "viewing")
+# The figure's scale word, which makes a bare figure big enough to be an audience.
+_SCALED = re.compile(r"(?:million|billion|crore|lakh|[0-9](?:m|mn|bn|k))\b", re.IGNORECASE)
 # "ten million following its main account", "100,000 people also followed the Fortnite Twitter
 # account": who follows an online account, people named or not (a count of at least 1,000: "3
 # follow the rules" is no audience).
@@ -116,7 +127,11 @@ def _follows(ctx: _Context) -> None:
             and _online_context(ctx.text, ctx.sentences.around(m.start()), "en")
         ):
             _figures(ctx, m, "followers", scope=None, window=None, ranges=False)
-    for m in ctx.scan.finditer(_WATCHED_RE, _A_WATCHED):
+    watched = list(ctx.scan.finditer(_WATCHED_RE, _A_WATCHED))
+    watched += [
+        m for m in ctx.scan.finditer(_BARE_WATCHED_RE, _A_BARE_WATCHED) if _SCALED.search(m.group("list"))
+    ]
+    for m in watched:
         sent = ctx.sentences.around(m.start())
         # A live event's words, or a broadcaster's ("on TV", "on BBC One"), which make views viewers.
         if _live_audience(ctx.scan, sent, m.start()) or not _metric_allowed(

@@ -68,7 +68,7 @@ _DE_COUNT_RE = re.compile(
 )
 _DE_TIMES_RE = re.compile(
     # "86,3 Millionen Mal auf YouTube aufgerufen", "36 Millionen Mal an nur einem Tag gestreamt".
-    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}male?{_SP}{{1,2}}"
+    rf"{_DE_QUAL}{NUMBER_DE}(?:{_SP}{{1,2}}|-)male?{_SP}{{1,2}}"
     rf"(?:[\w-]{{1,30}}(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,3}}?{_SP}{{1,2}})?"
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
@@ -77,7 +77,8 @@ _DE_TIMES_RE = re.compile(
 # Millionen Mal wurde der Trailer über YouTube, Facebook und weitere Plattformen abgerufen": the count
 # fronted, its participle at the end of the clause.
 _DE_FRONTED_TIMES_RE = re.compile(
-    rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}mal{_SP}{{1,2}}(?:wurde|wurden|ist|sind|war|waren|hat|haben)(?![\w])"
+    # "mehr als 200000-mal wurde es geliket" (the hyphened form too).
+    rf"{_DE_QUAL}{NUMBER_DE}(?:{_SP}{{1,2}}|-)mal{_SP}{{1,2}}(?:wurde|wurden|ist|sind|war|waren|hat|haben)(?![\w])"
     rf"[^.;:!?\n]{{0,120}}?(?<![\w])(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
 )
@@ -96,6 +97,20 @@ _DE_PEOPLE_WATCHED_RE = re.compile(
     rf"(?:{_SP}{{1,2}}[\w-]{{1,20}}){{0,4}}?{_SP}{{1,2}}"
     rf"(?P<verb>{_alt([*v.WATCH_VERBS['de'], *_DE_PARTICIPLES])}|zu)(?![\w])",
     _DE_F,
+)
+# "Doch immerhin folgen 300.000 Menschen Scholz auf Tiktok", "2,1 Millionen Menschen folgen ihr":
+# people who follow an account, its followers.
+_DE_FOLLOW_VERB = r"(?:folgen|folgten)"
+_DE_PEOPLE_FOLLOW_RES = (
+    re.compile(
+        rf"(?<![\w]){_DE_FOLLOW_VERB}{_SP}{{1,2}}(?:(?:ihr|ihm|bereits|schon|mittlerweile|inzwischen|nun|jetzt)"
+        rf"{_SP}{{1,2}}){{0,2}}{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])",
+        _DE_F,
+    ),
+    re.compile(
+        rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])}){_SP}{{1,2}}{_DE_FOLLOW_VERB}(?![\w])",
+        _DE_F,
+    ),
 )
 _DE_RATE_AFTER = re.compile(
     rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,2}}?{_SP}{{1,2}}(?:pro|je|am|im){_SP}{{1,2}}(?:Tag|Woche|Monat|Stunde|Minute)\b"
@@ -172,6 +187,12 @@ def _german(ctx: _Context) -> None:
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_FRONTED_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
     found += [(m, _people_did(m)) for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
+    found += [
+        (m, "followers")
+        for r in _DE_PEOPLE_FOLLOW_RES
+        for m in r.finditer(text)
+        if _online_context(text, ctx.sentences.around(m.start()), "de")  # not "folgten dem Aufruf"
+    ]
     for m, metric in found:
         parsed = _value_of(m)
         if parsed is None:
@@ -269,7 +290,7 @@ def _scope_before(text: str, start: int, end: int) -> str | None:
 # one: "seiner zuvor 23,8 Millionen Follower".
 _DE_CHANGE_BEFORE = re.compile(
     r"(?<![\w])(?:(?P<loss>verlor|verliert|verlieren|büßte|büßten|fehlten|fehlen|minus)|(?P<gain>gewann|gewinnt|gewannen|plus)"
-    r"|(?P<earlier>zuvor|vorher|ehemals|einst))(?:[ \t\u00a0]{1,2}[\w.-]{1,20}){0,5}?[ \t\u00a0]{1,2}$",
+    r"|(?P<earlier>zuvor|vorher|ehemals|vormals|einst))(?:[ \t\u00a0]{1,2}[\w.-]{1,20}){0,5}?[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
 _DE_CHANGE_AFTER = re.compile(
