@@ -68,6 +68,8 @@ SCALES: dict[str, float] = {
     "m": 1e6,
     "mn": 1e6,
     "mln": 1e6,
+    # TV ratings copy: "Big Brother (3.5 mil/0.9)", "did 7.7 mil and a 2.1".
+    "mil": 1e6,
     "b": 1e9,
     "bn": 1e9,
 }
@@ -81,7 +83,7 @@ _BIG_SCALE = r"thousand|lakh|crore|million|billion|trillion"
 # Written glued to the digits too: "6.2million followers" (as often in copy pasted from a phone).
 _SHORT_SCALE = r"million|billion|bn|mn|mln|k|m|b"
 # Scale words that may follow digits after a space: "5 million", "4.5 mln", "3 bn", "two dozen".
-_SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mn|bn"
+_SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mil|mn|bn"
 
 # A spelled-out cardinal up to ninety-nine ("two", "twenty-five").
 WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"

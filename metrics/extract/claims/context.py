@@ -333,6 +333,8 @@ class _Context:
         prev = self.claims[-1]
         if prev.metric == metric or prev.qualifier is None or prev.bound not in ("lower", "upper", "approx"):
             return None
+        if prev.qualifier in ("plus", "odd"):
+            return None  # "5,000 plus likes and 300 comments": written after its own figure only
         if prev.span is None or not 0 < span[0] - prev.span[1] <= 6:
             return None
         # A qualifier written inside a list governs only its own item: "375,000 retweets, more than

@@ -124,7 +124,8 @@ _OF_PHRASE = (
 _ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
 _POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
 
-_PLUS = r"(?P<plus>-plus\b|\+|-odd\b)?"  # "4,000-odd times" is about 4,000
+# "4,000-odd times" is about 4,000; "74,000 plus views" (a word of its own) is at least 74,000.
+_PLUS = rf"(?P<plus>-plus\b|\+|-odd\b|{SP}{{1,2}}plus(?={SP}{{1,2}}[A-Za-z]))?"
 _LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
 _NUMBER_RE = re.compile(NUMBER, _F)
 # Verbs of a count changing: after one, "from A (to B)" gives the count before the change.

@@ -307,6 +307,7 @@ MENTIONED_COUNTS: dict[str, dict[str, str]] = {
         # Said of TV and live audiences ("a peak viewership figure of 1.05m"), not of a video's views.
         "viewership": "viewers",
         "ratings": "viewers",
+        "rating": "viewers",  # "Big Brother (3.5 mil/0.9 rating)"
         "concurrency": "viewers",
         # "the day's most watched show with 4.9 million": an audience (a video's, its views:
         # _Context.add turns viewers of a video subject into views).
@@ -334,7 +335,7 @@ ECHO_FOLLOWERS: dict[str, tuple[str, ...]] = {
 # Scale words a bare figure may end with ("197 million", "2.19m", "1.05bn"), so that it is big
 # enough to be read as an echo of a named count.
 ECHO_SCALES: dict[str, tuple[str, ...]] = {
-    "en": ("thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "bn", "m", "b", "k"),
+    "en": ("thousand", "million", "billion", "trillion", "lakh", "crore", "mil", "mn", "bn", "m", "b", "k"),
 }
 # ... and words that may end a bare figure's phrase only as its last word: "(16 million on TV and
 # 112 million online)", not "the 1 million online viewings barrier".

@@ -50,7 +50,8 @@ _MENTION = {
 # A bare figure ends its phrase: punctuation (a bracket too: "1,44 Millionen (5,1 Prozent)"), or a
 # word of ECHO_FOLLOWERS; not a ratio ("1,666:1").
 _ALONE = {
-    lang: rf"(?!:[0-9])(?=[,.;:()!?\u2013\u2014\u201c\u201d\"]|{SP}\(|{SP}{{0,2}}$|{SP}{{1,2}}(?:{_alt(words)})(?![\w])"
+    # "(3.5 mil/0.9)": a TV audience, then its rating after a slash.
+    lang: rf"(?!:[0-9])(?=[,.;:()!?\u2013\u2014\u201c\u201d\"]|/[0-9]|{SP}\(|{SP}{{0,2}}$|{SP}{{1,2}}(?:{_alt(words)})(?![\w])"
     rf"|{SP}{{1,2}}(?:{_alt(v.ECHO_PHRASE_ENDS[lang])}){SP}{{0,2}}(?:[,.;:)!?]|$))"
     for lang, words in v.ECHO_FOLLOWERS.items()
 }
