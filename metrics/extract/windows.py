@@ -33,13 +33,18 @@ _COUNT_WORD = (
 WINDOW = (
     # "just" and "only" stay in the window ("in just 48 hours" -> "just 48 hours"), as the real
     # labelled set writes it; window_length reads past them.
-    rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:their|its|the|his|her){SP}{{1,2}}){{0,2}}"
+    # "in just its first 24 hours" (the "just" before a determiner is not kept), "in it's first 48
+    # hours" (as some copy spells it).
+    rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:just|only){SP}{{1,2}}(?=(?:their|its|the|his|her)\b))?"
+    rf"(?:(?:their|its|the|his|her|it['\u2019]s){SP}{{1,2}}){{0,2}}"
     # ("the past week", "the last 48 hours" are periods before publication: periods.py reads them.)
     rf"(?P<wcore>(?:(?:just|only){SP}{{1,2}})?(?:first{SP}{{1,2}})?"
     rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than){SP}{{1,2}})?"
     # "in 22 hrs", "in half a day".
     rf"(?:(?:{_COUNT_WORD}|a{SP}few|several|half{SP}{{1,2}}an?){SP}{{1,2}})?"
     rf"(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?|years?|fortnight)\b"
+    # "in its first week of release" keeps its last words, as the real labels write it.
+    rf"(?:{SP}{{1,2}}of{SP}{{1,2}}release\b)?"
     rf"(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
     # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
     rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
@@ -151,7 +156,7 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     None for windows that are not a length ("overnight", "so far").
     """
     window = " ".join(window.lower().split()).removeprefix("just ").removeprefix("only ")
-    window = _ABBREVIATED.sub(lambda m: _UNABBREVIATED[m.group(0)], window)
+    window = _ABBREVIATED.sub(lambda m: _UNABBREVIATED[m.group(0)], window).removesuffix(" of release")
     m = _LENGTH.fullmatch("first day" if window == "day one" else window)
     if m is None:
         english = _german_length(window)

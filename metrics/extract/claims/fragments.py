@@ -122,7 +122,18 @@ _OF_PHRASE = (
 )
 # "... views on Instagram since it was posted": a platform may sit before the window too.
 _ON_WHERE = rf"(?:{SP}{{1,2}}(?:on|across){SP}{{1,2}}(?:{_PLATFORM_ALT}|X)\b)?"
-_POST = rf"(?:{SP}{{1,2}}{_SCOPE})?(?:{_OF_PHRASE}{_ON_WHERE},?{SP}{{1,2}}(?P<win>{WINDOW}))?"
+# "... tweets posted in 36 hours": a participle may sit before the window; so may a country ("streamed
+# over 21 million times in the U.S over the first three days").
+_DONE = rf"(?:{SP}{{1,2}}(?:posted|sent|recorded|logged|generated|uploaded|added))?"
+_IN_COUNTRY = (
+    rf"(?:{SP}{{1,2}}in{SP}{{1,2}}the{SP}{{1,2}}(?-i:U\.?S\.?|UK|U\.K\.|United{SP}States|United{SP}Kingdom))?"
+)
+# "with 6.7 million likes — in just eight hours", "130,000 views -- in two months": a dash before it.
+_BEFORE_WINDOW = rf"(?:,?{SP}{{1,2}}|{SP}{{0,2}}[\u2013\u2014]{SP}{{0,2}}|{SP}{{1,2}}--{SP}{{1,2}})"
+_POST = (
+    rf"(?:{SP}{{1,2}}{_SCOPE})?"
+    rf"(?:{_DONE}{_OF_PHRASE}{_ON_WHERE}{_IN_COUNTRY}{_BEFORE_WINDOW}(?P<win>{WINDOW}))?"
+)
 
 # "4,000-odd times" is about 4,000; "74,000 plus views" (a word of its own) is at least 74,000.
 _PLUS = rf"(?P<plus>-plus\b|\+|-odd\b|{SP}{{1,2}}plus(?={SP}{{1,2}}[A-Za-z]))?"

@@ -8,10 +8,11 @@ import re
 from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.figures import _figures, _scope_of
+from metrics.extract.claims.figures import _figures, _scope_of, _window_of
 from metrics.extract.claims.filters import _live_audience, _metric_allowed, _online_context
 from metrics.extract.claims.fragments import (
     _A_TIMES_VERBS,
+    _BEFORE_WINDOW,
     _BY_PEOPLE_VERBS,
     _F,
     _F_QUAL_NUMBER,
@@ -22,6 +23,7 @@ from metrics.extract.claims.fragments import (
     _alt,
 )
 from metrics.extract.numbers import NUMBER, SP, parse_number
+from metrics.extract.windows import WINDOW
 
 _PEOPLE_DID = v.PEOPLE_DID["en"]
 _PEOPLE = v.PEOPLE["en"]
@@ -145,7 +147,9 @@ _BY_PEOPLE_RE = re.compile(
     rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}"
     # "watched by between 200,000 and 250,000 people": one range.
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}"
-    rf"(?:{'|'.join(_BY_PEOPLE)})\b",
+    rf"(?:{'|'.join(_BY_PEOPLE)})\b"
+    # "followed by more than 1 million users in under six hours".
+    rf"(?:{_BEFORE_WINDOW}(?P<win>{WINDOW}))?",
     _F,
 )
 _A_PEOPLE = group(*_BY_PEOPLE)
@@ -159,6 +163,6 @@ def _by_people(ctx: _Context) -> None:
             m,
             _BY_PEOPLE_VERBS[" ".join(m.group("verb").lower().split())],
             scope=None,
-            window=None,
+            window=_window_of(m),
             single=parse_number(m.group("list")) is not None,
         )

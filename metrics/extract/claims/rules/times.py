@@ -11,8 +11,10 @@ from metrics.extract.claims.fragments import (
     _A_DIGIT,
     _A_TIMES,
     _A_TIMES_VERBS,
+    _BEFORE_WINDOW,
     _F,
     _F_TIMES_VERBS,
+    _IN_COUNTRY,
     _LIST_SEP,
     _PLUS,
     _PSCOPE,
@@ -32,7 +34,7 @@ _TIMES_RE = re.compile(
     rf"{SP}{{1,2}})?(?:(?P<again>another|a{SP}{{1,2}}further|an{SP}{{1,2}}(?:additional|extra)){SP}{{1,2}})?{_QUAL}"
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{_LIST_SEP}{NUMBER}){{0,5}})"
     rf"{_PLUS}{SP}{{1,2}}times\b(?:{SP}{{1,2}}{_SCOPE})?"
-    rf"(?:,?{SP}{{1,2}}(?P<win>{WINDOW}))?",
+    rf"(?:{_IN_COUNTRY}{_BEFORE_WINDOW}(?P<win>{WINDOW}))?",
     _F,
 )
 
