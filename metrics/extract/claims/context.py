@@ -44,6 +44,8 @@ from metrics.extract.claims.time_scope import (
     _BARE_PERIOD,
     _DATE_AFTER,
     _EACH_BEFORE,
+    _EACH_ITEM_BEFORE,
+    _EACH_ITEM_WORDS,
     _EACH_REACH,
     _NOT_THEN,
     _PERIOD_COMMA,
@@ -166,10 +168,15 @@ class _Context:
                     and _AND_JOIN.fullmatch(self.text, prev.span[1], span[0]) is not None
                 ):
                     scope = "combined"
-            if (
-                scope is None
-                and self.scan.low.find("each", reach, span[0]) >= 0
-                and _EACH_BEFORE.search(self.text, reach, span[0])
+            if scope is None and (
+                (
+                    self.scan.low.find("each", reach, span[0]) >= 0
+                    and _EACH_BEFORE.search(self.text, reach, span[0])
+                )
+                or (
+                    any(self.scan.low.find(w, reach, span[0]) >= 0 for w in _EACH_ITEM_WORDS)
+                    and _EACH_ITEM_BEFORE.search(self.text, reach, span[0])
+                )
             ):
                 scope = "each"
         if window is None:

@@ -105,7 +105,7 @@ _ON_PLATFORM = re.compile(
     re.ASCII,
 )
 _ON_PLATFORM_LIST = re.compile(rf"{SP}{{1,2}}(?:on|via|across){SP}{{1,2}}(?P<names>{_ACROSS})", re.ASCII)
-_PLATFORM_NAMES = {p.lower(): p for p in _PLATFORMS}
+_PLATFORM_NAMES = {p.lower(): v.PLATFORM_SPELLINGS.get(p, p) for p in _PLATFORMS}
 _OF_AFTER = re.compile(rf"{SP}{{1,2}}of\b")
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(

@@ -204,6 +204,14 @@ _EACH_BEFORE = re.compile(
     rf"\beach(?:{SP}{{1,2}}(?!(?:day|week|month|year|hour|time|minute)s?\b)[A-Za-z]{{1,12}}){{0,3}}{SP}{{1,2}}$",
     _F,
 )
+# "have individually surpassed 300 million streams", "both with more than 100,000 followers", "all of
+# whom have over 150,000 subscribers": one figure for each of several items.
+_EACH_ITEM_BEFORE = re.compile(
+    rf"\b(?:individually(?:{SP}{{1,2}}[A-Za-z]{{1,12}})?|both{SP}{{1,2}}with(?:{SP}{{1,2}}[A-Za-z]{{1,12}})?"
+    rf"|all{SP}{{1,2}}of{SP}{{1,2}}whom{SP}{{1,2}}(?:have|had|has)(?:{SP}{{1,2}}[A-Za-z]{{1,12}})?){SP}{{1,2}}$",
+    _F,
+)
+_EACH_ITEM_WORDS = ("individually", "both", "whom")
 _EACH_REACH = 30
 _AND_JOIN = re.compile(rf",?{SP}{{1,2}}and{SP}{{1,2}}", _F)
 _TOGETHER = v.TOGETHER["en"]

@@ -512,8 +512,10 @@ PLATFORMS: tuple[str, ...] = (
     "YouTube", "TikTok", "Instagram", "Facebook", "Twitter", "Snapchat", "Reddit", "Weibo", "WeChat",
     "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
     "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads", "Boomplay", "Audiomack",
-    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi",
+    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi", "Tik Tok",
 )  # fmt: skip
+# Other spellings of a platform in PLATFORMS -> its name: "Tik Tok stars" are on TikTok.
+PLATFORM_SPELLINGS: dict[str, str] = {"Tik Tok": "TikTok"}
 PLATFORM_SUFFIXES: tuple[str, ...] = ("r", "rs", "er", "ers", "mer", "mers", "s")
 # Platforms whose live broadcasts are videos: "The Facebook Live, which lasted two hours".
 LIVE_PLATFORMS: tuple[str, ...] = ("Facebook", "Instagram", "YouTube", "TikTok")
