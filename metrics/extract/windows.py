@@ -36,7 +36,7 @@ WINDOW = (
     # "in just its first 24 hours" (the "just" before a determiner is not kept), "in it's first 48
     # hours" (as some copy spells it).
     rf"(?:in|within|during|over|on){SP}{{1,2}}(?:(?:just|only){SP}{{1,2}}(?=(?:their|its|the|his|her)\b))?"
-    rf"(?:(?:their|its|the|his|her|it['\u2019]s){SP}{{1,2}}){{0,2}}"
+    rf"(?:(?:their|its|the|his|her|it['\u2019]s){SP}{{1,2}}){{0,2}}(?:span{SP}{{1,2}}of{SP}{{1,2}})?"
     # ("the past week", "the last 48 hours" are periods before publication: periods.py reads them.)
     rf"(?P<wcore>(?:(?:just|only){SP}{{1,2}})?(?:first{SP}{{1,2}})?"
     rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than){SP}{{1,2}})?"
@@ -48,9 +48,10 @@ WINDOW = (
     rf"(?!{SP}{{1,2}}(?:one|two|three|four|five|[0-9]+)\b)"
     # "in the first week of March" is a week of the calendar (periods.py), not of the video's life.
     rf"(?!{SP}{{1,2}}of{SP}{{1,2}}(?:January|February|March|April|May|June|July|August|September|October"
-    rf"|November|December|(?:19|20)[0-9]{{2}}|the{SP}{{1,2}}(?:year|month)|this|last)\b))"
+    rf"|November|December|(?:19|20)[0-9]{{2}}|the{SP}{{1,2}}(?:year|month)|this(?!{SP}{{1,2}}year['\u2019]s)|last)\b))"
     # "on day one": the first day.
-    rf"|(?:on{SP}{{1,2}}(?=day{SP}{{1,2}}one\b))?(?P<wcore2>day{SP}{{1,2}}one|overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
+    rf"|(?:on{SP}{{1,2}}(?=day{SP}{{1,2}}one\b))?(?:on{SP}{{1,2}}(?=opening{SP}{{1,2}}day\b))?"
+    rf"(?P<wcore2>day{SP}{{1,2}}one|opening{SP}{{1,2}}day|overnight|so{SP}far|since{SP}(?:its|their){SP}(?:release|launch|debut|posting)"
     rf"|since{SP}(?:it|they){SP}(?:was|were){SP}(?:first{SP})?(?:posted|released|uploaded|published))\b"
 )
 
@@ -157,7 +158,7 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     """
     window = " ".join(window.lower().split()).removeprefix("just ").removeprefix("only ")
     window = _ABBREVIATED.sub(lambda m: _UNABBREVIATED[m.group(0)], window).removesuffix(" of release")
-    m = _LENGTH.fullmatch("first day" if window == "day one" else window)
+    m = _LENGTH.fullmatch("first day" if window in ("day one", "opening day") else window)
     if m is None:
         english = _german_length(window)
         m = _LENGTH.fullmatch(english) if english is not None else None

@@ -444,8 +444,15 @@ class _Context:
                 # "... on YouTube, while a TikTok version drew 800,000 views": the platforms named
                 # between the commas around the figure, else in the stretch before ("On TikTok, the
                 # clip has 5 million views"), else the sentence's.
+                # In its own stretch, a platform named before the figure first ("On Facebook, PM Modi
+                # has 48 million followers while on Instagram, he has over 78 million").
                 own_stretch, before = _segments(self.text, sent, span)
-                platform = _platforms(self.scan, *own_stretch) or _platforms(self.scan, *before) or platform
+                platform = (
+                    _platforms(self.scan, own_stretch[0], span[0])
+                    or _platforms(self.scan, *before)
+                    or _platforms(self.scan, span[1], own_stretch[1])
+                    or platform
+                )
         if platform is not None and "," not in platform:
             # Spotify "clicks" are streams.
             metric = _PLATFORM_METRICS[self.language].get((platform, metric), metric)

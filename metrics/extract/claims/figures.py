@@ -21,7 +21,14 @@ from typing import NamedTuple
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.bounds import claim_bounds
 from metrics.extract.claims.context import _Context
-from metrics.extract.claims.filters import _ENGAGEMENT, _gap_ok, _live_audience, _metric_allowed, _number_ok
+from metrics.extract.claims.filters import (
+    _ENGAGEMENT,
+    _MONTH_BEFORE,
+    _gap_ok,
+    _live_audience,
+    _metric_allowed,
+    _number_ok,
+)
 from metrics.extract.claims.fragments import _CHANGE_VERB_ALT, _F, _NUMBER_RE
 from metrics.extract.claims.subjects import _gap_subject, _norm, _platforms
 from metrics.extract.claims.time_scope import EARLIER
@@ -123,6 +130,14 @@ def _figures(
         nums = [_Figure(m.start("list"), m.end("list"), m.group("list"))]
     else:
         nums = [_Figure(n.start(), n.end(), n.group()) for n in _NUMBER_RE.finditer(text, *m.span("list"))]
+    day = (
+        len(nums) > 1
+        and len(nums[0].raw) <= 2
+        and nums[0].raw.isdigit()
+        and _MONTH_BEFORE.search(text, max(0, nums[0].start - 12), nums[0].start) is not None
+    )
+    if day:
+        nums = nums[1:]  # "On April 17, 2.4 crore viewers": the day heads no list
     if not nums:
         return
     values: list[float] = []
@@ -174,7 +189,7 @@ def _figures(
     # "follower count jumped from 2,000 to 160,000": the first figure is the count before the change.
     before_change = (len(nums) == 2 and from_to) or from_one
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
-        start = (m.start() - tilde) if i == 0 else n.start
+        start = (m.start() - tilde) if i == 0 and not day else n.start
         end = m.end() if i == len(nums) - 1 else n.end
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         own_platform = own[i] if own is not None else platform

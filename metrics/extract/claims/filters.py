@@ -85,6 +85,11 @@ def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bo
     return not (metric == "video_count" and value < 2)
 
 
+# "On April 17, 2.4 crore viewers": a day of the month, not the first figure of a list.
+_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?[ \t\u00a0]{1,2}$"
+)
 _PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
 _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
 # "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
@@ -259,7 +264,8 @@ def _threshold_before(text: str, floor: int, start: int) -> bool:
 
 # A difference between two figures, not a count: "a billion views more than its rival", "beat the
 # record by 2 million views", "4 million more subscribers than".
-_DIFFERENCE_AFTER = re.compile(rf"{SP}{{1,2}}(?:more|fewer|less){SP}{{1,2}}than\b", _F)
+# "... with 3,000 Viewers difference": a margin.
+_DIFFERENCE_AFTER = re.compile(rf"{SP}{{1,2}}(?:(?:more|fewer|less){SP}{{1,2}}than|difference)\b", _F)
 _DIFFERENCE_BEFORE = re.compile(
     rf"\b(?:beat|beats|beating|beaten|broke|breaks|breaking|broken|outpaced|outstripped|outdid|outdoing|led|leads|"
     rf"leading|trails?|trailed|trailing|ahead|behind|margin|surpassed|surpassing|exceeded|exceeding|topped|"

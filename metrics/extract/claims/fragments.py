@@ -96,7 +96,8 @@ LONG_SCALES = tuple(w for w, value in SCALES.items() if value >= 100 and len(w) 
 _STOP = v.STOP_WORDS["en"] | frozenset(LONG_SCALES)
 _STOP_ALT = trie_alternation(_STOP)
 # A modifier between a figure and its noun: not a stop word, not a bare number.
-_GAP_WORD = rf"(?!(?:{_STOP_ALT})\b)(?![0-9]{{1,30}}\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}"
+# ("on-demand streams", "all-time views": a compound that starts with a stop word is a modifier.)
+_GAP_WORD = rf"(?!(?:{_STOP_ALT})\b(?!-))(?![0-9]{{1,30}}\b)[A-Za-z0-9][A-Za-z0-9'\u2019-]{{0,30}}"
 _GAP = rf"(?P<gap>(?:{SP}{{1,2}}{_GAP_WORD}){{0,3}})"
 
 _PLATFORM_ALT = "|".join(p.replace(" ", SP) for p in v.PLATFORMS)

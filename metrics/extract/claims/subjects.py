@@ -98,7 +98,8 @@ _F_PLATFORMS = frozenset(
 _A_PLATFORMS = group(*_F_PLATFORMS)
 _ON_PLATFORM = re.compile(
     # "on the X platform", "on the TikTok app" name it too.
-    rf"{SP}{{1,2}}(?:on|via){SP}{{1,2}}(?:the{SP}{{1,2}}(?=\S+{SP}{{1,2}}(?:platform|app|site)\b))?"
+    # German copy: "57 Millionen bei Facebook", "40 Millionen auf Instagram".
+    rf"{SP}{{1,2}}(?:on|via|bei|auf){SP}{{1,2}}(?:the{SP}{{1,2}}(?=\S+{SP}{{1,2}}(?:platform|app|site)\b))?"
     rf"(?P<name>(?i:{_PLATFORM_ALT})|X)(?![\w'\u2019-])"
     # Not the first of a list of platforms: "on YouTube, Facebook and Instagram" is all three.
     rf"(?!,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b|,{SP}{{1,2}}(?:(?i:{_PLATFORM_ALT})|X)\b)",
@@ -116,7 +117,7 @@ _X_AFTER = re.compile(
     rf"(?:,?{SP}{{1,2}}\(?formerly|,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
     rf"|,{SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
     # "his X account", "the club's X feed" (not "Malcolm X posts").
-    rf"|{SP}{{1,2}}(?:account|accounts|feed|handle|profile)\b)",
+    rf"|{SP}{{1,2}}(?:account|accounts|feed|handle|profile|video|videos|post|posts|clip)\b)",
     re.ASCII,
 )
 

@@ -232,6 +232,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "followern": "followers",
         "followerinnen": "followers",
         "anhänger": "followers",
+        "anhängern": "followers",
         "abonnenten": "subscribers",
         "abonnentinnen": "subscribers",
         "abonnements": "subscribers",
@@ -453,7 +454,7 @@ CHANGE_VERBS: dict[str, tuple[str, ...]] = {
         "declined", "declining", "slipped", "slipping", "slid", "sliding", "shrank", "shrunk", "shrinking",
         "plunged", "plummeted", "tumbled", "dipped", "exploded", "skyrocketed", "rocketed", "doubled",
         "tripled", "quadrupled", "shot up", "shot down", "went up", "went down", "gone up", "gone down",
-        "going up", "going down",
+        "going up", "going down", "fall", "falls", "drop", "drops", "rise", "rises", "grow", "grows",
     ),
 }  # fmt: skip
 # The change verbs that say the count went down (not "went down": kept as written).
@@ -461,6 +462,7 @@ LOSS_VERBS: dict[str, tuple[str, ...]] = {
     "en": (
         "fell", "fallen", "falling", "dropped", "dropping", "declined", "declining", "slipped", "slipping",
         "slid", "sliding", "shrank", "shrunk", "shrinking", "plunged", "plummeted", "tumbled", "dipped",
+        "fall", "falls", "drop", "drops",
     ),
 }  # fmt: skip
 # Verbs of change or arrival after a count's noun: "Her followers swelled to ...", "Views stood at".
@@ -512,7 +514,7 @@ PLATFORMS: tuple[str, ...] = (
     "YouTube", "TikTok", "Instagram", "Facebook", "Twitter", "Snapchat", "Reddit", "Weibo", "WeChat",
     "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
     "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads", "Boomplay", "Audiomack",
-    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi", "Tik Tok",
+    "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi", "Tik Tok", "ITV Hub", "BBC iPlayer",
 )  # fmt: skip
 # Other spellings of a platform in PLATFORMS -> its name: "Tik Tok stars" are on TikTok.
 PLATFORM_SPELLINGS: dict[str, str] = {"Tik Tok": "TikTok"}
@@ -592,8 +594,12 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 
 # Said together of several items: "together they have been watched 9.6m times".
 TOGETHER: dict[str, tuple[str, ...]] = {
-    "en": ("together", "collectively", "jointly", "between them", "combined", "cumulatively"),
-}
+    "en": (
+        "together", "collectively", "jointly", "between them", "combined", "cumulatively",
+        # "the audience totalled 3.2 million viewers", "Totalling around 10.7 million views".
+        "totalled", "totaled", "totalling", "totaling",
+    ),
+}  # fmt: skip
 # A sentence's opening words -> the scope of its figures: "In total, ...", "Combined, ...".
 SENTENCE_SCOPES: dict[str, dict[str, str]] = {
     "en": {
@@ -653,6 +659,15 @@ SERVICE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Broadcasters and television (case as written): "watched by 14 million people on BBC One" is a TV
 # audience.
+# Words of German TV ratings copy: a figure in millions with a share in brackets is an audience only
+# near one of them (rules/german.py), not "Der Umsatz stieg auf 3,5 Millionen (12 Prozent)".
+TV_WORDS: dict[str, tuple[str, ...]] = {
+    "de": (
+        "Zuschauer", "Zuschauern", "Marktanteil", "Quote", "Quoten", "Sendung", "Reichweite", "ARD", "ZDF",
+        "RTL", "Sat.1", "ProSieben", "Vox", "VOX", "Kabel eins", "Ersten", "RTLzwei", "ZDFneo", "3sat", "Arte",
+        "Phoenix", "ORF", "SRF",
+    ),
+}  # fmt: skip
 BROADCASTERS: tuple[str, ...] = ("BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN", "television", "TV")
 
 # Labels of an embedded video's title line: "WATCH: The moment the bridge collapsed (1:38)".
@@ -686,7 +701,8 @@ LENGTH_MEDIA_NOUNS: dict[str, tuple[str, ...]] = {
 # Millionen dran", "sahen 5,1 Millionen zu", "verfolgten 8 Millionen das Spiel".
 AUDIENCE_VERBS: dict[str, dict[str, str | None]] = {
     "de": {
-        "schalteten": "ein", "schaltete": "ein", "sahen": "zu", "sah": "zu", "schauten": "zu",
+        # "Insgesamt sahen sich 13,55 Millionen Menschen ... das Pokal-Finale an": "an" too.
+        "schalteten": "ein", "schaltete": "ein", "sahen": "zu|an", "sah": "zu|an", "schauten": "zu|an",
         "blieben": "dran", "verfolgten": None, "verfolgte": None,
     },
 }  # fmt: skip
@@ -701,19 +717,26 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "tv audience", "television audience", "peak audience", "ratings", "broadcast", "primetime", "premiere",
         "finale", "drama", "sitcom", "network", "networks", "oscars", "super bowl", "match", "game", "ceremony",
         "coronation", "funeral", "wedding", "prime time", "prime-time", "audience share", "live on",
-        "watched live", "watching live", "eurovision", "song contest",
+        "watched live", "watching live", "eurovision", "song contest", "halftime", "half-time",
     ),
-    "de": ("gleichzeitig", "livestream", "einschaltquote", "marktanteil", "zuschauer"),
+    "de": (
+        "gleichzeitig", "livestream", "einschaltquote", "marktanteil", "zuschauer", "ard", "zdf", "rtl", "prosieben",
+        "vox", "orf", "srf",
+    ),
 }  # fmt: skip
 # Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").
 COUNTED_PEOPLE: dict[str, tuple[str, ...]] = {
     "en": (*PEOPLE["en"], "households", "Australians", "Britons", "Americans"),
-    "de": ("Menschen", "Leute", "Personen", "Bundesbürger", "Deutsche", "Nutzer", "Nutzern", "Zuschauer"),
-}
+    "de": (
+        "Menschen", "Leute", "Personen", "Bundesbürger", "Deutsche", "Nutzer", "Nutzern", "Zuschauer", "Interessenten",
+    ),
+}  # fmt: skip
 # German verbs of watching a broadcast after the people who watched: "4,63 Millionen Bundesbürger
 # sahen das Finale" (an audience). People who did what TIMES_VERBS name ("11 Millionen Menschen
 # haben die Botschaft gesehen", "189.000 Menschen [hatten] den Aufruf geteilt") did that instead.
-WATCH_VERBS: dict[str, tuple[str, ...]] = {"de": ("sahen", "schauten", "verfolgten", "guckten", "verfolgt")}
+WATCH_VERBS: dict[str, tuple[str, ...]] = {
+    "de": ("sahen", "schauten", "verfolgten", "guckten", "verfolgt", "anschauten", "ansahen", "einschalteten"),
+}  # fmt: skip
 # Said of no particular figure (filters._not_a_count): habits ("routinely draw") and the words that
 # open a threshold ("once they pass").
 HABITUAL_WORDS: dict[str, tuple[str, ...]] = {

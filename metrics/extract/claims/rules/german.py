@@ -86,7 +86,7 @@ _DE_FRONTED_TIMES_RE = re.compile(
 # required, so "sahen 3 Tore" and "blieben 2 Spieler" are not read).
 _DE_AUDIENCE_VERBS = v.AUDIENCE_VERBS["de"]
 _DE_AUDIENCE_RE = re.compile(
-    rf"(?<![\w])(?P<verb>{_alt(_DE_AUDIENCE_VERBS)}){_SP}{{1,2}}(?:(?:noch|bereits|schon|im{_SP}Schnitt|"
+    rf"(?<![\w])(?P<verb>{_alt(_DE_AUDIENCE_VERBS)}){_SP}{{1,2}}(?:(?:sich|noch|bereits|schon|im{_SP}Schnitt|"
     rf"durchschnittlich|insgesamt){_SP}{{1,2}})?{_DE_QUAL}{NUMBER_DE}",
     _DE_F,
 )
@@ -98,13 +98,13 @@ _DE_PEOPLE_WATCHED_RE = re.compile(
     rf"(?P<verb>{_alt([*v.WATCH_VERBS['de'], *_DE_PARTICIPLES])}|zu)(?![\w])",
     _DE_F,
 )
-# "Doch immerhin folgen 300.000 Menschen Scholz auf Tiktok", "2,1 Millionen Menschen folgen ihr":
-# people who follow an account, its followers.
+# "Doch immerhin folgen 300.000 Menschen Scholz auf Tiktok", "2,1 Millionen Menschen folgen ihr", "folgen
+# dem TikTok-Kanal von Union immerhin schon 131.500 Menschen": people who follow an account.
 _DE_FOLLOW_VERB = r"(?:folgen|folgten)"
 _DE_PEOPLE_FOLLOW_RES = (
     re.compile(
-        rf"(?<![\w]){_DE_FOLLOW_VERB}{_SP}{{1,2}}(?:(?:ihr|ihm|bereits|schon|mittlerweile|inzwischen|nun|jetzt)"
-        rf"{_SP}{{1,2}}){{0,2}}{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])",
+        rf"(?<![\w]){_DE_FOLLOW_VERB}{_SP}{{1,2}}(?:[\w-]{{1,30}}{_SP}{{1,2}}){{0,6}}?"
+        rf"{_DE_QUAL}{NUMBER_DE}{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])",
         _DE_F,
     ),
     re.compile(
@@ -112,6 +112,14 @@ _DE_PEOPLE_FOLLOW_RES = (
         _DE_F,
     ),
 )
+# "für «Ice Age 4» auf Sat.1 interessierten sich 1,97 Millionen (6,5 Prozent)": a figure in millions with
+# its market share in brackets is a broadcast's audience, the way ratings reports write it.
+_DE_WITH_SHARE_RE = re.compile(
+    rf"{_DE_QUAL}{NUMBER_DE}(?={_SP}{{0,2}}\({_SP}{{0,2}}[0-9]{{1,2}}(?:,[0-9]{{1,2}})?{_SP}{{0,2}}(?:Prozent|%)"
+    rf"(?:{_SP}{{1,2}}Marktanteil)?\))",
+    _DE_F,
+)
+_DE_TV_CONTEXT = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in v.TV_WORDS['de'])})(?![\w])")
 _DE_RATE_AFTER = re.compile(
     rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,2}}?{_SP}{{1,2}}(?:pro|je|am|im){_SP}{{1,2}}(?:Tag|Woche|Monat|Stunde|Minute)\b"
     rf"|{_SP}{{1,2}}(?:täglich|wöchentlich|monatlich)\b",
@@ -156,10 +164,10 @@ def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
 def _people_did(m: re.Match[str]) -> str:
     """What people counted in German did: watched a broadcast ("sahen ... zu", or anything
     "gleichzeitig": at once, live) -> viewers; else their participle's metric ("geteilt": shares)."""
-    verb = m.group("verb").lower()
-    if verb in _DE_PARTICIPLES and "gleichzeitig" not in m.group().lower():
+    verb, low = m.group("verb").lower(), m.group().lower()
+    if verb in _DE_PARTICIPLES and "gleichzeitig" not in low and "zuschauer" not in low:
         return _DE_PARTICIPLES[verb]
-    return "viewers"
+    return "viewers"  # "8,62 Millionen Zuschauer hatten die Show gesehen": an audience
 
 
 def _audience(ctx: _Context, m: re.Match[str]) -> bool:
@@ -171,7 +179,7 @@ def _audience(ctx: _Context, m: re.Match[str]) -> bool:
     if particle is None:
         return True
     end = ctx.sentences.around(m.start())[1]
-    return re.search(rf"(?<![\w]){particle}(?![\w])", ctx.text[m.end() : end], re.IGNORECASE) is not None
+    return re.search(rf"(?<![\w])(?:{particle})(?![\w])", ctx.text[m.end() : end], re.IGNORECASE) is not None
 
 
 def _german(ctx: _Context) -> None:
@@ -187,6 +195,12 @@ def _german(ctx: _Context) -> None:
     found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_FRONTED_TIMES_RE.finditer(text)]
     found += [(m, "viewers") for m in _DE_AUDIENCE_RE.finditer(text) if _audience(ctx, m)]
     found += [(m, _people_did(m)) for m in _DE_PEOPLE_WATCHED_RE.finditer(text)]
+    found += [
+        (m, "viewers")
+        for m in _DE_WITH_SHARE_RE.finditer(text)
+        if (m.group("scale") or m.group("wscale"))
+        and _DE_TV_CONTEXT.search(text, *ctx.sentences.around(m.start()))
+    ]
     found += [
         (m, "followers")
         for r in _DE_PEOPLE_FOLLOW_RES
