@@ -87,9 +87,15 @@ _PASSED_BEFORE = re.compile(
     r"|broke|breaks|breaking)[ \t\u00a0]{1,2}$",
     re.IGNORECASE,
 )
+_MARK_OF_BEFORE = re.compile(
+    rf"\b(?P<verb>{'|'.join(v.MARK_VERBS['en'])}|exceeded|exceeds)[ \t\u00a0]{{1,2}}the[ \t\u00a0]{{1,2}}"
+    rf"(?:{'|'.join(v.MARK_NOUNS['en'])})[ \t\u00a0]{{1,2}}of[ \t\u00a0]{{1,2}}$",
+    re.IGNORECASE,
+)
 _AND_COUNTING = re.compile(
     r"(?:[ \t\u00a0]{0,2}[,\u2013\u2014-])?[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2}){0,2}and[ \t\u00a0]{1,2}"
     r"(?:counting|rising|climbing|growing)\b"
+    r"|[ \t\u00a0]{1,2}or[ \t\u00a0]{1,2}more\b"  # "a million views or more"
     r"|[ \t\u00a0]{0,2}[,\u2013\u2014-][ \t\u00a0]{1,2}Tendenz(?:[ \t\u00a0]{1,2}(?:stark|weiter))?[ \t\u00a0]{1,2}steigend",
     re.IGNORECASE,
 )
@@ -414,14 +420,20 @@ class _Context:
             qualifier, bound, low, high = None, "exact", value, value
         if (
             value is not None
-            and bound == "approx"
-            and qualifier in ("an estimated", "estimated")
+            and bound in ("approx", "exact")
+            and qualifier in ("an estimated", "estimated", "a record")
             and _PASSED_BEFORE.search(self.text, max(sent[0], span[0] - 16), span[0]) is not None
         ):
-            bound, low, high = "lower", value, None  # "surpassed an estimated 7.5 million downloads"
+            # "surpassed an estimated 7.5 million downloads", "have surpassed a record 67 million views"
+            bound, low, high = "lower", value, None
+        if value is not None and bound == "exact" and qualifier is None:
+            mark = _MARK_OF_BEFORE.search(self.text, max(sent[0], span[0] - 40), span[0])
+            if mark is not None:
+                # "has exceeded the mark of 109 million followers": past a mark, as "the 1 million mark".
+                qualifier, bound, low, high = mark.group("verb").lower(), "lower", value, None
         if value is not None and bound in ("exact", "approx") and metric in _ENGAGEMENT:
             if _AND_COUNTING.match(self.text, span[1]) is not None:
-                bound, low, high = "lower", value, None  # "6 billion views and counting"
+                bound, low, high = "lower", value, None  # "6 billion views and counting", "... or more"
             elif qualifier is None and bound == "exact":
                 shared = self._shared_qualifier(metric, span)
                 if shared is not None:

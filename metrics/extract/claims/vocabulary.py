@@ -668,7 +668,10 @@ TV_WORDS: dict[str, tuple[str, ...]] = {
         "Phoenix", "ORF", "SRF",
     ),
 }  # fmt: skip
-BROADCASTERS: tuple[str, ...] = ("BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN", "television", "TV")
+BROADCASTERS: tuple[str, ...] = (
+    "BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN", "television", "TV", "TVNZ", "CBC", "SBS", "TSN",
+    "Sportsnet", "Sky",
+)  # fmt: skip
 
 # Labels of an embedded video's title line: "WATCH: The moment the bridge collapsed (1:38)".
 WATCH_LABELS: dict[str, tuple[str, ...]] = {"en": ("WATCH", "VIDEO", "Watch", "Video")}
@@ -726,7 +729,11 @@ LIVE_AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Who is counted when people watched: PEOPLE, and households and nationals ("5.7 million Australians").
 COUNTED_PEOPLE: dict[str, tuple[str, ...]] = {
-    "en": (*PEOPLE["en"], "households", "Australians", "Britons", "Americans"),
+    "en": (
+        *PEOPLE["en"], "households", "Australians", "Britons", "Brits", "Americans", "Canadians", "Kiwis",
+        "New Zealanders", "Irish", "Scots", "Indians", "Pakistanis", "Nigerians", "Kenyans", "Ghanaians",
+        "South Africans", "Filipinos", "Germans",
+    ),
     "de": (
         "Menschen", "Leute", "Personen", "Bundesbürger", "Deutsche", "Nutzer", "Nutzern", "Zuschauer", "Interessenten",
     ),

@@ -60,12 +60,13 @@ _AFTER_WHOLE = re.compile(
 )
 _A_FOLLOWING = group(*_WHOLE_AUDIENCES)
 # "2.9m tuned into Channel 4", "with over 205 million tuning in": a broadcast or live audience.
+# "2.5 million of us tuned in", headlines' "1.04 million tune into the finale".
 _TUNED_RE = re.compile(
-    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}(?:{SP}{{1,2}}(?:{'|'.join(_PEOPLE)}))?"
-    rf"{SP}{{1,2}}(?:(?:have|had|has|were|are){SP}{{1,2}})?(?:tuned|tuning){SP}{{1,2}}in",
+    rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}(?:{SP}{{1,2}}(?:{'|'.join(_PEOPLE)}|of{SP}{{1,2}}(?:us|them)))?"
+    rf"{SP}{{1,2}}(?:(?:have|had|has|were|are){SP}{{1,2}})?(?:tuned|tuning|tunes?){SP}{{1,2}}in",
     _F,
 )
-_A_TUNED = group("tuned", "tuning")
+_A_TUNED = group("tuned", "tuning", "tune", "tunes")
 # "A total of 141.4 million people watched at least some part of the game, Nielsen said": people
 # who watched, with no video named, are an audience only where the sentence speaks of a broadcast
 # or live event (filters._live_audience); elsewhere the count stays out.
@@ -76,10 +77,12 @@ _WATCHED_RE = re.compile(
     rf"{_QUAL}(?P<list>{NUMBER}){_PLUS}{SP}{{1,2}}(?:{'|'.join(v.COUNTED_PEOPLE['en'])})"
     rf"(?:,?(?:{SP}{{1,2}}[^\s.;:!?]{{1,20}}){{1,5}}?,?)??"
     rf"{SP}{{1,2}}(?:who{SP}{{1,2}})?(?:(?:have|had|were){SP}{{1,2}})?"
-    rf"(?:watched|were{SP}{{1,2}}watching|watching|turned{SP}{{1,2}}out{SP}{{1,2}}to{SP}{{1,2}}(?:see|watch))\b",
+    rf"(?:watched|were{SP}{{1,2}}watching|watching|turned{SP}{{1,2}}out{SP}{{1,2}}to{SP}{{1,2}}(?:see|watch)"
+    # "Over 2.47 million people followed the stream live": watched it.
+    rf"|followed{SP}{{1,2}}the{SP}{{1,2}}(?:stream|livestream|live{SP}{{1,2}}stream|broadcast|coverage|match|game))\b",
     _F,
 )
-_A_WATCHED = group("watched", "watching", "turned")
+_A_WATCHED = group("watched", "watching", "turned", "followed")
 # "An average of 8.9 million watched the Eurovision Song Contest", "with 8.9 million viewing the debut
 # episode": a figure in millions with no people named, then its verb; an audience under the same
 # condition as _WATCHED_RE.
@@ -154,8 +157,10 @@ def _follows(ctx: _Context) -> None:
     for m in watched:
         sent = ctx.sentences.around(m.start())
         # A live event's words, or a broadcaster's ("on TV", "on BBC One"), which make views viewers.
-        if _live_audience(ctx.scan, sent, m.start()) or not _metric_allowed(
-            ctx.scan, "views", sent, m.start()
+        if (
+            "followed" in m.group().lower()  # "followed the stream": a live audience by its verb
+            or _live_audience(ctx.scan, sent, m.start())
+            or not _metric_allowed(ctx.scan, "views", sent, m.start())
         ):
             _figures(ctx, m, "viewers", scope=None, window=None, ranges=False)
 

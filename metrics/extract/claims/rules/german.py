@@ -50,7 +50,8 @@ NUMBER_DE = (
     # group read on its own after a digit and a space.
     r"(?:(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])"
     r"(?P<digits>[0-9]{1,3}(?:[.'\u2019][0-9]{3}){1,5}|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,4}|[0-9]{1,12})"
-    r"(?:,(?P<dec>[0-9]{1,6}))?"
+    # "136.8 Millionen": a decimal point as English copy writes it, only before a scale word.
+    rf"(?:,(?P<dec>[0-9]{{1,6}})|\.(?P<pdec>[0-9]{{1,2}})(?={_SP}{{1,2}}(?:{_alt(_DE_SCALES)})(?![\w])))?"
     rf"(?:{_SP}{{1,2}}(?P<scale>{_alt(_DE_SCALES)})(?![\w]))?"
     r"(?![\w]|[.,][0-9])"
     rf"|(?<![\w])(?P<word>{_alt(_DE_NUMBER_WORDS)}){_SP}{{1,2}}(?P<wscale>{_alt(_DE_SCALES)})(?![\w]))"
@@ -125,6 +126,12 @@ _DE_RATE_AFTER = re.compile(
     rf"|{_SP}{{1,2}}(?:täglich|wöchentlich|monatlich)\b",
     _DE_F,
 )
+# "Ronaldo knackte die 100 Millionen Follower": past it.
+_DE_PASSED_BEFORE = re.compile(
+    rf"(?<![\w])(?:knackte|knackt|knackten|überschritt|überschreitet|übersprang|überspringt|durchbrach)"
+    rf"{_SP}{{1,2}}(?:die|den|das){_SP}{{1,2}}$",
+    _DE_F,
+)
 _DE_MARK_BEFORE = re.compile(
     rf"(?<![\w])(?:Marke|Schallmauer|Grenze|Hürde|Schwelle){_SP}{{1,2}}von{_SP}{{1,2}}$", _DE_F
 )
@@ -149,7 +156,7 @@ def _value_of(m: re.Match[str]) -> tuple[float, float | None] | None:
         return float(Decimal(str(v.NUMBER_WORDS["de"][word.lower()])) * scale), float(scale)
     try:
         whole = Decimal(re.sub(r"[.'\u2019 \u00a0\u202f\u2009]", "", m.group("digits")))
-        dec = m.group("dec")
+        dec = m.group("dec") or m.group("pdec")
         value = whole + (Decimal(dec).scaleb(-len(dec)) if dec else Decimal(0))
     except (InvalidOperation, ValueError):
         return None
@@ -239,6 +246,10 @@ def _german(ctx: _Context) -> None:
         if mark is not None:
             # "Die Schallmauer von sechs Milliarden Aufrufen wurde geknackt": a mark passed or reached.
             qual, bound = mark.group().split()[0], "lower"
+        elif bound == "exact":
+            passed = _DE_PASSED_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if passed is not None:
+                qual, bound = passed.group().split()[0], "lower"
         sent = ctx.sentences.around(m.start())
         scope = _scope_before(text, max(sent[0], m.start() - 40), m.start()) or _change(text, sent, m)
         add_figure(ctx, m, metric, (value, step), qual, bound, scope, _window(text, sent, m))
