@@ -9,7 +9,7 @@ and the labelled set were checked against:
 1. release: video_published claims first, because a window counted from a release ("in their
    first day") is resolved against them when a later figure is added.
 2. german: in a German document, in place of every English figure rule (its number style,
-   "1.234.567" and "86,3", would be misread by them).
+   "1.234.567" and "86,3", would be misread by them); german_vague after it ("Millionen Aufrufe").
 3. ranges, counts, times, scaled_times, vague, vague_times, of_the: a figure with its own noun or verb, the
    commonest shapes, before the rules that read a figure whose noun stands elsewhere.
 4. changed_to, tallies: a count named and then its figure ("view count stood at ..."); changed_to
@@ -71,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     Rule("release", release._released, LANGUAGES),
     Rule("german", german._german, _DE),
     Rule("german_lengths", german._german_lengths, _DE),
+    Rule("german_vague", german._german_vague, _DE),
     Rule("ranges", ranges._hyphen_ranges, _EN),
     Rule("counts", counts._counts, _EN),
     Rule("times", times._times, _EN),

@@ -164,6 +164,12 @@ FEW_SCALES: dict[str, tuple[str, ...]] = {"en": ("hundred", *ROUND_SCALES["en"])
 VAGUE_SCALES: dict[str, tuple[str, ...]] = {"en": (*FEW_SCALES["en"], "lakh", "crore")}
 # Multiples before a vague scale: "tens of thousands", "hundreds of millions".
 VAGUE_MULTIPLES: dict[str, dict[str, float]] = {"en": {"tens": 10.0, "hundreds": 100.0}}
+# German vague amounts -> their scale: "Millionen Aufrufe", "Zehntausende Likes", "millionenfach
+# aufgerufen" (as a prefix of "-fach"); a lower bound of twice the scale, as "millions of views".
+VAGUE_SCALES_DE: dict[str, float] = {
+    "tausende": 1e3, "zehntausende": 1e4, "hunderttausende": 1e5, "millionen": 1e6, "milliarden": 1e9,
+    "tausend": 1e3, "zehntausend": 1e4, "hunderttausend": 1e5,
+}  # fmt: skip
 # Vague amounts: "a few thousand views", "several million views".
 FEW_WORDS: dict[str, tuple[str, ...]] = {"en": ("a few", "several")}
 # "views topped seven figures": the number of digits, spelled out.

@@ -295,6 +295,41 @@ def add_figure(
     ctx.add(metric, value, bound, low, high, qual, scope, window, subject, m.span(), platform)
 
 
+# "Zehntausende Likes, Millionen Aufrufe", "manche wurden millionenfach aufgerufen": vague amounts,
+# never after a figure ("2,5 Millionen Aufrufe" is read by _german).
+_DE_VAGUE_ALT = _alt(w for w in v.VAGUE_SCALES_DE if w.endswith(("e", "n")))
+_DE_VAGUE_COUNT_RE = re.compile(
+    rf"(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])(?P<vague>{_DE_VAGUE_ALT})(?:{_SP}{{1,2}}von)?{_SP}{{1,2}}"
+    rf"(?:{_DE_COMPOUND_HEAD})??(?P<noun>{_alt(_DE_NOUNS)})(?![\w-])",
+    _DE_F,
+)
+_DE_VAGUE_FACH_RE = re.compile(
+    # "Zehntausende Male geteilt" too.
+    rf"(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])(?P<vague>{_alt(v.VAGUE_SCALES_DE)})(?:fach|{_SP}{{1,2}}Male?)"
+    rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,4}}?{_SP}{{1,2}}"
+    rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
+    _DE_F,
+)
+_DE_WORD_BEFORE = re.compile(r"(\w+)[ \t\u00a0]{1,2}$")
+
+
+def _german_vague(ctx: _Context) -> None:
+    """ "Millionen Aufrufe", "millionenfach aufgerufen": no value, at least twice the scale."""
+    text = ctx.text
+    found = [(m, _DE_NOUNS[m.group("noun").lower()]) for m in _DE_VAGUE_COUNT_RE.finditer(text)]
+    found += [(m, _DE_PARTICIPLES[m.group("verb").lower()]) for m in _DE_VAGUE_FACH_RE.finditer(text)]
+    for m, metric in found:
+        word = _DE_WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if word is not None and word.group(1).lower() in _DE_NUMBER_WORDS:
+            continue  # "zwei Millionen Aufrufe": a figure, read by _german
+        sent = ctx.sentences.around(m.start())
+        if _DE_MAYBE.search(text, max(sent[0], m.start() - 80), m.end() + 40):
+            continue
+        low = 2 * v.VAGUE_SCALES_DE[m.group("vague").lower()]
+        subject = ctx.sentence_subject(sent, m.start())
+        ctx.add(metric, None, "vague", low, None, m.group("vague"), None, None, subject, m.span())
+
+
 # "ARD und ZDF ... jeweils mehr als vier Millionen Zuschauer": one figure per item; "insgesamt",
 # "zusammen": their sum.
 _DE_SCOPE_BEFORE = re.compile(
