@@ -172,6 +172,8 @@ def _figures(
             return
     qual = _norm(m.group("qual"))
     plus = _group(m, "plus") if qual is None else None
+    if plus == "+" and metric == "viewers" and values[0] < 100:
+        return  # "970,000 total 2+ viewers": an age group (2 and over), not a count
     if plus:
         qual = "odd" if plus.lower() == "-odd" else "plus"
     # "~3.4bn views": a tilde for "about", written right before the figure.

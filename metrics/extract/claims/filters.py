@@ -445,7 +445,7 @@ _ANY_SPACE = r"\s+"
 _SERVICE = re.compile(rf"\b(?:{'|'.join(_literal(w, _ANY_SPACE) for w in _SERVICE_WORDS)})\b", _F)
 _F_SERVICE = first_words(_SERVICE_WORDS)
 _BROADCAST = re.compile(
-    rf"\bon[ \t\u00a0](?:{'|'.join(v.BROADCASTERS)}|Channel[ \t\u00a0][0-9])\b"
+    rf"\bon[ \t\u00a0](?:the[ \t\u00a0])?(?:{'|'.join(v.BROADCASTERS)}|Channel[ \t\u00a0][0-9])\b"
     r"|\btuned[ \t\u00a0]in\b|\b(?:TV|television)[ \t\u00a0](?:audience|ratings|viewers)\b",
     re.ASCII,
 )

@@ -421,6 +421,7 @@ TIMES_VERBS: dict[str, dict[str, str]] = {
         "geteilt": "shares",
         "gestreamt": "streams",
         "heruntergeladen": "downloads",
+        "runtergeladen": "downloads",
         "retweetet": "reposts",
         "geliked": "likes",
         "gelikt": "likes",

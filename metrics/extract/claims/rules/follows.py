@@ -167,7 +167,8 @@ def _follows(ctx: _Context) -> None:
 
 # "liked by more than 30,000 people", "viewed by 2 million users".
 _BY_PEOPLE_RE = re.compile(
-    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}{_QUAL}"
+    # "watched by a combined 7.7million people": their sum.
+    rf"\b(?P<verb>{_alt(_BY_PEOPLE_VERBS)}){SP}{{1,2}}by{SP}{{1,2}}(?:(?P<pscope>a{SP}{{1,2}}combined){SP}{{1,2}})?{_QUAL}"
     # "watched by between 200,000 and 250,000 people": one range.
     rf"(?:between{SP}{{1,2}})?(?P<list>{NUMBER}(?:{SP}{{1,2}}(?:and|to){SP}{{1,2}}{NUMBER})?){_PLUS}{SP}{{1,2}}"
     rf"(?:{'|'.join(_BY_PEOPLE)})\b"
@@ -185,7 +186,7 @@ def _by_people(ctx: _Context) -> None:
             ctx,
             m,
             _BY_PEOPLE_VERBS[" ".join(m.group("verb").lower().split())],
-            scope=None,
+            scope=_scope_of(m),
             window=_window_of(m),
             single=parse_number(m.group("list")) is not None,
         )

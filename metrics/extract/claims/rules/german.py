@@ -177,14 +177,17 @@ def _people_did(m: re.Match[str]) -> str:
     return "viewers"  # "8,62 Millionen Zuschauer hatten die Show gesehen": an audience
 
 
+_DE_PEOPLE_AFTER = re.compile(rf"{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])", _DE_F)
+
+
 def _audience(ctx: _Context, m: re.Match[str]) -> bool:
     """A ratings verb's figure is an audience when it has a scale ("Millionen") and the sentence
     holds the verb's particle after it ("schalteten ... ein")."""
     if not (m.group("scale") or m.group("wscale")):
         return False
     particle = _DE_AUDIENCE_VERBS[m.group("verb").lower()]
-    if particle is None:
-        return True
+    if particle is None or _DE_PEOPLE_AFTER.match(ctx.text, m.end()) is not None:
+        return True  # "Die komplette Übertragung sahen 5,99 Millionen Leute": people, no particle needed
     end = ctx.sentences.around(m.start())[1]
     return re.search(rf"(?<![\w])(?:{particle})(?![\w])", ctx.text[m.end() : end], re.IGNORECASE) is not None
 
