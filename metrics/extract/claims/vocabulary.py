@@ -600,6 +600,10 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 # Said together of several items: "together they have been watched 9.6m times".
+# Plural subjects whose one figure is their sum ("The videos ... garnered at least 400,000 likes").
+SUMMED_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "en": ("videos", "clips", "songs", "posts", "reels", "trailers", "tracks", "films", "ads", "shorts"),
+}
 TOGETHER: dict[str, tuple[str, ...]] = {
     "en": (
         "together", "collectively", "jointly", "between them", "combined", "cumulatively",
