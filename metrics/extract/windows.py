@@ -39,7 +39,8 @@ WINDOW = (
     rf"(?:(?:their|its|the|his|her|it['\u2019]s){SP}{{1,2}}){{0,2}}(?:span{SP}{{1,2}}of{SP}{{1,2}})?"
     # ("the past week", "the last 48 hours" are periods before publication: periods.py reads them.)
     rf"(?P<wcore>(?:(?:just|only){SP}{{1,2}})?(?:first{SP}{{1,2}})?"
-    rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than){SP}{{1,2}})?"
+    # "in just over 20 hours", "in just under 24 hours".
+    rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than|(?<=just{SP})(?:over|under)){SP}{{1,2}})?"
     # "in 22 hrs", "in half a day".
     rf"(?:(?:{_COUNT_WORD}|a{SP}few|several|half{SP}{{1,2}}an?){SP}{{1,2}})?"
     rf"(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?|years?|fortnight)\b"

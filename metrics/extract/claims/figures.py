@@ -196,6 +196,14 @@ def _figures(
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         own_platform = own[i] if own is not None else platform
         earlier = before_change and i == 0 and metric in _ENGAGEMENT
+        signed = (
+            _SIGNED.search(text, max(0, start - 2), start)
+            if scope is None and metric in _ENGAGEMENT
+            else None
+        )
+        if signed is not None:
+            # "Real Madrid (+48 million followers)": a change, written with its sign.
+            scope = "gain" if signed.group("sign") == "+" else "loss"
         # Each figure is inside m, so in m's sentence.
         ctx.add(
             metric,
@@ -213,6 +221,7 @@ def _figures(
         )
 
 
+_SIGNED = re.compile(r"(?:^|[(\s])(?P<sign>[+\u2212])$")
 # "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
 _RESPECTIVELY = re.compile(
     rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?P<where>[^.;!?\n]{{1,80}}?))?,?{SP}{{1,2}}respectively\b", _F

@@ -74,8 +74,13 @@ def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bo
     before = text[max(0, start - 16) : start]
     if _count_blocked(before) or _ONE_IN.search(before) is not None:
         return False  # ... or a proportion: "1 in 5 viewers stopped watching"
-    if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and _YEAR_BEFORE.search(before):
-        return False
+    if (
+        raw.isdigit()
+        and len(raw) == 4
+        and 1800 <= value <= 2100
+        and (_YEAR_BEFORE.search(before) or metric == "video_count")
+    ):
+        return False  # "in 2019 videos", "Super Bowl 2015 YouTube Ads": a year
     if "." in raw and written_step(raw) is None and not any(f in raw for f in "\u00bd\u00bc\u00be"):
         # A count has no decimals: "900.000 Likes" is German style (rules/german.py), "2.5 views" nothing.
         return False
@@ -279,9 +284,17 @@ _GROUP_VERB_WORDS = (
     "crossed", "crosses", "surpass", "surpassed", "surpasses", "exceed", "exceeded", "exceeds", "get", "gets",
 )  # fmt: skip
 _GROUP_VERBS = "|".join(_GROUP_VERB_WORDS)
+_GROUP_NOUNS = (
+    r"(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
+    r"|people|profiles|celebrities|politicians|brands)"
+)
 _GROUP_WITH_BEFORE = re.compile(
-    rf"\b(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
-    rf"|people|profiles|celebrities|politicians|brands){SP}{{1,2}}(?:with|having|(?:that|who|which)"
+    # "350 Filipino channels now have over 1 million subscribers": a counted group that has it.
+    # (Not videos: "Only 45 of the 300 videos had more than 1,000 views" is read as a claim.)
+    rf"\b[0-9][0-9,.]*(?:{SP}{{1,2}}[A-Za-z-]{{1,20}}){{0,2}}{SP}{{1,2}}(?!videos|clips){_GROUP_NOUNS}{SP}{{1,2}}"
+    rf"(?:(?:now|currently|already|still){SP}{{1,2}})?(?:have|had|has){SP}{{1,2}}$"
+    rf"|\b{_GROUP_NOUNS}{SP}{{1,2}}(?:(?:now|currently|already|still){SP}{{1,2}})?"
+    rf"(?:with|having|(?:that|who|which)"
     # "a recognition given to creators who reach one million subscribers": a threshold.
     rf"(?:{SP}{{1,2}}(?:{_GROUP_VERBS}))?)"
     rf"(?:{SP}{{1,2}}as{SP}{{1,2}}(?:few|many|little){SP}{{1,2}}as)?{SP}{{1,2}}$",

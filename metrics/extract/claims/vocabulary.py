@@ -562,6 +562,8 @@ MEDIA_NOUNS: dict[str, dict[str, str]] = {
         "bodycam": "bodycams",
         "dashcam": "dashcams",
         "live": "lives",
+        "advertisement": "advertisements",
+        "commercial": "commercials",
     },
 }
 # The media nouns a release names ("the clip was posted on Friday"); the active form ("posted two

@@ -30,12 +30,13 @@ from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures
 from metrics.extract.claims.filters import _ENGAGEMENT
-from metrics.extract.claims.fragments import _F, _NOT_PERCENT, _PLUS, _TALLY_QUAL, _alt
+from metrics.extract.claims.fragments import _BEFORE_WINDOW, _F, _NOT_PERCENT, _PLUS, _TALLY_QUAL, _alt
 from metrics.extract.claims.rules.german import _DE_QUAL, _DE_QUALIFIERS, NUMBER_DE, _value_of, add_figure
 from metrics.extract.claims.subjects import _norm
 from metrics.extract.claims.time_scope import EARLIER
 from metrics.extract.numbers import NUMBER, SP, parse_number
 from metrics.extract.spans import SpanSet
+from metrics.extract.windows import WINDOW
 
 _MENTIONED = v.MENTIONED_COUNTS
 # Named counts are looked for only near a bare figure (_read): English nouns as ASCII anchor words
@@ -116,6 +117,7 @@ _FOLLOWING_NOUN_BEFORE = re.compile(
     r"(?:(?<![\w-])(?:his|her|its|their|a|an|whose|our|your|my)(?:[ \t\u00a0]+[\w-]+){0,2}|['\u2019]s)[ \t\u00a0]+$",
     re.IGNORECASE,
 )
+_WINDOW_AFTER = re.compile(rf"{_BEFORE_WINDOW}(?P<win>{WINDOW})", _F)
 _OPENING_QUOTES = '"\u201c\u2018\u201e\u00ab'
 _OWN_NOUN_AFTER = re.compile(
     rf"(?:{SP}{{1,2}}[A-Za-z-]{{1,20}})?{SP}{{1,2}}(?:{_alt(v.COUNT_NOUNS['en'])})\b", re.IGNORECASE
@@ -328,7 +330,9 @@ def _read_stretch(
             value = parse_number(m.group("list"))
             if value is None or not _big_enough(m.group("list"), value):
                 continue
-            _figures(ctx, m, metric, scope=scope, window=None, ranges=False, single=True, platform=platform)
+            after = _WINDOW_AFTER.match(text, m.end())  # "surpassing 5 million in three days"
+            window = _norm(after.group("wcore") or after.group("wcore2")) if after is not None else None
+            _figures(ctx, m, metric, scope=scope, window=window, ranges=False, single=True, platform=platform)
         else:
             _add_german(ctx, m, metric, scope, platform)
 
