@@ -68,8 +68,7 @@ SCALES: dict[str, float] = {
     "m": 1e6,
     "mn": 1e6,
     "mln": 1e6,
-    # TV ratings copy: "Big Brother (3.5 mil/0.9)", "did 7.7 mil and a 2.1".
-    "mil": 1e6,
+    "mil": 1e6,  # only after a decimal (_DECIMAL_MIL)
     "b": 1e9,
     "bn": 1e9,
 }
@@ -83,7 +82,10 @@ _BIG_SCALE = r"thousand|lakh|crore|million|billion|trillion"
 # Written glued to the digits too: "6.2million followers" (as often in copy pasted from a phone).
 _SHORT_SCALE = r"million|billion|bn|mn|mln|k|m|b"
 # Scale words that may follow digits after a space: "5 million", "4.5 mln", "3 bn", "two dozen".
-_SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mil|mn|bn"
+_SPACED_SCALE = rf"{_LONG_SCALE}|dozen|mln|mn|bn"
+# TV ratings copy writes millions "mil" after a decimal ("did 7.7 mil", "(10.3 mil/3.3)"); never after a
+# whole number, where it is Spanish or Portuguese for a thousand ("500 mil likes").
+_DECIMAL_MIL = rf"(?:(?<=\.[0-9])|(?<=\.[0-9]{{2}})|(?<=\.[0-9]{{3}})){SP}{{1,2}}mil\b"
 
 # A spelled-out cardinal up to ninety-nine ("two", "twenty-five").
 WORD_NUMBER = rf"(?:(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT})"
@@ -107,7 +109,7 @@ _AFTER = r"(?!(?!-plus\b|-odd\b)[\w-]|[.,][0-9])"
 
 # A figure written in digits, without the guard before it (ranges embed it after a hyphen).
 # "1.9-million followers" (South African and some wire styles) as well as "1.9 million".
-DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|-(?:million|billion)|(?:{_SHORT_SCALE}))?{_AFTER}"
+DIGIT_NUMBER = rf"{DIGITS}(?:{SP}{{1,2}}(?:{_SPACED_SCALE})|{_DECIMAL_MIL}|-(?:million|billion)|(?:{_SHORT_SCALE}))?{_AFTER}"
 
 NUMBER = (
     r"(?:"

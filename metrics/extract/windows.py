@@ -42,7 +42,7 @@ WINDOW = (
     # "in just over 20 hours", "in just under 24 hours".
     rf"(?:(?:less{SP}than|fewer{SP}than|under|more{SP}than|(?<=just{SP})(?:over|under)){SP}{{1,2}})?"
     # "in 22 hrs", "in half a day".
-    rf"(?:(?:{_COUNT_WORD}|a{SP}few|several|half{SP}{{1,2}}an?){SP}{{1,2}})?"
+    rf"(?:(?:{_COUNT_WORD}|a{SP}few|several|half{SP}{{1,2}}a(?={SP}{{1,2}}day\b)|half{SP}{{1,2}}an(?={SP}{{1,2}}hour\b)){SP}{{1,2}})?"
     rf"(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?|years?|fortnight)\b"
     # "in its first week of release" keeps its last words, as the real labels write it.
     rf"(?:{SP}{{1,2}}of{SP}{{1,2}}release\b)?"
@@ -76,7 +76,7 @@ SENTENCE_WINDOW = re.compile(
 SENTENCE_CUMULATIVE = re.compile(rf"\b(?P<c>so{SP}far|to{SP}date)\b", _F)
 
 _LENGTH = re.compile(
-    rf"(?:first )?(?P<cmp>less than |under |more than )?(?:(?P<n>{_COUNT_WORD}) )?"
+    rf"(?:first )?(?P<cmp>less than |under |more than |over )?(?:(?P<n>{_COUNT_WORD}) )?"
     r"(?P<unit>minute|hour|day|week|month)s?",
     _F,
 )
@@ -172,7 +172,9 @@ def window_length(window: str) -> tuple[relativedelta, str | None] | None:
     unit = m.group("unit").lower()
     length = relativedelta(**{unit + "s": n})
     cmp = (m.group("cmp") or "").strip()
-    return length, ("less" if cmp in ("less than", "under") else "more" if cmp == "more than" else None)
+    return length, (
+        "less" if cmp in ("less than", "under") else "more" if cmp in ("more than", "over") else None
+    )
 
 
 # Every SENTENCE_WINDOW match holds a word of each of these groups, every SENTENCE_CUMULATIVE match

@@ -88,13 +88,10 @@ _PASSED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MARK_OF_BEFORE = re.compile(
-    rf"\b(?P<verb>{'|'.join(v.MARK_VERBS['en'])}|exceeded|exceeds)[ \t\u00a0]{{1,2}}the[ \t\u00a0]{{1,2}}"
+    rf"\b(?P<verb>{'|'.join(v.MARK_VERBS['en'])})[ \t\u00a0]{{1,2}}the[ \t\u00a0]{{1,2}}"
     rf"(?:{'|'.join(v.MARK_NOUNS['en'])})[ \t\u00a0]{{1,2}}of[ \t\u00a0]{{1,2}}$",
     re.IGNORECASE,
 )
-# A figure of these whose subject is several items (vocabulary.SUMMED_SUBJECTS) is their sum.
-_SUMMED_OVER_ITEMS = frozenset(["views", "likes", "shares", "comments", "streams", "reposts", "dislikes"])
-_PLURAL_MEDIA = frozenset(v.SUMMED_SUBJECTS["en"])
 _AND_COUNTING = re.compile(
     r"(?:[ \t\u00a0]{0,2}[,\u2013\u2014-])?[ \t\u00a0]{1,2}(?:[a-z]{1,12}[ \t\u00a0]{1,2}){0,2}and[ \t\u00a0]{1,2}"
     r"(?:counting|rising|climbing|growing)\b"
@@ -528,16 +525,6 @@ class _Context:
                     # views since it was posted start at zero, so "the video has picked up 230,000
                     # views" (or "... in its first week") is its running total.
                     scope = change
-        if (
-            scope is None
-            and value is not None
-            and metric in _SUMMED_OVER_ITEMS
-            and subject is not None
-            and subject.split()[-1].lower() in _PLURAL_MEDIA
-        ):
-            # "The videos, taken in a subway, garnered at least 400,000 likes": one figure for
-            # several items is their sum, as the real labels read it ("each" is said when meant).
-            scope = "combined"
         claim = Claim(
             metric,
             value,

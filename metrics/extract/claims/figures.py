@@ -24,6 +24,7 @@ from metrics.extract.claims.context import _Context
 from metrics.extract.claims.filters import (
     _ENGAGEMENT,
     _MONTH_BEFORE,
+    SIGN_BEFORE,
     _gap_ok,
     _live_audience,
     _metric_allowed,
@@ -196,14 +197,13 @@ def _figures(
         bound, low, high = claim_bounds(value, qual, written_step(n.raw))
         own_platform = own[i] if own is not None else platform
         earlier = before_change and i == 0 and metric in _ENGAGEMENT
+        # "Real Madrid (+48 million followers)": a change, written with its sign (this figure only).
         signed = (
-            _SIGNED.search(text, max(0, start - 2), start)
+            SIGN_BEFORE.search(text, max(0, start - 2), start)
             if scope is None and metric in _ENGAGEMENT
             else None
         )
-        if signed is not None:
-            # "Real Madrid (+48 million followers)": a change, written with its sign.
-            scope = "gain" if signed.group("sign") == "+" else "loss"
+        own_scope = scope if signed is None else "gain" if signed.group("sign") == "+" else "loss"
         # Each figure is inside m, so in m's sentence.
         ctx.add(
             metric,
@@ -212,7 +212,7 @@ def _figures(
             low,
             high,
             qual,
-            EARLIER if earlier else scope,
+            EARLIER if earlier else own_scope,
             None if earlier else window,
             subject,
             (start, end),
@@ -221,7 +221,6 @@ def _figures(
         )
 
 
-_SIGNED = re.compile(r"(?:^|[(\s])(?P<sign>[+\u2212])$")
 # "... 14,000, 9,000 and 3,500 times on Facebook, X and WhatsApp respectively".
 _RESPECTIVELY = re.compile(
     rf"(?:{SP}{{1,2}}on{SP}{{1,2}}(?P<where>[^.;!?\n]{{1,80}}?))?,?{SP}{{1,2}}respectively\b", _F

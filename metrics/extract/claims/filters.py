@@ -18,6 +18,7 @@ from typing import NamedTuple
 from metrics.extract.anchors import Scanner, group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.fragments import _F, _alt, first_words
+from metrics.extract.dates import MONTH_NAMES
 from metrics.extract.numbers import SP, written_step
 from metrics.extract.windows import ENGAGEMENT
 
@@ -92,9 +93,10 @@ def _number_ok(text: str, start: int, value: float, raw: str, metric: str) -> bo
 
 # "On April 17, 2.4 crore viewers": a day of the month, not the first figure of a list.
 _MONTH_BEFORE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?[ \t\u00a0]{1,2}$"
+    rf"\b(?:{'|'.join(MONTH_NAMES)}|{'|'.join(m[:3] for m in MONTH_NAMES)}|Sept)\.?[ \t\u00a0]{{1,2}}$"
 )
+# A change written with its sign: "(+48 million followers)", "(\u221234,000)".
+SIGN_BEFORE = re.compile(r"(?:^|[(\s])(?P<sign>[-\u2212+])$")
 _PLURAL_OK = {"news", "sports", "kids", "series", "us", "bus"}
 _RATE_WORDS = frozenset(["daily", "weekly", "monthly", "hourly", "yearly", "annual", "average"])
 # "2 million views a day", "viewed 3 million times each day": a rate, not a figure that held. Not "a
@@ -279,19 +281,15 @@ _DIFFERENCE_BEFORE = re.compile(
 )
 # Said of a group, not of one account or video: "channels with more than 100,000 subscribers",
 # "accounts that have at least 1 million followers".
-_GROUP_VERB_WORDS = (
-    "have", "had", "has", "reach", "reached", "reaches", "hit", "hits", "pass", "passed", "passes", "cross",
-    "crossed", "crosses", "surpass", "surpassed", "surpasses", "exceed", "exceeded", "exceeds", "get", "gets",
-)  # fmt: skip
+_GROUP_VERB_WORDS = v.GROUP_VERBS["en"]
 _GROUP_VERBS = "|".join(_GROUP_VERB_WORDS)
-_GROUP_NOUNS = (
-    r"(?:channels|accounts|creators|users|influencers|youtubers|streamers|tiktokers|videos|clips|pages|artists"
-    r"|people|profiles|celebrities|politicians|brands)"
-)
+_GROUP_NOUNS = f"(?:{'|'.join(v.GROUP_NOUNS['en'])})"
 _GROUP_WITH_BEFORE = re.compile(
     # "350 Filipino channels now have over 1 million subscribers": a counted group that has it.
     # (Not videos: "Only 45 of the 300 videos had more than 1,000 views" is read as a claim.)
-    rf"\b[0-9][0-9,.]*(?:{SP}{{1,2}}[A-Za-z-]{{1,20}}){{0,2}}{SP}{{1,2}}(?!videos|clips){_GROUP_NOUNS}{SP}{{1,2}}"
+    # A group of ten or more: "Her 2 YouTube channels have over 10 million subscribers" is a claim.
+    rf"\b(?:[1-9][0-9]{{1,}}|[0-9]{{1,3}}(?:,[0-9]{{3}})+)(?:{SP}{{1,2}}[A-Za-z-]{{1,20}}){{0,2}}{SP}{{1,2}}"
+    rf"(?!videos|clips){_GROUP_NOUNS}{SP}{{1,2}}"
     rf"(?:(?:now|currently|already|still){SP}{{1,2}})?(?:have|had|has){SP}{{1,2}}$"
     rf"|\b{_GROUP_NOUNS}{SP}{{1,2}}(?:(?:now|currently|already|still){SP}{{1,2}})?"
     rf"(?:with|having|(?:that|who|which)"

@@ -137,7 +137,7 @@ _POST = (
 )
 
 # "4,000-odd times" is about 4,000; "74,000 plus views" (a word of its own) is at least 74,000.
-_PLUS = rf"(?P<plus>-plus\b|\+|-odd\b|{SP}{{1,2}}plus(?={SP}{{1,2}}[A-Za-z]))?"
+_PLUS = rf"(?P<plus>-plus\b|\+|-odd\b|{SP}{{1,2}}plus(?={SP}{{1,2}}(?:{_alt(v.COUNT_NOUNS['en'])})\b))?"
 _LIST_SEP = rf"(?:,{SP}{{1,2}}(?:and{SP}{{1,2}})?|{SP}{{1,2}}(?:and|to){SP}{{1,2}})"
 _NUMBER_RE = re.compile(NUMBER, _F)
 # Verbs of a count changing: after one, "from A (to B)" gives the count before the change.

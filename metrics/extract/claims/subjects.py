@@ -106,7 +106,7 @@ _ON_PLATFORM = re.compile(
     re.ASCII,
 )
 _ON_PLATFORM_LIST = re.compile(rf"{SP}{{1,2}}(?:on|via|across){SP}{{1,2}}(?P<names>{_ACROSS})", re.ASCII)
-_PLATFORM_NAMES = {p.lower(): v.PLATFORM_SPELLINGS.get(p, p) for p in _PLATFORMS}
+_PLATFORM_NAMES = {p.lower(): dict(v.PLATFORM_SPELLINGS).get(p, p) for p in _PLATFORMS}
 _OF_AFTER = re.compile(rf"{SP}{{1,2}}of\b")
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(
@@ -117,7 +117,7 @@ _X_AFTER = re.compile(
     rf"(?:,?{SP}{{1,2}}\(?formerly|,?{SP}{{1,2}}(?:and|or){SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
     rf"|,{SP}{{1,2}}(?:{_PLATFORM_ALT})\b"
     # "his X account", "the club's X feed" (not "Malcolm X posts").
-    rf"|{SP}{{1,2}}(?:account|accounts|feed|handle|profile|video|videos|post|posts|clip)\b)",
+    rf"|{SP}{{1,2}}(?:account|accounts|feed|handle|profile)\b)",
     re.ASCII,
 )
 

@@ -166,9 +166,11 @@ VAGUE_SCALES: dict[str, tuple[str, ...]] = {"en": (*FEW_SCALES["en"], "lakh", "c
 VAGUE_MULTIPLES: dict[str, dict[str, float]] = {"en": {"tens": 10.0, "hundreds": 100.0}}
 # German vague amounts -> their scale: "Millionen Aufrufe", "Zehntausende Likes", "millionenfach
 # aufgerufen" (as a prefix of "-fach"); a lower bound of twice the scale, as "millions of views".
-VAGUE_SCALES_DE: dict[str, float] = {
-    "tausende": 1e3, "zehntausende": 1e4, "hunderttausende": 1e5, "millionen": 1e6, "milliarden": 1e9,
-    "tausend": 1e3, "zehntausend": 1e4, "hunderttausend": 1e5,
+VAGUE_AMOUNTS: dict[str, dict[str, float]] = {
+    "de": {
+        "tausende": 1e3, "zehntausende": 1e4, "hunderttausende": 1e5, "millionen": 1e6, "milliarden": 1e9,
+        "tausend": 1e3, "zehntausend": 1e4, "hunderttausend": 1e5,
+    },
 }  # fmt: skip
 # Vague amounts: "a few thousand views", "several million views".
 FEW_WORDS: dict[str, tuple[str, ...]] = {"en": ("a few", "several")}
@@ -314,7 +316,6 @@ MENTIONED_COUNTS: dict[str, dict[str, str]] = {
         # Said of TV and live audiences ("a peak viewership figure of 1.05m"), not of a video's views.
         "viewership": "viewers",
         "ratings": "viewers",
-        "rating": "viewers",  # "Big Brother (3.5 mil/0.9 rating)"
         "concurrency": "viewers",
         # "the day's most watched show with 4.9 million": an audience (a video's, its views:
         # _Context.add turns viewers of a video subject into views).
@@ -489,7 +490,7 @@ MARK_VERBS: dict[str, tuple[str, ...]] = {
     "en": (
         "passed", "passes", "crossed", "crosses", "hit", "hits", "reached", "reaches", "topped", "tops",
         "surpassed", "surpasses", "broke", "breaks", "neared", "nears", "approached", "approaches",
-        "approaching", "nearing",
+        "approaching", "nearing", "exceeded", "exceeds",
     ),
 }  # fmt: skip
 # ... and those that do it with "past": "sailed past the 1 million view mark".
@@ -524,7 +525,7 @@ PLATFORMS: tuple[str, ...] = (
     "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi", "Tik Tok", "ITV Hub", "BBC iPlayer",
 )  # fmt: skip
 # Other spellings of a platform in PLATFORMS -> its name: "Tik Tok stars" are on TikTok.
-PLATFORM_SPELLINGS: dict[str, str] = {"Tik Tok": "TikTok"}
+PLATFORM_SPELLINGS: tuple[tuple[str, str], ...] = (("Tik Tok", "TikTok"),)
 PLATFORM_SUFFIXES: tuple[str, ...] = ("r", "rs", "er", "ers", "mer", "mers", "s")
 # Platforms whose live broadcasts are videos: "The Facebook Live, which lasted two hours".
 LIVE_PLATFORMS: tuple[str, ...] = ("Facebook", "Instagram", "YouTube", "TikTok")
@@ -602,10 +603,21 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 # Said together of several items: "together they have been watched 9.6m times".
-# Plural subjects whose one figure is their sum ("The videos ... garnered at least 400,000 likes").
-SUMMED_SUBJECTS: dict[str, tuple[str, ...]] = {
-    "en": ("videos", "clips", "songs", "posts", "reels", "trailers", "tracks", "films", "ads", "shorts"),
-}
+# Groups a threshold is said of ("channels with more than 100,000 subscribers", "creators who reach
+# one million subscribers", "350 channels now have over 1 million"), and the verbs that say it.
+GROUP_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "channels", "accounts", "creators", "users", "influencers", "youtubers", "streamers", "tiktokers",
+        "videos", "clips", "pages", "artists", "people", "profiles", "celebrities", "politicians", "brands",
+    ),
+}  # fmt: skip
+GROUP_VERBS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "have", "had", "has", "reach", "reached", "reaches", "hit", "hits", "pass", "passed", "passes",
+        "cross", "crossed", "crosses", "surpass", "surpassed", "surpasses", "exceed", "exceeded", "exceeds",
+        "get", "gets",
+    ),
+}  # fmt: skip
 TOGETHER: dict[str, tuple[str, ...]] = {
     "en": (
         "together", "collectively", "jointly", "between them", "combined", "cumulatively",
@@ -670,17 +682,23 @@ SERVICE_WORDS: dict[str, tuple[str, ...]] = {
         "carrier",
     ),
 }  # fmt: skip
-# Broadcasters and television (case as written): "watched by 14 million people on BBC One" is a TV
-# audience.
+# German verbs of passing a figure: "Ronaldo knackte die 100 Millionen Follower" (a lower bound).
+PASSED_VERBS: dict[str, tuple[str, ...]] = {
+    "de": ("knackte", "knackt", "knackten", "überschritt", "überschreitet", "übersprang", "überspringt", "durchbrach"),
+}  # fmt: skip
+# German verbs of following an account, present tense only ("folgten dem Aufruf" is a crowd).
+FOLLOW_VERBS: dict[str, tuple[str, ...]] = {"de": ("folgen",)}
 # Words of German TV ratings copy: a figure in millions with a share in brackets is an audience only
-# near one of them (rules/german.py), not "Der Umsatz stieg auf 3,5 Millionen (12 Prozent)".
+# near one of them (rules/german.py), not "Der Umsatz stieg auf 3,5 Millionen (12 Prozent)" nor an
+# election result "laut ARD-Hochrechnung".
 TV_WORDS: dict[str, tuple[str, ...]] = {
     "de": (
-        "Zuschauer", "Zuschauern", "Marktanteil", "Quote", "Quoten", "Sendung", "Reichweite", "ARD", "ZDF",
-        "RTL", "Sat.1", "ProSieben", "Vox", "VOX", "Kabel eins", "Ersten", "RTLzwei", "ZDFneo", "3sat", "Arte",
-        "Phoenix", "ORF", "SRF",
+        "Zuschauer", "Zuschauern", "Marktanteil", "Einschaltquote", "auf Sat.1", "auf ProSieben", "auf Vox",
+        "auf VOX", "bei RTL", "im ZDF", "im Ersten", "auf Kabel eins", "bei RTLzwei", "im ORF", "im SRF",
     ),
 }  # fmt: skip
+# Broadcasters and television (case as written): "watched by 14 million people on BBC One" is a TV
+# audience.
 BROADCASTERS: tuple[str, ...] = (
     "BBC", "ITV", "CBS", "NBC", "ABC", "Fox", "ESPN", "television", "TV", "TVNZ", "CBC", "SBS", "TSN",
     "Sportsnet", "Sky",
@@ -717,8 +735,7 @@ LENGTH_MEDIA_NOUNS: dict[str, tuple[str, ...]] = {
 # Millionen dran", "sahen 5,1 Millionen zu", "verfolgten 8 Millionen das Spiel".
 AUDIENCE_VERBS: dict[str, dict[str, str | None]] = {
     "de": {
-        # "Insgesamt sahen sich 13,55 Millionen Menschen ... das Pokal-Finale an": "an" too.
-        "schalteten": "ein", "schaltete": "ein", "sahen": "zu|an", "sah": "zu|an", "schauten": "zu|an",
+        "schalteten": "ein", "schaltete": "ein", "sahen": "zu", "sah": "zu", "schauten": "zu",
         "blieben": "dran", "verfolgten": None, "verfolgte": None,
     },
 }  # fmt: skip

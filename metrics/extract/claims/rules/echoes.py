@@ -29,7 +29,7 @@ from metrics.extract.anchors import group
 from metrics.extract.claims import vocabulary as v
 from metrics.extract.claims.context import _Context
 from metrics.extract.claims.figures import _figures
-from metrics.extract.claims.filters import _ENGAGEMENT
+from metrics.extract.claims.filters import _ENGAGEMENT, SIGN_BEFORE
 from metrics.extract.claims.fragments import _BEFORE_WINDOW, _F, _NOT_PERCENT, _PLUS, _TALLY_QUAL, _alt
 from metrics.extract.claims.rules.german import _DE_QUAL, _DE_QUALIFIERS, NUMBER_DE, _value_of, add_figure
 from metrics.extract.claims.subjects import _norm
@@ -122,7 +122,6 @@ _OPENING_QUOTES = '"\u201c\u2018\u201e\u00ab'
 _OWN_NOUN_AFTER = re.compile(
     rf"(?:{SP}{{1,2}}[A-Za-z-]{{1,20}})?{SP}{{1,2}}(?:{_alt(v.COUNT_NOUNS['en'])})\b", re.IGNORECASE
 )
-_SIGN_BEFORE = re.compile(r"(?:^|[(\s])(?P<sign>[-\u2212+])$")
 # A verb of its own right after a bare figure says what it counts: "33 Millionen Mal wurde das
 # Video angeschaut, mehr als 420 000 haben es geteilt" (shares, not views).
 _VERB_AFTER = {
@@ -385,7 +384,7 @@ def _scope(ctx: _Context, start: int, pos: int, anchor: _Anchor) -> str | None:
     echoes ("8,000 tweets per second ..., peaking at 10,245"; "verlor drei Millionen Follower, bei
     ihrer Kollegin sind es zwei Millionen")."""
     text = ctx.text
-    sign = _SIGN_BEFORE.search(text, max(start, pos - 2), pos)
+    sign = SIGN_BEFORE.search(text, max(start, pos - 2), pos)
     if sign is not None:
         return "gain" if sign.group("sign") == "+" else "loss"  # "(+180K this month)", "(-34.000)"
     if _EARLIER_BEFORE.search(text, max(start, pos - 60), pos) is not None:

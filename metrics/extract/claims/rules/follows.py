@@ -22,7 +22,7 @@ from metrics.extract.claims.fragments import (
     _QUAL,
     _alt,
 )
-from metrics.extract.numbers import NUMBER, SP, parse_number
+from metrics.extract.numbers import NUMBER, SCALES, SP, parse_number
 from metrics.extract.windows import WINDOW
 
 _PEOPLE_DID = v.PEOPLE_DID["en"]
@@ -79,7 +79,7 @@ _WATCHED_RE = re.compile(
     rf"{SP}{{1,2}}(?:who{SP}{{1,2}})?(?:(?:have|had|were){SP}{{1,2}})?"
     rf"(?:watched|were{SP}{{1,2}}watching|watching|turned{SP}{{1,2}}out{SP}{{1,2}}to{SP}{{1,2}}(?:see|watch)"
     # "Over 2.47 million people followed the stream live": watched it.
-    rf"|followed{SP}{{1,2}}the{SP}{{1,2}}(?:stream|livestream|live{SP}{{1,2}}stream|broadcast|coverage|match|game))\b",
+    rf"|followed{SP}{{1,2}}the{SP}{{1,2}}(?:stream|livestream|live{SP}{{1,2}}stream|broadcast|coverage))\b",
     _F,
 )
 _A_WATCHED = group("watched", "watching", "turned", "followed")
@@ -95,15 +95,19 @@ _A_BARE_WATCHED = group("watched", "watching", "viewing")
 # "The halftime show ... peaked at 5 million at one point on YouTube": a live or broadcast audience's
 # peak, where no count is named before it in the sentence (else rules/echoes.py reads it: "tweets
 # peaked at 5,106 per second").
+# The figure ends its phrase ("peaked at 5 million at one point"), not "peaked at 5 million kilowatts".
 _PEAKED_RE = re.compile(
-    rf"\bpeak(?:ed|ing|s)?{SP}{{1,2}}at{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}(?![\w-])", _F
+    rf"\bpeak(?:ed|ing|s)?{SP}{{1,2}}at{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}"
+    rf"(?={SP}{{0,2}}(?:[,.;:)!?]|$)|{SP}{{1,2}}(?:at|on|in|during|for|when|as|and|viewers|people)\b)",
+    _F,
 )
 _A_PEAKED = group("peaked", "peaking", "peaks", "peak")
 _COUNT_NAMED = re.compile(rf"\b(?:{_alt([*v.COUNT_NOUNS['en'], *v.AUDIENCE_NOUNS['en']])})\b", _F)
 # The figure's scale word, which makes a bare figure big enough to be an audience.
-# "a further 150,000 watched the action on ITV2+1": grouped digits of at least 10,000.
-_GROUPED_BIG = re.compile(r"[1-9][0-9]{1,2}(?:,[0-9]{3})+")
-_SCALED = re.compile(r"(?:million|billion|crore|lakh|[0-9](?:m|mn|bn|k))\b", re.IGNORECASE)
+_SCALED = re.compile(
+    rf"(?:{'|'.join(sorted((w for w, x in SCALES.items() if x >= 1e3 and w != 'thousand'), key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
 # "ten million following its main account", "100,000 people also followed the Fortnite Twitter
 # account": who follows an online account, people named or not (a count of at least 1,000: "3
 # follow the rules" is no audience).
@@ -144,15 +148,14 @@ def _follows(ctx: _Context) -> None:
             _figures(ctx, m, "followers", scope=None, window=None, ranges=False)
     watched = list(ctx.scan.finditer(_WATCHED_RE, _A_WATCHED))
     watched += [
-        m
-        for m in ctx.scan.finditer(_BARE_WATCHED_RE, _A_BARE_WATCHED)
-        if _SCALED.search(m.group("list")) or _GROUPED_BIG.fullmatch(m.group("list"))
+        m for m in ctx.scan.finditer(_BARE_WATCHED_RE, _A_BARE_WATCHED) if _SCALED.search(m.group("list"))
     ]
     watched += [
         m
         for m in ctx.scan.finditer(_PEAKED_RE, _A_PEAKED)
         if _SCALED.search(m.group("list"))
-        and _COUNT_NAMED.search(ctx.text, ctx.sentences.around(m.start())[0], m.start()) is None
+        and _COUNT_NAMED.search(ctx.text, max(ctx.sentences.around(m.start())[0], m.start() - 120), m.start())
+        is None
     ]
     for m in watched:
         sent = ctx.sentences.around(m.start())

@@ -87,7 +87,7 @@ _DE_FRONTED_TIMES_RE = re.compile(
 # required, so "sahen 3 Tore" and "blieben 2 Spieler" are not read).
 _DE_AUDIENCE_VERBS = v.AUDIENCE_VERBS["de"]
 _DE_AUDIENCE_RE = re.compile(
-    rf"(?<![\w])(?P<verb>{_alt(_DE_AUDIENCE_VERBS)}){_SP}{{1,2}}(?:(?:sich|noch|bereits|schon|im{_SP}Schnitt|"
+    rf"(?<![\w])(?P<verb>{_alt(_DE_AUDIENCE_VERBS)}){_SP}{{1,2}}(?:(?:noch|bereits|schon|im{_SP}Schnitt|"
     rf"durchschnittlich|insgesamt){_SP}{{1,2}})?{_DE_QUAL}{NUMBER_DE}",
     _DE_F,
 )
@@ -101,7 +101,7 @@ _DE_PEOPLE_WATCHED_RE = re.compile(
 )
 # "Doch immerhin folgen 300.000 Menschen Scholz auf Tiktok", "2,1 Millionen Menschen folgen ihr", "folgen
 # dem TikTok-Kanal von Union immerhin schon 131.500 Menschen": people who follow an account.
-_DE_FOLLOW_VERB = r"(?:folgen|folgten)"
+_DE_FOLLOW_VERB = rf"(?:{_alt(v.FOLLOW_VERBS['de'])})"
 _DE_PEOPLE_FOLLOW_RES = (
     re.compile(
         rf"(?<![\w]){_DE_FOLLOW_VERB}{_SP}{{1,2}}(?:[\w-]{{1,30}}{_SP}{{1,2}}){{0,6}}?"
@@ -128,7 +128,7 @@ _DE_RATE_AFTER = re.compile(
 )
 # "Ronaldo knackte die 100 Millionen Follower": past it.
 _DE_PASSED_BEFORE = re.compile(
-    rf"(?<![\w])(?:knackte|knackt|knackten|überschritt|überschreitet|übersprang|überspringt|durchbrach)"
+    rf"(?<![\w])(?:{_alt(v.PASSED_VERBS['de'])})"
     rf"{_SP}{{1,2}}(?:die|den|das){_SP}{{1,2}}$",
     _DE_F,
 )
@@ -177,6 +177,18 @@ def _people_did(m: re.Match[str]) -> str:
     return "viewers"  # "8,62 Millionen Zuschauer hatten die Show gesehen": an audience
 
 
+def _near(ctx: _Context, m: re.Match[str], reach: int) -> tuple[int, int]:
+    """The stretch of m's sentence within `reach` characters of m: what a check may read, so that
+    a long sentence is not searched once per figure."""
+    sent = ctx.sentences.around(m.start())
+    return max(sent[0], m.start() - reach), min(sent[1], m.end() + reach)
+
+
+def _tv_context(ctx: _Context, m: re.Match[str]) -> bool:
+    """Whether TV ratings words (TV_WORDS) stand near a German figure."""
+    return _DE_TV_CONTEXT.search(ctx.text, *_near(ctx, m, 150)) is not None
+
+
 _DE_PEOPLE_AFTER = re.compile(rf"{_SP}{{1,2}}(?:{_alt(v.COUNTED_PEOPLE['de'])})(?![\w])", _DE_F)
 
 
@@ -186,8 +198,10 @@ def _audience(ctx: _Context, m: re.Match[str]) -> bool:
     if not (m.group("scale") or m.group("wscale")):
         return False
     particle = _DE_AUDIENCE_VERBS[m.group("verb").lower()]
-    if particle is None or _DE_PEOPLE_AFTER.match(ctx.text, m.end()) is not None:
-        return True  # "Die komplette Übertragung sahen 5,99 Millionen Leute": people, no particle needed
+    if particle is None or (_DE_PEOPLE_AFTER.match(ctx.text, m.end()) is not None and _tv_context(ctx, m)):
+        return (
+            True  # "Die komplette Übertragung sahen 5,99 Millionen Leute, der Marktanteil ...": no particle
+        )
     end = ctx.sentences.around(m.start())[1]
     return re.search(rf"(?<![\w])(?:{particle})(?![\w])", ctx.text[m.end() : end], re.IGNORECASE) is not None
 
@@ -208,14 +222,13 @@ def _german(ctx: _Context) -> None:
     found += [
         (m, "viewers")
         for m in _DE_WITH_SHARE_RE.finditer(text)
-        if (m.group("scale") or m.group("wscale"))
-        and _DE_TV_CONTEXT.search(text, *ctx.sentences.around(m.start()))
+        if (m.group("scale") or m.group("wscale")) and _tv_context(ctx, m)
     ]
     found += [
         (m, "followers")
         for r in _DE_PEOPLE_FOLLOW_RES
         for m in r.finditer(text)
-        if _online_context(text, ctx.sentences.around(m.start()), "de")  # not "folgten dem Aufruf"
+        if _online_context(text, _near(ctx, m, 60), "de")  # an account near the figure, not the sentence's
     ]
     for m, metric in found:
         parsed = _value_of(m)
@@ -261,12 +274,19 @@ def _german(ctx: _Context) -> None:
 _DIGIT = re.compile(r"[0-9]")
 
 
+_WINDOW_REACH = 200
+
+
 def _window(text: str, sent: tuple[int, int], m: re.Match[str]) -> str | None:
     """The German window of a figure ("Innerhalb der ersten 24 Stunden wurde das Video 45 Millionen
     Mal aufgerufen", "22,9 Millionen Streams innerhalb der ersten Woche"): the nearest in its
     sentence with no other figure between them, kept as written (lower-case)."""
     best: tuple[int, str] | None = None
-    for w in GERMAN_WINDOW.finditer(text, sent[0], sent[1]):
+    # Within _WINDOW_REACH of the figure: a search of the whole sentence per figure would make a text
+    # without full stops quadratic.
+    for w in GERMAN_WINDOW.finditer(
+        text, max(sent[0], m.start() - _WINDOW_REACH), min(sent[1], m.end() + _WINDOW_REACH)
+    ):
         if m.start() <= w.start() and w.end() <= m.end():
             gap = (w.start(), w.start())  # "36 Millionen Mal an nur einem Tag gestreamt"
         else:
@@ -300,7 +320,8 @@ def add_figure(
 
 # "Zehntausende Likes, Millionen Aufrufe", "manche wurden millionenfach aufgerufen": vague amounts,
 # never after a figure ("2,5 Millionen Aufrufe" is read by _german).
-_DE_VAGUE_ALT = _alt(w for w in v.VAGUE_SCALES_DE if w.endswith(("e", "n")))
+_DE_VAGUE_AMOUNTS = v.VAGUE_AMOUNTS["de"]
+_DE_VAGUE_ALT = _alt(w for w in _DE_VAGUE_AMOUNTS if w.endswith(("e", "n")))
 _DE_VAGUE_COUNT_RE = re.compile(
     rf"(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])(?P<vague>{_DE_VAGUE_ALT})(?:{_SP}{{1,2}}von)?{_SP}{{1,2}}"
     rf"(?:{_DE_COMPOUND_HEAD})??(?P<noun>{_alt(_DE_NOUNS)})(?![\w-])",
@@ -308,7 +329,7 @@ _DE_VAGUE_COUNT_RE = re.compile(
 )
 _DE_VAGUE_FACH_RE = re.compile(
     # "Zehntausende Male geteilt" too.
-    rf"(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])(?P<vague>{_alt(v.VAGUE_SCALES_DE)})(?:fach|{_SP}{{1,2}}Male?)"
+    rf"(?<![\w.,'\u2019])(?<![0-9][ \u00a0\u202f\u2009])(?P<vague>{_alt(_DE_VAGUE_AMOUNTS)})(?:fach|{_SP}{{1,2}}Male?)"
     rf"(?:{_SP}{{1,2}}[\w-]{{1,30}}){{0,4}}?{_SP}{{1,2}}"
     rf"(?P<verb>{_alt(_DE_PARTICIPLES)})(?![\w])",
     _DE_F,
@@ -326,9 +347,9 @@ def _german_vague(ctx: _Context) -> None:
         if word is not None and word.group(1).lower() in _DE_NUMBER_WORDS:
             continue  # "zwei Millionen Aufrufe": a figure, read by _german
         sent = ctx.sentences.around(m.start())
-        if _DE_MAYBE.search(text, max(sent[0], m.start() - 80), m.end() + 40):
+        if _DE_MAYBE.search(text, max(sent[0], m.start() - 80), min(sent[1], m.end() + 40)):
             continue
-        low = 2 * v.VAGUE_SCALES_DE[m.group("vague").lower()]
+        low = 2 * _DE_VAGUE_AMOUNTS[m.group("vague").lower()]
         subject = ctx.sentence_subject(sent, m.start())
         ctx.add(metric, None, "vague", low, None, m.group("vague"), None, None, subject, m.span())
 
