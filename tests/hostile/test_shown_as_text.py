@@ -101,14 +101,14 @@ def hostile_db(seeded_db: Path) -> Path:
         )
         con.execute(
             "INSERT INTO media_items (id, platform, platform_id, url, title, published_at) "
-            "VALUES (9000, 'youtube', 'vid1', 'https://youtu.be/vid1', ?, '2025-05-01 12:00+00')",
+            "VALUES (9000, 'youtube', 'vid1', 'https://youtu.be/vid1', ?, '2025-05-01 12:00:00+00')",
             [VIDEO],
         )
         con.execute("INSERT INTO story_media SELECT id, 9000 FROM stories WHERE slug = ?", [SLUG])
         con.execute(
             "INSERT INTO observations (media_item_id, metric, value, observed_at, collector) VALUES "
-            "(9000, 'views', 1e6, '2025-05-02 00:00+00', 'test'), "
-            "(9000, 'views', 2e6, '2025-05-03 00:00+00', 'test')"
+            "(9000, 'views', 1e6, '2025-05-02 00:00:00+00', 'test'), "
+            "(9000, 'views', 2e6, '2025-05-03 00:00:00+00', 'test')"
         )
     finally:
         con.close()
