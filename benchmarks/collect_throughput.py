@@ -107,7 +107,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
-            cfg = Settings(db_path=Path(tmp) / "bench.duckdb")
+            cfg = Settings(db=Path(tmp) / "bench.duckdb")
             result = collect(CollectRequest(urls=urls, command="benchmark"), cfg, config=FetchConfig(retries=0),
                              progress=progress)
             total = time.perf_counter() - started

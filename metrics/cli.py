@@ -29,11 +29,11 @@ from typing import Any
 
 from metrics import collect_service as cs
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig
-from metrics.config import PROJECT_ROOT, Settings, settings
+from metrics.config import PROJECT_ROOT, Settings, database, settings
 from metrics.extract.zones import TZ_MAPS
 from metrics.model import Extraction, InputError, StoryRef
 from metrics.normalize import shown
-from metrics.store import StoreError, writing
+from metrics.store import StoreError, require_file, writing
 
 
 def _err(line: str) -> None:
@@ -109,6 +109,7 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
 
 def _collect(request: cs.CollectRequest, cfg: Settings, *, verb: str, config: FetchConfig = DEFAULT_FETCH) -> int:
     """Run a request through the orchestrator and print one line per input, then a summary."""
+    require_file(cfg.db, verb)  # a team store: one line before anything is read or fetched
     bar: list[Any] = []
 
     def progress(done: float, total: int, _label: str) -> None:
@@ -286,7 +287,7 @@ def _tz_map(args: argparse.Namespace, cfg: Settings) -> str | None:
 def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import seed
 
-    with writing(cfg.db_path) as con:
+    with writing(require_file(cfg.db, "seed")) as con:
         if seed.is_seeded(con) and not args.force:
             print("seeds already loaded (use --force to load them again; it adds only what is missing)")
             return 0
@@ -307,7 +308,7 @@ def _story_slug(cfg: Settings, name: str) -> str:
     from metrics import stories
     from metrics.store import reading
 
-    with reading(cfg.db_path) as con:
+    with reading(cfg.db) as con:
         return stories.slug_of(con, name) or name
 
 
@@ -315,19 +316,19 @@ def cmd_export(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import export, story_data
     from metrics.store import ensure_current
 
-    ensure_current(cfg.db_path)
+    ensure_current(cfg.db)
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "png"
     args.story = _story_slug(cfg, args.story)
     try:
         if args.report:
-            view = story_data.story(args.story, cfg.db_path)
+            view = story_data.story(args.story, cfg.db)
             if view is None:
                 raise export.ExportError(f"no story {args.story!r} (see `mediametrics stories`)")
             data, fmt = export.story_report(view, theme=args.theme, browser_path=cfg.browser_path), "zip"
         elif args.chart is None:
             raise export.ExportError("choose --chart timeline|claims, or --report for everything")
         else:
-            data = export.story_chart_image(args.story, args.chart, fmt, db=cfg.db_path, browser_path=cfg.browser_path,
+            data = export.story_chart_image(args.story, args.chart, fmt, db=cfg.db, browser_path=cfg.browser_path,
                                             width=args.width, height=args.height, metric=args.metric,
                                             unique=args.unique, theme=args.theme)
     except export.ExportError as exc:
@@ -348,7 +349,7 @@ def cmd_stories(args: argparse.Namespace, cfg: Settings) -> int:
     if args.action is None:
         return _list_stories(cfg)
     try:
-        with writing(cfg.db_path) as con:
+        with writing(require_file(cfg.db, f"stories {args.action}")) as con:
             if args.action == "rename":
                 stories.rename(con, args.slug, args.title)
                 print(f"renamed {args.slug}: {args.title}")
@@ -367,11 +368,11 @@ def cmd_stories(args: argparse.Namespace, cfg: Settings) -> int:
 def _list_stories(cfg: Settings) -> int:
     from metrics.store import ensure_current, query, reading
 
-    if not cfg.db_path.exists():
+    if isinstance(cfg.db, Path) and not cfg.db.exists():
         print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
         return 0
-    ensure_current(cfg.db_path)
-    with reading(cfg.db_path) as con:
+    ensure_current(cfg.db)
+    with reading(cfg.db) as con:
         table = query(con, "stories_list")
     if table.empty:
         print("no stories yet: run `mediametrics ingest PATH...` or `mediametrics seed`")
@@ -450,7 +451,8 @@ DEBUG_HELP = "show the traceback behind a failure (and each request, as -v does)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediametrics", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="database file (default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
+    parser.add_argument("--db", help="database file, or a team store's catalog ducklake:postgres:dbname=... host=... "
+                        "(default: $MEDIAMETRICS_DB or data/mediametrics.duckdb)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -564,7 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logger.setLevel(logging.DEBUG)
     cfg = settings()
     if args.db:
-        cfg = replace(cfg, db_path=Path(args.db))
+        cfg = replace(cfg, db=database(args.db, cfg.data_path))
     args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return int(args.func(args, cfg))

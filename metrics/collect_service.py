@@ -74,7 +74,16 @@ from metrics.model import (
 )
 from metrics.normalize import as_text, canonical_url, is_text, shown, url_key
 from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
-from metrics.store import DatabaseLockedError, StoreError, reading, rows, run, transaction, writing
+from metrics.store import (
+    DatabaseLockedError,
+    StoreError,
+    reading,
+    require_file,
+    rows,
+    run,
+    transaction,
+    writing,
+)
 from metrics.workers import in_order, kept_workers
 
 log = logging.getLogger("mediametrics.collect")
@@ -257,8 +266,10 @@ def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
     """What the store already holds that this request needs, over one read-only connection. If the
     database cannot be read now, everything is fetched and the write path still keeps duplicates out."""
     state = _KnownState()
-    db = cfg.db_path
-    if not (request.urls or request.feeds or request.poll) or not db.exists():
+    if not (request.urls or request.feeds or request.poll):
+        return state  # `extract` gathers too, and needs no database at all
+    db = require_file(cfg.db, "collecting")
+    if not db.exists():
         return state
     try:
         with reading(db) as con:
@@ -741,7 +752,7 @@ def record(
     if not (g.has_articles or g.has_videos or kept_batches(cfg)):
         return result  # nothing to write: leave the file to whoever holds it
     try:
-        with writing(cfg.db_path, lock_wait_s=lock_wait_s) as con:
+        with writing(cfg.db, lock_wait_s=lock_wait_s) as con:
             result.earlier = _record_kept(con, cfg)
             _write(con, g, result, progress)
     except DatabaseLockedError as exc:
@@ -752,8 +763,8 @@ def record(
                 if row.status == NOT_RECORDED:
                     row.detail = "read; kept to be recorded when the database is free"
     except (StoreError, OSError) as exc:  # OSError: the database's folder cannot be made (a file is in the way)
-        log.debug("cannot write to %s", cfg.db_path, exc_info=True)
-        why = str(exc) if isinstance(exc, StoreError) else f"cannot open the database {cfg.db_path}: {exc}"
+        log.debug("cannot write to %s", cfg.db, exc_info=True)
+        why = str(exc) if isinstance(exc, StoreError) else f"cannot open the database {cfg.db}: {exc}"
         result.problem = f"nothing recorded: {shown(why)}"
     return result
 
@@ -772,6 +783,7 @@ def collect(
     batch in its own transaction (and run), so that memory stays bounded however many files there
     are; the other inputs go with the first batch.
     """
+    require_file(cfg.db, "collecting")  # before anything is read or fetched
     every = _all_files(request)
     if len(every.files) <= INGEST_BATCH_FILES:
         return record(gather(request, cfg, progress=progress, config=config, part=every), cfg,
@@ -818,20 +830,26 @@ def _merged(results: list[CollectResult]) -> CollectResult:
 
 def record_kept(cfg: Settings, *, lock_wait_s: float | None = None) -> list[str]:
     """Record every batch kept by runs that found the database locked; one line per batch."""
-    with writing(cfg.db_path, lock_wait_s=lock_wait_s) as con:
+    with writing(cfg.db, lock_wait_s=lock_wait_s) as con:
         return _record_kept(con, cfg)
 
 
 # --- batches kept while the database was locked -----------------------------------------------------
 
 
+def _db_file(cfg: Settings) -> Path:
+    # Batches are kept beside a database file; a team store has no lock to wait for (and no
+    # writes yet), so none is kept for one.
+    return require_file(cfg.db, "collecting")
+
+
 def kept_dir(cfg: Settings) -> Path:
-    return cfg.db_path.parent / "pending"
+    return _db_file(cfg).parent / "pending"
 
 
 def kept_batches(cfg: Settings) -> list[Path]:
     folder = kept_dir(cfg)
-    return sorted(folder.glob(f"{cfg.db_path.stem}-*.json")) if folder.is_dir() else []
+    return sorted(folder.glob(f"{_db_file(cfg).stem}-*.json")) if folder.is_dir() else []
 
 
 def _kept_types() -> dict[str, type]:
@@ -863,7 +881,7 @@ def keep(g: Gathered, cfg: Settings, target: Path | None = None) -> Path:
     folder = kept_dir(cfg)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = target or folder / f"{cfg.db_path.stem}-{stamp}.json"
+    target = target or folder / f"{_db_file(cfg).stem}-{stamp}.json"
     partial = target.with_suffix(".partial")
     partial.write_text(kept_file.dumps(g), encoding="utf-8")
     partial.replace(target)  # whole or not at all: a reader never sees half a batch

@@ -7,15 +7,19 @@ else in the package reads `os.environ`, and nothing writes it back (`--db` makes
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "mediametrics.duckdb"
+# MEDIAMETRICS_DB names a team store (docs/scale.md) rather than a file when it starts so.
+TEAM_PREFIX = "ducklake:"
 
 # The variables, named once: README's settings table lists the same.
 DB_ENV = "MEDIAMETRICS_DB"
+DATA_PATH_ENV = "MEDIAMETRICS_DATA_PATH"
 SEEDS_ENV = "MEDIAMETRICS_SEEDS"
 TZ_MAP_ENV = "MEDIAMETRICS_TZ_MAP"
 BROWSER_ENV = "BROWSER_PATH"
@@ -25,22 +29,59 @@ GDELT_BASE_ENV = "MEDIAMETRICS_GDELT_BASE"
 
 
 @dataclass(frozen=True)
+class TeamStore:
+    """A team store: a DuckLake catalog (`ducklake:postgres:dbname=... host=... user=...`) and where
+    its Parquet data lives (MEDIAMETRICS_DATA_PATH). Connecting says so when `data_path` is missing."""
+
+    catalog: str
+    data_path: str | None = None
+
+    def __str__(self) -> str:
+        return hide_password(self.catalog)
+
+
+# The value of a libpq keyword: quoted ('it\'s'), or up to a space or the quote that closes a
+# DSN inside an error message.
+_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s\"]+)", re.IGNORECASE)
+
+
+def hide_password(text: str) -> str:
+    """`text` with any libpq `password=...` masked. Messages name a team store by its catalog; a
+    password belongs in PGPASSWORD or ~/.pgpass, and one written into the catalog anyway is not printed."""
+    return _PASSWORD.sub(r"\1***", text)
+
+# Where the data is: a DuckDB file (the default) or a team store.
+Database = Path | TeamStore
+
+
+def database(value: str | None, data_path: str | None = None) -> Database:
+    """MEDIAMETRICS_DB or --db as a Database: a team store when it starts with `ducklake:`."""
+    if value and value.startswith(TEAM_PREFIX):
+        return TeamStore(value, data_path)
+    return Path(value or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
 class Settings:
-    db_path: Path
+    db: Database
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     tz_map: str | None = None  # a per-run timezone-abbreviation map name; None = per outlet, else "default"
     browser_path: str | None = None  # the Chrome/Chromium image export drives; None = look on PATH
     youtube_api_key: str | None = None  # never stored or printed
     youtube_base: str | None = None  # None = Google's API host
     gdelt_base: str | None = None  # None = GDELT's DOC 2.0 API
+    data_path: str | None = None  # MEDIAMETRICS_DATA_PATH, for a team store named by --db
 
     def child_env(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a child process (the dashboard's server) that must see these settings."""
         out = dict(os.environ if env is None else env)
-        out[DB_ENV] = str(self.db_path)
+        # The catalog as written (str() hides a password), so the child reaches the same store.
+        out[DB_ENV] = self.db.catalog if isinstance(self.db, TeamStore) else str(self.db)
         out[SEEDS_ENV] = str(self.seeds_dir)
+        data_path = self.db.data_path if isinstance(self.db, TeamStore) else self.data_path
         for name, value in ((TZ_MAP_ENV, self.tz_map), (BROWSER_ENV, self.browser_path),
-                            (YOUTUBE_BASE_ENV, self.youtube_base), (GDELT_BASE_ENV, self.gdelt_base)):
+                            (YOUTUBE_BASE_ENV, self.youtube_base), (GDELT_BASE_ENV, self.gdelt_base),
+                            (DATA_PATH_ENV, data_path)):
             if value:
                 out[name] = value
         return out
@@ -54,11 +95,12 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         return (env.get(name) or "").strip() or None
 
     return Settings(
-        db_path=Path(get(DB_ENV) or DEFAULT_DB),
+        db=database(get(DB_ENV), get(DATA_PATH_ENV)),
         seeds_dir=Path(get(SEEDS_ENV) or PROJECT_ROOT / "seeds"),
         tz_map=get(TZ_MAP_ENV),
         browser_path=get(BROWSER_ENV),
         youtube_api_key=get(YOUTUBE_KEY_ENV),
         youtube_base=get(YOUTUBE_BASE_ENV),
         gdelt_base=get(GDELT_BASE_ENV),
+        data_path=get(DATA_PATH_ENV),
     )

@@ -148,7 +148,7 @@ def story_figure(view: story_data.StoryView, chart: str, **options: object) -> g
 
 
 def story_chart_image(
-    slug: str, chart: str, fmt: str, *, db: str | Path, browser_path: str | None = None, width: int = 1200,
+    slug: str, chart: str, fmt: str, *, db: story_data.PathLike, browser_path: str | None = None, width: int = 1200,
     height: int = 600, metric: str = "views", unique: bool = False, theme: str = "light",
 ) -> bytes:
     """One chart of the story `slug` in database `db` as image bytes."""

@@ -13,7 +13,7 @@ from metrics.collectors.files import BadInput, read_article
 from metrics.config import Settings
 from metrics.model import ArticleInput, InputError, RunResult, StoryRef
 from metrics.record import record_articles
-from metrics.store import ensure_current, reading, scalar, writing
+from metrics.store import ensure_current, reading, require_file, scalar, writing
 
 
 @dataclass(frozen=True)
@@ -95,12 +95,13 @@ def ensure_ready(cfg: Settings) -> RunResult | None:
     A database that is already seeded is only read (read-only), so opening the dashboard never
     takes the write lock from a collector that is writing.
     """
-    if cfg.db_path.exists():
-        ensure_current(cfg.db_path)
-        with reading(cfg.db_path) as con:
+    db = require_file(cfg.db, "the dashboard")  # it reads a team store only in a later version
+    if db.exists():
+        ensure_current(db)
+        with reading(db) as con:
             if is_seeded(con):
                 return None
-    with writing(cfg.db_path) as con:
+    with writing(db) as con:
         if is_seeded(con):
             return None
         return load(con, cfg.seeds_dir, tz_map=cfg.tz_map)

@@ -9,6 +9,10 @@ process's open fails, read-only included. So the one policy is: `writing(path)` 
 caller writes one transaction, and it closes; `reading(path)` opens read-only, and it closes.
 Both wait for a file another process holds (the lock waits below), then fail with
 DatabaseLockedError.
+
+A team store (config.TeamStore: a DuckLake catalog on PostgreSQL, docs/scale.md) is read through
+the same functions; metrics.lake opens it. Writing to one is not available yet: every write path
+comes through `writing()` or `require_file()`, and both say so in one line (TeamModeUnavailable).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics.config import PROJECT_ROOT
+from metrics.config import PROJECT_ROOT, TeamStore
 
 QUERIES = PROJECT_ROOT / "queries"
 # How long a writer waits for a file a notebook or the poller holds, and a reader for a writer.
@@ -41,6 +45,29 @@ class DatabaseLockedError(StoreError):
     pass
 
 
+class TeamModeUnavailable(StoreError):
+    """Something this version cannot do on a team store yet (writing, the dashboard)."""
+
+
+# What a database argument may be: a file's path, or a team store.
+Target = str | Path | TeamStore
+
+
+def require_file(target: Target, doing: str) -> Path:
+    """The database file `doing` needs; on a team store, one line saying it is not available yet.
+
+    Called before anything is fetched or read, so that a command pointed at a team store does no
+    work it cannot record.
+    """
+    if isinstance(target, TeamStore):
+        raise TeamModeUnavailable(
+            f"{doing} is not available on a team store yet ({target}): this version creates one "
+            "(`mediametrics team init`) and reads it (`mediametrics stories`, `mediametrics export`); "
+            "record into a database file until team-mode writes come (docs/scale.md)"
+        )
+    return Path(target)
+
+
 @cache
 def sql(name: str) -> str:
     path = QUERIES / f"{name}.sql"
@@ -50,13 +77,22 @@ def sql(name: str) -> str:
 
 
 def connect(
-    path: str | Path, *, read_only: bool = False, lock_wait_s: float = 0.0
+    path: Target, *, read_only: bool = False, lock_wait_s: float = 0.0
 ) -> duckdb.DuckDBPyConnection:
     """Open the database; a read-write open always brings the schema up to date.
 
     `lock_wait_s` retries while another process holds the file (the poller writing,
-    say), so a reader waits a moment instead of failing at once.
+    say), so a reader waits a moment instead of failing at once. A team store opens read-only
+    (its schema is brought up by `mediametrics team init`, never by an ordinary command: two
+    processes creating it at once collide).
     """
+    if isinstance(path, TeamStore):
+        if not read_only:
+            require_file(path, "writing")
+        # Imported here: team mode's extensions load only for a team store.
+        from metrics import lake
+
+        return lake.open_catalog(path, read_only=True)
     target = Path(path)
     if read_only and not target.exists():
         raise StoreError(f"{target}: no database yet (run `mediametrics seed` or `mediametrics ingest ...`)")
@@ -85,7 +121,7 @@ def connect(
 
 
 @contextmanager
-def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(path: Target) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short read-only connection: waits READ_LOCK_WAIT_S for a writer, closed on exit."""
     con = connect(path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S)
     try:
@@ -95,7 +131,7 @@ def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def writing(path: str | Path, *, lock_wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Target, *, lock_wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection with the schema brought up to date, closed on exit so that the
     file is free for the next process. Waits `lock_wait_s` (default WRITE_LOCK_WAIT_S) for a file
     another process holds."""
@@ -106,12 +142,19 @@ def writing(path: str | Path, *, lock_wait_s: float | None = None) -> Iterator[d
         con.close()
 
 
-def ensure_current(path: str | Path) -> None:
+def ensure_current(path: Target) -> None:
     """Bring an existing database file up to date before reading it (readers do not migrate).
 
     Only takes the write lock when a migration is missing, so a reader of a current file never
-    blocks a writer.
+    blocks a writer. A team store is only checked: `mediametrics team init` brings it up.
     """
+    if isinstance(path, TeamStore):
+        with reading(path) as con:
+            missing = pending(con)
+        if missing:
+            raise StoreError(f"{path}: the team store's schema is older than this mediametrics ({missing[0].stem} "
+                             "not applied): run `mediametrics team init` to bring it up to date")
+        return
     target = Path(path)
     if not target.exists():
         return
@@ -129,14 +172,17 @@ def migration_files() -> list[Path]:
     return sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
 
 
+def pending(con: duckdb.DuckDBPyConnection) -> list[Path]:
+    """The migrations this code has that the open database has not recorded."""
+    done = {row[0] for row in con.execute(sql("migrations_applied")).fetchall()}
+    return [p for p in migration_files() if p.stem not in done]
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet recorded, each in its own transaction. Safe to re-run."""
     con.execute(sql("migrations_table"))
-    done = {row[0] for row in con.execute(sql("migrations_applied")).fetchall()}
     applied: list[str] = []
-    for path in migration_files():
-        if path.stem in done:
-            continue
+    for path in pending(con):
         with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
             con.execute(sql("migration_record"), {"name": path.stem})
@@ -186,7 +232,7 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
     return found[0][0] if found else None
 
 
-def read_query(name: str, path: str | Path, **params: Any) -> pd.DataFrame:
+def read_query(name: str, path: Target, **params: Any) -> pd.DataFrame:
     """Open read-only, run one named query, close: the dashboard's way of reading."""
     with reading(path) as con:
         return query(con, name, **params)

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
 import pandas as pd
 
-from metrics.store import query, reading, rows, scalar
+from metrics.store import Target, query, reading, rows, scalar
 
-PathLike = str | Path
+PathLike = Target  # a database file, or a team store
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,7 @@ def test_many_pages_give_the_same_rows_and_articles_read_by_workers_as_read_here
         monkeypatch.setattr(web, "PAGES_FOR_WORKERS", threshold)
         monkeypatch.setattr(cs, "PAGES_FOR_WORKERS", threshold)
         db = tmp_path / f"{name}.duckdb"
-        result = cs.collect(cs.CollectRequest(urls=urls), replace(cfg(), db_path=db), config=FAST)
+        result = cs.collect(cs.CollectRequest(urls=urls), replace(cfg(), db=db), config=FAST)
         con = connect(db, read_only=True)
         try:
             articles = con.execute("SELECT a.source, a.canonical_url, a.title, a.copy_signature, count(c.id) "

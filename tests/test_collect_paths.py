@@ -155,7 +155,7 @@ def test_a_kept_batch_is_data_a_foreign_or_outdated_file_is_moved_aside_not_run(
     kept = cs.keep(gathered, cfg)
     assert kept.suffix == ".json" and json.loads(kept.read_text())["format"].startswith("mediametrics kept batch")
     # A file that names a type the batch format does not allow is refused, never imported or called.
-    foreign = cs.kept_dir(cfg) / f"{cfg.db_path.stem}-0-foreign.json"
+    foreign = cs.kept_dir(cfg) / f"{seeded_db.stem}-0-foreign.json"
     foreign.write_text(json.dumps({"format": "mediametrics kept batch 1",
                                    "value": {"$type": "Popen", "args": ["touch", str(tmp_path / "ran")]}}))
     said = cs.record_kept(cfg)

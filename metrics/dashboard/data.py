@@ -34,7 +34,7 @@ from metrics import export, format, seed, story_data
 from metrics.config import Settings, settings
 from metrics.dashboard import messages
 from metrics.provenance import figure_provenance
-from metrics.store import DatabaseLockedError, StoreError
+from metrics.store import DatabaseLockedError, StoreError, require_file
 from metrics.story_data import StoryFilters, StoryView, Thinned
 from metrics.verdicts import story_verdicts
 
@@ -59,7 +59,8 @@ def app_settings() -> Settings:
 
 
 def db_path() -> Path:
-    return app_settings().db_path
+    # A team store is stopped before any page reads (ensure_database): the dashboard reads only a file yet.
+    return require_file(app_settings().db, "the dashboard")
 
 
 def _version(path: Path) -> float:
