@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+
+from metrics.config import TeamStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -60,6 +64,54 @@ def seeded_db(db: Path, _seeded_template: Path) -> Path:
     db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_seeded_template, db)
     return db
+
+
+# A PostgreSQL server on which the team-mode tests may create and drop databases, as a libpq DSN
+# ("host=... port=... user=... dbname=postgres"). .ci/run starts a throwaway cluster and sets it.
+TEST_POSTGRES_ENV = "MEDIAMETRICS_TEST_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def team_postgres() -> str:
+    """The DSN of the server for team-mode tests: skipped without one, but a failure when CI=true,
+    where team mode must be tested."""
+    dsn = os.environ.get(TEST_POSTGRES_ENV, "").strip()
+    if not dsn:
+        reason = f"{TEST_POSTGRES_ENV} is not set: no PostgreSQL server for the team-mode tests (.ci/run starts one)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    return dsn
+
+
+def postgres_admin(dsn: str, statement: str) -> None:
+    """Run one statement on the server outside a transaction (CREATE/DROP DATABASE), through
+    DuckDB's postgres extension loaded the way team mode loads it."""
+    from metrics import lake
+
+    con = lake.offline_connection()
+    try:
+        con.execute("ATTACH '" + dsn.replace("'", "''") + "' AS admin (TYPE postgres)")
+        con.execute("CALL postgres_execute('admin', $sql, use_transaction = false)", {"sql": statement})
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def team_store(team_postgres: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamStore]:
+    """A team store of this test's own: a new, empty PostgreSQL database for its catalog and a temp
+    folder for its data, named by MEDIAMETRICS_DB and MEDIAMETRICS_DATA_PATH; no catalog yet (the
+    test runs `team init`). The database is dropped afterwards."""
+    name = f"mm_test_{uuid.uuid4().hex[:12]}"
+    postgres_admin(team_postgres, f"CREATE DATABASE {name}")
+    server = re.sub(r"\bdbname\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", "", team_postgres).strip()
+    team = TeamStore(f"ducklake:postgres:{server} dbname={name}", str(tmp_path / "lake"))
+    monkeypatch.setenv("MEDIAMETRICS_DB", team.catalog)
+    monkeypatch.setenv("MEDIAMETRICS_DATA_PATH", str(team.data_path))
+    try:
+        yield team
+    finally:
+        postgres_admin(team_postgres, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def require_browser() -> str:

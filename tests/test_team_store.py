@@ -4,6 +4,9 @@ command refused in one line (issue 17, phase 1)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,17 @@ def test_the_dashboard_on_a_team_store_says_so_instead_of_a_page(nowhere: TeamSt
     assert not at.exception
     assert len(at.error) == 1 and "the dashboard is not available on a team store yet" in at.error[0].value
 
+
+@pytest.mark.parametrize(("ci", "outcome"), [(None, "1 skipped"), ("true", "1 error")])
+def test_team_mode_tests_skip_without_a_server_but_fail_in_ci(ci: str | None, outcome: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "MEDIAMETRICS_TEST_POSTGRES"}}
+    if ci:
+        env["CI"] = ci
+    test = "tests/test_team_catalog.py::test_an_ordinary_command_never_creates_a_team_store"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert outcome in run.stdout, run.stdout
+    if ci:
+        assert run.returncode == 1 and "CI=true but MEDIAMETRICS_TEST_POSTGRES is not set" in run.stdout
+    else:
+        assert run.returncode == 0
