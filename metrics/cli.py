@@ -1,4 +1,4 @@
-"""`mediametrics` command line: ingest, collect, import, poll, extract, export, stories, seed, dashboard.
+"""`mediametrics` command line: ingest, collect, import, poll, extract, export, stories, seed, dashboard, team.
 
 Argument parsing and printing only: every command that collects builds a request for the one
 orchestrator (metrics.collect_service) and prints its rows.
@@ -29,7 +29,7 @@ from typing import Any
 
 from metrics import collect_service as cs
 from metrics.collectors.http import DEFAULT_FETCH, FetchConfig
-from metrics.config import PROJECT_ROOT, Settings, database, settings
+from metrics.config import PROJECT_ROOT, Settings, TeamStore, database, settings
 from metrics.extract.zones import TZ_MAPS
 from metrics.model import Extraction, InputError, StoryRef
 from metrics.normalize import shown
@@ -385,6 +385,20 @@ def _list_stories(cfg: Settings) -> int:
     return 0
 
 
+def cmd_team(args: argparse.Namespace, cfg: Settings) -> int:
+    from metrics import team
+
+    if not isinstance(cfg.db, TeamStore):
+        _err("error: team init needs MEDIAMETRICS_DB (or --db) naming a DuckLake catalog, "
+             "ducklake:postgres:dbname=... host=... user=..., and MEDIAMETRICS_DATA_PATH the folder of its data")
+        return 2
+    result = team.init(cfg.db)
+    done = (f"{len(result.applied)} migration{'s' if len(result.applied) != 1 else ''} applied now"
+            if result.applied else "already up to date")
+    print(f"team store {cfg.db}: schema at {result.version} ({done}); data in {result.data_path}")
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import seed
 
@@ -536,6 +550,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("article_id", type=int)
     a.add_argument("--to", required=True, help="story slug or title (started if new)")
     p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("team", help="a store shared by many collectors and readers (DuckLake on PostgreSQL)")
+    actions = p.add_subparsers(dest="action", required=True)
+    actions.add_parser("init", help="create the team store named by --db/$MEDIAMETRICS_DB once and bring its "
+                       "schema up to date (safe to run again)")
+    p.set_defaults(func=cmd_team)
 
     p = sub.add_parser("dashboard", help="open the dashboard (loads seeds/ on first run)")
     p.add_argument("--port", type=int, default=8501)

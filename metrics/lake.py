@@ -5,6 +5,12 @@ run on it unchanged. The two extensions it needs are loaded from the installed w
 (`duckdb-extension-ducklake`, `duckdb-extension-postgres-scanner`), never from the network:
 autoinstall and autoload are off, so nothing is fetched on first use, on a machine without the
 internet or on a production server alike. DuckDB checks each file's signature on load.
+
+DuckLake takes no PRIMARY KEY, UNIQUE, sequence, nextval default or index. The schema is still the
+one set of migrations in queries/migrations/: `lake_ddl` gives the text of a migration as a team
+store runs it, with those clauses left out, and refuses a migration that uses one it does not know
+how to leave out. What the left-out clauses guarded on a file (an article once per canonical URL,
+a story once per slug, ids from sequences) becomes the write path's job (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -30,6 +36,10 @@ WHEELS = "duckdb-extension-ducklake and duckdb-extension-postgres-scanner"
 
 class CatalogMissingError(StoreError):
     """The PostgreSQL database holds no DuckLake catalog yet: `mediametrics team init` creates it."""
+
+
+class ConcurrentChange(StoreError):
+    """Another process changed the catalog at the same moment; what this one began was undone whole."""
 
 
 def extension_file(package: str, name: str) -> Path:
@@ -120,7 +130,52 @@ def _store_error(team: TeamStore, exc: duckdb.Error) -> StoreError:
         where = f" ({recorded.group(1)})" if recorded else ""
         return StoreError(f"{DATA_PATH_ENV}={data_path(team)} is not where this team store keeps its data{where}: "
                           "set it to that")
+    if "Failed to initialize DuckLake" in message:
+        # Two processes creating the catalog's tables in PostgreSQL at once: the loser's are rolled back.
+        return ConcurrentChange(f"{team}: another process was creating this team store at the same moment; "
+                          "run `mediametrics team init` again")
     if "Unable to connect to Postgres" in message:
         reason = first.split("failed:", 1)[-1].strip() if "failed:" in first else first
         return StoreError(f"{team}: cannot reach its PostgreSQL: {reason}")
     return StoreError(f"{team}: cannot open the team store: {first}")
+
+
+# --- the migrations as a team store runs them ------------------------------------------------------
+
+# Single-quoted strings and -- comments, in one pass so that a quote inside a comment or two
+# dashes inside a string are read as what they are.
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
+_SEQUENCE = re.compile(r"^[ \t]*CREATE\s+SEQUENCE\b[^;]*;[ \t]*\n?", re.MULTILINE | re.IGNORECASE)
+_NEXTVAL_DEFAULT = re.compile(r"\s+DEFAULT\s+nextval\s*\(\s*'[^']*'\s*\)", re.IGNORECASE)
+_TABLE_KEY = re.compile(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.IGNORECASE)  # ", PRIMARY KEY (a, b)"
+_COLUMN_PRIMARY_KEY = re.compile(r"\bPRIMARY\s+KEY\b", re.IGNORECASE)
+_COLUMN_UNIQUE = re.compile(r"[ \t]+UNIQUE\b", re.IGNORECASE)
+# What DuckLake rejects (or, for INSERT OR and ON CONFLICT, cannot honour without keys), checked
+# after the rewrite: a migration that still holds one is refused, not half-run.
+_REJECTED = re.compile(
+    r"\b(PRIMARY\s+KEY|UNIQUE|SEQUENCE|nextval|INDEX|CHECK|REFERENCES|FOREIGN\s+KEY|ON\s+CONFLICT|RETURNING|"
+    r"INSERT\s+OR)\b",
+    re.IGNORECASE,
+)
+
+
+def lake_ddl(text: str, name: str) -> str:
+    """Migration `name`'s SQL as a team store runs it.
+
+    Left out: comments; CREATE SEQUENCE statements; DEFAULT nextval(...); table constraints
+    PRIMARY KEY (...) and UNIQUE (...); the column constraint UNIQUE. A column PRIMARY KEY becomes
+    NOT NULL, the part of it DuckLake enforces. Every other statement runs as written. Raises
+    StoreError naming the migration when something DuckLake rejects is left after that.
+    """
+    out = _STRINGS_AND_COMMENTS.sub(lambda m: m.group(0) if m.group(0).startswith("'") else "", text)
+    out = _SEQUENCE.sub("", out)
+    out = _NEXTVAL_DEFAULT.sub("", out)
+    out = _TABLE_KEY.sub("", out)
+    out = _COLUMN_PRIMARY_KEY.sub("NOT NULL", out)
+    out = _COLUMN_UNIQUE.sub("", out)
+    left = _REJECTED.search(_STRINGS_AND_COMMENTS.sub("''", out))
+    if left:
+        raise StoreError(f"migration {name} uses {' '.join(left.group(0).split()).upper()}, which a team store "
+                         "(DuckLake) does not take and the migration runner does not know how to leave out; "
+                         "write it so that both stores can run it (docs/scale.md)")
+    return out

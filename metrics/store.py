@@ -13,6 +13,7 @@ DatabaseLockedError.
 A team store (config.TeamStore: a DuckLake catalog on PostgreSQL, docs/scale.md) is read through
 the same functions; metrics.lake opens it. Writing to one is not available yet: every write path
 comes through `writing()` or `require_file()`, and both say so in one line (TeamModeUnavailable).
+Only `mediametrics team init` (metrics.team) writes a team store: its schema.
 """
 
 from __future__ import annotations
@@ -178,13 +179,33 @@ def pending(con: duckdb.DuckDBPyConnection) -> list[Path]:
     return [p for p in migration_files() if p.stem not in done]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet recorded, each in its own transaction. Safe to re-run."""
-    con.execute(sql("migrations_table"))
-    applied: list[str] = []
+def migrate(
+    con: duckdb.DuckDBPyConnection, *, lake: bool = False, applied: list[str] | None = None
+) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction. Safe to re-run.
+
+    `lake`: the connection is a team store's (DuckLake), which takes no keys, unique constraints or
+    sequences; the same migrations run with those clauses left out (metrics.lake.lake_ddl), and
+    are recorded in schema_migrations as on a file. Each migration's name is appended to `applied`
+    as it commits, so a caller that tries again after a conflict knows what an attempt did.
+    """
+
+    def text(sql_text: str, name: str) -> str:
+        if not lake:
+            return sql_text
+        from metrics.lake import lake_ddl  # team mode only
+
+        return lake_ddl(sql_text, name)
+
+    con.execute(text(sql("migrations_table"), "migrations_table"))
+    applied = [] if applied is None else applied
     for path in pending(con):
         with transaction(con):
-            con.execute(path.read_text(encoding="utf-8"))
+            # Asked again inside the transaction: on a team store another process may have applied
+            # it since the list was read, and its statements would fail on what that one made.
+            if path not in pending(con):
+                continue
+            con.execute(text(path.read_text(encoding="utf-8"), path.stem))
             con.execute(sql("migration_record"), {"name": path.stem})
         applied.append(path.stem)
     return applied

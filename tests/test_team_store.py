@@ -1,5 +1,8 @@
-"""Team mode without a server: naming a team store, the extensions loaded offline, and every write
-command refused in one line (issue 17, phase 1)."""
+"""Team mode without a server: naming a team store, the migrations as a team store runs them, the
+extensions loaded offline, and every write command refused in one line (issue 17, phase 1).
+
+The tests that need PostgreSQL are in test_team_catalog.py.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from metrics.cli import main
 from metrics.config import Settings, TeamStore, settings
-from metrics.lake import EXTENSIONS, offline_connection
+from metrics.lake import EXTENSIONS, lake_ddl, offline_connection
+from metrics.store import StoreError, migration_files, sql
 from tests.conftest import ROOT, SEED_ARTICLE
 
 # No server answers here: every refusal below must come before any connection is tried.
@@ -44,6 +49,78 @@ def test_a_password_in_the_catalog_is_never_shown() -> None:
     team = TeamStore("ducklake:postgres:dbname=mm host=db.example password=s3cret user=mm", "/srv/lake")
     assert "s3cret" not in str(team) and "password=***" in str(team)
     assert Settings(db=team).child_env({})["MEDIAMETRICS_DB"] == team.catalog
+
+
+def _schema(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_catalog = current_database() ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        found.setdefault(table, []).append((column, kind))
+    return found
+
+
+def _not_null(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND is_nullable = 'NO'").fetchall()}
+
+
+def test_the_migrations_as_a_team_store_runs_them_make_the_same_tables_without_keys(tmp_path: Path) -> None:
+    # The file's schema, and the same migrations through lake_ddl on a plain DuckDB: every table and
+    # column the same, with no key, unique constraint or sequence, and every key column NOT NULL.
+    file = duckdb.connect(str(tmp_path / "file.duckdb"))
+    rewritten = duckdb.connect()
+    for name, text in [("migrations_table", sql("migrations_table")),
+                       *((p.stem, p.read_text(encoding="utf-8")) for p in migration_files())]:
+        file.execute(text)
+        rewritten.execute(lake_ddl(text, name))
+    assert _schema(rewritten) == _schema(file)
+    assert rewritten.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')").fetchone() == (0,)
+    assert rewritten.execute("SELECT count(*) FROM duckdb_sequences()").fetchone() == (0,)
+    keys = {(t, c) for t, cols in file.execute(
+        "SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    ).fetchall() for c in cols}
+    assert ("stories", "id") in keys and ("story_articles", "article_id") in keys
+    assert keys <= _not_null(rewritten)
+    assert _not_null(rewritten) - _not_null(file) == set()  # nothing else became stricter
+
+
+def test_lake_ddl_leaves_out_exactly_the_clauses_ducklake_rejects() -> None:
+    text = """-- a comment saying UNIQUE or PRIMARY KEY is not a clause
+CREATE SEQUENCE thing_id_seq START 1;
+CREATE TABLE things (
+    id    BIGINT PRIMARY KEY DEFAULT nextval('thing_id_seq'),
+    key   VARCHAR NOT NULL UNIQUE,
+    note  VARCHAR DEFAULT 'unique -- not a comment',
+    UNIQUE (id, key)
+);
+CREATE TABLE pairs (a BIGINT NOT NULL, b BIGINT NOT NULL, PRIMARY KEY (a, b));
+"""
+    out = lake_ddl(text, "0099_things")
+    assert "SEQUENCE" not in out and "nextval" not in out and "--" not in out.replace("'unique -- not a comment'", "")
+    assert "id    BIGINT NOT NULL," in out
+    assert "key   VARCHAR NOT NULL," in out
+    assert "DEFAULT 'unique -- not a comment'" in out  # a string is data, left as written
+    assert "CREATE TABLE pairs (a BIGINT NOT NULL, b BIGINT NOT NULL);" in out
+    con = duckdb.connect()
+    con.execute(out)
+    assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type <> 'NOT NULL'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE INDEX things_key ON things (key);",
+    "CREATE TABLE t (n INTEGER CHECK (n > 0));",
+    "CREATE TABLE t (story_id BIGINT REFERENCES stories (id));",
+    "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;",
+    "INSERT OR IGNORE INTO t VALUES (1);",
+])
+def test_a_migration_the_runner_cannot_adapt_is_refused_by_name(statement: str) -> None:
+    with pytest.raises(StoreError) as err:
+        lake_ddl(statement, "0099_new")
+    assert "migration 0099_new uses" in str(err.value) and "docs/scale.md" in str(err.value)
 
 
 def test_the_extensions_load_from_the_installed_wheels_with_nothing_fetched() -> None:
@@ -113,8 +190,9 @@ def test_a_team_store_without_its_data_path_is_one_line(
 ) -> None:
     monkeypatch.setenv("MEDIAMETRICS_DB", NOWHERE)
     monkeypatch.delenv("MEDIAMETRICS_DATA_PATH", raising=False)
-    assert main(["stories"]) == 2
-    assert "MEDIAMETRICS_DATA_PATH is not set" in _one_error_line(capsys)
+    for command in (["stories"], ["team", "init"]):
+        assert main(command) == 2
+        assert "MEDIAMETRICS_DATA_PATH is not set" in _one_error_line(capsys)
 
 
 def test_a_catalog_that_is_not_on_postgresql_is_one_line(
@@ -122,9 +200,15 @@ def test_a_catalog_that_is_not_on_postgresql_is_one_line(
 ) -> None:
     monkeypatch.setenv("MEDIAMETRICS_DB", f"ducklake:{tmp_path / 'meta.ducklake'}")
     monkeypatch.setenv("MEDIAMETRICS_DATA_PATH", str(tmp_path / "lake"))
-    assert main(["stories"]) == 2
+    assert main(["team", "init"]) == 2
     assert "a team store's catalog is on PostgreSQL" in _one_error_line(capsys)
     assert not (tmp_path / "meta.ducklake").exists()
+
+
+def test_team_init_on_a_database_file_says_what_it_needs(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["team", "init"]) == 2
+    assert "team init needs MEDIAMETRICS_DB" in _one_error_line(capsys)
+    assert not db.exists()
 
 
 def test_the_dashboard_on_a_team_store_says_so_instead_of_a_page(nowhere: TeamStore) -> None:
