@@ -18,6 +18,7 @@ Only `mediametrics team init` (metrics.team) writes a team store: its schema.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import namedtuple
 from collections.abc import Iterator
@@ -106,7 +107,14 @@ def connect(
             break
         except duckdb.IOException as exc:
             message = str(exc)
-            if "lock" not in message.lower():
+            if "newer version of duckdb" in message.lower():
+                # Written by an earlier mediametrics on DuckDB 2.0, which 1.5.5 (team mode's version)
+                # cannot read; nothing is lost, it needs one copy (README, "Settings").
+                raise StoreError(
+                    f"{target}: written by DuckDB 2.x, which this version (DuckDB {duckdb.__version__}) cannot "
+                    "open; copy it once as the README says under \"A database from an earlier version\""
+                ) from exc
+            if re.search(r"\block\b", message, re.IGNORECASE) is None:  # not "... in block at location 0"
                 raise StoreError(f"{target}: cannot open database: {message.splitlines()[0]}") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseLockedError(

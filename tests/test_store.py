@@ -11,7 +11,7 @@ import pytest
 
 from metrics.model import ArticleInput, Claim, DocumentMeta, StoryRef
 from metrics.record import record_articles
-from metrics.store import DatabaseLockedError, connect, migration_files, query, rows
+from metrics.store import DatabaseLockedError, StoreError, connect, migration_files, query, rows
 
 
 def _table_counts(con) -> dict[str, int]:
@@ -183,3 +183,26 @@ def test_rows_read_as_utc_before_migration_0006_keep_their_wall_clock(
         "IST=Asia/Kolkata (map: default)",
     )
     con.close()
+
+
+def test_a_database_written_by_duckdb_2_is_refused_in_one_line_saying_how_to_copy_it(tmp_path: Path) -> None:
+    # The main header of a file DuckDB 2.0.1 wrote (storage version 999), as its first bytes; DuckDB
+    # 1.5.5 reads the version before anything else and refuses the file.
+    path = tmp_path / "old.duckdb"
+    # Checksum, "DUCK", storage version 999 (e7 03), the writer's version "v2.0.1" and source id, flags.
+    first = bytes.fromhex(
+        "ef003c81eaed451c4455434be703000000000000000000000000000000000000"
+        "000000000000000000000000000000000000000076322e302e31000000000000"
+        "0000000000000000000000000000000000000000386437383131346539300000"
+        "00000000000000000000000000000000000000000000000000000000b31f5409"
+        "942cfff5eab336795516e23c"
+    )
+    header = first + bytes(4096 - len(first))
+    path.write_bytes(header)
+    for read_only in (True, False):
+        with pytest.raises(StoreError) as caught:
+            connect(path, read_only=read_only)
+        message = str(caught.value)
+        assert "\n" not in message
+        assert "written by DuckDB 2.x" in message and "A database from an earlier version" in message
+    assert path.read_bytes() == header  # left as it was: nothing in it is lost
