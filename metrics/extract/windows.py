@@ -83,7 +83,7 @@ _LENGTH = re.compile(
 # Units as reporters shorten them, and halves, in the words _LENGTH reads.
 _UNABBREVIATED = {"hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "half a day": "12 hours",
                   "half an hour": "30 minutes"}  # fmt: skip
-_ABBREVIATED = re.compile(r"\b(?:hrs?|mins?|half a day|half an hour)\b")
+_ABBREVIATED = re.compile(rf"\b(?:{'|'.join(sorted(_UNABBREVIATED, key=len, reverse=True))})\b")
 _WORDS = {
     "a": 1, "an": 1, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,

@@ -106,7 +106,8 @@ _ON_PLATFORM = re.compile(
     re.ASCII,
 )
 _ON_PLATFORM_LIST = re.compile(rf"{SP}{{1,2}}(?:on|via|across){SP}{{1,2}}(?P<names>{_ACROSS})", re.ASCII)
-_PLATFORM_NAMES = {p.lower(): dict(v.PLATFORM_SPELLINGS).get(p, p) for p in _PLATFORMS}
+_SPELT_AS = dict(v.PLATFORM_SPELLINGS)
+_PLATFORM_NAMES = {p.lower(): _SPELT_AS.get(p, p) for p in _PLATFORMS}
 _OF_AFTER = re.compile(rf"{SP}{{1,2}}of\b")
 _FORMERLY_TWITTER = re.compile(rf",?{SP}{{1,2}}\(?formerly{SP}(?:known{SP}as{SP})?Twitter", re.ASCII)
 _X_BEFORE = re.compile(

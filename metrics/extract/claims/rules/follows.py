@@ -96,12 +96,13 @@ _A_BARE_WATCHED = group("watched", "watching", "viewing")
 # peak, where no count is named before it in the sentence (else rules/echoes.py reads it: "tweets
 # peaked at 5,106 per second").
 # The figure ends its phrase ("peaked at 5 million at one point"), not "peaked at 5 million kilowatts".
+_PEAK_WORDS = ("peaked", "peaking", "peaks", "peak")
 _PEAKED_RE = re.compile(
-    rf"\bpeak(?:ed|ing|s)?{SP}{{1,2}}at{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}"
+    rf"\b(?:{'|'.join(_PEAK_WORDS)}){SP}{{1,2}}at{SP}{{1,2}}{_QUAL}(?P<list>{NUMBER}){_PLUS}"
     rf"(?={SP}{{0,2}}(?:[,.;:)!?]|$)|{SP}{{1,2}}(?:at|on|in|during|for|when|as|and|viewers|people)\b)",
     _F,
 )
-_A_PEAKED = group("peaked", "peaking", "peaks", "peak")
+_A_PEAKED = group(*_PEAK_WORDS)
 _COUNT_NAMED = re.compile(rf"\b(?:{_alt([*v.COUNT_NOUNS['en'], *v.AUDIENCE_NOUNS['en']])})\b", _F)
 # The figure's scale word, which makes a bare figure big enough to be an audience.
 _SCALED = re.compile(
