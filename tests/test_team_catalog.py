@@ -189,3 +189,20 @@ def test_a_story_report_from_a_team_store_holds_the_same_data_as_from_a_file(
         assert sorted(on_lake.namelist()) == sorted(on_file.namelist())
         for name in tables:
             assert on_lake.read(name) == on_file.read(name), name
+
+
+def test_a_storys_claims_read_the_same_from_a_team_store_as_from_a_file(
+    filled_team_store: TeamStore, seeded_db: Path
+) -> None:
+    # The story pages' claim reads go through the macros of migration 0012, which the team store
+    # keeps in its catalog.
+    where = {"slug": "cia-mandarin-videos-2025", "start": None, "end": None, "outlets": []}
+    reads = [("story_claims", where), ("story_claim_metrics", where),
+             ("story_claims_sample", {**where, "metric": "views", "limit": 5}),
+             ("story_claims_page", {**where, "limit": 3, "metric": "views", "chart_limit": 4, "traced_limit": 2})]
+    found = {}
+    for target in (filled_team_store, seeded_db):
+        with store.reading(target) as con:
+            found[target] = [store.rows(con, name, **params) for name, params in reads]
+    assert found[filled_team_store] == found[seeded_db]
+    assert all(found[seeded_db]), "every read found claims"
