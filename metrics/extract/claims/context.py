@@ -54,6 +54,8 @@ from metrics.extract.claims.time_scope import (
     _SENTENCE_SCOPE,
     _SENTENCE_SCOPES,
     _SPAN_OPENING,
+    _SUMMED_AFTER,
+    _SUMMED_ITEMS,
     _TOGETHER_BEFORE,
     _UNPLACED,
     _YEAR_PERIOD,
@@ -193,6 +195,16 @@ class _Context:
         if window is None:
             return scope, None, self.as_of, None, AT_DOCUMENT_TIME if self.as_of is not None else None
         return scope, window, *resolve_window(window, self.releases.for_figure(span, sent), self.as_of)
+
+    def summed(self, sent: tuple[int, int], span: tuple[int, int], metric: str) -> str | None:
+        """A total's scope: "combined" when its sentence names what it sums over, before the figure
+        or just after it ("64 videos that generated a total of 38 million views", "80 million total
+        views for videos"); else None, the count of one thing ("the album's total of 29 million
+        streams"). A video count or a broadcast's audience "in total" is never a sum."""
+        if metric in ("video_count", "viewers"):
+            return None
+        end = min(sent[1], span[1] + _SUMMED_AFTER)
+        return "combined" if _SUMMED_ITEMS.search(self.text, sent[0], end) else None
 
     def lead_scope(self, sent: tuple[int, int]) -> str | None:
         """The scope a sentence opens with: "In total, ...", "Combined, ...", "Each of the videos ..."."""
@@ -525,6 +537,8 @@ class _Context:
                     # views since it was posted start at zero, so "the video has picked up 230,000
                     # views" (or "... in its first week") is its running total.
                     scope = change
+        if scope == "total":
+            scope = self.summed(sent, span, metric)
         claim = Claim(
             metric,
             value,

@@ -8,8 +8,9 @@ move as_of to the end of that period, never past the document's own time. A cale
 written with a figure ("in 2024", "last week") dates it; a word of change before it ("gained")
 makes it a gain or loss, and "went from" the count before a change (EARLIER).
 
-Scope: "each", "combined" or "total", from the figure's own words or the sentence's opening ("In
-total, ...", "Each of the videos ...", "together they ...").
+Scope: "each" or "combined", from the figure's own words or the sentence's opening ("In total,
+...", "Each of the videos ...", "together they ..."); a total is "combined" only when the sentence
+names the items it sums over (context.summed).
 """
 
 from __future__ import annotations
@@ -214,6 +215,9 @@ _EACH_ITEM_BEFORE = re.compile(
 _EACH_ITEM_WORDS = ("individually", "both", "whom")
 _EACH_REACH = 30
 _AND_JOIN = re.compile(rf",?{SP}{{1,2}}and{SP}{{1,2}}", _F)
+# A total's items (context.summed), and how far after its figure they may be named.
+_SUMMED_ITEMS = re.compile(rf"\b(?:{'|'.join(v.SUMMED_ITEMS['en'])})\b", re.IGNORECASE)
+_SUMMED_AFTER = 40
 _TOGETHER = v.TOGETHER["en"]
 _TOGETHER_WORDS = tuple(first_words(_TOGETHER))
 _A_TOGETHER = group(*_TOGETHER_WORDS)

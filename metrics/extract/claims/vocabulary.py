@@ -618,6 +618,18 @@ GROUP_VERBS: dict[str, tuple[str, ...]] = {
         "get", "gets",
     ),
 }  # fmt: skip
+# What a total sums over: "a total of" or "in total" with one of these near its figure is a sum
+# over several items ("The 10 IPL teams have a total of 50 million followers", "64 videos that
+# generated a total of 38 million views"); without one, the total of one thing ("the album's
+# total of 29 million streams") is just its count.
+SUMMED_ITEMS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "videos", "clips", "uploads", "posts", "ads", "teasers", "trailers", "episodes", "series",
+        "reels", "shorts", "songs", "tracks", "shows", "films", "podcasts", "channels", "accounts",
+        "pages", "platforms", "networks", "stations", "teams", "clubs", "creators", "advertisers",
+        "artists", "players", "members", "candidates", "parties", "brands",
+    ),
+}  # fmt: skip
 TOGETHER: dict[str, tuple[str, ...]] = {
     "en": (
         "together", "collectively", "jointly", "between them", "combined", "cumulatively",
@@ -628,7 +640,7 @@ TOGETHER: dict[str, tuple[str, ...]] = {
 # A sentence's opening words -> the scope of its figures: "In total, ...", "Combined, ...".
 SENTENCE_SCOPES: dict[str, dict[str, str]] = {
     "en": {
-        "In total": "total",
+        "In total": "total",  # a sum, or one thing's count: SUMMED_ITEMS decides
         "All told": "total",
         "Altogether": "total",
         "Combined": "combined",
