@@ -455,9 +455,10 @@ CHANGE_LIMIT = 20  # the provenance table lists the first 20 distinct changes of
 
 def provenance_table(provenance: pd.DataFrame) -> pd.DataFrame:
     """metrics.provenance.figure_provenance as the table a reader gets: the figure as first
-    reported, who printed it first and when, who repeated it, what repeats changed and which
-    reports conflict, each as text."""
-    columns = ["metric", "figure", "first_outlet", "first_reported", "repeated_by", "changes", "conflicts"]
+    reported, who printed it first and when (and how precise that time is: "day" for a date-only
+    article), who repeated it, what repeats changed and which reports conflict, each as text."""
+    columns = ["metric", "figure", "first_outlet", "first_reported", "first_reported_precision", "repeated_by",
+               "changes", "conflicts"]
     if provenance.empty:
         return pd.DataFrame(columns=columns)
     out = []
@@ -478,7 +479,7 @@ def provenance_table(provenance: pd.DataFrame) -> pd.DataFrame:
             low, high = row.conflict
             conflict = f"{low.outlet} ({said(low)}) vs {high.outlet} ({said(high)})"
         out.append({"metric": row.metric, "figure": first, "first_outlet": row.first_outlet or UNKNOWN_OUTLET,
-                    "first_reported": row.first_reported,
+                    "first_reported": row.first_reported, "first_reported_precision": row.first_precision,
                     "repeated_by": ", ".join(o or UNKNOWN_OUTLET for o in row.repeated_by),
                     "changes": "; ".join(changes), "conflicts": conflict})
     return pd.DataFrame(out, columns=columns)

@@ -348,3 +348,13 @@ def test_the_story_report_button_follows_the_export_theme_and_the_timelines_zone
     report = next(b for b in at.get("download_button") if b.proto.label == "Story report (zip)")
     assert "(dark theme, timelines in Asia/Kolkata)" in report.proto.help
     # The zip itself is built by widgets.story_report_data (tests/test_export.py), from values read in the run.
+
+
+def test_who_reported_first_shows_a_date_only_article_by_its_date_not_midnight(seeded_db: Path) -> None:
+    # vcpnewz.com gave only the date 1 May 2025; the AP copies their time.
+    at = app().run()
+    at.switch_page(pages.CLAIMS.path).run()
+    first = next(d.value for d in at.dataframe if "first_reported" in d.value.columns).set_index("figure")
+    assert first.loc["900K views", "first_reported"] == "2025-05-01 (date only)"
+    assert first.loc["170K views", "first_reported"] == "2025-05-08 02:34 UTC"
+    assert not any("00:00" in t for t in first["first_reported"])

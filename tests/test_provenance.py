@@ -153,3 +153,16 @@ def test_an_unknown_outlet_is_named_as_such_not_nan() -> None:
     row = figure_provenance(claims).iloc[0]
     assert row["repeated_by"] == "(outlet unknown)"
     assert "nan" not in " ".join(str(v) for v in row.to_numpy())
+
+
+def test_the_first_reports_precision_comes_with_it() -> None:
+    # A date-only article (published_precision "day") printed the figure first: the table says so,
+    # so that no one reads its stored midnight as a time.
+    dated = {**_claim(1, "Dated Daily", "2025-05-01T00:00", 5e6, "exact", None),
+             "published_at": pd.Timestamp("2025-05-01", tz="UTC"), "published_precision": "day"}
+    timed = {**_claim(2, "Timed Times", "2025-05-02T10:00", 5e6, "exact", None),
+             "published_at": pd.Timestamp("2025-05-02T10:00", tz="UTC"), "published_precision": "minute"}
+    row = figure_provenance(pd.DataFrame([timed, dated])).iloc[0]
+    assert (row["first_outlet"], row["first_reported_precision"]) == ("Dated Daily", "day")
+    row = figure_provenance(pd.DataFrame([timed])).iloc[0]
+    assert row["first_reported_precision"] == "minute"

@@ -246,7 +246,11 @@ def _provenance(path: str, version: float, slug: str, filters: StoryFilters) -> 
     found = _claims(path, version, slug, filters)
     table = format.provenance_table(figure_provenance(found.traced))
     if not table.empty:
-        table = table.assign(first_reported=format.format_instants(table["first_reported"]))
+        # A date-only article's time reads as its date, never as 00:00 UTC; any other as the UTC
+        # instant it is stored as.
+        day_only = table["first_reported_precision"].where(table["first_reported_precision"] == "day", "")
+        table = table.assign(first_reported=format.format_instants(table["first_reported"], precisions=day_only)
+                             ).drop(columns="first_reported_precision")
     return table, found.traced_thinned
 
 
