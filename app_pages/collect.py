@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import collect_service as cs
+from metrics.collectors.http import DEFAULT_FETCH
 from metrics.dashboard import data, messages
 from metrics.format import escape_markdown
 from metrics.store import StoreError
@@ -93,7 +94,10 @@ def run_collect() -> None:
     def tick(done: float, total: int, label: str) -> None:
         bar.progress(min(done / total, 1.0), text=f"{int(done)} of {total} read: {escape_markdown(label)}")
 
-    gathered = cs.gather(request, cfg, progress=tick)
+    # Whoever can reach this page chooses what the server fetches: public addresses only, unless
+    # the operator allows more (MEDIAMETRICS_ALLOW_PRIVATE_TARGETS).
+    fetching = replace(DEFAULT_FETCH, public_only=not cfg.allow_private_targets)
+    gathered = cs.gather(request, cfg, progress=tick, config=fetching)
     bar.progress(1.0, text="Recording…")
     show(cs.record(gathered, cfg))
     bar.empty()

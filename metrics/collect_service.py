@@ -392,7 +392,8 @@ def gather(
     if request.gdelt is not None:
         label = f"gdelt {request.gdelt.query!r}"
         with _isolated(g, label, "gdelt"):
-            _gather_gdelt(g, cfg, config, http, tick)
+            # GDELT's address is the operator's setting (MEDIAMETRICS_GDELT_BASE), not a user's target.
+            _gather_gdelt(g, cfg, replace(config, public_only=False), http, tick)
     with _isolated(g, "videos", "video"):
         _gather_videos(g, known, cfg, config, tick)
     return g

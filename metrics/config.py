@@ -26,6 +26,8 @@ BROWSER_ENV = "BROWSER_PATH"
 YOUTUBE_KEY_ENV = "YOUTUBE_API_KEY"
 YOUTUBE_BASE_ENV = "MEDIAMETRICS_YOUTUBE_BASE"
 GDELT_BASE_ENV = "MEDIAMETRICS_GDELT_BASE"
+# The dashboard's Collect page fetches public addresses only unless this is set (1, true, yes).
+ALLOW_PRIVATE_ENV = "MEDIAMETRICS_ALLOW_PRIVATE_TARGETS"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Settings:
     youtube_base: str | None = None  # None = Google's API host
     gdelt_base: str | None = None  # None = GDELT's DOC 2.0 API
     data_path: str | None = None  # MEDIAMETRICS_DATA_PATH, for a team store named by --db
+    allow_private_targets: bool = False  # the Collect page may fetch loopback and private addresses
 
     def child_env(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a child process (the dashboard's server) that must see these settings."""
@@ -81,7 +84,8 @@ class Settings:
         data_path = self.db.data_path if isinstance(self.db, TeamStore) else self.data_path
         for name, value in ((TZ_MAP_ENV, self.tz_map), (BROWSER_ENV, self.browser_path),
                             (YOUTUBE_BASE_ENV, self.youtube_base), (GDELT_BASE_ENV, self.gdelt_base),
-                            (DATA_PATH_ENV, data_path)):
+                            (DATA_PATH_ENV, data_path),
+                            (ALLOW_PRIVATE_ENV, "1" if self.allow_private_targets else None)):
             if value:
                 out[name] = value
         return out
@@ -103,4 +107,5 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         youtube_base=get(YOUTUBE_BASE_ENV),
         gdelt_base=get(GDELT_BASE_ENV),
         data_path=get(DATA_PATH_ENV),
+        allow_private_targets=(get(ALLOW_PRIVATE_ENV) or "").lower() in ("1", "true", "yes"),
     )

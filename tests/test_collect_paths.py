@@ -15,7 +15,7 @@ from werkzeug import Request, Response
 
 from metrics import collect_service as cs
 from metrics.cli import main
-from metrics.config import settings
+from metrics.config import ALLOW_PRIVATE_ENV, settings
 from metrics.store import connect
 from tests.conftest import ROOT, hold
 from tests.test_collect_youtube import KEY, list_response, video
@@ -68,6 +68,7 @@ def site(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
     httpserver.expect_request("/youtube/v3/videos").respond_with_handler(videos_list)
     monkeypatch.setenv("YOUTUBE_API_KEY", KEY)
     monkeypatch.setenv("MEDIAMETRICS_YOUTUBE_BASE", httpserver.url_for("/youtube/v3"))
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")  # the page fetches from this local server
     return httpserver
 
 

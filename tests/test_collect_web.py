@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from metrics.cli import main
-from metrics.collectors.http import FetchConfig, FetchError, fetch, retry_after_s, session
+from metrics.collectors.http import FetchConfig, FetchError, fetch, not_public, retry_after_s, session
 from metrics.collectors.web import collect_urls
 from metrics.model import InputError
 from metrics.store import connect
@@ -228,3 +228,24 @@ def test_an_unmapped_failure_is_shortened_between_words_and_a_bad_url_is_named()
     assert len(kept) <= 120 and long_words.startswith(kept + " ")  # cut where a word ends
     with pytest.raises(FetchError, match=r"^not a valid URL$"):
         fetch("http://", http=session(FAST), config=FAST)
+
+
+@pytest.mark.parametrize(("address", "kind"), [
+    ("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"),
+    ("10.1.2.3", "private"), ("192.168.0.10", "private"), ("fd00::1", "private"),
+    ("169.254.169.254", "link-local"), ("fe80::1%eth0", "link-local"), ("0.0.0.0", "unspecified"),
+    ("100.64.0.1", "non-public"), ("224.0.0.1", "multicast"),
+    ("93.184.215.14", None), ("2606:4700::1111", None),
+])
+def test_which_addresses_are_not_public(address: str, kind: str | None) -> None:
+    assert not_public(address) == kind
+
+
+def test_a_public_only_fetch_is_refused_at_an_inside_address_and_sends_nothing(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/page").respond_with_data("<p>hi</p>", content_type="text/html")
+    url = f"http://localhost:{httpserver.port}/page"
+    with pytest.raises(FetchError, match=r"^refused: localhost \(127\.0\.0\.1\) is a loopback address"):
+        fetch(url, http=session(), config=FetchConfig(public_only=True))
+    assert httpserver.log == []
+    # The same fetch without the rule, and the rule does not outlive the refused fetch.
+    assert fetch(url, http=session()).body == b"<p>hi</p>"

@@ -13,7 +13,9 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from metrics import collect_service as cs
-from metrics.config import Settings, settings
+from metrics.collectors.http import ALLOW_PRIVATE_HINT
+from metrics.config import ALLOW_PRIVATE_ENV, Settings, settings
+from metrics.dashboard import data
 from metrics.format import escape_markdown
 from metrics.store import connect
 from tests.conftest import ROOT, SEED_ARTICLE, hold
@@ -46,10 +48,44 @@ def articles(db: Path, where_title: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def news(httpserver: HTTPServer) -> HTTPServer:
+def news(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+    """A local server standing in for the web; the page may fetch from it only because the
+    operator allows private targets (test_the_page_refuses_an_inside_address_unless_allowed)."""
     httpserver.expect_request("/news/clip").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
     httpserver.expect_request("/gone").respond_with_data("no such page", status=404)
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
     return httpserver
+
+
+def test_the_page_refuses_an_inside_address_unless_allowed(seeded_db: Path, httpserver: HTTPServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whoever reaches a shared dashboard must not make its server fetch from inside its network:
+    # by number or by a name that resolves there, the URL fails in one line and nothing is sent.
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
+    httpserver.expect_request("/news/clip").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    by_number = f"http://127.0.0.1:{httpserver.port}/news/clip"
+    by_name = f"http://localhost:{httpserver.port}/gone"
+    at = page().run()
+    at.text_area(key="collect_urls").input(f"{by_number}\n{by_name}\n")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Added"] == "0" and metrics["Failed"] == "2"
+    assert [e.value for e in at.error] == [
+        escape_markdown(f"{by_number}: refused: 127.0.0.1 is a loopback address, not a public one; {ALLOW_PRIVATE_HINT}"),
+        escape_markdown(f"{by_name}: refused: localhost (127.0.0.1) is a loopback address, not a public one; "
+                        f"{ALLOW_PRIVATE_HINT}"),
+    ]
+    assert httpserver.log == []  # not even robots.txt was asked for
+    assert articles(seeded_db, PAGE_TITLE) == []
+
+    # Allowed where the dashboard is started (its settings are read once per server process).
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    data.app_settings.clear()  # a new server process
+    at = page().run()
+    at.text_area(key="collect_urls").input(by_number)
+    at.button[0].click().run()
+    assert {m.label: m.value for m in at.metric}["Added"] == "1"
 
 
 def test_two_urls_one_added_one_failed_with_its_reason(seeded_db: Path, news: HTTPServer,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import errno
 import http.client
+import ipaddress
 import itertools
 import logging
 import random
@@ -91,9 +92,14 @@ class FetchConfig:
     max_redirects: int = 5
     deadline_s: float = DEADLINE_S
     max_retry_after_s: float = MAX_RETRY_AFTER_S
+    # Refuse a host whose address (as connected, after DNS, on every redirect) is not public:
+    # loopback, private, link-local and the like. The dashboard's Collect page sets it, since
+    # anyone who can reach the page chooses what the server fetches (docs/scale.md).
+    public_only: bool = False
 
 
 DEFAULT_FETCH = FetchConfig()
+ALLOW_PRIVATE_HINT = "set MEDIAMETRICS_ALLOW_PRIVATE_TARGETS=1 where the dashboard runs to allow it"
 
 
 @dataclass(frozen=True)
@@ -434,12 +440,49 @@ def _watch(sock: socket.socket | None) -> None:
         deadline.watch(sock)
 
 
+# Set for the length of a fetch whose config is public_only (and for the robots.txt fetch it makes
+# first): the connections it opens check the address they reached.
+_PUBLIC_ONLY: ContextVar[bool] = ContextVar("mediametrics_public_only", default=False)
+
+
+class PrivateAddressRefused(OSError):
+    """A public_only fetch reached an address that is not public; the socket is closed before
+    anything is sent. An OSError, so that urllib3 wraps it as it wraps a failed connection."""
+
+    def __init__(self, host: str, address: str, kind: str) -> None:
+        shown = host if host == address else f"{host} ({address})"
+        super().__init__(f"refused: {shown} is a {kind} address, not a public one; {ALLOW_PRIVATE_HINT}")
+
+
+def not_public(address: str) -> str | None:
+    """What kind of address this is when it is not a public one ("loopback", "private",
+    "link-local", ...), else None. An IPv4 address written as IPv6 is judged as IPv4."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for kind, hit in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
+                      ("unspecified", ip.is_unspecified), ("multicast", ip.is_multicast),
+                      ("private", ip.is_private), ("reserved", ip.is_reserved)):
+        if hit:
+            return kind
+    return None if ip.is_global else "non-public"  # e.g. shared address space, 100.64.0.0/10
+
+
 class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
     """Registers its socket with the running fetch's Deadline: when it is opened (before a TLS
-    handshake can stall) and before each response is awaited (a reused keep-alive socket)."""
+    handshake can stall) and before each response is awaited (a reused keep-alive socket). Under
+    a public_only fetch, a socket connected to an address that is not public is closed at once."""
 
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
+        if _PUBLIC_ONLY.get():
+            # The address actually connected to, after DNS: a name that resolves (or is re-resolved)
+            # to an inside address is caught here, on the first request and on every redirect.
+            address = str(sock.getpeername()[0])
+            kind = not_public(address)
+            if kind is not None:
+                sock.close()
+                raise PrivateAddressRefused(str(self.host), address, kind)
         _watch(sock)
         return sock
 
@@ -512,13 +555,18 @@ def fetch(
     answer comes back as a Fetched with status 304 and an empty body. Under `guarded`, the guard
     is asked first (robots.txt, with its own deadline); the URL's deadline starts after it.
     """
-    check = _GUARD.get()
-    if check is not None:
-        check(url)
-    deadline = Deadline(config.deadline_s)
-    with deadline.watching():
-        return _fetch(url, http=http, config=config, sleep=sleep, rng=rng or random.Random(), headers=headers,
-                      deadline=deadline)
+    # Before the guard: its robots.txt fetch is held to the same addresses.
+    public = _PUBLIC_ONLY.set(config.public_only or _PUBLIC_ONLY.get())
+    try:
+        check = _GUARD.get()
+        if check is not None:
+            check(url)
+        deadline = Deadline(config.deadline_s)
+        with deadline.watching():
+            return _fetch(url, http=http, config=config, sleep=sleep, rng=rng or random.Random(), headers=headers,
+                          deadline=deadline)
+    finally:
+        _PUBLIC_ONLY.reset(public)
 
 
 def _fetch(
@@ -575,6 +623,9 @@ def _attempt(
     except requests.TooManyRedirects as exc:
         raise TooManyRedirects(f"more than {config.max_redirects} redirects (a redirect loop?)") from exc
     except (requests.Timeout, requests.ConnectionError) as exc:  # worth another attempt
+        inside = next((c for c in _causes(exc) if isinstance(c, PrivateAddressRefused)), None)
+        if inside is not None:  # not worth another: the address will not change
+            raise FetchError(str(inside)) from exc
         if deadline.passed:
             raise DeadlineExceeded(deadline.reason()) from exc
         return _Retry(failure_reason(exc, config))

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from werkzeug import Response
 
 from metrics import format
+from metrics.config import ALLOW_PRIVATE_ENV
 from metrics.dashboard import pages
 from metrics.store import connect
 from tests.conftest import ROOT, require_browser, served_dashboard
@@ -281,7 +282,9 @@ def test_article_page_shows_title_byline_note_and_tags_as_text(hostile_db: Path)
     assert_markdown_is_text(at, ARTICLE_TITLE, BYLINE, NOTE, TZ_RULE, TAG, STORY_NOTE)
 
 
-def test_collect_page_shows_a_servers_reason_phrase_as_text(seeded_db: Path, httpserver: HTTPServer) -> None:
+def test_collect_page_shows_a_servers_reason_phrase_as_text(seeded_db: Path, httpserver: HTTPServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")  # the page fetches from this local server
     reason = "[Session expired, log in](http://evil.example/r)"
     httpserver.expect_request("/gone").respond_with_response(Response("no", status=f"404 {reason}"))
     url = httpserver.url_for("/gone")
