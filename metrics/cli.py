@@ -400,8 +400,18 @@ def cmd_team(args: argparse.Namespace, cfg: Settings) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace, cfg: Settings) -> int:
-    from metrics import seed
+    from metrics import seed, signin
 
+    # Decided before anything is read or started: served beyond this machine, others can reach it.
+    try:
+        reach = signin.access(args.address, args.port, no_auth=args.no_auth,
+                              files=signin.secrets_files(Path.cwd(), Path.home()))
+    except signin.SignInMissing as exc:
+        _err(f"error: {exc}")
+        return 2
+    if reach.warning:
+        _err(f"warning: {reach.warning}")
+    env = replace(cfg, sign_in=reach.provider).child_env()
     seeded = seed.ensure_ready(cfg)
     if seeded is not None:
         print(f"first run: loaded the sample story from {cfg.seeds_dir} ({seeded.added} articles, run #{seeded.run_id})")
@@ -417,7 +427,7 @@ def cmd_dashboard(args: argparse.Namespace, cfg: Settings) -> int:
         "--browser.gatherUsageStats", "false",
         "--server.headless", "true",
     ]
-    server = subprocess.Popen(command, env=cfg.child_env())
+    server = subprocess.Popen(command, env=env)
     url = f"http://{args.address}:{args.port}"
 
     # A service manager, `kill` or a test stops this command with SIGTERM; the server is a child
@@ -561,6 +571,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument("--no-auth", action="store_true",
+                   help="on an address others can reach, serve without sign-in (anyone there can read and collect)")
     p.set_defaults(func=cmd_dashboard)
     # `mediametrics ingest --debug ...` as well as `mediametrics --debug ingest ...`
     for each in sub.choices.values():

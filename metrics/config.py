@@ -28,6 +28,9 @@ YOUTUBE_BASE_ENV = "MEDIAMETRICS_YOUTUBE_BASE"
 GDELT_BASE_ENV = "MEDIAMETRICS_GDELT_BASE"
 # The dashboard's Collect page fetches public addresses only unless this is set (1, true, yes).
 ALLOW_PRIVATE_ENV = "MEDIAMETRICS_ALLOW_PRIVATE_TARGETS"
+# Set by `mediametrics dashboard` for its server when others can reach it (metrics.signin): the
+# provider visitors sign in with ("" for the one given in [auth] itself).
+SIGN_IN_ENV = "MEDIAMETRICS_SIGN_IN"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Settings:
     gdelt_base: str | None = None  # None = GDELT's DOC 2.0 API
     data_path: str | None = None  # MEDIAMETRICS_DATA_PATH, for a team store named by --db
     allow_private_targets: bool = False  # the Collect page may fetch loopback and private addresses
+    sign_in: str | None = None  # the dashboard asks visitors to sign in with this provider (metrics.signin)
 
     def child_env(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a child process (the dashboard's server) that must see these settings."""
@@ -88,6 +92,9 @@ class Settings:
                             (ALLOW_PRIVATE_ENV, "1" if self.allow_private_targets else None)):
             if value:
                 out[name] = value
+        out.pop(SIGN_IN_ENV, None)  # only as this object says, never inherited
+        if self.sign_in is not None:
+            out[SIGN_IN_ENV] = self.sign_in
         return out
 
 
@@ -108,4 +115,6 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         gdelt_base=get(GDELT_BASE_ENV),
         data_path=get(DATA_PATH_ENV),
         allow_private_targets=(get(ALLOW_PRIVATE_ENV) or "").lower() in ("1", "true", "yes"),
+        # Not through get(): "" (the provider in [auth] itself) is a value here.
+        sign_in=env.get(SIGN_IN_ENV),
     )

@@ -13,6 +13,7 @@ import streamlit as st
 from metrics import charts, export, format
 from metrics.coverage import canonical_timezone
 from metrics.dashboard import data, messages, state
+from metrics.format import escape_markdown
 from metrics.normalize import story_slug
 from metrics.story_data import StoryView
 
@@ -210,3 +211,24 @@ def story_report_button(view: StoryView, read: Callable[[], StoryView], *, filte
 def file_stem(view: StoryView, chart_name: str) -> str:
     """A download's file name without extension: the story's slug and the chart's name."""
     return f"{story_slug(view.slug)}-{chart_name}"
+
+
+def signed_in() -> bool:
+    """When the dashboard is served to others with sign-in (metrics.signin), whether this visitor
+    has signed in: if not, the page says so with a sign-in button and shows nothing else; if so,
+    the sidebar names them (as text) with a sign-out button. Always True without sign-in."""
+    provider = data.app_settings().sign_in
+    if provider is None:
+        return True
+    # A key only when [auth] is configured, as it is whenever SIGN_IN_ENV is set: absent, not signed in.
+    if not st.user.get("is_logged_in", False):
+        st.title("mediametrics")
+        st.info("This dashboard is shared: sign in to read its stories and collect into it.",
+                icon=":material/lock:")
+        st.button("Sign in", type="primary", icon=":material/login:",
+                  on_click=st.login, args=(provider,) if provider else ())
+        return False
+    who = st.user.get("email") or st.user.get("name") or "signed in"
+    st.sidebar.caption(f"Signed in as {escape_markdown(str(who))}")
+    st.sidebar.button("Sign out", on_click=st.logout, icon=":material/logout:")
+    return True
