@@ -389,9 +389,19 @@ def cmd_team(args: argparse.Namespace, cfg: Settings) -> int:
     from metrics import team
 
     if not isinstance(cfg.db, TeamStore):
-        _err("error: team init needs MEDIAMETRICS_DB (or --db) naming a DuckLake catalog, "
+        _err(f"error: team {args.action} needs MEDIAMETRICS_DB (or --db) naming a DuckLake catalog, "
              "ducklake:postgres:dbname=... host=... user=..., and MEDIAMETRICS_DATA_PATH the folder of its data")
         return 2
+    if args.action in ("push", "pull"):
+        copy = team.push if args.action == "push" else team.pull
+        copied = copy(cfg.db, args.file)
+        way = f"{args.file} -> team store {cfg.db}" if args.action == "push" else f"team store {cfg.db} -> {args.file}"
+        print(f"{way}: {copied.rows:,} rows in {copied.tables} tables ({copied.articles:,} articles)")
+        return 0
+    if args.action == "maintain":
+        for done in team.maintain(cfg.db):
+            print(f"team store {cfg.db}: {done}")
+        return 0
     result = team.init(cfg.db)
     done = (f"{len(result.applied)} migration{'s' if len(result.applied) != 1 else ''} applied now"
             if result.applied else "already up to date")
@@ -565,6 +575,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", required=True)
     actions.add_parser("init", help="create the team store named by --db/$MEDIAMETRICS_DB once and bring its "
                        "schema up to date (safe to run again)")
+    a = actions.add_parser("push", help="copy a database file into the (empty) team store, in one transaction")
+    a.add_argument("file", type=Path)
+    a = actions.add_parser("pull", help="write a snapshot of the team store to a new database file, for offline work")
+    a.add_argument("file", type=Path)
+    actions.add_parser("maintain", help="merge small data files, expire snapshots older than a week and delete "
+                       "the files no snapshot needs (run it on a schedule)")
     p.set_defaults(func=cmd_team)
 
     p = sub.add_parser("dashboard", help="open the dashboard (loads seeds/ on first run)")

@@ -104,19 +104,19 @@ def data_path(team: TeamStore) -> str:
     return given.rstrip("/") + "/"
 
 
-def _literal(value: str) -> str:
+def sql_literal(value: str) -> str:
     # ATTACH takes no bound parameters (DuckDB 1.5.5 rejects `ATTACH $x`), so its two values are
     # written in as SQL string literals, quotes doubled.
     return "'" + value.replace("'", "''") + "'"
 
 
 def _attach(team: TeamStore, *, read_only: bool, create: bool) -> str:
-    options = [f"DATA_PATH {_literal(data_path(team))}"]
+    options = [f"DATA_PATH {sql_literal(data_path(team))}"]
     if read_only:
         options.append("READ_ONLY")
     if not create:
         options.append("CREATE_IF_NOT_EXISTS false")
-    return f"ATTACH {_literal(team.catalog)} AS {LAKE} ({', '.join(options)})"
+    return f"ATTACH {sql_literal(team.catalog)} AS {LAKE} ({', '.join(options)})"
 
 
 def _store_error(team: TeamStore, exc: duckdb.Error) -> StoreError:

@@ -1,6 +1,8 @@
-"""`mediametrics team init`: create a team store's catalog once and bring its schema up to date.
+"""`mediametrics team init | push FILE | pull FILE | maintain`: create a team store's catalog once and
+bring its schema up to date; copy a database file into an empty one, or a snapshot of one into a
+new file; DuckLake's upkeep.
 
-The one command that writes a team store in this version. Ordinary commands never create a
+init is the one command that changes a team store's schema. Ordinary commands never create a
 catalog or migrate one: two processes creating a catalog at the same moment collide, as do two
 applying the same migration. So a deployment runs this, once and again after an upgrade that
 brings migrations; on a current store it changes nothing. Should two run at the same moment
@@ -11,14 +13,17 @@ whole and tries again, and then finds the other's.
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
 from metrics import lake
 from metrics.config import TeamStore
-from metrics.store import migrate, rows
+from metrics.lake import sql_literal
+from metrics.store import StoreError, connect, ensure_current, migrate, pending, rows, transaction
 
 ATTEMPTS = 5  # collisions with another init: each retry comes after a longer, random wait
 
@@ -58,5 +63,133 @@ def _init_once(team: TeamStore, applied: list[str]) -> str:
         # the migration's transaction is gone whole.
         raise lake.ConcurrentChange(f"{team}: other processes kept changing the team store's schema at the same "
                                     "moment; run `mediametrics team init` again") from exc
+    finally:
+        con.close()
+
+
+# --- copying between a database file and a team store -------------------------------------------
+
+# The table whose rows record the schema: each store keeps its own (migrate writes it).
+_OWN_TABLES = ("schema_migrations",)
+_SEQUENCE_DEFAULT = re.compile(r"nextval\('(?P<seq>[A-Za-z_][A-Za-z0-9_]*)'")
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    tables: int
+    rows: int
+    articles: int
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
+    found = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = $db ORDER BY table_name",
+                        {"db": database}).fetchall()
+    return [t for (t,) in found if t not in _OWN_TABLES]
+
+
+def _copy(con: duckdb.DuckDBPyConnection, source: str, target: str) -> CopyResult:
+    """Every row of every table of `source` into the same table of `target` (attached databases of
+    one connection, same schema), in the caller's transaction."""
+    rows_copied = 0
+    tables = _tables(con, source)
+    for table in tables:
+        name = _quoted(table)
+        con.execute(f"INSERT INTO {_quoted(target)}.{name} BY NAME SELECT * FROM {_quoted(source)}.{name}")
+        rows_copied += int(con.execute(f"SELECT count(*) FROM {_quoted(source)}.{name}").fetchall()[0][0])
+    articles = int(con.execute(f"SELECT count(*) FROM {_quoted(target)}.articles").fetchall()[0][0])
+    return CopyResult(tables=len(tables), rows=rows_copied, articles=articles)
+
+
+def _same_schema(con: duckdb.DuckDBPyConnection, team: TeamStore) -> None:
+    if pending(con):
+        raise StoreError(f"{team}: the team store's schema is older than this mediametrics: run `mediametrics "
+                         "team init` first")
+
+
+def push(team: TeamStore, source: Path) -> CopyResult:
+    """Copy a database file (brought up to date first, as any command does) into an empty team
+    store, in one transaction: a desk starts from what one person collected. Raises StoreError
+    (one line) when the store already holds articles (merging two stores is not supported: ingest
+    the files into it instead) or its schema is behind."""
+    ensure_current(source)
+    con = lake.open_catalog(team, read_only=False)
+    try:
+        _same_schema(con, team)
+        held = int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+        if held:
+            raise StoreError(f"{team}: team push copies into an empty team store, and this one holds {held:,} "
+                             "articles; add the files to it with `mediametrics ingest` instead")
+        con.execute("ATTACH " + sql_literal(str(source)) + " AS pushed (READ_ONLY)")
+        try:
+            with transaction(con):
+                return _copy(con, "pushed", lake.LAKE)
+        except duckdb.TransactionException as exc:
+            raise lake.ConcurrentChange(f"{team}: another process wrote to the team store during the push; "
+                                        "nothing was copied: run it again") from exc
+    finally:
+        con.close()
+
+
+def pull(team: TeamStore, target: Path) -> CopyResult:
+    """A snapshot of the team store as a new database file, for offline work: the same rows, and
+    the file's id sequences moved past the ids it holds so that it can be written to. Refuses
+    (StoreError) to overwrite a file."""
+    if target.exists():
+        raise StoreError(f"{target} already exists: team pull writes a new file")
+    connect(target).close()  # the file's schema, by the same migrations
+    con = lake.open_catalog(team, read_only=True)
+    try:
+        _same_schema(con, team)
+        con.execute("ATTACH " + sql_literal(str(target)) + " AS pulled")
+        with transaction(con):
+            copied = _copy(con, lake.LAKE, "pulled")
+            _advance_sequences(con, "pulled")
+        con.execute("DETACH pulled")
+        return copied
+    except BaseException:
+        con.close()
+        target.unlink(missing_ok=True)  # never a half-written snapshot
+        raise
+    finally:
+        con.close()
+
+
+def _advance_sequences(con: duckdb.DuckDBPyConnection, database: str) -> None:
+    """Each id sequence of `database` past the highest id of the column it fills."""
+    found = con.execute(
+        "SELECT table_name, column_name, column_default FROM duckdb_columns() "
+        "WHERE database_name = $db AND column_default LIKE 'nextval(%'", {"db": database}).fetchall()
+    for table, column, default in found:
+        m = _SEQUENCE_DEFAULT.search(str(default))
+        if m is None:
+            continue
+        top = con.execute(f"SELECT max({_quoted(column)}) FROM {_quoted(database)}.{_quoted(table)}").fetchall()[0][0]
+        if top:
+            # DuckDB has no ALTER SEQUENCE ... RESTART: draw the ids the rows already use.
+            con.execute(f"SELECT max(nextval('{database}.{m.group('seq')}')) FROM range($n)", {"n": int(top)})
+
+
+def maintain(team: TeamStore) -> list[str]:
+    """DuckLake's upkeep, one step after the other: merge small Parquet files, expire snapshots
+    older than a week, delete the files no snapshot needs. Returns what was done, a line each."""
+    con = lake.open_catalog(team, read_only=False)
+    done = []
+    try:
+        for label, statement in (
+            ("merged adjacent small files", f"CALL ducklake_merge_adjacent_files('{lake.LAKE}')"),
+            ("expired snapshots older than 7 days",
+             f"CALL ducklake_expire_snapshots('{lake.LAKE}', older_than => now() - INTERVAL 7 DAY)"),
+            ("deleted files no snapshot needs", f"CALL ducklake_cleanup_old_files('{lake.LAKE}', cleanup_all => true)"),
+        ):
+            con.execute(statement).fetchall()
+            done.append(label)
+        return done
+    except duckdb.TransactionException as exc:
+        raise lake.ConcurrentChange(f"{team}: another process changed the team store during maintenance; "
+                                    "run it again") from exc
     finally:
         con.close()

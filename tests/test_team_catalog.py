@@ -142,26 +142,11 @@ def test_team_init_run_by_several_processes_at_once_ends_with_one_schema(team_st
     assert {"stories", "articles", "claims", "story_coverage"} <= tables
 
 
-def _fill_from(team_store: TeamStore, source: Path) -> None:
-    """Every row of a database file copied into the team store, in one transaction (the test's way
-    to have data there: writing through mediametrics comes in a later version)."""
-    con = lake.open_catalog(team_store, read_only=False)
-    try:
-        con.execute("ATTACH '" + str(source).replace("'", "''") + "' AS source (READ_ONLY)")
-        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' "
-                                            "AND table_name <> 'schema_migrations'").fetchall()]
-        with store.transaction(con):
-            for table in tables:
-                con.execute(f'INSERT INTO {lake.LAKE}."{table}" BY NAME SELECT * FROM source."{table}"')
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def filled_team_store(team_store: TeamStore, seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> TeamStore:
     """A team store holding what the sample story puts into a file (seeded_db, still a file)."""
     team.init(team_store)
-    _fill_from(team_store, seeded_db)
+    team.push(team_store, seeded_db)
     return team_store
 
 
