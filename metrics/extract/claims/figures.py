@@ -168,6 +168,14 @@ def _figures(
         scaled = _inherit_scale(nums[0].raw, values[0], nums[1].raw)
         if scaled != values[0]:
             values[0], raws[0] = scaled, f"{nums[0].raw} {nums[1].raw.split()[-1]}"
+    elif len(nums) > 1:
+        # "68, 45, and 42 million followers respectively": figures written bare before the last
+        # one's scale word are in that scale, as a range's first figure is.
+        scaled_all = [_inherit_scale(n.raw, v, nums[-1].raw) for n, v in zip(nums[:-1], values, strict=False)]
+        if all(sv != v for sv, v in zip(scaled_all, values, strict=False)):
+            tail = nums[-1].raw.split()[-1]
+            for i, sv in enumerate(scaled_all):
+                values[i], raws[i] = sv, f"{nums[i].raw} {tail}"
     for n, value, raw in zip(nums, values, raws, strict=True):
         if not _number_ok(text, n.start, value, raw, metric):
             return
@@ -194,7 +202,7 @@ def _figures(
     for i, (n, value) in enumerate(zip(nums, values, strict=True)):
         start = (m.start() - tilde) if i == 0 and not day else n.start
         end = m.end() if i == len(nums) - 1 else n.end
-        bound, low, high = claim_bounds(value, qual, written_step(n.raw))
+        bound, low, high = claim_bounds(value, qual, written_step(raws[i]))
         own_platform = own[i] if own is not None else platform
         earlier = before_change and i == 0 and metric in _ENGAGEMENT
         # "Real Madrid (+48 million followers)": a change, written with its sign (this figure only).

@@ -300,8 +300,14 @@ _GROUP_WITH_BEFORE = re.compile(
 )
 # A wish, not a figure: "Her dream was to get 100,000 downloads", "My ambition is to reach 20,000".
 _WISH_BEFORE = re.compile(
-    rf"\b(?:dream|ambition|goal|hope|wish|aim|target|mission|plan|resolution)s?{SP}{{1,2}}(?:is|was|are|were)"
+    rf"\b(?:dream|ambition|aspiration|goal|hope|wish|aim|target|mission|plan|resolution)s?{SP}{{1,2}}(?:is|was|are|were)"
     rf"{SP}{{1,2}}to{SP}{{1,2}}(?:[A-Za-z-]{{1,20}}{SP}{{1,2}}){{0,2}}$",
+    _F,
+)
+# The people a poll asked, not an audience: "a snap YouGov poll of 1,657 viewers".
+_SAMPLE_BEFORE = re.compile(
+    rf"\b(?:poll|survey|panel|questionnaire)s?{SP}{{1,2}}of{SP}{{1,2}}"
+    rf"(?:(?:some|about|around|nearly|almost|more{SP}{{1,2}}than|over){SP}{{1,2}})?$",
     _F,
 )
 # Said of no particular video: "clips on the app routinely draw millions of views a day".
@@ -312,8 +318,8 @@ _HABITUAL_BEFORE = re.compile(
 
 
 def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
-    """A threshold, a difference, a habit, a group or a wish rather than a figure that held (see the
-    patterns). Cheap tests on the words just before the figure (what each pattern must end with,
+    """A threshold, a difference, a habit, a group, a wish or a poll's sample rather than a figure
+    that held (see the patterns). Cheap tests on the words just before the figure (what each pattern must end with,
     or one regex for the words it must hold) spare the searches for nearly every figure."""
     start = span[0]
     if _DIFFERENCE_AFTER.match(text, span[1]) is not None:
@@ -322,6 +328,7 @@ def _not_a_count(text: str, floor: int, span: tuple[int, int]) -> bool:
     tail = before.rstrip().lower()
     return (
         (tail.endswith("by") and _DIFFERENCE_BEFORE.search(before) is not None)
+        or (" of" in before[-30:] and _SAMPLE_BEFORE.search(before[-40:]) is not None)
         or (
             tail.endswith(("with", "having", " as", "who", "that", "which", *_GROUP_VERB_WORDS))
             and _GROUP_WITH_BEFORE.search(before[-40:]) is not None

@@ -80,6 +80,8 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         "approaching": "upper",
         "fast approaching": "upper",
         "nearing": "upper",
+        # "is now pushing a million views": close to it.
+        "pushing": "upper",
         "closing in on": "upper",
         "almost": "upper",
         "just under": "upper",
@@ -185,6 +187,8 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "views": "views",
         "plays": "streams",
         "streams": "streams",
+        # Podcast charts: "331,838 listens".
+        "listens": "streams",
         "likes": "likes",
         "dislikes": "dislikes",
         "shares": "shares",
@@ -491,6 +495,9 @@ MARK_VERBS: dict[str, tuple[str, ...]] = {
         "passed", "passes", "crossed", "crosses", "hit", "hits", "reached", "reaches", "topped", "tops",
         "surpassed", "surpasses", "broke", "breaks", "neared", "nears", "approached", "approaches",
         "approaching", "nearing", "exceeded", "exceeds",
+        # The infinitive after a first or an ordinal: "the second artiste in Kenya to cross the 1
+        # million subscribers mark" (forecasts, "aims to cross ...", are filtered as everywhere).
+        "cross", "pass", "hit", "reach", "surpass", "top", "break",
     ),
 }  # fmt: skip
 # ... and those that do it with "past": "sailed past the 1 million view mark".
@@ -523,6 +530,7 @@ PLATFORMS: tuple[str, ...] = (
     "Douyin", "Bilibili", "Telegram", "WhatsApp", "LinkedIn", "Twitch", "Vimeo", "Rumble", "Truth Social",
     "Bluesky", "Pinterest", "Kuaishou", "Xiaohongshu", "Spotify", "Threads", "Boomplay", "Audiomack",
     "SoundCloud", "Deezer", "Apple Music", "Hotstar", "JioCinema", "Kick", "Tubi", "Tik Tok", "ITV Hub", "BBC iPlayer",
+    "ITVX", "RTE Player",
 )  # fmt: skip
 # Other spellings of a platform in PLATFORMS -> its name: "Tik Tok stars" are on TikTok.
 PLATFORM_SPELLINGS: tuple[tuple[str, str], ...] = (("Tik Tok", "TikTok"),)
