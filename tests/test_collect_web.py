@@ -15,6 +15,7 @@ from metrics.collectors.http import FetchConfig, FetchError, fetch, not_public, 
 from metrics.collectors.web import collect_urls
 from metrics.model import InputError
 from metrics.store import connect
+from tests.conftest import free_port
 
 PAGE = (Path(__file__).parent / "data" / "local-news.html").read_bytes()
 FAST = FetchConfig(connect_timeout_s=2, read_timeout_s=0.5, retries=2, backoff_base_s=0.01, backoff_max_s=5)
@@ -247,5 +248,8 @@ def test_a_public_only_fetch_is_refused_at_an_inside_address_and_sends_nothing(h
     with pytest.raises(FetchError, match=r"^refused: localhost \(127\.0\.0\.1\) is a loopback address"):
         fetch(url, http=session(), config=FetchConfig(public_only=True))
     assert httpserver.log == []
+    # Decided before connecting: a closed port gets the same answer, not "connection refused".
+    with pytest.raises(FetchError, match=r"^refused: 127\.0\.0\.1 is a loopback address"):
+        fetch(f"http://127.0.0.1:{free_port()}/", http=session(), config=FetchConfig(public_only=True))
     # The same fetch without the rule, and the rule does not outlive the refused fetch.
     assert fetch(url, http=session()).body == b"<p>hi</p>"

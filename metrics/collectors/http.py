@@ -468,16 +468,35 @@ def not_public(address: str) -> str | None:
     return None if ip.is_global else "non-public"  # e.g. shared address space, 100.64.0.0/10
 
 
+def _refuse_inside(host: str, port: int | None) -> None:
+    """Raise PrivateAddressRefused when `host` is, or resolves to, an address that is not public.
+    A name that does not resolve is left to the connection, which says so in its own words."""
+    try:
+        found = socket.getaddrinfo(host.strip("[]"), port or 80, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return
+    for *_, sockaddr in found:
+        address = str(sockaddr[0])
+        kind = not_public(address)
+        if kind is not None:
+            raise PrivateAddressRefused(host, address, kind)
+
+
 class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
     """Registers its socket with the running fetch's Deadline: when it is opened (before a TLS
     handshake can stall) and before each response is awaited (a reused keep-alive socket). Under
     a public_only fetch, a socket connected to an address that is not public is closed at once."""
 
     def _new_conn(self) -> socket.socket:
+        public_only = _PUBLIC_ONLY.get()
+        if public_only:
+            # Before connecting: every address the name resolves to (no packet to an inside host,
+            # not even a refused one)...
+            _refuse_inside(str(self.host), self.port)
         sock = super()._new_conn()
-        if _PUBLIC_ONLY.get():
-            # The address actually connected to, after DNS: a name that resolves (or is re-resolved)
-            # to an inside address is caught here, on the first request and on every redirect.
+        if public_only:
+            # ... and after: the address actually connected to, in case the name resolved again
+            # to another one in between. On the first request and on every redirect.
             address = str(sock.getpeername()[0])
             kind = not_public(address)
             if kind is not None:
