@@ -186,10 +186,13 @@ _A_PEOPLE = group(*_BY_PEOPLE)
 def _by_people(ctx: _Context) -> None:
     """ "liked by more than 30,000 people"."""
     for m in ctx.scan.matchiter(_BY_PEOPLE_RE, _F_TIMES_VERBS, _A_TIMES_VERBS, _A_PEOPLE, digits=False):
+        # "watched by 1.3 million viewers": the noun says it is an audience, read once as such
+        # (a video's viewers become its views in _Context.add), never also as views.
+        audience = m.group().rstrip().lower().endswith("viewers")
         _figures(
             ctx,
             m,
-            _BY_PEOPLE_VERBS[" ".join(m.group("verb").lower().split())],
+            "viewers" if audience else _BY_PEOPLE_VERBS[" ".join(m.group("verb").lower().split())],
             scope=_scope_of(m),
             window=_window_of(m),
             single=parse_number(m.group("list")) is not None,
