@@ -69,8 +69,9 @@ def _init_once(team: TeamStore, applied: list[str]) -> str:
 
 # --- copying between a database file and a team store -------------------------------------------
 
-# The table whose rows record the schema: each store keeps its own (migrate writes it).
-_OWN_TABLES = ("schema_migrations",)
+# Each store's own bookkeeping, never copied: the migrations it has applied (migrate writes them)
+# and its write turn (migration 0013, on a team store).
+_OWN_TABLES = ("schema_migrations", "write_turns")
 _SEQUENCE_DEFAULT = re.compile(r"nextval\('(?P<seq>[A-Za-z_][A-Za-z0-9_]*)'")
 
 
