@@ -109,7 +109,6 @@ def extraction_json(source: str, ex: Extraction, *, extractor_version: str) -> d
 
 def _collect(request: cs.CollectRequest, cfg: Settings, *, verb: str, config: FetchConfig = DEFAULT_FETCH) -> int:
     """Run a request through the orchestrator and print one line per input, then a summary."""
-    require_file(cfg.db, verb)  # a team store: one line before anything is read or fetched
     bar: list[Any] = []
 
     def progress(done: float, total: int, _label: str) -> None:

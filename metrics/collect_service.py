@@ -16,9 +16,10 @@ The same rules hold for every caller:
   before the batch is written (`_admitted`). The same input given twice is collected once.
 - State (URLs recorded, feed validators, tracked feeds and videos) is read over a short read-only
   connection; writes wait `lock_wait_s` for a file another process holds.
-- What was fetched is never lost: if the database stays locked, the gathered batch is kept in a
-  file beside the database (`pending/`), and the next run that gets the write lock, from either
-  the command line or the page, records it first.
+- What was fetched is never lost: if the database stays locked (or a team store's writers keep
+  conflicting with this one, store.ConcurrentWrites), the gathered batch is kept in a file beside
+  the database (`pending/`; for a team store, `data/pending/` under the working folder), and the
+  next run that can write, from either the command line or the page, records it first.
 
 A new source is a collector module (source in, model values out), one `_gather_*` step below
 wired into `gather`, a field on `CollectRequest`, and its form field and CLI flag.
@@ -26,6 +27,7 @@ wired into `gather`, a field on `CollectRequest`, and its form field and CLI fla
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 import warnings
@@ -59,7 +61,7 @@ from metrics.collectors.http import DEFAULT_FETCH, FetchConfig, by_host, host_of
 from metrics.collectors.robots import obeying
 from metrics.collectors.web import PAGES_FOR_WORKERS, collect_urls
 from metrics.collectors.youtube import fetch_videos, video_id
-from metrics.config import Settings
+from metrics.config import DEFAULT_DB, Settings, TeamStore
 from metrics.model import (
     ArticleInput,
     Claim,
@@ -75,10 +77,12 @@ from metrics.model import (
 from metrics.normalize import as_text, canonical_url, is_text, shown, url_key
 from metrics.record import record_articles, record_failed_run, record_media, resolve_story, volume_writer
 from metrics.store import (
+    ConcurrentWrites,
     DatabaseLockedError,
     StoreError,
+    ensure_current,
     reading,
-    require_file,
+    retried,
     rows,
     run,
     transaction,
@@ -268,11 +272,10 @@ def _known_state(request: CollectRequest, cfg: Settings) -> _KnownState:
     state = _KnownState()
     if not (request.urls or request.feeds or request.poll):
         return state  # `extract` gathers too, and needs no database at all
-    db = require_file(cfg.db, "collecting")
-    if not db.exists():
+    if isinstance(cfg.db, Path) and not cfg.db.exists():
         return state
     try:
-        with reading(db) as con:
+        with reading(cfg.db) as con:
             state.asked = asked_urls(con)
             state.recorded = {r.canonical_url for r in rows(con, "canonical_urls")}
             feeds = rows(con, "feeds_all")
@@ -706,6 +709,8 @@ def _write(
                 con, g.items, collector=collector, command=command, errors=g.errors, also=_also_writer(g),
                 progress=(lambda d, t: progress(d, t, f"recording {d:,} of {t:,} articles")) if progress else None,
             )
+        except ConcurrentWrites:
+            raise  # nothing written, for want of a turn: `record` keeps the batch for a later run
         except Exception as exc:  # the batch rolled back; say so and keep a trace
             log.debug("recording the articles failed", exc_info=True)
             result.problem = f"no article was recorded, the database is unchanged: {shown(str(exc))}"
@@ -723,6 +728,8 @@ def _write(
         try:
             media = record_media(con, g.snapshots, collector="youtube", command=command, stories=_video_stories(con, g),
                                  errors=g.video_errors)
+        except ConcurrentWrites:
+            raise
         except Exception as exc:  # noqa: BLE001 - the videos' transaction rolled back
             result.problem = "; ".join(p for p in (result.problem, f"no video was recorded: {exc}") if p)
         else:
@@ -739,8 +746,13 @@ def _video_stories(con: duckdb.DuckDBPyConnection, g: Gathered) -> dict[str, lis
     record.resolve_story), so a video joins the story its articles were filed in."""
     if g.request.story is None or not g.video_stories:
         return g.video_stories
-    with transaction(con):
-        key, slug = g.request.story.key, resolve_story(con, g.request.story)[1]
+    story = g.request.story
+
+    def resolve() -> str:
+        with transaction(con):
+            return resolve_story(con, story)[1]
+
+    key, slug = story.key, retried(con, resolve, what="the videos' story")
     return {vid: [slug if s == key else s for s in slugs] for vid, slugs in g.video_stories.items()}
 
 
@@ -759,7 +771,10 @@ def record(
     except DatabaseLockedError as exc:
         result.locked = str(exc)
         if g.has_articles or g.has_videos:
-            result.kept = keep(g, cfg)
+            # On a team store the articles may have committed before the videos found no turn:
+            # then only the videos are kept.
+            wrote = result.article_run is not None or result.media_run is not None
+            result.kept = keep(_rest(g, result) or g if wrote else g, cfg)
             for row in result.rows:
                 if row.status == NOT_RECORDED:
                     row.detail = "read; kept to be recorded when the database is free"
@@ -783,8 +798,12 @@ def collect(
     More than INGEST_BATCH_FILES files are read and recorded INGEST_BATCH_FILES at a time, each
     batch in its own transaction (and run), so that memory stays bounded however many files there
     are; the other inputs go with the first batch.
+
+    A team store that cannot be reached, holds no catalog or has an older schema is StoreError
+    (one line) before anything is read or fetched.
     """
-    require_file(cfg.db, "collecting")  # before anything is read or fetched
+    if isinstance(cfg.db, TeamStore):
+        ensure_current(cfg.db)
     every = _all_files(request)
     if len(every.files) <= INGEST_BATCH_FILES:
         return record(gather(request, cfg, progress=progress, config=config, part=every), cfg,
@@ -838,19 +857,23 @@ def record_kept(cfg: Settings, *, lock_wait_s: float | None = None) -> list[str]
 # --- batches kept while the database was locked -----------------------------------------------------
 
 
-def _db_file(cfg: Settings) -> Path:
-    # Batches are kept beside a database file; a team store has no lock to wait for (and no
-    # writes yet), so none is kept for one.
-    return require_file(cfg.db, "collecting")
+def _kept_name(cfg: Settings) -> str:
+    """What a kept batch's file name starts with: the database file's name, or for a team store one
+    made from its catalog, so that batches kept for different stores never mix."""
+    if isinstance(cfg.db, TeamStore):
+        return "team-" + hashlib.sha256(cfg.db.catalog.encode()).hexdigest()[:12]
+    return cfg.db.stem
 
 
 def kept_dir(cfg: Settings) -> Path:
-    return _db_file(cfg).parent / "pending"
+    # A team store's shared data path may be object storage, and a batch kept for later belongs to
+    # this machine: it goes where the default database file would be.
+    return (DEFAULT_DB if isinstance(cfg.db, TeamStore) else cfg.db).parent / "pending"
 
 
 def kept_batches(cfg: Settings) -> list[Path]:
     folder = kept_dir(cfg)
-    return sorted(folder.glob(f"{_db_file(cfg).stem}-*.json")) if folder.is_dir() else []
+    return sorted(folder.glob(f"{_kept_name(cfg)}-*.json")) if folder.is_dir() else []
 
 
 def _kept_types() -> dict[str, type]:
@@ -882,7 +905,7 @@ def keep(g: Gathered, cfg: Settings, target: Path | None = None) -> Path:
     folder = kept_dir(cfg)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = target or folder / f"{_db_file(cfg).stem}-{stamp}.json"
+    target = target or folder / f"{_kept_name(cfg)}-{stamp}.json"
     partial = target.with_suffix(".partial")
     partial.write_text(kept_file.dumps(g), encoding="utf-8")
     partial.replace(target)  # whole or not at all: a reader never sees half a batch

@@ -3,6 +3,12 @@
 Collectors and importers hand over `ArticleInput`s and the errors they met; this module
 decides what is new, links stories and tags, and writes claims and time references. If
 anything fails the whole batch rolls back: the database is never half-written.
+
+The same code writes a team store (metrics.store, "on_team"): there no unique key keeps an article
+once per canonical URL, so what keeps it once is this module's own check (prefetch, then insert)
+inside one transaction that holds the write turn. Another writer committing meanwhile makes that
+transaction conflict at COMMIT, and the whole unit runs again (store.retried), prefetch included,
+and then finds the other's rows.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from metrics.similarity import (
     keywords,
     shared,
 )
-from metrics.store import rows, run, scalar, transaction
+from metrics.store import insert_with_id, on_team, retried, rows, run, scalar, transaction
 
 
 def record_articles(
@@ -73,8 +79,30 @@ def record_articles(
     first, so deciding what is new costs no query per article; the rows are written at the end.
     """
     started = now or datetime.now(UTC)
+    result = retried(con, lambda: _record_batch(con, items, collector=collector, command=command,
+                                                errors=errors, story_tags=story_tags, started=started,
+                                                also=also, progress=progress))
+    if progress is not None:
+        progress(len(items), len(items))
+    return result
+
+
+def _record_batch(
+    con: duckdb.DuckDBPyConnection,
+    items: Sequence[ArticleInput],
+    *,
+    collector: str,
+    command: str,
+    errors: Sequence[InputError],
+    story_tags: Mapping[str, Sequence[str]] | None,
+    started: datetime,
+    also: Callable[[duckdb.DuckDBPyConnection, int], None] | None,
+    progress: Callable[[int, int], None] | None,
+) -> RunResult:
+    """record_articles' one transaction: everything it decides is read inside it, so that it can
+    run again whole after a conflict on a team store."""
     with transaction(con):
-        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=started))
+        run_id = _run_insert(con, collector=collector, command=command, started_at=started)
         result = RunResult(run_id=run_id, errors=list(errors))
         batch = _Batch(run_id=run_id)
         keys = batch.prefetch(con, items)
@@ -102,9 +130,12 @@ def record_articles(
             failed=len(result.errors),
             errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
         )
-    if progress is not None:
-        progress(len(items), len(items))
     return result
+
+
+def _run_insert(con: duckdb.DuckDBPyConnection, **params: Any) -> int:
+    """A new collection run's id (inside the caller's transaction)."""
+    return insert_with_id(con, "run_insert", "collection_runs", **params)
 
 
 def refresh_story_summaries(con: duckdb.DuckDBPyConnection, story_ids: Iterable[int]) -> None:
@@ -142,19 +173,23 @@ def record_failed_run(
 ) -> int:
     """A run where nothing could be written still leaves its trace."""
     now = datetime.now(UTC)
-    with transaction(con):
-        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=now))
-        run(
-            con,
-            "run_finish",
-            id=run_id,
-            finished_at=now,
-            ok=0,
-            skipped=0,
-            failed=len(errors),
-            errors=json.dumps([{"input": e.input, "reason": e.reason} for e in errors]),
-        )
-    return run_id
+
+    def write() -> int:
+        with transaction(con):
+            run_id = _run_insert(con, collector=collector, command=command, started_at=now)
+            run(
+                con,
+                "run_finish",
+                id=run_id,
+                finished_at=now,
+                ok=0,
+                skipped=0,
+                failed=len(errors),
+                errors=json.dumps([{"input": e.input, "reason": e.reason} for e in errors]),
+            )
+        return run_id
+
+    return retried(con, write, what="the failed run's record")
 
 
 # Articles between two progress calls: often enough to watch, rare enough to cost nothing.
@@ -444,6 +479,8 @@ class _Batch:
         self, con: duckdb.DuckDBPyConnection, item: ArticleInput, keys: _Keys, fetched_at: datetime
     ) -> int:
         if not self.free_ids:  # the dry run counted short: never expected, still correct
+            if on_team(con):
+                self.flush_articles(con)  # a team store's next ids start after the largest written
             self.free_ids = self._take_ids(con, 1)
         article_id = self.free_ids.pop()
         url = item.url or item.meta.canonical_url
@@ -737,11 +774,8 @@ def _story(con: duckdb.DuckDBPyConnection, batch: _Batch, story: StoryRef) -> tu
         if found is None:
             # A new story from a name takes its slug, unless another story has it (then "-2"...).
             slug = story.slug or stories.free_slug(story_slug(story.title.strip()))
-            story_id = int(
-                scalar(
-                    con, "story_insert", slug=slug, title=story.title, origin=story.origin, note=story.note
-                )
-            )
+            story_id = insert_with_id(con, "story_insert", "stories", slug=slug, title=story.title,
+                                      origin=story.origin, note=story.note)
             stories.add(story_id, slug, story.title)
             found = (story_id, slug)
         batch.story_ids[key] = found
@@ -886,25 +920,29 @@ def record_media(
     are started with the slug as title.
     """
     started = datetime.now(UTC)
+    return retried(con, lambda: _record_media(con, snapshots, collector=collector, command=command,
+                                              stories=stories, errors=errors, started=started),
+                   what="the video measurements")
+
+
+def _record_media(
+    con: duckdb.DuckDBPyConnection,
+    snapshots: Sequence[MediaSnapshot],
+    *,
+    collector: str,
+    command: str,
+    stories: Mapping[str, Sequence[str]] | None,
+    errors: Sequence[InputError],
+    started: datetime,
+) -> MediaResult:
+    """record_media's one transaction, which can run again whole after a conflict on a team store."""
     with transaction(con):
-        run_id = int(scalar(con, "run_insert", collector=collector, command=command, started_at=started))
+        run_id = _run_insert(con, collector=collector, command=command, started_at=started)
         result = MediaResult(run_id=run_id, errors=list(errors))
         batch = _Batch(run_id=run_id)
         observations: list[dict[str, object]] = []
         for snap in snapshots:
-            media_id = int(
-                scalar(
-                    con,
-                    "media_item_upsert",
-                    platform=snap.platform,
-                    platform_id=snap.platform_id,
-                    url=snap.url,
-                    title=snap.title,
-                    published_at=snap.published_at,
-                    duration_s=snap.duration_s,
-                    channel=snap.channel,
-                )
-            )
+            media_id = _media_item(con, snap)
             for slug in (stories or {}).get(snap.platform_id, ()):
                 # Slugs as given (a story's key or a tracked video's stored slug): re-slugging one
                 # would turn 'россия-видео' into another string and miss the story.
@@ -935,6 +973,19 @@ def record_media(
             errors=json.dumps([{"input": e.input, "reason": e.reason} for e in result.errors]),
         )
     return result
+
+
+def _media_item(con: duckdb.DuckDBPyConnection, snap: MediaSnapshot) -> int:
+    """The id of the snapshot's media item, added or brought up to date."""
+    params = {"platform": snap.platform, "platform_id": snap.platform_id, "url": snap.url,
+              "title": snap.title, "published_at": snap.published_at, "duration_s": snap.duration_s,
+              "channel": snap.channel}
+    if not on_team(con):
+        return int(scalar(con, "media_item_upsert", **params))
+    # A team store's MERGE has no RETURNING: it takes the next id in case the item is new, then reads
+    # the item's id back (inside the write turn, so no other writer adds it meanwhile).
+    run(con, "media_item_upsert", id=int(scalar(con, "team/next_id_media_items")), **params)
+    return int(scalar(con, "team/media_item_id", platform=snap.platform, platform_id=snap.platform_id))
 
 
 _VOLUME_COLUMNS = pa.schema(

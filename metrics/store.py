@@ -10,22 +10,33 @@ caller writes one transaction, and it closes; `reading(path)` opens read-only, a
 Both wait for a file another process holds (the lock waits below), then fail with
 DatabaseLockedError.
 
-A team store (config.TeamStore: a DuckLake catalog on PostgreSQL, docs/scale.md) is read through
-the same functions; metrics.lake opens it. Writing to one is not available yet: every write path
-comes through `writing()` or `require_file()`, and both say so in one line (TeamModeUnavailable).
-Only `mediametrics team init` (metrics.team) writes a team store: its schema.
+A team store (config.TeamStore: a DuckLake catalog on PostgreSQL, docs/scale.md) is read and
+written through the same functions; metrics.lake opens it. DuckLake has no keys, unique constraints
+or sequences and commits optimistically, so on a team store's write connection (`on_team`):
+- a named statement runs its team form, queries/team/NAME.sql, when there is one (ids without
+  sequences, NOT EXISTS and MERGE instead of ON CONFLICT); otherwise queries/NAME.sql as on a file;
+- every `transaction()` first takes the write turn (one shared row every writer updates), so that of
+  two writers at once the later to commit always conflicts, even when both only append: the write
+  path's check-then-insert and its max(id) + 1 then see every row another writer committed;
+- `retried()` runs a write unit again, whole, after such a conflict (ConcurrentWrites if it persists).
+What a file's engine enforces (unique keys, sequences) stays as it is there: none of this runs on a file.
+What is not written on a team store yet says so in one line (`require_file`, TeamModeUnavailable).
+Only `mediametrics team init` (metrics.team) creates or migrates a team store.
 """
 
 from __future__ import annotations
 
+import logging
+import random
 import re
 import time
+import weakref
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -37,6 +48,13 @@ QUERIES = PROJECT_ROOT / "queries"
 WRITE_LOCK_WAIT_S = 10.0
 READ_LOCK_WAIT_S = 3.0
 MIGRATIONS = QUERIES / "migrations"
+TEAM_QUERIES = QUERIES / "team"
+# A write unit on a team store that keeps conflicting with other writers' commits: tried this many
+# times in all, waiting a random while that grows each time (two losers must not retry in step).
+WRITE_ATTEMPTS = 8
+RETRY_WAIT_S = (0.05, 0.25)  # the first wait's range; the n-th is n times it
+T = TypeVar("T")
+log = logging.getLogger("mediametrics.store")
 
 
 class StoreError(RuntimeError):
@@ -48,7 +66,18 @@ class DatabaseLockedError(StoreError):
 
 
 class TeamModeUnavailable(StoreError):
-    """Something this version cannot do on a team store yet (writing, the dashboard)."""
+    """Something this version cannot do on a team store yet (the dashboard, seed, stories edits)."""
+
+
+class ConcurrentWrites(DatabaseLockedError):
+    """A team store's write unit conflicted with other writers' commits through every attempt;
+    nothing of it was written. A DatabaseLockedError: the caller keeps what it fetched, as for a
+    file another process holds."""
+
+
+# The open write connections on team stores (store.connect registers them): their statements take
+# the team forms and their transactions the write turn. Weak, so a closed connection drops out.
+_TEAM_WRITERS: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
 # What a database argument may be: a file's path, or a team store.
@@ -64,10 +93,28 @@ def require_file(target: Target, doing: str) -> Path:
     if isinstance(target, TeamStore):
         raise TeamModeUnavailable(
             f"{doing} is not available on a team store yet ({target}): this version creates one "
-            "(`mediametrics team init`) and reads it (`mediametrics stories`, `mediametrics export`); "
-            "record into a database file until team-mode writes come (docs/scale.md)"
+            "(`mediametrics team init`), records into it (`ingest`, `import`, `collect`, `poll`) and reads "
+            "it (`stories`, `export`); do this on a database file for now (docs/scale.md)"
         )
     return Path(target)
+
+
+def on_team(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` writes a team store (see the module's note)."""
+    return con in _TEAM_WRITERS
+
+
+def _statement(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """Named statement `name` as `con`'s store runs it: its team form on a team store's write
+    connection when it has one."""
+    if con in _TEAM_WRITERS and _has_team_form(name):
+        return sql(f"team/{name}")
+    return sql(name)
+
+
+@cache
+def _has_team_form(name: str) -> bool:
+    return (TEAM_QUERIES / f"{name}.sql").is_file()
 
 
 @cache
@@ -89,12 +136,22 @@ def connect(
     processes creating it at once collide).
     """
     if isinstance(path, TeamStore):
-        if not read_only:
-            require_file(path, "writing")
         # Imported here: team mode's extensions load only for a team store.
         from metrics import lake
 
-        return lake.open_catalog(path, read_only=True)
+        con = lake.open_catalog(path, read_only=read_only)
+        if not read_only:
+            # Never migrated here (two processes migrating at once collide): `team init` does it.
+            try:
+                missing = pending(con)
+            except BaseException:
+                con.close()
+                raise
+            if missing:
+                con.close()
+                raise _behind(path, missing[0])
+            _TEAM_WRITERS.add(con)
+        return con
     target = Path(path)
     if read_only and not target.exists():
         raise StoreError(f"{target}: no database yet (run `mediametrics seed` or `mediametrics ingest ...`)")
@@ -161,8 +218,7 @@ def ensure_current(path: Target) -> None:
         with reading(path) as con:
             missing = pending(con)
         if missing:
-            raise StoreError(f"{path}: the team store's schema is older than this mediametrics ({missing[0].stem} "
-                             "not applied): run `mediametrics team init` to bring it up to date")
+            raise _behind(path, missing[0])
         return
     target = Path(path)
     if not target.exists():
@@ -175,6 +231,11 @@ def ensure_current(path: Target) -> None:
     if {p.stem for p in migration_files()} - done:
         with writing(target):
             pass
+
+
+def _behind(team: TeamStore, missing: Path) -> StoreError:
+    return StoreError(f"{team}: the team store's schema is older than this mediametrics ({missing.stem} "
+                      "not applied): run `mediametrics team init` to bring it up to date")
 
 
 def migration_files() -> list[Path]:
@@ -221,23 +282,85 @@ def migrate(
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction. On a team store it begins by taking the write turn, before anything is
+    read, so that it reads a snapshot no writer can change unnoticed: one that commits meanwhile
+    makes this one's COMMIT raise duckdb.TransactionException (see `retried`)."""
     con.execute("BEGIN TRANSACTION")
     try:
+        if con in _TEAM_WRITERS:
+            run(con, "team/write_turn")
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     con.execute("COMMIT")
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        if con not in _TEAM_WRITERS:
+            raise
+        # DuckLake ended the transaction itself (a conflict): there is nothing left to undo.
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A DuckLake commit conflict: another writer committed first; the transaction is undone whole
+    and may simply run again. (A conflict on DuckLake's own snapshot row that its retries did not
+    clear says "Exceeded the maximum retry count".)"""
+    message = str(exc)
+    return isinstance(exc, duckdb.TransactionException) and (
+        "Transaction conflict" in message or "Exceeded the maximum retry count" in message
+    )
+
+
+def retried(con: duckdb.DuckDBPyConnection, unit: Callable[[], T], *, what: str = "this batch") -> T:
+    """`unit()`, a whole write unit (it opens its own transaction and reads what it decides on
+    inside it), run again after a commit conflict on a team store, up to WRITE_ATTEMPTS times in
+    all; then ConcurrentWrites, in one line. On a file it runs once: its lock already keeps other
+    writers out."""
+    if con not in _TEAM_WRITERS:
+        return unit()
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return unit()
+        except duckdb.TransactionException as exc:
+            if not is_conflict(exc):
+                raise
+            if attempt == WRITE_ATTEMPTS:
+                raise ConcurrentWrites(
+                    f"the team store stayed busy: {WRITE_ATTEMPTS} attempts to write {what} each met another "
+                    "writer's commit; nothing of it was written"
+                ) from exc
+            log.debug("writing %s conflicted with another writer's commit (attempt %d of %d); "
+                      "running it again", what, attempt, WRITE_ATTEMPTS)
+            time.sleep(random.uniform(*RETRY_WAIT_S) * attempt)
+    raise AssertionError("not reached")
+
+
+def insert_with_id(con: duckdb.DuckDBPyConnection, name: str, table: str, **params: Any) -> int:
+    """Run named INSERT `name` and return the id of the row it made.
+
+    On a file the statement's RETURNING gives the id its sequence drew. A team store has neither
+    (DuckLake rejects both): the id is the table's largest plus one, read inside the write turn, so
+    that no other writer can take it meanwhile unnoticed, and the team form inserts it as $id.
+    """
+    if con not in _TEAM_WRITERS:
+        return int(scalar(con, name, **params))
+    new_id = int(scalar(con, f"team/next_id_{table}"))
+    run(con, name, id=new_id, **params)
+    return new_id
+
+
 def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
     """Run a named read query and return a DataFrame."""
-    return con.execute(sql(name), params).df()
+    return con.execute(_statement(con, name), params).df()
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
     """Run a named write statement to completion (an unfinished result blocks the connection)."""
-    con.execute(sql(name), params).fetchall()
+    con.execute(_statement(con, name), params).fetchall()
 
 
 @cache
@@ -247,7 +370,7 @@ def _row_type(columns: tuple[str, ...]) -> Any:
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[Any]:
     """A named query's rows as named tuples: `row.slug`, not `row[0]`."""
-    cursor = con.execute(sql(name), params)
+    cursor = con.execute(_statement(con, name), params)
     found = cursor.fetchall()
     if not found:
         return []
@@ -257,7 +380,7 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[Any]:
 
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
     # fetchall, not fetchone: a result with rows left unread blocks the connection in DuckDB 2.
-    found = con.execute(sql(name), params).fetchall()
+    found = con.execute(_statement(con, name), params).fetchall()
     return found[0][0] if found else None
 
 

@@ -1,7 +1,8 @@
 """Team mode without a server: naming a team store, the migrations as a team store runs them, the
-extensions loaded offline, and every write command refused in one line (issue 17, phase 1).
+extensions loaded offline, what a team store cannot do yet refused in one line, and a team store
+that cannot be reached said in one line before anything is read (issue 17).
 
-The tests that need PostgreSQL are in test_team_catalog.py.
+The tests that need PostgreSQL are in test_team_catalog.py and test_team_writes.py.
 """
 
 from __future__ import annotations
@@ -141,17 +142,13 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 @pytest.mark.parametrize("command", [
-    ["ingest", str(SEED_ARTICLE)],
-    ["import", str(ROOT / "seeds" / "cia-story-coverage.jsonl")],
-    ["collect", "--youtube", "dQw4w9WgXcQ"],
-    ["poll"],
     ["seed"],
     ["stories", "rename", "cia-mandarin-videos-2025", "--title", "x"],
     ["stories", "merge", "a", "--into", "b"],
     ["stories", "move", "1", "--to", "b"],
     ["dashboard", "--headless", "--port", "9"],
 ])
-def test_every_write_command_on_a_team_store_says_in_one_line_that_it_is_not_available_yet(
+def test_what_a_team_store_cannot_do_yet_says_so_in_one_line(
     nowhere: TeamStore, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(command) == 2
@@ -160,13 +157,28 @@ def test_every_write_command_on_a_team_store_says_in_one_line_that_it_is_not_ava
     assert not (tmp_path / "data").exists()  # and nothing was written to a file instead
 
 
-def test_collecting_for_a_team_store_fetches_nothing(
+@pytest.mark.parametrize("command", [
+    ["ingest", str(SEED_ARTICLE)],
+    ["import", str(ROOT / "seeds" / "cia-story-coverage.jsonl")],
+    ["collect", "--youtube", "dQw4w9WgXcQ"],
+    ["poll"],
+])
+def test_recording_into_a_team_store_that_cannot_be_reached_is_one_line_before_any_reading(
+    nowhere: TeamStore, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(command) == 2
+    line = _one_error_line(capsys)
+    assert "cannot reach its PostgreSQL" in line and str(nowhere) in line
+    assert not (tmp_path / "data").exists()  # nothing written to a file or kept instead
+
+
+def test_collecting_for_a_team_store_that_cannot_be_reached_fetches_nothing(
     nowhere: TeamStore, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     httpserver.expect_request("/news").respond_with_data("<html><title>t</title><p>5 views</p></html>",
                                                          content_type="text/html")
     assert main(["collect", httpserver.url_for("/news"), "--feed", httpserver.url_for("/feed.xml")]) == 2
-    assert "collect is not available on a team store yet" in _one_error_line(capsys)
+    assert "cannot reach its PostgreSQL" in _one_error_line(capsys)
     assert httpserver.log == []
 
 
@@ -176,6 +188,8 @@ def test_the_db_flag_names_a_team_store_too(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("MEDIAMETRICS_DATA_PATH", str(tmp_path / "lake"))
     assert main(["--db", NOWHERE, "seed"]) == 2
     assert "seed is not available on a team store yet" in _one_error_line(capsys)
+    assert main(["--db", NOWHERE, "ingest", str(SEED_ARTICLE)]) == 2
+    assert "cannot reach its PostgreSQL" in _one_error_line(capsys)
 
 
 def test_extract_needs_no_database_and_works_whatever_the_store(

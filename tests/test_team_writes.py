@@ -1,0 +1,224 @@
+"""Team mode's write path on a real PostgreSQL server (issue 17, phase 2): several processes
+recording into one team store at once, each article kept once with every claim.
+
+DuckLake has no unique keys: what keeps an article once per canonical URL (or text) there is the
+write path's own check inside a transaction that holds the write turn, run again whole when another
+writer's commit makes it conflict (metrics.store). Each test gets its own catalog database and data
+folder (conftest.team_store); skipped without a server, a failure without one when CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from metrics import lake, team
+from metrics.cli import main
+from metrics.collectors.files import read_article
+from metrics.config import TeamStore
+from metrics.record import record_articles
+from metrics.store import connect, writing
+from tests.conftest import ROOT
+
+WRITERS = 4
+ARTICLES = 24
+PER_FOLDER = 10  # folder k holds articles 6k .. 6k+9 (mod 24): each shares 4 with the next
+
+
+def _article(n: int) -> tuple[str, str]:
+    """Article n as (file name, content): an HTML page with a canonical link for even n, a plain
+    text for odd n (recognised by its text's hash), each with figures of its own."""
+    views, shares = f"{n + 1}.{n % 10} million", f"{(n + 1) * 1000:,}"
+    body = (f"A video of the harbour storm number {n} drew {views} views on YouTube by Tuesday, the channel "
+            f"said. It was shared {shares} times on Facebook.")
+    if n % 2:
+        return f"article-{n:02d}.txt", f"Storm clip {n} spreads\n\n{body}\n"
+    return f"article-{n:02d}.html", (
+        f"<html><head><title>Storm clip {n} spreads</title>"
+        f'<link rel="canonical" href="https://news.example/a/{n}">'
+        '<meta property="article:published_time" content="2025-05-03T10:00:00Z"></head>'
+        f"<body><article><p>{body}</p></article></body></html>"
+    )
+
+
+def _folders(root: Path) -> list[Path]:
+    folders = []
+    for k in range(WRITERS):
+        folder = root / f"writer-{k}"
+        folder.mkdir(parents=True)
+        for n in range(6 * k, 6 * k + PER_FOLDER):
+            name, content = _article(n % ARTICLES)
+            (folder / name).write_text(content, encoding="utf-8")
+        folders.append(folder)
+    return folders
+
+
+def _claims_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """Each article (by canonical URL, else by text hash) with its claims, sorted."""
+    found: dict[str, list[tuple[object, ...]]] = {}
+    for key, metric, value, quote in con.execute(
+        "SELECT coalesce(a.canonical_url, a.text_hash), c.metric, c.value, c.quote "
+        "FROM articles a LEFT JOIN claims c ON c.article_id = a.id ORDER BY ALL"
+    ).fetchall():
+        found.setdefault(key, [])
+        if metric is not None:
+            found[key].append((metric, value, quote))
+    return found
+
+
+def _repeated(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """What a unique key would have refused on a file: any repeated key or id."""
+    checks = {
+        "article url": "SELECT canonical_url, count(*) FROM articles WHERE canonical_url NOTNULL GROUP BY 1",
+        "article text": "SELECT text_hash, count(*) FROM articles WHERE text_hash IS NOT NULL GROUP BY 1",
+        "article id": "SELECT id, count(*) FROM articles GROUP BY 1",
+        "claim id": "SELECT id, count(*) FROM claims GROUP BY 1",
+        "time ref id": "SELECT id, count(*) FROM time_refs GROUP BY 1",
+        "story slug": "SELECT slug, count(*) FROM stories GROUP BY 1",
+        "story id": "SELECT id, count(*) FROM stories GROUP BY 1",
+        "run id": "SELECT id, count(*) FROM collection_runs GROUP BY 1",
+        "story link": "SELECT story_id, article_id, count(*) FROM story_articles GROUP BY 1, 2",
+    }
+    return {name: [r for r in con.execute(q).fetchall() if r[-1] > 1] for name, q in checks.items()}
+
+
+def _env(team_store: TeamStore) -> dict[str, str]:
+    """The environment of a mediametrics process that writes the team store."""
+    return {**os.environ, "MEDIAMETRICS_DB": team_store.catalog, "MEDIAMETRICS_DATA_PATH": str(team_store.data_path)}
+
+
+@contextmanager
+def _read(team_store: TeamStore) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = lake.open_catalog(team_store, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def initialised(team_store: TeamStore) -> TeamStore:
+    team.init(team_store)
+    return team_store
+
+
+def test_four_processes_ingesting_overlapping_folders_at_once_keep_each_article_once_with_every_claim(
+    initialised: TeamStore, tmp_path: Path
+) -> None:
+    folders = _folders(tmp_path / "in")
+    writers = [subprocess.Popen([sys.executable, "-m", "metrics.cli", "ingest", str(folder)], cwd=tmp_path,
+                                env=_env(initialised), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for folder in folders]
+    outputs = [w.communicate(timeout=600) for w in writers]
+    assert [w.returncode for w in writers] == [0] * WRITERS, outputs
+    summaries = [out.strip().splitlines()[-1] for out, _ in outputs]
+    added = sum(int(s.split("ingest: ")[1].split(" added")[0]) for s in summaries)
+    assert added == ARTICLES, summaries  # each added by exactly one writer; "already recorded" by the rest
+
+    # The same files ingested one folder after another into a database file: the reference.
+    file_db = tmp_path / "reference.duckdb"
+    for folder in folders:
+        assert main(["--db", str(file_db), "ingest", str(folder)]) == 0
+    reference = connect(file_db, read_only=True)
+    try:
+        expected = _claims_by_article(reference)
+    finally:
+        reference.close()
+
+    with _read(initialised) as con:
+        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        got = _claims_by_article(con)
+        runs = con.execute("SELECT count(*), count(finished_at) FROM collection_runs").fetchone()
+    assert len(expected) == ARTICLES and all(expected.values())
+    assert got == expected
+    assert runs == (WRITERS, WRITERS)
+
+
+def test_two_writers_on_one_canonical_url_end_with_one_row(initialised: TeamStore, tmp_path: Path) -> None:
+    # Two pages with the same canonical link and different texts (an edited article fetched twice).
+    # The first writer decides its page is new; before it commits, another process records the other
+    # page and commits. The first writer's COMMIT conflicts, it runs again, and finds the article.
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    first.write_text(_article(0)[1], encoding="utf-8")
+    second.write_text(_article(0)[1].replace("harbour storm", "harbour gale"), encoding="utf-8")
+    attempts: list[int] = []
+
+    def other_writer_commits_meanwhile(_con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+        attempts.append(run_id)
+        if len(attempts) == 1:  # only while the first attempt is open
+            done = subprocess.run([sys.executable, "-m", "metrics.cli", "ingest", str(second)], cwd=tmp_path,
+                                  env=_env(initialised), capture_output=True, text=True, timeout=300, check=False)
+            assert done.returncode == 0 and "1 added" in done.stdout, done
+
+    with writing(initialised) as con:
+        result = record_articles(con, [read_article(first)], collector="files", command="test",
+                                 also=other_writer_commits_meanwhile)
+    assert len(attempts) == 2  # the first attempt conflicted and the whole batch ran again
+    assert [o.status for o in result.outcomes] == ["unchanged"]
+    with _read(initialised) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles "
+                           "WHERE canonical_url = 'https://news.example/a/0'").fetchone() == (1, 1)
+        assert "harbour gale" in con.execute("SELECT text FROM articles").fetchone()[0]
+        # Both runs are recorded: the other process's, and this one's second attempt (the first was undone).
+        assert con.execute("SELECT count(*) FROM collection_runs").fetchone() == (2,)
+
+
+def test_a_writer_that_never_gets_a_turn_writes_nothing_and_says_so_in_one_line(
+    initialised: TeamStore, tmp_path: Path
+) -> None:
+    from metrics import store
+
+    page = tmp_path / "page.html"
+    page.write_text(_article(2)[1], encoding="utf-8")
+    others = iter(range(100, 200, 2))  # pages with canonical links
+
+    with writing(initialised) as other, writing(initialised) as con:
+        def another_commit_every_time(_con: duckdb.DuckDBPyConnection, _run_id: int) -> None:
+            name, content = _article(next(others))
+            path = tmp_path / name
+            path.write_text(content, encoding="utf-8")
+            record_articles(other, [read_article(path)], collector="files", command="other")
+
+        with pytest.raises(store.ConcurrentWrites) as err:
+            record_articles(con, [read_article(page)], collector="files", command="test",
+                            also=another_commit_every_time)
+    said = str(err.value)
+    assert said.count("\n") == 0
+    assert f"{store.WRITE_ATTEMPTS} attempts" in said and "nothing of it was written" in said
+    with _read(initialised) as con:
+        urls = {r[0] for r in con.execute("SELECT canonical_url FROM articles").fetchall()}
+        runs = con.execute("SELECT DISTINCT command FROM collection_runs").fetchall()
+    assert "https://news.example/a/2" not in urls and len(urls) == store.WRITE_ATTEMPTS
+    assert runs == [("other",)]
+
+
+def test_ingest_on_a_team_store_is_the_same_as_on_a_file(initialised: TeamStore, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # The sample story, twice: the second run finds everything recorded, as on a file.
+    seeds = ROOT / "seeds"
+    assert main(["ingest", str(seeds)]) == 0
+    assert main(["import", str(seeds / "cia-story-coverage.jsonl")]) == 0
+    assert main(["ingest", str(seeds)]) == 0
+    team_out = capsys.readouterr().out.splitlines()
+    file_db = tmp_path / "file.duckdb"
+    for command in (["ingest", str(seeds)], ["import", str(seeds / "cia-story-coverage.jsonl")],
+                    ["ingest", str(seeds)]):
+        assert main(["--db", str(file_db), *command]) == 0
+    assert team_out == capsys.readouterr().out.splitlines()
+    reference = connect(file_db, read_only=True)
+    try:
+        expected = _claims_by_article(reference)
+        stories = reference.execute("SELECT id, slug FROM stories ORDER BY id").fetchall()
+    finally:
+        reference.close()
+    with _read(initialised) as con:
+        assert _claims_by_article(con) == expected
+        assert con.execute("SELECT id, slug FROM stories ORDER BY id").fetchall() == stories
+        assert _repeated(con) == {name: [] for name in _repeated(con)}
