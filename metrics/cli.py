@@ -290,7 +290,7 @@ def cmd_seed(args: argparse.Namespace, cfg: Settings) -> int:
         if seed.is_seeded(con) and not args.force:
             print("seeds already loaded (use --force to load them again; it adds only what is missing)")
             return 0
-        result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
+        result = seed.load(con, cfg.seeds_dir, tz_map=cfg.tz_map, started_by=cfg.user)
     for outcome in result.outcomes:
         status = cs.KNOWN if outcome.status == "unchanged" else cs.ADDED
         print(f"{status:<18} {outcome.source} -> story {outcome.story_slug} (article #{outcome.article_id})")

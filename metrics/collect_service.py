@@ -699,7 +699,8 @@ def _also_writer(g: Gathered) -> Callable[[duckdb.DuckDBPyConnection, int], None
 
 
 def _write(
-    con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection, g: Gathered, result: CollectResult, started_by: str | None,
+    progress: Progress | None = None,
 ) -> None:
     command = shown(g.request.command)  # a batch kept by an older version may hold undecodable bytes
     if g.has_articles:
@@ -707,6 +708,7 @@ def _write(
         try:
             written = record_articles(
                 con, g.items, collector=collector, command=command, errors=g.errors, also=_also_writer(g),
+                started_by=started_by,
                 progress=(lambda d, t: progress(d, t, f"recording {d:,} of {t:,} articles")) if progress else None,
             )
         except ConcurrentWrites:
@@ -715,7 +717,7 @@ def _write(
             log.debug("recording the articles failed", exc_info=True)
             result.problem = f"no article was recorded, the database is unchanged: {shown(str(exc))}"
             try:
-                record_failed_run(con, collector=collector, command=command,
+                record_failed_run(con, collector=collector, command=command, started_by=started_by,
                                   errors=[*g.errors, InputError(command, f"nothing recorded: {shown(str(exc))}")])
             except Exception:  # the trace is a courtesy: its failure must not hide the first
                 log.debug("recording the failed run failed too", exc_info=True)
@@ -727,7 +729,7 @@ def _write(
     if g.has_videos:
         try:
             media = record_media(con, g.snapshots, collector="youtube", command=command, stories=_video_stories(con, g),
-                                 errors=g.video_errors)
+                                 errors=g.video_errors, started_by=started_by)
         except ConcurrentWrites:
             raise
         except Exception as exc:  # noqa: BLE001 - the videos' transaction rolled back
@@ -767,7 +769,7 @@ def record(
     try:
         with writing(cfg.db, lock_wait_s=lock_wait_s) as con:
             result.earlier = _record_kept(con, cfg)
-            _write(con, g, result, progress)
+            _write(con, g, result, cfg.user, progress)
     except DatabaseLockedError as exc:
         result.locked = str(exc)
         if g.has_articles or g.has_videos:
@@ -938,7 +940,7 @@ def _record_kept(con: duckdb.DuckDBPyConnection, cfg: Settings) -> list[str]:
             said.append(f"{path.name}: cannot read this kept batch ({exc}); moved aside to {aside}")
             continue
         done = CollectResult(rows=[replace(r) for r in g.rows])
-        _write(con, g, done)
+        _write(con, g, done, cfg.user)
         rest = _rest(g, done)
         if rest is None:
             path.unlink()

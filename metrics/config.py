@@ -6,6 +6,7 @@ else in the package reads `os.environ`, and nothing writes it back (`--db` makes
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 from collections.abc import Mapping
@@ -31,6 +32,7 @@ ALLOW_PRIVATE_ENV = "MEDIAMETRICS_ALLOW_PRIVATE_TARGETS"
 # Set by `mediametrics dashboard` for its server when others can reach it (metrics.signin): the
 # provider visitors sign in with ("" for the one given in [auth] itself).
 SIGN_IN_ENV = "MEDIAMETRICS_SIGN_IN"
+USER_ENV = "MEDIAMETRICS_USER"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Settings:
     data_path: str | None = None  # MEDIAMETRICS_DATA_PATH, for a team store named by --db
     allow_private_targets: bool = False  # the Collect page may fetch loopback and private addresses
     sign_in: str | None = None  # the dashboard asks visitors to sign in with this provider (metrics.signin)
+    user: str | None = None  # who starts the runs this process records (collection_runs.started_by)
 
     def child_env(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a child process (the dashboard's server) that must see these settings."""
@@ -88,7 +91,7 @@ class Settings:
         data_path = self.db.data_path if isinstance(self.db, TeamStore) else self.data_path
         for name, value in ((TZ_MAP_ENV, self.tz_map), (BROWSER_ENV, self.browser_path),
                             (YOUTUBE_BASE_ENV, self.youtube_base), (GDELT_BASE_ENV, self.gdelt_base),
-                            (DATA_PATH_ENV, data_path),
+                            (DATA_PATH_ENV, data_path), (USER_ENV, self.user),
                             (ALLOW_PRIVATE_ENV, "1" if self.allow_private_targets else None)):
             if value:
                 out[name] = value
@@ -117,4 +120,14 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         allow_private_targets=(get(ALLOW_PRIVATE_ENV) or "").lower() in ("1", "true", "yes"),
         # Not through get(): "" (the provider in [auth] itself) is a value here.
         sign_in=env.get(SIGN_IN_ENV),
+        user=get(USER_ENV) or login_name(),
     )
+
+
+def login_name() -> str | None:
+    """The user name this process runs as, None where the system knows none (a container's
+    numeric user without a passwd entry, say): a run is then recorded without one."""
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError):  # OSError from Python 3.13 on, KeyError before
+        return None

@@ -66,6 +66,7 @@ def record_articles(
     now: datetime | None = None,
     also: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    started_by: str | None = None,
 ) -> RunResult:
     """Write a batch in one transaction, with its collection run and the errors met while reading.
 
@@ -73,6 +74,7 @@ def record_articles(
     `also(con, run_id)` writes what else belongs to the run (a feed's validators, say) in the
     same transaction, so a failed batch never leaves it saying the entries were read.
     `progress(done, total)` is called every PROGRESS_EVERY articles and at the end.
+    `started_by` is recorded as who started the run (Settings.user).
 
     Linear in the batch: what the database already holds about the batch's articles (by URL and
     text hash, their figures, time references and stories) is read in a few set-based queries
@@ -81,7 +83,7 @@ def record_articles(
     started = now or datetime.now(UTC)
     result = retried(con, lambda: _record_batch(con, items, collector=collector, command=command,
                                                 errors=errors, story_tags=story_tags, started=started,
-                                                also=also, progress=progress))
+                                                also=also, progress=progress, started_by=started_by))
     if progress is not None:
         progress(len(items), len(items))
     return result
@@ -98,11 +100,13 @@ def _record_batch(
     started: datetime,
     also: Callable[[duckdb.DuckDBPyConnection, int], None] | None,
     progress: Callable[[int, int], None] | None,
+    started_by: str | None,
 ) -> RunResult:
     """record_articles' one transaction: everything it decides is read inside it, so that it can
     run again whole after a conflict on a team store."""
     with transaction(con):
-        run_id = _run_insert(con, collector=collector, command=command, started_at=started)
+        run_id = _run_insert(con, collector=collector, command=command, started_at=started,
+                             started_by=started_by)
         result = RunResult(run_id=run_id, errors=list(errors))
         batch = _Batch(run_id=run_id)
         keys = batch.prefetch(con, items)
@@ -169,14 +173,15 @@ def _stories_touched(con: duckdb.DuckDBPyConnection, batch: _Batch, outcomes: Se
 
 
 def record_failed_run(
-    con: duckdb.DuckDBPyConnection, *, collector: str, command: str, errors: Sequence[InputError]
+    con: duckdb.DuckDBPyConnection, *, collector: str, command: str, errors: Sequence[InputError],
+    started_by: str | None = None,
 ) -> int:
     """A run where nothing could be written still leaves its trace."""
     now = datetime.now(UTC)
 
     def write() -> int:
         with transaction(con):
-            run_id = _run_insert(con, collector=collector, command=command, started_at=now)
+            run_id = _run_insert(con, collector=collector, command=command, started_at=now, started_by=started_by)
             run(
                 con,
                 "run_finish",
@@ -913,6 +918,7 @@ def record_media(
     command: str,
     stories: Mapping[str, Sequence[str]] | None = None,
     errors: Sequence[InputError] = (),
+    started_by: str | None = None,
 ) -> MediaResult:
     """Media items (updated in place) and one observation per metric per snapshot, in one transaction.
 
@@ -921,7 +927,8 @@ def record_media(
     """
     started = datetime.now(UTC)
     return retried(con, lambda: _record_media(con, snapshots, collector=collector, command=command,
-                                              stories=stories, errors=errors, started=started),
+                                              stories=stories, errors=errors, started=started,
+                                              started_by=started_by),
                    what="the video measurements")
 
 
@@ -934,10 +941,12 @@ def _record_media(
     stories: Mapping[str, Sequence[str]] | None,
     errors: Sequence[InputError],
     started: datetime,
+    started_by: str | None,
 ) -> MediaResult:
     """record_media's one transaction, which can run again whole after a conflict on a team store."""
     with transaction(con):
-        run_id = _run_insert(con, collector=collector, command=command, started_at=started)
+        run_id = _run_insert(con, collector=collector, command=command, started_at=started,
+                             started_by=started_by)
         result = MediaResult(run_id=run_id, errors=list(errors))
         batch = _Batch(run_id=run_id)
         observations: list[dict[str, object]] = []

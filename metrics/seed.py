@@ -76,7 +76,9 @@ def is_seeded(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(scalar(con, "seed_run_count"))
 
 
-def load(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, tz_map: str | None = None) -> RunResult:
+def load(
+    con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, tz_map: str | None = None, started_by: str | None = None
+) -> RunResult:
     seed = plan(seeds_dir, tz_map=tz_map)
     return record_articles(
         con,
@@ -85,6 +87,7 @@ def load(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, tz_map: str | None 
         command=f"seed {seeds_dir}",
         errors=seed.errors,
         story_tags=seed.story_tags,
+        started_by=started_by,
     )
 
 
@@ -104,4 +107,4 @@ def ensure_ready(cfg: Settings) -> RunResult | None:
     with writing(db) as con:
         if is_seeded(con):
             return None
-        return load(con, cfg.seeds_dir, tz_map=cfg.tz_map)
+        return load(con, cfg.seeds_dir, tz_map=cfg.tz_map, started_by=cfg.user)

@@ -1,1 +1,3 @@
-INSERT INTO collection_runs (collector, command, started_at) VALUES ($collector, $command, $started_at) RETURNING id
+INSERT INTO collection_runs (collector, command, started_at, started_by)
+VALUES ($collector, $command, $started_at, $started_by)
+RETURNING id

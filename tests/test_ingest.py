@@ -197,3 +197,21 @@ def test_an_undated_earlier_count_has_no_reported_time_in_the_story(db: Path, tm
     claims = view.claims.set_index("value")
     assert claims.loc[50_000.0, "scope"] == "earlier" and pd.isna(claims.loc[50_000.0, "reported_at"])
     assert claims.loc[300_000.0, "reported_at"] == pd.Timestamp("2025-05-03T08:02:00Z")
+
+
+def test_each_run_records_who_started_it(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import getpass
+
+    monkeypatch.delenv("MEDIAMETRICS_USER", raising=False)
+    assert main(["ingest", str(SEED_ARTICLE)]) == 0
+    monkeypatch.setenv("MEDIAMETRICS_USER", "desk-collector")  # a shared service account names its job
+    assert main(["ingest", str(SEED_ARTICLE)]) == 0
+    assert main(["ingest", str(db.parent / "missing.txt")]) == 1  # a run that recorded nothing has one too
+    capsys.readouterr()
+    con = connect(db, read_only=True)
+    try:
+        started_by = [r[0] for r in con.execute("SELECT started_by FROM collection_runs ORDER BY id").fetchall()]
+    finally:
+        con.close()
+    assert started_by == [getpass.getuser(), "desk-collector", "desk-collector"]

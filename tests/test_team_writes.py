@@ -89,9 +89,10 @@ def _repeated(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ..
     return {name: [r for r in con.execute(q).fetchall() if r[-1] > 1] for name, q in checks.items()}
 
 
-def _env(team_store: TeamStore) -> dict[str, str]:
-    """The environment of a mediametrics process that writes the team store."""
-    return {**os.environ, "MEDIAMETRICS_DB": team_store.catalog, "MEDIAMETRICS_DATA_PATH": str(team_store.data_path)}
+def _env(team_store: TeamStore, user: str = "tester") -> dict[str, str]:
+    """The environment of a mediametrics process that writes the team store as `user`."""
+    return {**os.environ, "MEDIAMETRICS_DB": team_store.catalog, "MEDIAMETRICS_DATA_PATH": str(team_store.data_path),
+            "MEDIAMETRICS_USER": user}
 
 
 @contextmanager
@@ -114,7 +115,8 @@ def test_four_processes_ingesting_overlapping_folders_at_once_keep_each_article_
 ) -> None:
     folders = _folders(tmp_path / "in")
     writers = [subprocess.Popen([sys.executable, "-m", "metrics.cli", "ingest", str(folder)], cwd=tmp_path,
-                                env=_env(initialised), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                env=_env(initialised, folder.name), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
                for folder in folders]
     outputs = [w.communicate(timeout=600) for w in writers]
     assert [w.returncode for w in writers] == [0] * WRITERS, outputs
@@ -135,10 +137,11 @@ def test_four_processes_ingesting_overlapping_folders_at_once_keep_each_article_
     with _read(initialised) as con:
         assert _repeated(con) == {name: [] for name in _repeated(con)}
         got = _claims_by_article(con)
-        runs = con.execute("SELECT count(*), count(finished_at) FROM collection_runs").fetchone()
+        runs = con.execute("SELECT started_by, count(*), count(finished_at) FROM collection_runs "
+                           "GROUP BY ALL ORDER BY ALL").fetchall()
     assert len(expected) == ARTICLES and all(expected.values())
     assert got == expected
-    assert runs == (WRITERS, WRITERS)
+    assert runs == [(folder.name, 1, 1) for folder in folders]  # one finished run per writer, started by it
 
 
 def test_two_writers_on_one_canonical_url_end_with_one_row(initialised: TeamStore, tmp_path: Path) -> None:
