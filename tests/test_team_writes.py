@@ -9,23 +9,30 @@ folder (conftest.team_store); skipped without a server, a failure without one wh
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from metrics import lake, team
 from metrics.cli import main
 from metrics.collectors.files import read_article
 from metrics.config import TeamStore
-from metrics.record import record_articles
+from metrics.model import StoryRef, VolumePoint
+from metrics.record import record_articles, volume_writer
 from metrics.store import connect, writing
 from tests.conftest import ROOT
+from tests.test_collect_feeds import page, rss
+from tests.test_collect_youtube import KEY, list_response, video
 
 WRITERS = 4
 ARTICLES = 24
@@ -225,3 +232,108 @@ def test_ingest_on_a_team_store_is_the_same_as_on_a_file(initialised: TeamStore,
         assert _claims_by_article(con) == expected
         assert con.execute("SELECT id, slug FROM stories ORDER BY id").fetchall() == stories
         assert _repeated(con) == {name: [] for name in _repeated(con)}
+
+
+def _feed_and_videos(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, *, empty_first: bool = False) -> str:
+    """A local site: a feed (no validators, so every poll reads it) of three entry pages (none the
+    first time it is read, if `empty_first`), and a videos.list whose view count grows with each
+    request. The feed's URL."""
+    base = httpserver.url_for("").rstrip("/")
+    for n in range(1, 4):
+        httpserver.expect_request(f"/story/{n}").respond_with_data(page(n), content_type="text/html")
+    reads = iter(range(1000))
+
+    def feed(_request: Request) -> Response:
+        entries = [] if empty_first and next(reads) == 0 else [1, 2, 3]
+        return Response(rss(base, entries), content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed.xml").respond_with_handler(feed)
+    views = iter(range(1_000_000, 2_000_000, 1000))
+
+    def videos_list(request: Request) -> Response:
+        items = [video(v, statistics={"viewCount": str(next(views))}) for v in request.args["id"].split(",")]
+        return Response(json.dumps(list_response(items)), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/videos").respond_with_handler(videos_list)
+    monkeypatch.setenv("YOUTUBE_API_KEY", KEY)
+    monkeypatch.setenv("MEDIAMETRICS_YOUTUBE_BASE", httpserver.url_for("/youtube/v3"))
+    return httpserver.url_for("/feed.xml")
+
+
+def _collected(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    return {
+        "articles": con.execute("SELECT canonical_url FROM articles ORDER BY 1").fetchall(),
+        "feeds": con.execute("SELECT url, story_slug, entries_seen FROM feeds").fetchall(),
+        "videos": con.execute("SELECT platform_id, duration_s, channel FROM media_items").fetchall(),
+        "linked": con.execute("SELECT s.slug, m.platform_id FROM story_media sm JOIN stories s ON s.id = sm.story_id "
+                              "JOIN media_items m ON m.id = sm.media_item_id").fetchall(),
+        "tags": con.execute("SELECT tag FROM tags ORDER BY 1").fetchall(),
+        "observations": con.execute("SELECT metric, count(*) FROM observations GROUP BY 1 ORDER BY 1").fetchall(),
+    }
+
+
+def test_collect_and_poll_record_into_a_team_store_as_into_a_file(
+    initialised: TeamStore, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = _feed_and_videos(httpserver, monkeypatch)
+    file_db = tmp_path / "file.duckdb"
+    for db in ([], ["--db", str(file_db)]):
+        assert main([*db, "collect", "--feed", feed, "--youtube", "abcdefghijk", "--story", "Council clip"]) == 0
+        assert main([*db, "poll"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("3 added") == 2 and [line.split()[0] for line in out.splitlines()].count("measured") == 4
+    reference = connect(file_db, read_only=True)
+    try:
+        expected = _collected(reference)
+    finally:
+        reference.close()
+    with _read(initialised) as con:
+        assert _collected(con) == expected
+        assert _repeated(con) == {name: [] for name in _repeated(con)}
+    assert expected["observations"] and expected["linked"] == [("council-clip", "abcdefghijk")]
+
+
+def test_polls_from_several_processes_at_once_keep_each_entry_once_and_each_polls_measurement_once(
+    initialised: TeamStore, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The first read of the feed has no entries yet: every poller then finds all three new at once.
+    feed = _feed_and_videos(httpserver, monkeypatch, empty_first=True)
+    assert main(["collect", "--feed", feed, "--youtube", "abcdefghijk"]) == 0  # what is tracked
+    env = {**_env(initialised), "YOUTUBE_API_KEY": KEY,
+           "MEDIAMETRICS_YOUTUBE_BASE": httpserver.url_for("/youtube/v3")}
+    pollers = [subprocess.Popen([sys.executable, "-m", "metrics.cli", "poll"], cwd=tmp_path, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(WRITERS)]
+    outputs = [p.communicate(timeout=600) for p in pollers]
+    assert [p.returncode for p in pollers] == [0] * WRITERS, outputs
+    added = sum(int(out.strip().splitlines()[-1].split("poll: ")[1].split(" added")[0]) for out, _ in outputs)
+    assert added == 3, outputs  # each entry added by one poller, "already recorded" by the others
+    with _read(initialised) as con:
+        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        assert con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone() == (3, 3)
+        # One views measurement per poll (and one from the first collect), each in its own run.
+        per_run = con.execute("SELECT run_id, count(*) FROM observations WHERE metric = 'views' "
+                              "GROUP BY 1").fetchall()
+        video_runs = con.execute("SELECT count(*) FROM collection_runs WHERE collector = 'youtube'").fetchone()[0]
+    assert len(per_run) == WRITERS + 1 == video_runs and all(n == 1 for _, n in per_run)
+
+
+def test_gdelt_counts_written_again_replace_their_steps_on_a_team_store_as_on_a_file(
+    initialised: TeamStore, tmp_path: Path
+) -> None:
+    # Two collects of one query whose windows overlap: a step counted again takes the new counts.
+    day = datetime(2025, 5, 1, tzinfo=UTC)
+    first = [VolumePoint(day + timedelta(hours=h), 10 + h, 1000) for h in range(3)]
+    second = [VolumePoint(day + timedelta(hours=h), 20 + h, None) for h in range(1, 5)]
+    story = StoryRef(title="Council clip")
+    found = []
+    for target in (tmp_path / "file.duckdb", initialised):
+        with writing(target) as con:
+            for points in (first, second):
+                record_articles(con, [], collector="gdelt", command="test",
+                                also=volume_writer(story, "gdelt", "council clip", points))
+            found.append(con.execute("SELECT s.slug, v.step_start, v.articles, v.monitored, v.run_id "
+                                     "FROM coverage_volume v JOIN stories s ON s.id = v.story_id ORDER BY ALL").fetchall())
+    assert found[0] == found[1]
+    assert [(n, m, run) for _, _, n, m, run in found[1]] == [(10, 1000, 1), (21, None, 2), (22, None, 2),
+                                                             (23, None, 2), (24, None, 2)]
