@@ -13,10 +13,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pytest
@@ -34,6 +35,7 @@ from tests.conftest import ROOT
 from tests.test_collect_feeds import page, rss
 from tests.test_collect_youtube import KEY, list_response, video
 
+T = TypeVar("T")
 WRITERS = 4
 ARTICLES = 24
 PER_FOLDER = 10  # folder k holds articles 6k .. 6k+9 (mod 24): each shares 4 with the next
@@ -81,7 +83,7 @@ def _claims_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[o
 
 
 def _repeated(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
-    """What a unique key would have refused on a file: any repeated key or id."""
+    """What a unique key would have refused on a file: each repeated key or id, by what it is."""
     checks = {
         "article url": "SELECT canonical_url, count(*) FROM articles WHERE canonical_url NOTNULL GROUP BY 1",
         "article text": "SELECT text_hash, count(*) FROM articles WHERE text_hash IS NOT NULL GROUP BY 1",
@@ -93,7 +95,17 @@ def _repeated(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ..
         "run id": "SELECT id, count(*) FROM collection_runs GROUP BY 1",
         "story link": "SELECT story_id, article_id, count(*) FROM story_articles GROUP BY 1, 2",
     }
-    return {name: [r for r in con.execute(q).fetchall() if r[-1] > 1] for name, q in checks.items()}
+    found = {name: [r for r in con.execute(q).fetchall() if r[-1] > 1] for name, q in checks.items()}
+    return {name: again for name, again in found.items() if again}
+
+
+def _on_file(db: Path, read: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """`read` of the database file `db`: what a team store is compared with."""
+    con = connect(db, read_only=True)
+    try:
+        return read(con)
+    finally:
+        con.close()
 
 
 def _env(team_store: TeamStore, user: str = "tester") -> dict[str, str]:
@@ -135,14 +147,9 @@ def test_four_processes_ingesting_overlapping_folders_at_once_keep_each_article_
     file_db = tmp_path / "reference.duckdb"
     for folder in folders:
         assert main(["--db", str(file_db), "ingest", str(folder)]) == 0
-    reference = connect(file_db, read_only=True)
-    try:
-        expected = _claims_by_article(reference)
-    finally:
-        reference.close()
-
+    expected = _on_file(file_db, _claims_by_article)
     with _read(initialised) as con:
-        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        assert _repeated(con) == {}
         got = _claims_by_article(con)
         runs = con.execute("SELECT started_by, count(*), count(finished_at) FROM collection_runs "
                            "GROUP BY ALL ORDER BY ALL").fetchall()
@@ -222,16 +229,15 @@ def test_ingest_on_a_team_store_is_the_same_as_on_a_file(initialised: TeamStore,
                     ["ingest", str(seeds)]):
         assert main(["--db", str(file_db), *command]) == 0
     assert team_out == capsys.readouterr().out.splitlines()
-    reference = connect(file_db, read_only=True)
-    try:
-        expected = _claims_by_article(reference)
-        stories = reference.execute("SELECT id, slug FROM stories ORDER BY id").fetchall()
-    finally:
-        reference.close()
+    expected = _on_file(file_db, _sample)
     with _read(initialised) as con:
-        assert _claims_by_article(con) == expected
-        assert con.execute("SELECT id, slug FROM stories ORDER BY id").fetchall() == stories
-        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        assert _sample(con) == expected
+        assert _repeated(con) == {}
+
+
+def _sample(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    """Each article's claims, and the stories with their ids."""
+    return _claims_by_article(con), con.execute("SELECT id, slug FROM stories ORDER BY id").fetchall()
 
 
 def _feed_and_videos(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, *, empty_first: bool = False) -> str:
@@ -283,14 +289,10 @@ def test_collect_and_poll_record_into_a_team_store_as_into_a_file(
         assert main([*db, "poll"]) == 0
     out = capsys.readouterr().out
     assert out.count("3 added") == 2 and [line.split()[0] for line in out.splitlines()].count("measured") == 4
-    reference = connect(file_db, read_only=True)
-    try:
-        expected = _collected(reference)
-    finally:
-        reference.close()
+    expected = _on_file(file_db, _collected)
     with _read(initialised) as con:
         assert _collected(con) == expected
-        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        assert _repeated(con) == {}
     assert expected["observations"] and expected["linked"] == [("council-clip", "abcdefghijk")]
 
 
@@ -309,7 +311,7 @@ def test_polls_from_several_processes_at_once_keep_each_entry_once_and_each_poll
     added = sum(int(out.strip().splitlines()[-1].split("poll: ")[1].split(" added")[0]) for out, _ in outputs)
     assert added == 3, outputs  # each entry added by one poller, "already recorded" by the others
     with _read(initialised) as con:
-        assert _repeated(con) == {name: [] for name in _repeated(con)}
+        assert _repeated(con) == {}
         assert con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone() == (3, 3)
         # One views measurement per poll (and one from the first collect), each in its own run.
         per_run = con.execute("SELECT run_id, count(*) FROM observations WHERE metric = 'views' "
