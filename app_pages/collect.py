@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics import collect_service as cs
 from metrics.collectors.http import DEFAULT_FETCH
-from metrics.dashboard import data, messages
+from metrics.dashboard import data, messages, widgets
 from metrics.format import escape_markdown
 from metrics.store import StoreError
 from metrics.story_data import StoryFilters
@@ -25,7 +25,9 @@ st.caption("Fetch news pages, read .txt/.html files, poll RSS or Atom feeds, mea
            "failed; a failure never stops the others. URLs already recorded are not fetched again, and an input "
            "given twice is collected once.")
 
-cfg = data.app_settings()
+# A run started here is recorded as the signed-in visitor's (shared dashboards), else as the
+# server's user (MEDIAMETRICS_USER or its login name).
+cfg = replace(data.app_settings(), user=widgets.signed_in_user() or data.app_settings().user)
 try:
     stories = data.load_stories(StoryFilters())
     tag_table = data.load_tags()

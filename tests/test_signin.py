@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from metrics.cli import main
-from metrics.config import SIGN_IN_ENV
+from metrics.config import ALLOW_PRIVATE_ENV, SIGN_IN_ENV
 from metrics.format import escape_markdown
 from metrics.signin import SignInMissing, access, configured_provider, is_loopback
+from metrics.store import connect
 from tests.conftest import ROOT
+from tests.test_page_collect import PAGE
 
 AUTH = """[auth]
 redirect_uri = "https://desk.example/oauth2callback"
@@ -93,3 +96,23 @@ def test_this_machines_dashboard_asks_no_one_to_sign_in(seeded_db: Path, monkeyp
     monkeypatch.delenv(SIGN_IN_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert at.dataframe and "Sign in" not in [b.label for b in at.button]
+
+
+def test_a_run_started_from_a_shared_dashboard_records_who_signed_in(
+        seeded_db: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SIGN_IN_ENV, "")
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")  # the page fetches from this local server
+    monkeypatch.setenv("MEDIAMETRICS_USER", "server-account")
+    httpserver.expect_request("/news/clip").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    at = AppTest.from_file(str(ROOT / "app_pages" / "collect.py"), default_timeout=60)
+    at.user = {"is_logged_in": True, "email": "ana@desk.example"}
+    at.run()
+    at.text_area(key="collect_urls").input(httpserver.url_for("/news/clip"))
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    con = connect(seeded_db, read_only=True)
+    try:
+        [(who,)] = con.execute("SELECT started_by FROM collection_runs ORDER BY id DESC LIMIT 1").fetchall()
+    finally:
+        con.close()
+    assert who == "ana@desk.example"

@@ -228,7 +228,15 @@ def signed_in() -> bool:
         st.button("Sign in", type="primary", icon=":material/login:",
                   on_click=st.login, args=(provider,) if provider else ())
         return False
-    who = st.user.get("email") or st.user.get("name") or "signed in"
-    st.sidebar.caption(f"Signed in as {escape_markdown(str(who))}")
+    st.sidebar.caption(f"Signed in as {escape_markdown(signed_in_user() or 'signed in')}")
     st.sidebar.button("Sign out", on_click=st.logout, icon=":material/logout:")
     return True
+
+
+def signed_in_user() -> str | None:
+    """Who signed in to this dashboard (their email, else their name), as a collection run records
+    who started it; None when the dashboard asks no one to sign in."""
+    if data.app_settings().sign_in is None or not st.user.get("is_logged_in", False):
+        return None
+    who = st.user.get("email") or st.user.get("name")
+    return str(who) if who else None
