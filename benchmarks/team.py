@@ -165,6 +165,9 @@ def reads(dsn: str, tmp: Path, articles: int, runs: int, seed: int) -> None:
             print(f"  opening the team store: {(time.perf_counter() - t0) * 1000:.0f} ms (a file: "
                   f"{_open_ms(db):.0f} ms)")
             try:
+                for table in ("articles", "claims", "observations"):  # the same rows on both sides
+                    counts = [c.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for c in (file_con, lake_con)]
+                    print(f"  {table}: {counts[0]:,} in the file, {counts[1]:,} in the team store")
                 print(f"  {'query':<44} {'file p50':>9} {'file p95':>9} {'team p50':>9} {'team p95':>9}")
                 for label, name, given in cases:
                     params = fill(name, given)
