@@ -140,3 +140,11 @@ def test_parse_duration_more_forms(span: str, seconds: float) -> None:
 @pytest.mark.parametrize("span", ["8:02 AM", "10:45 p.m.", "3:45.5", "2:75"])
 def test_times_of_day_are_not_durations(span: str) -> None:
     assert parse_duration(span) is None
+
+
+def test_spelled_hundreds_with_their_rest_are_one_number() -> None:
+    # Run7: "over three hundred and seventy-seven million followers" was read as 300 and 77 million.
+    assert parse_number("three hundred and seventy-seven million") == 377_000_000
+    assert parse_number("five hundred sixty-nine million") == 569_000_000
+    assert parse_number("one hundred and two") == 102
+    assert parse_number("two hundred thousand") == 200_000  # as before

@@ -123,7 +123,9 @@ NUMBER = (
     rf"|\bhalf{SP}{{1,2}}a{SP}{{1,2}}(?:million|billion|thousand|dozen)\b"
     rf"|\ba{SP}{{1,2}}(?:hundred|thousand|million|billion)(?:{SP}{{1,2}}(?:thousand|million|billion))?\b"
     rf"(?!-(?!plus\b))"
-    rf"|\b{WORD_NUMBER}(?:{SP}{{1,2}}hundred)?(?:{SP}{{1,2}}(?:{_BIG_SCALE}|dozen))?\b(?!-(?!plus\b))"
+    # "three hundred and seventy-seven million": the hundreds and the rest, then the scale.
+    rf"|\b{WORD_NUMBER}(?:{SP}{{1,2}}hundred(?:{SP}{{1,2}}(?:and{SP}{{1,2}})?{WORD_NUMBER}\b)?)?"
+    rf"(?:{SP}{{1,2}}(?:{_BIG_SCALE}|dozen))?\b(?!-(?!plus\b))"
     r")"
 )
 
@@ -215,6 +217,17 @@ def _parse(low: str) -> tuple[Decimal, Decimal | None] | None:
         return None
     if len(words) == 1:
         return Decimal(int(word)), None
+    if len(words) >= 3 and words[1] == "hundred" and words[2] not in SCALES:
+        # "three hundred (and) seventy-seven (million)": a number below a thousand, then its scale.
+        at = 3 if words[2] == "and" else 2
+        rest = _word_value(words[at]) if at < len(words) else None
+        if rest is None:
+            return None
+        base = Decimal(int(word) * 100 + int(rest))
+        if len(words) == at + 1:
+            return base, None
+        scale = _scale_product(words[at + 1 :])
+        return (base * scale, scale) if scale is not None else None
     scale = _scale_product(words[1:])
     if scale is None:
         return None
