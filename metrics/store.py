@@ -143,13 +143,10 @@ def connect(
         if not read_only:
             # Never migrated here (two processes migrating at once collide): `team init` does it.
             try:
-                missing = pending(con)
+                require_current(con, path)
             except BaseException:
                 con.close()
                 raise
-            if missing:
-                con.close()
-                raise _behind(path, missing[0])
             _TEAM_WRITERS.add(con)
         return con
     target = Path(path)
@@ -216,9 +213,7 @@ def ensure_current(path: Target) -> None:
     """
     if isinstance(path, TeamStore):
         with reading(path) as con:
-            missing = pending(con)
-        if missing:
-            raise _behind(path, missing[0])
+            require_current(con, path)
         return
     target = Path(path)
     if not target.exists():
@@ -233,9 +228,12 @@ def ensure_current(path: Target) -> None:
             pass
 
 
-def _behind(team: TeamStore, missing: Path) -> StoreError:
-    return StoreError(f"{team}: the team store's schema is older than this mediametrics ({missing.stem} "
-                      "not applied): run `mediametrics team init` to bring it up to date")
+def require_current(con: duckdb.DuckDBPyConnection, team: TeamStore) -> None:
+    """StoreError (one line) when the team store open on `con` lacks a migration of this code."""
+    missing = pending(con)
+    if missing:
+        raise StoreError(f"{team}: the team store's schema is older than this mediametrics ({missing[0].stem} "
+                         "not applied): run `mediametrics team init` to bring it up to date")
 
 
 def migration_files() -> list[Path]:

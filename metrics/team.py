@@ -23,7 +23,16 @@ import duckdb
 from metrics import lake
 from metrics.config import TeamStore
 from metrics.lake import sql_literal
-from metrics.store import StoreError, connect, ensure_current, migrate, pending, rows, transaction
+from metrics.store import (
+    StoreError,
+    connect,
+    ensure_current,
+    migrate,
+    require_current,
+    retried,
+    rows,
+    transaction,
+)
 
 ATTEMPTS = 5  # collisions with another init: each retry comes after a longer, random wait
 
@@ -95,42 +104,34 @@ def _tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
 def _copy(con: duckdb.DuckDBPyConnection, source: str, target: str) -> CopyResult:
     """Every row of every table of `source` into the same table of `target` (attached databases of
     one connection, same schema), in the caller's transaction."""
-    rows_copied = 0
     tables = _tables(con, source)
-    for table in tables:
-        name = _quoted(table)
-        con.execute(f"INSERT INTO {_quoted(target)}.{name} BY NAME SELECT * FROM {_quoted(source)}.{name}")
-        rows_copied += int(con.execute(f"SELECT count(*) FROM {_quoted(source)}.{name}").fetchall()[0][0])
+    # An INSERT's result is the number of rows it inserted.
+    copied = sum(int(con.execute(f"INSERT INTO {_quoted(target)}.{_quoted(t)} BY NAME "
+                                 f"SELECT * FROM {_quoted(source)}.{_quoted(t)}").fetchall()[0][0]) for t in tables)
     articles = int(con.execute(f"SELECT count(*) FROM {_quoted(target)}.articles").fetchall()[0][0])
-    return CopyResult(tables=len(tables), rows=rows_copied, articles=articles)
-
-
-def _same_schema(con: duckdb.DuckDBPyConnection, team: TeamStore) -> None:
-    if pending(con):
-        raise StoreError(f"{team}: the team store's schema is older than this mediametrics: run `mediametrics "
-                         "team init` first")
+    return CopyResult(tables=len(tables), rows=copied, articles=articles)
 
 
 def push(team: TeamStore, source: Path) -> CopyResult:
     """Copy a database file (brought up to date first, as any command does) into an empty team
-    store, in one transaction: a desk starts from what one person collected. Raises StoreError
+    store, in one write unit: a desk starts from what one person collected. Raises StoreError
     (one line) when the store already holds articles (merging two stores is not supported: ingest
-    the files into it instead) or its schema is behind."""
+    the files into it instead) or its schema is behind. As every write there, it takes the write
+    turn and runs again after a concurrent writer's commit (store.transaction, store.retried)."""
     ensure_current(source)
-    con = lake.open_catalog(team, read_only=False)
+    con = connect(team)  # checks the schema; a team writer
     try:
-        _same_schema(con, team)
-        held = int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
-        if held:
-            raise StoreError(f"{team}: team push copies into an empty team store, and this one holds {held:,} "
-                             "articles; add the files to it with `mediametrics ingest` instead")
         con.execute("ATTACH " + sql_literal(str(source)) + " AS pushed (READ_ONLY)")
-        try:
+
+        def unit() -> CopyResult:
             with transaction(con):
+                held = int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+                if held:
+                    raise StoreError(f"{team}: team push copies into an empty team store, and this one holds "
+                                     f"{held:,} articles; add the files to it with `mediametrics ingest` instead")
                 return _copy(con, "pushed", lake.LAKE)
-        except duckdb.TransactionException as exc:
-            raise lake.ConcurrentChange(f"{team}: another process wrote to the team store during the push; "
-                                        "nothing was copied: run it again") from exc
+
+        return retried(con, unit, what="the push")
     finally:
         con.close()
 
@@ -138,25 +139,26 @@ def push(team: TeamStore, source: Path) -> CopyResult:
 def pull(team: TeamStore, target: Path) -> CopyResult:
     """A snapshot of the team store as a new database file, for offline work: the same rows, and
     the file's id sequences moved past the ids it holds so that it can be written to. Refuses
-    (StoreError) to overwrite a file."""
+    (StoreError) to overwrite a file, and removes a half-written one."""
     if target.exists():
         raise StoreError(f"{target} already exists: team pull writes a new file")
     connect(target).close()  # the file's schema, by the same migrations
-    con = lake.open_catalog(team, read_only=True)
     try:
-        _same_schema(con, team)
-        con.execute("ATTACH " + sql_literal(str(target)) + " AS pulled")
-        with transaction(con):
-            copied = _copy(con, lake.LAKE, "pulled")
-            _advance_sequences(con, "pulled")
-        con.execute("DETACH pulled")
-        return copied
+        con = connect(team, read_only=True)
+        try:
+            require_current(con, team)
+            con.execute("ATTACH " + sql_literal(str(target)) + " AS pulled")
+            with transaction(con):
+                copied = _copy(con, lake.LAKE, "pulled")
+                _advance_sequences(con, "pulled")
+            con.execute("DETACH pulled")
+        finally:
+            con.close()
     except BaseException:
-        con.close()
-        target.unlink(missing_ok=True)  # never a half-written snapshot
+        target.unlink(missing_ok=True)
+        target.with_name(target.name + ".wal").unlink(missing_ok=True)
         raise
-    finally:
-        con.close()
+    return copied
 
 
 def _advance_sequences(con: duckdb.DuckDBPyConnection, database: str) -> None:
